@@ -1,0 +1,168 @@
+"""The site configuration (`digest.toml`): a typed schema, validated once, up front."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any, get_type_hints
+
+from .errors import ConfigError, Problem
+
+
+@dataclass
+class CleanConfig:
+    """Extra boilerplate rules, added to the built-in ones (see `generator.clean`)."""
+
+    line_patterns: list[str] = field(default_factory=list)
+    """Regular expressions: a whole line that matches one is removed."""
+    tail_patterns: list[str] = field(default_factory=list)
+    """Regular expressions: a matching line and everything after it is removed."""
+
+
+@dataclass
+class EntitiesConfig:
+    min_mentions_for_page: int = 2
+    """An entity mentioned fewer times than this across the corpus gets no page."""
+
+
+@dataclass
+class RelatedConfig:
+    max: int = 5
+    """Most related stories shown per story."""
+    threshold: float = 0.12
+    """Stories scoring below this are never shown as related."""
+    entity_weight: float = 0.6
+    """Share of the score from shared entities and terms; the rest is text similarity."""
+    max_document_share: float = 0.4
+    """Entities in more than this share of the stories are ignored for relatedness."""
+
+
+@dataclass
+class SiteConfig:
+    title: str = "Digest"
+    description: str = ""
+    language: str = "es"
+    base_url: str = ""
+    content_dir: Path = Path("content")
+    output_dir: Path = Path("site")
+    theme_dir: Path = Path("templates")
+    clean: CleanConfig = field(default_factory=CleanConfig)
+    entities: EntitiesConfig = field(default_factory=EntitiesConfig)
+    related: RelatedConfig = field(default_factory=RelatedConfig)
+    root: Path = Path(".")
+    """The folder the config file lives in; relative paths resolve against it."""
+    config_path: Path | None = None
+
+    def resolve(self, path: Path) -> Path:
+        return path if path.is_absolute() else self.root / path
+
+    @property
+    def content_path(self) -> Path:
+        return self.resolve(self.content_dir)
+
+    @property
+    def output_path(self) -> Path:
+        return self.resolve(self.output_dir)
+
+    @property
+    def theme_path(self) -> Path:
+        return self.resolve(self.theme_dir)
+
+
+_INTERNAL = {"root", "config_path"}
+
+
+def load_config(path: Path | None, *, output: Path | None = None) -> SiteConfig:
+    """Read and validate a config file; a missing file (path None) gives the defaults."""
+    if path is None:
+        config = SiteConfig()
+    else:
+        try:
+            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ConfigError(path, "config file not found", hint="create it or pass --config") from None
+        except tomllib.TOMLDecodeError as err:
+            line = _toml_line(str(err))
+            raise ConfigError(path, f"invalid TOML: {err}", line=line) from None
+        problems: list[Problem] = []
+        config = _build(SiteConfig, raw, path, "", problems)
+        if problems:
+            raise ConfigError(path, "; ".join(p.message for p in problems))
+        config.root = path.parent
+        config.config_path = path
+    if output is not None:
+        config.output_dir = output.resolve()
+    _check_paths(config)
+    return config
+
+
+def _build(cls: type, raw: dict[str, Any], path: Path, prefix: str, problems: list[Problem]) -> Any:
+    hints = get_type_hints(cls)
+    known = {f.name for f in fields(cls)} - _INTERNAL
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        name = f"{prefix}{key}"
+        if key not in known:
+            guess = difflib.get_close_matches(key, sorted(known), n=1)
+            hint = f"; did you mean '{prefix}{guess[0]}'?" if guess else f"; known keys: {', '.join(sorted(known))}"
+            problems.append(Problem(path, f"unknown key '{name}'{hint}"))
+            continue
+        expected = hints[key]
+        if isinstance(expected, type) and hasattr(expected, "__dataclass_fields__"):
+            if not isinstance(value, dict):
+                problems.append(Problem(path, f"'{name}' must be a table ([{name}])"))
+                continue
+            values[key] = _build(expected, value, path, f"{name}.", problems)
+        else:
+            converted = _convert(value, expected)
+            if converted is None:
+                problems.append(Problem(path, f"'{name}' must be {_describe(expected)}, not {type(value).__name__}"))
+                continue
+            values[key] = converted
+    return cls(**values)
+
+
+def _convert(value: Any, expected: Any) -> Any:
+    if expected is Path:
+        return Path(value) if isinstance(value, str) else None
+    if expected is float:
+        return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+    if expected is int:
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+    if expected is str:
+        return value if isinstance(value, str) else None
+    if getattr(expected, "__origin__", None) is list:
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return list(value)
+        return None
+    return value
+
+
+def _describe(expected: Any) -> str:
+    if expected is Path or expected is str:
+        return "a string"
+    if expected is int:
+        return "an integer"
+    if expected is float:
+        return "a number"
+    return "a list of strings"
+
+
+def _toml_line(message: str) -> int | None:
+    match = re.search(r"line (\d+)", message)
+    return int(match.group(1)) if match else None
+
+
+def _check_paths(config: SiteConfig) -> None:
+    content = config.content_path.resolve()
+    output = config.output_path.resolve()
+    where = config.config_path
+    if output == config.root.resolve() or output in config.root.resolve().parents:
+        raise ConfigError(where, f"output folder {output} contains the project",
+                          hint="choose an output_dir inside or beside the project, such as 'site'")
+    if output == content or content.is_relative_to(output):
+        raise ConfigError(where, f"output folder {output} contains the content folder {content}",
+                          hint="building would delete your sources; choose another output_dir")

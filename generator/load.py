@@ -1,0 +1,231 @@
+"""Stage 1: read `content/` into typed Articles and GlossaryEntries.
+
+A file that cannot be read or parsed is reported as `path:line: what is wrong` and
+skipped, so one bad file never hides the others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ContentError, Problem, Report
+from .frontmatter import SourceText, split_front_matter
+from .language import detect_language
+from .model import Article, GlossaryEntry
+from .slugs import slugify
+
+log = logging.getLogger(__name__)
+
+ARTICLE_KEYS = {"title", "date", "lang", "source", "source_url", "author", "tags", "slug", "draft",
+                "license", "attribution"}
+GLOSSARY_KEYS = {"term", "aliases", "slug"}
+ARTICLE_SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".txt": "text"}
+
+
+@dataclass
+class Content:
+    """Everything read from the content folder."""
+
+    articles: list[Article] = field(default_factory=list)
+    glossary: list[GlossaryEntry] = field(default_factory=list)
+
+
+def load_content(content_dir: Path, report: Report, *, include_drafts: bool = False) -> Content:
+    """Read every article under `articles/` and every term under `glossary/`."""
+    content = Content()
+    articles_dir = content_dir / "articles"
+    if not articles_dir.is_dir():
+        report.warn(Problem(articles_dir, "no articles folder", hint="put article files in content/articles/"))
+    else:
+        for path in sorted(p for p in articles_dir.rglob("*") if p.suffix.lower() in ARTICLE_SUFFIXES):
+            if not path.is_file():
+                continue
+            try:
+                article = read_article(path, report)
+            except ContentError as err:
+                report.error(err)
+                continue
+            if article.draft and not include_drafts:
+                log.info("%s: draft, skipped", path)
+                continue
+            content.articles.append(article)
+    _check_unique_slugs(content.articles, report)
+    glossary_dir = content_dir / "glossary"
+    if glossary_dir.is_dir():
+        for path in sorted(glossary_dir.glob("*.md")):
+            try:
+                entry = read_glossary_entry(path, report)
+            except ContentError as err:
+                report.error(err)
+                continue
+            if entry is not None:
+                content.glossary.append(entry)
+    _check_unique_terms(content.glossary, report)
+    return content
+
+
+def read_text(path: Path, report: Report) -> str:
+    """Decode a source file: UTF-8 (with or without BOM), else Latin-1 with a warning."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise ContentError(path, f"cannot read file: {err.strerror}", hint="check the file's permissions") from None
+    if b"\x00" in data[:8192]:
+        raise ContentError(path, "binary file, not text", hint="remove it from content/ or save it as UTF-8 text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = 1 + data.count(b"\n", 0, err.start)
+        report.warn(Problem(path, "not valid UTF-8; read as Latin-1", line=line, hint="save the file as UTF-8"))
+        text = data.decode("latin-1")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_article(path: Path, report: Report) -> Article:
+    """Parse one article file (`.md` Markdown or `.txt` plain text, both with optional front matter)."""
+    source = split_front_matter(read_text(path, report), path)
+    meta = source.meta
+    _warn_unknown_keys(path, source, ARTICLE_KEYS, report)
+    body, body_line = source.body, source.body_line
+    title = _optional_str(meta, "title", path, source)
+    if not title:
+        title, body, body_line = _title_from_body(body, body_line)
+        if not title:
+            raise ContentError(path, "article has no title and no text", line=body_line,
+                               hint="add a `title:` and some text")
+        if path.suffix.lower() != ".txt" or meta:
+            report.warn(Problem(path, f"no title in front matter; using the first line: {title!r}", line=body_line))
+    if not body.strip():
+        raise ContentError(path, "article has no text", line=body_line, hint="write the story below the front matter")
+    lang = _optional_str(meta, "lang", path, source)
+    lang = lang.split("-")[0].lower() if lang else detect_language(f"{title}\n{body}")
+    slug_source = _optional_str(meta, "slug", path, source) or path.stem
+    return Article(
+        path=path,
+        slug=slugify(slug_source, fallback="article"),
+        title=title,
+        lang=lang,
+        body=body,
+        body_line=body_line,
+        format=ARTICLE_SUFFIXES[path.suffix.lower()],  # type: ignore[arg-type]
+        date=_date(meta, path, source),
+        source=_optional_str(meta, "source", path, source),
+        source_url=_optional_str(meta, "source_url", path, source),
+        author=_optional_str(meta, "author", path, source),
+        license=_optional_str(meta, "license", path, source),
+        attribution=_optional_str(meta, "attribution", path, source),
+        tags=_string_list(meta, "tags", path, source),
+        draft=bool(meta.get("draft", False)),
+    )
+
+
+def read_glossary_entry(path: Path, report: Report) -> GlossaryEntry | None:
+    """Parse one glossary file: `term`, optional `aliases`, body = the definition in Markdown."""
+    source = split_front_matter(read_text(path, report), path)
+    _warn_unknown_keys(path, source, GLOSSARY_KEYS, report)
+    term = _optional_str(source.meta, "term", path, source)
+    if not term:
+        raise ContentError(path, "glossary entry has no `term`", line=1, hint="add `term: Name` to its front matter")
+    definition = source.body.strip()
+    if not definition:
+        report.warn(Problem(path, f"glossary term {term!r} has an empty definition; skipped", line=source.body_line,
+                            hint="write the definition below the front matter"))
+        return None
+    slug = slugify(_optional_str(source.meta, "slug", path, source) or term, fallback="term")
+    aliases = _string_list(source.meta, "aliases", path, source)
+    return GlossaryEntry(path=path, term=term, definition=definition, aliases=aliases, slug=slug)
+
+
+def _title_from_body(body: str, body_line: int) -> tuple[str, str, int]:
+    """First non-empty line as the title (a Markdown `# ` heading mark dropped); the rest as body."""
+    lines = body.split("\n")
+    for index, line in enumerate(lines):
+        if line.strip():
+            title = line.strip().lstrip("#").strip()
+            rest = "\n".join(lines[index + 1 :])
+            return title, rest, body_line + index + 1
+    return "", body, body_line
+
+
+def _optional_str(meta: dict[str, Any], key: str, path: Path, source: SourceText) -> str | None:
+    value = meta.get(key)
+    if value is None:
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        raise ContentError(path, f"`{key}` must be text, not {type(value).__name__}", line=source.key_line(key),
+                           hint="quote the value")
+    return value.strip() or None
+
+
+def _string_list(meta: dict[str, Any], key: str, path: Path, source: SourceText) -> list[str]:
+    value = meta.get(key)
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
+        return [str(v).strip() for v in value if str(v).strip()]
+    raise ContentError(path, f"`{key}` must be a list of text", line=source.key_line(key),
+                       hint=f"write it as `{key}: [one, two]`")
+
+
+def _date(meta: dict[str, Any], path: Path, source: SourceText) -> dt.date | None:
+    value = meta.get("date")
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.datetime.fromisoformat(value.strip()).date()
+        except ValueError:
+            pass
+    raise ContentError(path, f"invalid date {value!r}", line=source.key_line("date"),
+                       hint="write a real date as YYYY-MM-DD")
+
+
+def _warn_unknown_keys(path: Path, source: SourceText, known: set[str], report: Report) -> None:
+    for key in source.meta:
+        if str(key) in known:
+            continue
+        guess = difflib.get_close_matches(str(key), sorted(known), n=1)
+        hint = f"did you mean `{guess[0]}`?" if guess else f"known keys: {', '.join(sorted(known))}"
+        report.warn(Problem(path, f"unknown front matter key `{key}`", line=source.key_line(str(key)), hint=hint))
+
+
+def _check_unique_slugs(articles: list[Article], report: Report) -> None:
+    seen: dict[str, Article] = {}
+    keep: list[Article] = []
+    for article in articles:
+        other = seen.get(article.slug)
+        if other is not None:
+            report.error(Problem(article.path, f"slug {article.slug!r} is also used by {other.path}",
+                                 hint="give one of them another `slug:` or file name"))
+            continue
+        seen[article.slug] = article
+        keep.append(article)
+    articles[:] = keep
+
+
+def _check_unique_terms(entries: list[GlossaryEntry], report: Report) -> None:
+    seen: dict[str, GlossaryEntry] = {}
+    keep: list[GlossaryEntry] = []
+    for entry in entries:
+        key = entry.term.casefold()
+        other = seen.get(key) or seen.get(entry.slug)
+        if other is not None:
+            report.error(Problem(entry.path, f"glossary term {entry.term!r} is also defined in {other.path}",
+                                 hint="keep one definition and add the other spelling to its `aliases`"))
+            continue
+        seen[key] = seen[entry.slug] = entry
+        keep.append(entry)
+    entries[:] = keep

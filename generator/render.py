@@ -1,0 +1,433 @@
+"""Stage 5: the linked corpus to HTML pages, through the theme's Jinja templates.
+
+`render_site` lists the pages of the site; each `_*_page` function turns part of
+the corpus into the small view objects its template shows. Templates only lay out
+what they are given: every link target is an output path (`urls.py`), turned into
+a relative link for the page being rendered by the template's `url()`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tomllib
+import traceback
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import partial
+from itertools import groupby
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+from urllib.parse import urlsplit
+
+import jinja2
+from markupsafe import Markup
+
+from . import urls
+from .config import SiteConfig
+from .errors import TemplateError
+from .markup import Highlight, entity_highlights, plain_text, render_body, render_markdown, term_highlights, truncate
+from .model import Article, Corpus, CorpusEntity, GlossaryTerm, Page, Quote
+from .urls import article_path, entity_path, relative_url, term_path
+
+log = logging.getLogger(__name__)
+
+STRINGS_FILE = "i18n.toml"
+FALLBACK_LANGUAGE = "en"
+TYPE_ORDER = ("PER", "ORG", "LOC", "MISC")
+INDEX_ENTITIES = 5
+KEY_QUOTES = 3
+TITLE_DEFINITION_CHARS = 300
+
+
+# ---- what templates are given ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class EntityRef:
+    """An entity in a list: linked when it has a page (`path`)."""
+
+    name: str
+    type: str
+    path: str | None
+    count: int = 0
+
+
+@dataclass(frozen=True)
+class QuoteView:
+    """A quotation with its speaker (linked when a person with a page) and, on entity pages, its story."""
+
+    text: str
+    lang: str
+    speaker: str | None = None
+    speaker_path: str | None = None
+    article: Article | None = None
+    article_path: str | None = None
+
+
+@dataclass(frozen=True)
+class StoryLink:
+    """A story in a list: what links there, with the sentence or the shared names that explain why."""
+
+    article: Article
+    path: str
+    sentence: str = ""
+    shared: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class StoryCard:
+    """A story on the front page."""
+
+    article: Article
+    path: str
+    summary: str
+    quote: QuoteView | None
+    entities: list[EntityRef]
+
+
+@dataclass(frozen=True)
+class DateGroup:
+    """The front page's stories of one day (`date` None: the undated ones)."""
+
+    date: date | None
+    stories: list[StoryCard]
+
+
+@dataclass(frozen=True)
+class TypeGroup:
+    """Entities of one type (`PER`), for the entity index and an article's entity list."""
+
+    type: str
+    entities: list[EntityRef]
+
+
+@dataclass
+class Theme:
+    """The theme's templates and UI strings, ready to render pages of one site."""
+
+    root: Path
+    env: jinja2.Environment
+    config: SiteConfig
+
+    def render(self, template: str, path: str, section: str | None = None, **context: Any) -> Page:
+        """Render `template` as the page at `path`; template problems raise TemplateError naming file and line."""
+        context = {
+            "page_path": path,
+            "url": partial(relative_url, path),
+            "section": section,
+            "base_href": None,
+            **context,
+        }
+        try:
+            html = self.env.get_template(template).render(context)
+        except jinja2.TemplateSyntaxError as err:
+            where = Path(err.filename) if err.filename else self.root / template
+            raise TemplateError(where, err.message or str(err), err.lineno) from None
+        except jinja2.UndefinedError as err:
+            where, line = _template_frame(err, self.root)
+            message = f"{err.message} (rendering {path})"
+            raise TemplateError(where or self.root / template, message, line) from None
+        except jinja2.TemplateNotFound as err:
+            raise TemplateError(self.root / template, f"template not found: {err.name}") from None
+        return Page(path, html.encode("utf-8"))
+
+
+# ---- the stage ------------------------------------------------------------
+
+
+def render_site(corpus: Corpus, config: SiteConfig) -> list[Page]:
+    """Render every page of the site and copy the theme's static files, as Pages (path relative to the output root, bytes)."""
+    theme = load_theme(config)
+    pages = [_index_page(theme, corpus)]
+    pages += [_article_page(theme, corpus, article) for article in corpus.articles]
+    pages.append(_entities_page(theme, corpus))
+    pages += [_entity_page(theme, corpus, entity) for entity in corpus.entities.values() if entity.has_page]
+    pages.append(_glossary_page(theme, corpus))
+    pages += [_term_page(theme, term) for term in corpus.glossary.values()]
+    pages.append(_not_found_page(theme))
+    pages += static_pages(theme.root)
+    twice = sorted(path for path, n in Counter(p.path for p in pages).items() if n > 1)
+    if twice:
+        log.warning("pages rendered twice (the last one is written): %s", ", ".join(twice))
+    log.info("rendered %d pages", len(pages))
+    return pages
+
+
+def load_theme(config: SiteConfig) -> Theme:
+    """The Jinja environment on the theme folder, with the UI strings of the site's language."""
+    root = config.theme_path
+    if not root.is_dir():
+        raise TemplateError(root, "theme folder not found", hint="set theme_dir in digest.toml")
+    strings = load_strings(root / STRINGS_FILE, config.language)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(root),
+        autoescape=jinja2.select_autoescape(("html", "htm", "xml")),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(
+        site=config,
+        lang=config.language,
+        t=strings,
+        article_path=article_path,
+        entity_path=entity_path,
+        term_path=term_path,
+        format_date=partial(format_date, strings),
+        count=count,
+    )
+    return Theme(root, env, config)
+
+
+def load_strings(path: Path, language: str) -> SimpleNamespace:
+    """The UI strings of `language` from the theme's `i18n.toml`, missing ones taken from English."""
+    try:
+        tables = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise TemplateError(path, "UI strings file not found", hint="the theme needs an i18n.toml") from None
+    except tomllib.TOMLDecodeError as err:
+        raise TemplateError(path, f"invalid TOML: {err}") from None
+    base = language.split("-")[0].lower()
+    chosen = tables.get(language) or tables.get(base)
+    if chosen is None:
+        log.warning("%s has no [%s] table; using [%s]", path, language, FALLBACK_LANGUAGE)
+        chosen = {}
+    return _namespace(_merge(tables.get(FALLBACK_LANGUAGE, {}), chosen))
+
+
+def static_pages(theme_root: Path) -> Iterable[Page]:
+    """The theme's `static/` files, byte for byte, under `static/` (hidden files skipped)."""
+    static = theme_root / urls.STATIC_DIR
+    if not static.is_dir():
+        return
+    for file in sorted(static.rglob("*")):
+        relative = file.relative_to(static)
+        if file.is_file() and not any(part.startswith(".") for part in relative.parts):
+            yield Page(f"{urls.STATIC_DIR}/{relative.as_posix()}", file.read_bytes())
+
+
+def format_date(strings: SimpleNamespace, day: date) -> str:
+    """A date in words in the site's language (`5 de marzo de 2024`)."""
+    return strings.date_format.format(day=day.day, month=strings.months[day.month - 1], year=day.year)
+
+
+def count(n: int, forms: list[str]) -> str:
+    """`n` with the singular or plural form (`["{n} mention", "{n} mentions"]`)."""
+    return forms[0 if n == 1 else 1].format(n=n)
+
+
+# ---- pages ----------------------------------------------------------------
+
+
+def _index_page(theme: Theme, corpus: Corpus) -> Page:
+    ordered = sorted(corpus.articles, key=_newest_first)
+    groups = [
+        DateGroup(day, [_story_card(corpus, a) for a in stories])
+        for day, stories in groupby(ordered, key=lambda a: a.date)
+    ]
+    return theme.render("index.html", urls.INDEX, section="digest", groups=groups)
+
+
+def _story_card(corpus: Corpus, article: Article) -> StoryCard:
+    annotations = article.annotations
+    quotes = annotations.key_quotes if annotations else []
+    entities = corpus.article_entities.get(article.slug, [])[:INDEX_ENTITIES]
+    return StoryCard(
+        article=article,
+        path=article_path(article.slug),
+        summary=_snippet(article, annotations.summary) if annotations else "",
+        quote=_quote_view(corpus, article, quotes[0]) if quotes else None,
+        entities=[_entity_ref(e, _mentions_in(e, article)) for e in entities],
+    )
+
+
+def _article_page(theme: Theme, corpus: Corpus, article: Article) -> Page:
+    path = article_path(article.slug)
+    annotations = article.annotations
+    key_quotes = annotations.key_quotes[:KEY_QUOTES] if annotations else []
+    related = [
+        StoryLink(link.article, article_path(link.article.slug), shared=tuple(link.shared))
+        for link in corpus.related.get(article.slug, [])
+    ]
+    entities = [_entity_ref(e, _mentions_in(e, article)) for e in corpus.article_entities.get(article.slug, [])]
+    return theme.render(
+        "article.html",
+        path,
+        section="digest",
+        article=article,
+        body=Markup(render_body(article.text, _highlights(corpus, article, path), article.format)),
+        source_href=_safe_href(article.source_url),
+        quotes=[_quote_view(corpus, article, q) for q in key_quotes],
+        related=related,
+        entity_groups=_by_type(entities),
+        terms=corpus.article_terms.get(article.slug, []),
+    )
+
+
+def _highlights(corpus: Corpus, article: Article, path: str) -> list[Highlight]:
+    """Every entity mention (linked when its canonical entity has a page) and every glossary term use."""
+    found: list[Highlight] = []
+    local = corpus.entity_index.get(article.slug, {})
+    for entity in article.annotations.entities if article.annotations else []:
+        canonical = local.get(entity.name)
+        href = relative_url(path, entity_path(canonical.key)) if canonical and canonical.has_page else None
+        found += entity_highlights(article.text, entity.mentions, entity.type, href)
+    for term in corpus.article_terms.get(article.slug, []):
+        href = relative_url(path, term_path(term.slug))
+        title = truncate(_definition_text(term), TITLE_DEFINITION_CHARS)
+        found += term_highlights(article.text, [term.term, *term.aliases], href, title, term.slug)
+    return found
+
+
+def _entities_page(theme: Theme, corpus: Corpus) -> Page:
+    listed = [_entity_ref(e, e.mentions) for e in corpus.entities.values() if e.has_page]
+    listed.sort(key=lambda ref: (-ref.count, _sort_key(ref.name)))
+    return theme.render("entities.html", urls.ENTITIES_INDEX, section="entities", entity_groups=_by_type(listed))
+
+
+def _entity_page(theme: Theme, corpus: Corpus, entity: CorpusEntity) -> Page:
+    appearances = sorted(entity.appearances, key=lambda a: _newest_first(a.article))
+    quotes = sorted(entity.quotes, key=lambda q: (_newest_first(q.article), -q.quote.score))
+    return theme.render(
+        "entity.html",
+        entity_path(entity.key),
+        section="entities",
+        entity=entity,
+        aliases=sorted((a for a in entity.aliases if a != entity.name), key=_sort_key),
+        appearances=[
+            StoryLink(a.article, article_path(a.article.slug), sentence=_snippet(a.article, a.sentence))
+            for a in appearances
+        ],
+        quotes=[
+            QuoteView(_snippet(q.article, q.quote.text), q.article.lang, article=q.article,
+                      article_path=article_path(q.article.slug))
+            for q in quotes
+        ],
+        cooccurring=[_entity_ref(other, n) for other, n in entity.cooccurring],
+    )
+
+
+def _glossary_page(theme: Theme, corpus: Corpus) -> Page:
+    terms = sorted(corpus.glossary.values(), key=lambda t: _sort_key(t.term))
+    summaries = {t.slug: truncate(_definition_text(t), TITLE_DEFINITION_CHARS) for t in terms}
+    return theme.render("glossary.html", urls.GLOSSARY_INDEX, section="glossary", terms=terms, summaries=summaries)
+
+
+def _term_page(theme: Theme, term: GlossaryTerm) -> Page:
+    if term.origin == "authored":
+        definition = Markup(render_markdown(term.definition, shift_headings=2))
+    else:
+        definition = Markup("<p>{}</p>").format(term.definition)
+    return theme.render(
+        "term.html",
+        term_path(term.slug),
+        section="glossary",
+        term=term,
+        definition=definition,
+        source=_term_source(term),
+        stories=[StoryLink(a, article_path(a.slug)) for a in sorted(term.articles, key=_newest_first)],
+    )
+
+
+def _term_source(term: GlossaryTerm) -> StoryLink | None:
+    """The story an extracted definition was taken from, with the sentence that defines it."""
+    article = term.source_article
+    if article is None:
+        return None
+    return StoryLink(article, article_path(article.slug), _snippet(article, term.source_sentence or ""))
+
+
+def _not_found_page(theme: Theme) -> Page:
+    # Served for a missing URL at any depth: its relative links only hold at the root,
+    # unless a base URL is known, which a <base> element then makes them relative to.
+    base = theme.config.base_url.rstrip("/")
+    return theme.render("404.html", urls.NOT_FOUND, base_href=f"{base}/" if base else None)
+
+
+# ---- helpers --------------------------------------------------------------
+
+
+def _quote_view(corpus: Corpus, article: Article, quote: Quote) -> QuoteView:
+    """A quote whose speaker links to their page when the speaker is a person with one."""
+    speaker = corpus.entity_index.get(article.slug, {}).get(quote.speaker or "")
+    linked = speaker is not None and speaker.type == "PER" and speaker.has_page
+    return QuoteView(
+        text=_snippet(article, quote.text),
+        lang=article.lang,
+        speaker=quote.speaker,
+        speaker_path=entity_path(speaker.key) if linked and speaker else None,
+    )
+
+
+def _entity_ref(entity: CorpusEntity, n: int = 0) -> EntityRef:
+    return EntityRef(entity.name, entity.type, entity_path(entity.key) if entity.has_page else None, n)
+
+
+def _mentions_in(entity: CorpusEntity, article: Article) -> int:
+    return sum(a.mentions for a in entity.appearances if a.article.slug == article.slug)
+
+
+def _by_type(refs: list[EntityRef]) -> list[TypeGroup]:
+    """Entities grouped by type in a fixed order (people, organisations, places, other); order kept within."""
+    groups = {kind: [r for r in refs if r.type == kind] for kind in TYPE_ORDER}
+    return [TypeGroup(kind, members) for kind, members in groups.items() if members]
+
+
+def _definition_text(term: GlossaryTerm) -> str:
+    if term.origin == "authored":
+        return plain_text(term.definition)
+    return " ".join(term.definition.split())
+
+
+def _snippet(article: Article, text: str) -> str:
+    """A sentence or summary from an article's text, its inline Markdown removed."""
+    if article.format != "markdown":
+        return " ".join(text.split())
+    return plain_text(text, inline=True)
+
+
+def _safe_href(url: str | None) -> str | None:
+    """An external link only when it is http(s): source URLs come from untrusted front matter."""
+    if not url or urlsplit(url.strip()).scheme.lower() not in ("http", "https"):
+        return None
+    return url.strip()
+
+
+def _newest_first(article: Article) -> tuple[bool, int]:
+    return (article.date is None, -article.date.toordinal() if article.date else 0)
+
+
+def _sort_key(text: str) -> str:
+    """Alphabetical order that ignores case and accents (`Álvarez` sorts with `Alvarez`)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _template_frame(err: BaseException, root: Path) -> tuple[Path | None, int | None]:
+    """The innermost template file and line of a render-time error (Jinja rewrites the traceback)."""
+    theme = os.path.abspath(root)
+    for frame in reversed(traceback.extract_tb(err.__traceback__)):
+        filename = os.path.abspath(frame.filename)
+        if filename.startswith(theme + os.sep):
+            return Path(frame.filename), frame.lineno
+    return None, None
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _namespace(table: dict[str, Any]) -> SimpleNamespace:
+    """Nested tables as attributes (`t.types.PER`), so that no key can clash with a dict method."""
+    return SimpleNamespace(**{k: _namespace(v) if isinstance(v, dict) else v for k, v in table.items()})

@@ -1,0 +1,28 @@
+"""Safe, stable slugs for output paths: ASCII, lower case, never a path of their own."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+
+
+def slugify(text: str, fallback: str = "item") -> str:
+    """`Organización del Tratado` → `organizacion-del-tratado`; never empty, `.`/`..` or a Windows device name."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80].strip("-")
+    if not slug:
+        slug = fallback
+    if slug in _RESERVED:
+        slug = f"{slug}-"
+    return slug
+
+
+def unique_slug(base: str, taken: set[str]) -> str:
+    """`base`, or `base-2`, `base-3`, ... whichever is not yet in `taken`; adds it to `taken`."""
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    taken.add(slug)
+    return slug

@@ -1,0 +1,157 @@
+"""The whole build, end to end, on the fixture site and on the example site."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.annotate import Annotator
+from generator.build import build
+from generator.check import check_site
+from generator.config import load_config
+from generator.errors import BuildFailed
+from conftest import FIXTURES, ROOT, SEED
+
+SEED_FRONT_MATTER = "---\ntitle: \"Biden mantendrá conversaciones con Putin el jueves a petición del presidente ruso.\"\n" \
+                    "date: 2021-12-29\nlang: es\nsource: CNN en Español\n---\n"
+
+
+@pytest.fixture(scope="session")
+def annotator() -> Annotator:
+    return Annotator()
+
+
+def make_fixture_site(root: Path) -> Path:
+    shutil.copytree(FIXTURES / "site", root)
+    shutil.copytree(ROOT / "templates", root / "templates")
+    body = SEED.read_text(encoding="utf-8").split("\n", 2)[2]
+    (root / "content/articles/2021-12-29-seed.txt").write_text(SEED_FRONT_MATTER + body, encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="session")
+def fixture_build(tmp_path_factory):
+    root = make_fixture_site(tmp_path_factory.mktemp("fixture") / "src")
+    config = load_config(root / "digest.toml")
+    result = build(config, annotator=Annotator())
+    return config, result
+
+
+@pytest.fixture(scope="session")
+def example_build(tmp_path_factory):
+    out = tmp_path_factory.mktemp("example") / "site"
+    config = load_config(ROOT / "digest.toml", output=out)
+    return config, build(config, annotator=Annotator())
+
+
+def html(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def test_fixture_site_has_every_kind_of_page(fixture_build):
+    config, result = fixture_build
+    out = config.output_path
+    assert (out / "index.html").is_file()
+    for article in result.corpus.articles:
+        assert (out / "articles" / article.slug / "index.html").is_file()
+    assert (out / "entities/index.html").is_file() and (out / "glossary/index.html").is_file()
+    for entity in result.corpus.entities.values():
+        assert (out / "entities" / entity.key / "index.html").is_file() == entity.has_page
+    for term in result.corpus.glossary.values():
+        assert (out / "glossary" / term.slug / "index.html").is_file()
+    assert result.pages_written == sum(1 for p in out.rglob("*") if p.is_file())
+
+
+def test_fixture_site_links_all_resolve(fixture_build):
+    config, _ = fixture_build
+    assert check_site(config.output_path) == []
+
+
+def test_boilerplate_never_reaches_the_site(fixture_build):
+    config, result = fixture_build
+    seed = next(a for a in result.corpus.articles if a.slug == "2021-12-29-seed")
+    names = {e.name for e in seed.annotations.entities} | {a for e in seed.annotations.entities for a in e.aliases}
+    assert not names & {"James Comey", "Andrew McCabe", "FBI", "IRS", "Trump"}
+    page = html(config.output_path / "articles/2021-12-29-seed/index.html")
+    assert "James Comey" not in page and "Deja una respuesta" not in page
+
+
+def test_summary_counts_match_the_site(fixture_build):
+    _, result = fixture_build
+    counts = result.counts
+    assert counts["articles"] == 5
+    assert counts["quotes"] >= 15  # the seed alone has 15 statements
+    assert counts["glossary terms"] >= 3
+    assert set(result.timings) == {"load", "clean", "annotate", "link", "render", "write"}
+
+
+def test_a_bad_article_fails_the_build_and_leaves_the_previous_site_untouched(tmp_path):
+    root = make_fixture_site(tmp_path / "src")
+    config = load_config(root / "digest.toml")
+    annotator = Annotator()
+    build(config, annotator=annotator)
+    before = {p: p.read_bytes() for p in config.output_path.rglob("*") if p.is_file()}
+    bad = root / "content/articles/broken.md"
+    bad.write_text("---\ntitle: Roto\ndate: [2021\n---\nTexto.\n", encoding="utf-8")
+    with pytest.raises(BuildFailed) as failed:
+        build(config, annotator=annotator)
+    assert len(failed.value.errors) == 1
+    assert str(failed.value.errors[0]).startswith(f"{bad}:3: invalid YAML in front matter")
+    after = {p: p.read_bytes() for p in config.output_path.rglob("*") if p.is_file()}
+    assert after == before
+    assert sorted(p.name for p in config.output_path.parent.iterdir() if p.name.startswith(".")) == []
+
+
+def test_a_removed_article_leaves_no_pages_behind(tmp_path):
+    root = make_fixture_site(tmp_path / "src")
+    config = load_config(root / "digest.toml")
+    annotator = Annotator()
+    build(config, annotator=annotator)
+    assert (config.output_path / "articles/nodate-amlo-llamada-trump/index.html").exists()
+    (root / "content/articles/nodate-amlo-llamada-trump.md").unlink()
+    build(config, annotator=annotator)
+    assert not (config.output_path / "articles/nodate-amlo-llamada-trump").exists()
+    assert check_site(config.output_path) == []
+
+
+# ---- the example site: the issue's acceptance -------------------------------------------
+
+
+def test_example_site_links_all_resolve(example_build):
+    config, result = example_build
+    assert result.counts["articles"] >= 30
+    assert check_site(config.output_path) == []
+
+
+def test_example_seed_page_links_bucarest_nine_to_its_glossary_page(example_build):
+    config, _ = example_build
+    page = html(config.output_path / "articles/2021-12-29-biden-putin-conversaciones/index.html")
+    assert re.search(r'<a [^>]*href="\.\./\.\./glossary/bucarest-nine/index\.html"[^>]*>Bucarest Nine</a>', page)
+
+
+def test_example_putin_page_lists_the_seed(example_build):
+    config, result = example_build
+    putin = next(e for e in result.corpus.entities.values() if e.name.endswith("Putin") and e.type == "PER")
+    assert putin.has_page
+    page = html(config.output_path / "entities" / putin.key / "index.html")
+    assert "../../articles/2021-12-29-biden-putin-conversaciones/index.html" in page
+
+
+def test_example_related_stories_really_share_people_or_topics(example_build):
+    _, result = example_build
+    with_related = [a for a in result.corpus.articles if result.corpus.related[a.slug]]
+    assert len(with_related) >= 5
+    for article in with_related:
+        own = {e.key for e in result.corpus.article_entities[article.slug]}
+        own_terms = {t.slug for t in result.corpus.article_terms[article.slug]}
+        for link in result.corpus.related[article.slug]:
+            other = {e.key for e in result.corpus.article_entities[link.article.slug]}
+            other_terms = {t.slug for t in result.corpus.article_terms[link.article.slug]}
+            assert link.shared, f"{article.slug} → {link.article.slug} shows no reason"
+            assert (own & other) or (own_terms & other_terms) or (set(article.tags) & set(link.article.tags))
+    seed_related = {l.article.slug for l in result.corpus.related["2021-12-29-biden-putin-conversaciones"]}
+    assert seed_related & {"2018-03-11-putin-entrevista-nbc", "nodate-amlo-t-mec-blinken",
+                           "2018-07-02-putin-felicita-lopez-obrador"}

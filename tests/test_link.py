@@ -1,0 +1,121 @@
+"""The link stage on hand-made annotated articles (no NLP involved)."""
+
+import datetime as dt
+from pathlib import Path
+
+from generator.config import SiteConfig
+from generator.link import link_corpus
+from generator.model import Annotations, Article, Definition, Entity, GlossaryEntry, Mention, Quote
+
+
+def entity(name: str, type_: str, *aliases: str, mentions: int = 1, sentence: str = "") -> Entity:
+    return Entity(name, type_, list(aliases), [Mention(0, len(name), name)] * mentions, sentence or f"{name} habló.")
+
+
+def article(slug: str, text: str, entities: list[Entity], day: int | None = None, quotes=(), definitions=(),
+            tags=()) -> Article:
+    a = Article(path=Path(f"{slug}.md"), slug=slug, title=slug.title(), lang="es", body=text, body_line=1,
+                date=dt.date(2021, 12, day) if day else None, tags=list(tags), text=text)
+    a.annotations = Annotations(entities=entities, quotes=list(quotes), definitions=list(definitions))
+    return a
+
+
+RUSIA_TEXT = "Putin y Biden hablaron de la OTAN, de Ucrania y de las tropas rusas en la frontera ucraniana."
+
+
+def corpus(extra=()):
+    glossary = [GlossaryEntry(Path("otan.md"), "OTAN", "Alianza militar.", ["Organización del Tratado del Atlántico Norte"],
+                              "otan")]
+    quote = Quote("Los problemas son muy complejos", "statement", 0, 10, speaker="Dmitry Peskov", cue="dijo")
+    articles = [
+        article("seed", RUSIA_TEXT + " Peskov habló.", [
+            entity("Dmitry Peskov", "PER", "Peskov", mentions=2, sentence="Peskov habló."),
+            entity("Putin", "PER", mentions=3), entity("OTAN", "ORG"), entity("México", "LOC"),
+            entity("Ucrania", "LOC", mentions=2)], day=29, quotes=[quote],
+            definitions=[Definition("Bucarest Nine", "una referencia a los nueve países", "Bucarest Nine es ...")]),
+        article("cumbre", RUSIA_TEXT + " La cumbre sobre Ucrania será en Ginebra.", [
+            entity("Vladimir Putin", "PER", mentions=2), entity("Organización del Tratado del Atlántico Norte", "ORG"),
+            entity("Ucrania", "LOC"), entity("México", "LOC"), entity("Ginebra", "LOC")], day=30, tags=["rusia"]),
+        article("peskov", "El portavoz Dmitry Peskov habló de Ucrania y de las tropas rusas.", [
+            entity("Dmitry Peskov", "PER"), entity("Ucrania", "LOC"), entity("México", "LOC")], day=28),
+        article("futbol", "El equipo de México ganó el partido de fútbol en el estadio con un gol.", [
+            entity("México", "LOC", mentions=2), entity("Chicharito", "PER")], day=27),
+        article("cine", "La película del festival de cine ganó el premio del público en México.", [
+            entity("México", "LOC")]),
+        *extra,
+    ]
+    return link_corpus(articles, glossary, SiteConfig())
+
+
+def test_articles_come_out_newest_first_with_undated_last():
+    assert [a.slug for a in corpus().articles] == ["cumbre", "seed", "peskov", "futbol", "cine"]
+
+
+def test_surnames_and_glossary_synonyms_merge_across_the_corpus():
+    entities = corpus().entities
+    putin = next(e for e in entities.values() if "Putin" in e.name)
+    assert putin.name == "Vladimir Putin" and putin.aliases == {"Putin"}
+    assert putin.mentions == 5 and {a.article.slug for a in putin.appearances} == {"seed", "cumbre"}
+    otan = next(e for e in entities.values() if e.name == "Organización del Tratado del Atlántico Norte")
+    assert otan.aliases == {"OTAN"}
+    assert len([e for e in entities.values() if "Putin" in e.name or "Putin" in e.aliases]) == 1
+
+
+def test_appearances_are_newest_first_and_keep_the_sentence():
+    peskov = corpus().entities["dmitry-peskov"]
+    assert [a.article.slug for a in peskov.appearances] == ["seed", "peskov"]
+    assert peskov.appearances[0].sentence == "Peskov habló."
+
+
+def test_quotes_are_credited_to_the_canonical_speaker():
+    peskov = corpus().entities["dmitry-peskov"]
+    assert [q.quote.text for q in peskov.quotes] == ["Los problemas son muy complejos"]
+
+
+def test_entities_mentioned_once_get_no_page_and_misc_never_does():
+    entities = corpus().entities
+    assert entities["chicharito"].has_page is False
+    assert entities["ginebra"].has_page is False
+    assert entities["dmitry-peskov"].has_page is True
+
+
+def test_cooccurrence_counts_shared_stories():
+    peskov = corpus().entities["dmitry-peskov"]
+    together = {e.name: n for e, n in peskov.cooccurring}
+    assert together["Ucrania"] == 2 and together["México"] == 2 and together["Vladimir Putin"] == 1
+
+
+def test_glossary_has_authored_and_extracted_terms_and_where_they_are_used():
+    result = corpus()
+    assert result.glossary["otan"].origin == "authored"
+    extracted = result.glossary["bucarest-nine"]
+    assert extracted.origin == "extracted" and extracted.source_article.slug == "seed"
+    assert extracted.source_sentence == "Bucarest Nine es ..."
+    assert [a.slug for a in result.glossary["otan"].articles] == ["cumbre", "seed"]
+    assert [t.slug for t in result.article_terms["seed"]] == ["otan"]
+
+
+def test_related_stories_share_rare_entities_and_ignore_ubiquitous_ones():
+    result = corpus()
+    related = {slug: [link.article.slug for link in links] for slug, links in result.related.items()}
+    assert related["seed"][0] == "cumbre"
+    assert "peskov" in related["seed"]
+    # México is in every story: it never makes two stories related on its own.
+    assert related["futbol"] == [] and related["cine"] == []
+    reasons = result.related["seed"][0].shared
+    assert "Vladimir Putin" in reasons and "México" not in reasons
+
+
+def test_related_lists_are_capped_and_scored_best_first():
+    result = corpus()
+    for links in result.related.values():
+        assert len(links) <= SiteConfig().related.max
+        assert [l.score for l in links] == sorted((l.score for l in links), reverse=True)
+
+
+def test_entity_index_maps_each_local_name_to_its_canonical_entity():
+    result = corpus()
+    assert result.entity_index["seed"]["Putin"].name == "Vladimir Putin"
+    assert result.entity_index["cumbre"]["Organización del Tratado del Atlántico Norte"].key == \
+        result.entity_index["seed"]["OTAN"].key
+    assert [e.name for e in result.article_entities["seed"]][:2] == ["Vladimir Putin", "Dmitry Peskov"]

@@ -1,0 +1,45 @@
+"""Relative links between output files."""
+
+from __future__ import annotations
+
+import posixpath
+
+import pytest
+
+from generator.urls import article_path, entity_path, relative_url, term_path
+
+
+@pytest.mark.parametrize(
+    ("from_page", "to_page", "expected"),
+    [
+        ("index.html", "index.html", "index.html"),
+        ("index.html", "articles/a/index.html", "articles/a/index.html"),
+        ("articles/a/index.html", "index.html", "../../index.html"),
+        ("articles/a/index.html", "entities/putin/index.html", "../../entities/putin/index.html"),
+        ("articles/a/index.html", "articles/b/index.html", "../b/index.html"),
+        ("articles/a/index.html", "articles/a/index.html", "index.html"),
+        ("entities/index.html", "entities/putin/index.html", "putin/index.html"),
+        ("glossary/otan/index.html", "glossary/index.html", "../index.html"),
+        ("404.html", "static/style.css", "static/style.css"),
+        ("articles/a/index.html", "static/style.css", "../../static/style.css"),
+    ],
+)
+def test_relative_url(from_page: str, to_page: str, expected: str) -> None:
+    assert relative_url(from_page, to_page) == expected
+    assert posixpath.normpath(posixpath.join(posixpath.dirname(from_page), expected)) == to_page
+
+
+def test_fragment_is_kept() -> None:
+    assert relative_url("articles/a/index.html", "index.html#main") == "../../index.html#main"
+    assert relative_url("articles/a/index.html", "#main") == "#main"
+
+
+def test_unsafe_characters_are_percent_encoded() -> None:
+    assert relative_url("index.html", "articles/año 2024/index.html") == "articles/a%C3%B1o%202024/index.html"
+    assert relative_url("index.html", "articles/a?b/index.html") == "articles/a%3Fb/index.html"
+
+
+def test_page_paths() -> None:
+    assert article_path("cumbre") == "articles/cumbre/index.html"
+    assert entity_path("vladimir-putin") == "entities/vladimir-putin/index.html"
+    assert term_path("otan") == "glossary/otan/index.html"
