@@ -103,3 +103,24 @@ def annotate(path: Path, fmt: str, glossary_dir: Path | None) -> None:
         click.echo(json.dumps(article_to_json(article), ensure_ascii=False, indent=2))
     else:
         click.echo(article_to_text(article), nl=False)
+
+
+@main.command(name="eval")
+@click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--misses", is_flag=True, help="Also list every missed or extra quote, speaker and entity.")
+def evaluate_command(gold: tuple[Path, ...], misses: bool) -> None:
+    """Score the annotator on hand-checked gold files (see ../shared/gold/SPEC.md)."""
+    from .annotate import Annotator
+    from .evaluate import evaluate, format_table
+
+    annotator = Annotator()
+    for path in gold:
+        try:
+            evaluation = evaluate(path, annotator)
+        except ContentError as err:
+            raise click.ClickException(str(err)) from None
+        click.echo(f"== {path}")
+        click.echo(format_table(evaluation))
+        if misses:
+            click.echo("\n".join(evaluation.total.misses))
+        click.echo()

@@ -1,11 +1,12 @@
-"""Shared fixtures: paths to the real data beside the project, and a fixture site."""
+"""Paths shared by the tests: the project, the real data beside it, the fixtures."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+
+from generator.annotate import Annotator
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -14,10 +15,7 @@ GOLD = SHARED / "gold"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
-@pytest.fixture
-def fixture_site(tmp_path: Path) -> Path:
-    """A writable copy of the small fixture site (config, content, the default theme)."""
-    site = tmp_path / "site-src"
-    shutil.copytree(FIXTURES / "site", site)
-    shutil.copytree(ROOT / "templates", site / "templates")
-    return site
+@pytest.fixture(scope="session")
+def annotator() -> Annotator:
+    """One annotator (one model load per language) for the whole test session."""
+    return Annotator()

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from generator.annotate import Annotator
 from generator.build import build
 from generator.check import check_site
 from generator.config import load_config
@@ -17,11 +16,6 @@ from conftest import FIXTURES, ROOT, SEED
 
 SEED_FRONT_MATTER = "---\ntitle: \"Biden mantendrá conversaciones con Putin el jueves a petición del presidente ruso.\"\n" \
                     "date: 2021-12-29\nlang: es\nsource: CNN en Español\n---\n"
-
-
-@pytest.fixture(scope="session")
-def annotator() -> Annotator:
-    return Annotator()
 
 
 def make_fixture_site(root: Path) -> Path:
@@ -33,18 +27,18 @@ def make_fixture_site(root: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def fixture_build(tmp_path_factory):
+def fixture_build(tmp_path_factory, annotator):
     root = make_fixture_site(tmp_path_factory.mktemp("fixture") / "src")
     config = load_config(root / "digest.toml")
-    result = build(config, annotator=Annotator())
+    result = build(config, annotator=annotator)
     return config, result
 
 
 @pytest.fixture(scope="session")
-def example_build(tmp_path_factory):
+def example_build(tmp_path_factory, annotator):
     out = tmp_path_factory.mktemp("example") / "site"
     config = load_config(ROOT / "digest.toml", output=out)
-    return config, build(config, annotator=Annotator())
+    return config, build(config, annotator=annotator)
 
 
 def html(path: Path) -> str:
@@ -88,10 +82,9 @@ def test_summary_counts_match_the_site(fixture_build):
     assert set(result.timings) == {"load", "clean", "annotate", "link", "render", "write"}
 
 
-def test_a_bad_article_fails_the_build_and_leaves_the_previous_site_untouched(tmp_path):
+def test_a_bad_article_fails_the_build_and_leaves_the_previous_site_untouched(tmp_path, annotator):
     root = make_fixture_site(tmp_path / "src")
     config = load_config(root / "digest.toml")
-    annotator = Annotator()
     build(config, annotator=annotator)
     before = {p: p.read_bytes() for p in config.output_path.rglob("*") if p.is_file()}
     bad = root / "content/articles/broken.md"
@@ -105,10 +98,9 @@ def test_a_bad_article_fails_the_build_and_leaves_the_previous_site_untouched(tm
     assert sorted(p.name for p in config.output_path.parent.iterdir() if p.name.startswith(".")) == []
 
 
-def test_a_removed_article_leaves_no_pages_behind(tmp_path):
+def test_a_removed_article_leaves_no_pages_behind(tmp_path, annotator):
     root = make_fixture_site(tmp_path / "src")
     config = load_config(root / "digest.toml")
-    annotator = Annotator()
     build(config, annotator=annotator)
     assert (config.output_path / "articles/nodate-amlo-llamada-trump/index.html").exists()
     (root / "content/articles/nodate-amlo-llamada-trump.md").unlink()

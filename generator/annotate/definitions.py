@@ -1,0 +1,148 @@
+"""Definitional sentences (`X es una referencia a ...`) and acronym expansions, found conservatively.
+
+A wrong glossary entry is worse than a missing one, so the defined term must look like a
+proper name or an acronym, and an ordinary `X es un ...` does not define a person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterator, Mapping
+
+from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
+from spacy.lang.es.stop_words import STOP_WORDS as SPANISH_STOP_WORDS
+
+from ..model import Definition, EntityType
+from .sentences import TextLayout
+
+_NAME_WORD = r"[A-ZÁÉÍÓÚÑÜ][\w'’.-]*"
+_CONNECTOR = r"(?:de|del|de la|de los|para|para la|y|e|en|of|the|and|for|on)"
+_TERM = rf"(?P<term>{_NAME_WORD}(?:\s+(?:{_CONNECTOR}\s+)?{_NAME_WORD}){{0,7}})"
+#: Phrases that only ever define a term, whatever the term is.
+_STRONG = (
+    r"(?:es|son) (?:una |la )?(?:referencia|alusión) a|es el nombre (?:de|que (?:recibe|se da a))"
+    r"|(?:es|son) (?:la |las |una )?(?:siglas?|abreviatura) de"
+    r"|(?:is|are) (?:a )?reference to|is (?:short|an acronym|an abbreviation) for|is the name (?:of|given to)"
+)
+_STRONG_DEF = re.compile(rf"{_TERM}\s+(?P<cue>{_STRONG})\s+(?P<rest>\S.*)", re.S)
+#: "X es un ...", and verbs that define a term but that people also do ("se refiere a" = "speaks of").
+_COPULA = r"es (?:un|una)|is (?:a|an)|se refiere a|hace referencia a|refers to|stands for"
+_COPULA_DEF = re.compile(rf"{_TERM}\s+(?P<cue>{_COPULA})\s+(?P<rest>\S.*)", re.S)
+_RELATIVE_DEF = re.compile(rf"{_TERM},\s+(?P<cue>que es (?:un|una|el|la)|which is (?:a|an|the))\s+(?P<rest>[^,;]+)")
+_ARTICLE = re.compile(r"^(?:El|La|Los|Las|The)\s+")
+_ACRONYM_AFTER = re.compile(r"\(([A-ZÁÉÍÓÚÑ]{2,10})\)")
+_ACRONYM_BEFORE = re.compile(r"\b([A-ZÁÉÍÓÚÑ]{2,10})\s*\(([^()\n]{5,150})\)")
+_PARTITIVE = re.compile(r"(?:de|of)\s", re.I)
+_STOP_WORDS = SPANISH_STOP_WORDS | ENGLISH_STOP_WORDS
+_SMALL_WORDS = frozenset("de del la las los el y e en para por of the and for on a al".split())
+
+
+def sentence_definitions(layout: TextLayout, types: Mapping[str, EntityType]) -> list[Definition]:
+    """Definitional sentences; `types` maps the entities' surface forms to their type."""
+    found: list[Definition] = []
+    previous_start = 0
+    for start, end in layout.sentences:
+        sentence = layout.text[start:end]
+        definition = None if layout.quoted(start) else _sentence_definition(sentence, types)
+        if definition is not None:
+            term, text, strong = definition
+            # an ordinary "X es un..." defines X where X is introduced, not in later comment on it
+            if strong or layout.text.find(term) >= previous_start:
+                found.append(Definition(term, text, sentence, start, end))
+        previous_start = start
+    return found
+
+
+def acronym_definitions(layout: TextLayout) -> list[Definition]:
+    """Acronyms with their expansion: `Organización del Tratado del Atlántico Norte (OTAN)` and `OTAN (...)`."""
+    return sorted(_acronyms(layout), key=lambda d: d.start)
+
+
+def acronym_expansions(definitions: Collection[Definition]) -> dict[str, str]:
+    """Acronym → expansion, from acronym definitions."""
+    return {d.term: d.definition for d in definitions if d.term.isupper() and _initials_match(d.term, d.definition)}
+
+
+def strong_terms(definitions: Collection[Definition]) -> set[str]:
+    """Terms defined by a phrase that only terms take ("es una referencia a"): never people."""
+    return {d.term for d in definitions if _STRONG_DEF.match(d.sentence)}
+
+
+def _sentence_definition(sentence: str, types: Mapping[str, EntityType]) -> tuple[str, str, bool] | None:
+    """(term, definition, whether the phrase only ever defines terms) or None."""
+    match = _STRONG_DEF.match(sentence)
+    if match and _is_name(match["term"], types):
+        return match["term"], _predicate(match), True
+    for pattern in (_COPULA_DEF, _RELATIVE_DEF):
+        match = pattern.match(sentence) if pattern is _COPULA_DEF else pattern.search(sentence)
+        if match is None or _PARTITIVE.match(match["rest"]):
+            continue  # "Cataluña es una de las regiones...": a fact about X, not what X is
+        term = _ARTICLE.sub("", match["term"])
+        # people and places have entity pages; a glossary term is a thing or an organisation
+        person = term.split()[-1] in types and types[term.split()[-1]] == "PER"  # "President Chavez"
+        if _is_name(term, types) and types.get(term, "MISC") in ("ORG", "MISC") and not person:
+            return term, _predicate(match), False
+    return None
+
+
+def _predicate(match: re.Match[str]) -> str:
+    cue = match["cue"].split()
+    if cue[0] in ("es", "son", "is", "are"):
+        head = " ".join(cue[1:]) + " "  # keep "una referencia a", "un grupo"
+    elif cue[0] in ("que", "which"):
+        head = " ".join(cue[2:]) + " "
+    else:
+        head = ""  # "stands for X", "se refiere a X": the definition is X
+    text = head + " ".join(match["rest"].split())
+    return text[:1].upper() + text[1:]
+
+
+def _is_name(term: str, names: Collection[str]) -> bool:
+    """A proper name or an acronym: a recognised entity, or several capitalised words."""
+    words = term.split()
+    if words[0].lower() in _STOP_WORDS and not term.isupper():
+        return False  # "Pero Ahmed", "Whilst Angels": a sentence-initial word, not part of the name
+    if len(words) == 1:
+        return term in names or (term.isupper() and len(term) > 1)
+    content = [w for w in words if w not in _SMALL_WORDS]
+    return len(content) >= 2 and all(w[:1].isupper() for w in content) or term in names
+
+
+def _acronyms(layout: TextLayout) -> Iterator[Definition]:
+    text = layout.text
+    for match in _ACRONYM_AFTER.finditer(text):
+        acronym = match.group(1)
+        found = _expansion_before(text, match.start(), acronym)
+        if found is not None:
+            start, expansion = found
+            yield _acronym_definition(layout, acronym, expansion, start, match.end())
+    for match in _ACRONYM_BEFORE.finditer(text):
+        acronym, inside = match.group(1), " ".join(match.group(2).split())
+        if _initials_match(acronym, inside):
+            yield _acronym_definition(layout, acronym, inside, match.start(), match.end())
+
+
+def _expansion_before(text: str, paren: int, acronym: str) -> tuple[int, str] | None:
+    """The shortest run of words before `(ACR)` whose capitals spell the acronym, with its offset."""
+    low = max(paren - 200, 0)
+    words = [(m.start() + low, m.group()) for m in re.finditer(r"\S+", text[low:paren])][-14:]
+    for size in range(len(acronym), len(words) + 1):
+        candidate = words[-size:]
+        if any(w[-1] in ".,;:!?()«»\"" for _, w in candidate):
+            return None  # the expansion never crosses punctuation
+        expansion = " ".join(w for _, w in candidate)
+        if candidate[0][1][:1].isupper() and _initials_match(acronym, expansion):
+            return candidate[0][0], expansion
+    return None
+
+
+def _initials_match(acronym: str, expansion: str) -> bool:
+    words = [w for w in re.split(r"[\s-]+", expansion) if w and w.lower() not in _SMALL_WORDS]
+    if not words or not all(w[:1].isupper() for w in words):
+        return False
+    return "".join(w[0] for w in words).upper() == acronym.upper()
+
+
+def _acronym_definition(layout: TextLayout, acronym: str, expansion: str, start: int, end: int) -> Definition:
+    sentence = layout.sentence_text(layout.sentence_index(start))
+    return Definition(acronym, expansion, sentence, max(start, 0), end)

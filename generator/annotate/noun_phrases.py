@@ -1,0 +1,339 @@
+"""Reporting cues and the noun phrases around them, found by walking tokens outside quotations."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from ..model import Entity
+from .quote_marks import QuoteSpan
+from .reporting import (
+    AUXILIARIES, BETWEEN_SUBJECT_AND_VERB, PERSON_SOURCE_PREPOSITIONS, PERSONAL_PRONOUNS, PLURAL_PRONOUNS,
+    RELATIVE_PRONOUNS, REPORTING_INFINITIVES, REPORTING_VERBS, SOURCE_PHRASES, SOURCE_PREPOSITIONS, TIME_WORDS,
+)
+from .roles import is_role_word
+
+DETERMINERS = frozenset(
+    """el la los las un una unos unas este esta estos estas ese esa su sus
+    the a an this that these those his her their its""".split()
+)
+_LINKS = frozenset({"de", "del", "of"})
+_NP_POS = frozenset({"NOUN", "PROPN", "ADJ", "NUM"})
+_HEAD_POS = frozenset({"NOUN", "PROPN"})
+_PRONOUNS = PERSONAL_PRONOUNS | PLURAL_PRONOUNS
+_MAX_NP = 14
+_MAX_SKIPS = 3
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A reporting verb or source phrase outside quotations, with its subject's tokens if found."""
+
+    first: int
+    """First token of the cue (an auxiliary, the start of "according to")."""
+    last: int
+    """The reporting word itself (or the last word of the phrase)."""
+    text: str
+    subject: tuple[int, int] | None
+
+
+class PhraseFinder:
+    """Token walks over one document that know where quotations and names are."""
+
+    def __init__(self, doc: Doc, quotes: Sequence[QuoteSpan], entities: Sequence[Entity]) -> None:
+        self.doc = doc
+        self.in_quote = _quote_token_mask(doc, quotes)
+        self.mention_at: dict[int, tuple[Entity, int, int]] = {}
+        """Token index → (entity, first token, end token) of the mention covering it."""
+        for entity in entities:
+            for mention in entity.mentions:
+                span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                if span is not None:
+                    for token in span:
+                        self.mention_at.setdefault(token.i, (entity, span.start, span.end))
+
+    # ---- cues -------------------------------------------------------------
+
+    def find_cues(self) -> list[Cue]:
+        """Every reporting cue outside quotations, in order."""
+        doc = self.doc
+        cues: list[Cue] = []
+        for token in doc:
+            if self.in_quote[token.i] != -1:
+                continue
+            lower = token.lower_
+            phrase = _phrase_length(doc, token.i)
+            if lower in SOURCE_PREPOSITIONS or phrase:
+                end = token.i + max(phrase, 1)
+                cues.append(Cue(token.i, end - 1, doc[token.i : end].text, self.right(end)))
+            elif lower in PERSON_SOURCE_PREPOSITIONS and self._clause_start(token.i) and self._person_at(token.i + 1):
+                cues.append(Cue(token.i, token.i, token.text, self.right(token.i + 1)))
+            elif lower in REPORTING_VERBS and _verb(token):
+                first = token.i
+                while first > 0 and doc[first - 1].lower_ in AUXILIARIES:
+                    first -= 1
+                cues.append(Cue(first, token.i, doc[first : token.i + 1].text, self._verb_subject(first, token.i)))
+            elif lower in REPORTING_INFINITIVES and token.pos_ == "VERB" and token.i > 0:
+                first = token.i
+                while first > 0 and (_verb(doc[first - 1]) or doc[first - 1].lower_ in AUXILIARIES | {"a"}):
+                    first -= 1
+                if first < token.i and doc[first].lower_ != "a":  # "ha querido aclarar", "llegó a ironizar"
+                    cues.append(Cue(first, token.i, doc[first : token.i + 1].text, self._verb_subject(first, token.i)))
+        return cues
+
+    def _verb_subject(self, first: int, last: int) -> tuple[int, int] | None:
+        doc = self.doc
+        k = first - 1
+        while k >= 0 and (doc[k].lower_ in BETWEEN_SUBJECT_AND_VERB or inline_space(doc[k])):
+            k -= 1
+        if k >= 0 and self.in_quote[k] == -1:
+            if doc[k].text == ",":
+                subject = self._apposition_subject(k)
+            elif doc[k].lower_ in RELATIVE_PRONOUNS and k > 1 and doc[k - 1].text == ",":
+                subject = self.left(k - 2)  # "Jack Straw, who argues..."
+            else:
+                subject = self.left(k)
+            if subject is not None:
+                return subject
+        if doc.lang_ == "en" and not self._after_quotation(k):
+            return None  # English inverts subject and verb only after a quotation: '"...," said Mr Jones'
+        i = last + 1
+        while i < len(doc) and inline_space(doc[i]):
+            i += 1
+        subject = self.right(i) or self._postposed_after_skips(i)
+        if subject is not None and subject[1] - subject[0] == 1 and doc[subject[0]].lower_ in _PRONOUNS:
+            return None  # "said he expected...": the pronoun starts the reported clause
+        return subject
+
+    def _after_quotation(self, k: int) -> bool:
+        """Token `k` closes a quotation, or is the comma right after one."""
+        if k >= 0 and self.doc[k].text == ",":
+            k -= 1
+        return k >= 0 and self.in_quote[k] == -2
+
+    def _postposed_after_skips(self, i: int) -> tuple[int, int] | None:
+        """`dice en su texto el director`, `se ha pronunciado este jueves Íñigo Errejón`."""
+        doc = self.doc
+        for _ in range(_MAX_SKIPS):
+            if i >= len(doc) or self.in_quote[i] != -1:
+                return None
+            token = doc[i]
+            if token.pos_ == "ADV" or token.lower_.endswith("mente"):
+                i += 1
+            elif (end := self._time_expression(i)) is not None:
+                i = end
+            elif token.pos_ == "ADP" and token.lower_ not in _LINKS:
+                phrase = self.right(i + 1)
+                if phrase is None:
+                    return None
+                i = phrase[1]
+            else:
+                return None
+            while i < len(doc) and inline_space(doc[i]):
+                i += 1
+            subject = self.right(i)
+            if subject is not None and self._closes_clause(subject[1]):
+                return subject
+        return None
+
+    def _time_expression(self, i: int) -> int | None:
+        """End of `el martes`, `este jueves`, `el 17 de mayo`, `yesterday` starting at `i`."""
+        doc = self.doc
+        k = i + 1 if is_determiner(doc[i]) else i
+        if k < len(doc) and doc[k].lower_ in TIME_WORDS:
+            k += 1
+            while k < len(doc) and doc[k].pos_ == "ADJ":  # "la semana pasada"
+                k += 1
+            return k
+        if k + 1 < len(doc) and doc[k].like_num:  # a date: "el 17 de mayo", "on 5 May"
+            if doc[k + 1].lower_ in TIME_WORDS:
+                return k + 2
+            if k + 2 < len(doc) and doc[k + 1].lower_ == "de" and doc[k + 2].lower_ in TIME_WORDS:
+                return k + 3
+        return None
+
+    def _closes_clause(self, end: int) -> bool:
+        doc = self.doc
+        return end >= len(doc) or doc[end].is_punct or doc[end].is_space or self._time_expression(end) is not None
+
+    def _clause_start(self, i: int) -> bool:
+        j = i - 1
+        while j >= 0 and inline_space(self.doc[j]):
+            j -= 1
+        return j < 0 or self.doc[j].text in {",", ";"} or self.doc[j].is_space or self.doc[i].is_sent_start
+
+    def _person_at(self, i: int) -> bool:
+        found = self.mention_at.get(i)
+        return found is not None and found[0].type == "PER" and found[1] == i
+
+    # ---- noun phrases -------------------------------------------------------
+
+    def left(self, k: int) -> tuple[int, int] | None:
+        """The noun phrase that ends at token `k`, walking left."""
+        doc = self.doc
+        if k < 0 or self.in_quote[k] != -1:
+            return None
+        token = doc[k]
+        if token.lower_ in _PRONOUNS:
+            return (k, k + 1)
+        if not _head_word(token):
+            return None
+        start = j = k
+        while j > 0 and k - j < _MAX_NP:
+            j -= 1
+            u = doc[j]
+            if self.in_quote[j] != -1 or u.is_space:
+                break
+            if is_determiner(u) and j not in self.mention_at:
+                start = j
+                if j > 0 and doc[j - 1].lower_ in _LINKS:
+                    j -= 1
+                    continue
+                break
+            if u.lower_ in _LINKS:
+                continue
+            if _np_word(u) or j in self.mention_at or u.text in ("'s", "’s"):
+                start = j
+                continue
+            break
+        return (start, k + 1)
+
+    def right(self, i: int) -> tuple[int, int] | None:
+        """The noun phrase that starts at token `i`, walking right (a postposed subject)."""
+        doc = self.doc
+        if i >= len(doc) or self.in_quote[i] != -1:
+            return None
+        token = doc[i]
+        if token.lower_ in _PRONOUNS:
+            return (i, i + 1)
+        if token.lower_.endswith("mente") or not (is_determiner(token) or _np_word(token) or i in self.mention_at):
+            return None
+        end = j = i
+        while j < len(doc) and j - i < _MAX_NP and self.in_quote[j] == -1:
+            u = doc[j]
+            if u.is_space or u.lower_ in TIME_WORDS:
+                break
+            if is_determiner(u) and j not in self.mention_at:
+                if self._time_expression(j) is not None:
+                    break
+                if j > i and doc[j - 1].lower_ not in _LINKS:
+                    break  # "dijo el funcionario el martes": a new phrase starts
+                j += 1
+                continue
+            if u.lower_ in _LINKS:
+                j += 1
+                continue
+            if self._person_at(j) and j > i and doc[j - 1].is_lower and not is_role_word(doc[j - 1].text):
+                break  # "en rueda de prensa Montero": the name starts a new phrase
+            if _np_word(u) or j in self.mention_at:
+                j += 1
+                end = j
+                continue
+            if u.text == "," and end > i:
+                name_end = self.person_apposition(j + 1)
+                if name_end is not None:
+                    end = name_end
+            break
+        if not any(_head_word(t) or t.i in self.mention_at for t in doc[i:end]):
+            return None  # "la semana pasada": no noun to be a speaker
+        return (i, end) if end > i else None
+
+    def _apposition_subject(self, comma: int) -> tuple[int, int] | None:
+        """`el obispo, Demetrio Fernández, ha subrayado` or `Neil O'Brien, director of X, said`."""
+        doc = self.doc
+        found = self.mention_at.get(comma - 1)
+        if found is not None and found[0].type == "PER" and found[2] == comma:
+            return (found[1], comma)
+        verbs = False
+        for j in range(comma - 1, max(comma - 2 * _MAX_NP, 0), -1):
+            if self.in_quote[j] != -1 or doc[j].is_space:
+                return None
+            verbs = verbs or doc[j].pos_ in ("VERB", "AUX")
+            if doc[j].text == "," and j - 1 in self.mention_at:
+                entity, start, end = self.mention_at[j - 1]
+                relative = doc[j + 1].lower_ in RELATIVE_PRONOUNS
+                return (start, comma) if entity.type == "PER" and end == j and (relative or not verbs) else None
+        return None
+
+    def person_apposition(self, i: int) -> int | None:
+        """End of a person's name at `i` that closes a phrase (`el portavoz, Dmitry Peskov.`)."""
+        while i < len(self.doc) and inline_space(self.doc[i]):
+            i += 1
+        if not self._person_at(i):
+            return None
+        end = self.mention_at[i][2]
+        if end < len(self.doc) and not (self.doc[end].is_punct or self.doc[end].is_space):
+            return None  # "Según el ejecutivo, Putin exigió...": a new clause, not an apposition
+        return end
+
+    def token_after(self, offset: int) -> int | None:
+        """The first token that starts after character `offset`."""
+        doc = self.doc
+        lo, hi = 0, len(doc)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if doc[mid].idx <= offset:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo if lo < len(doc) else None
+
+
+def inline_space(token: Token) -> bool:
+    """A whitespace token that does not break the line."""
+    return token.is_space and "\n" not in token.text
+
+
+def _quote_token_mask(doc: Doc, quotes: Sequence[QuoteSpan]) -> list[int]:
+    """Per token: the index of the quotation holding it, -2 for a quote mark, -1 outside."""
+    mask = [-1] * len(doc)
+    marks = {at for span in quotes for at in (span.open_at, span.close_at) if at >= 0}
+    q = 0
+    for token in doc:
+        if token.idx in marks:
+            mask[token.i] = -2
+            continue
+        while q < len(quotes) and quotes[q].end <= token.idx:
+            q += 1
+        if q < len(quotes) and quotes[q].start <= token.idx:
+            mask[token.i] = q
+    return mask
+
+
+_PHRASE_STARTS = frozenset(phrase[0] for phrase in SOURCE_PHRASES)
+
+
+def _phrase_length(doc: Doc, i: int) -> int:
+    if doc[i].lower_ not in _PHRASE_STARTS:
+        return 0
+    for phrase in SOURCE_PHRASES:
+        if i + len(phrase) <= len(doc) and all(doc[i + n].lower_ == w for n, w in enumerate(phrase)):
+            return len(phrase)
+    return 0
+
+
+def is_determiner(token: Token) -> bool:
+    """An article, demonstrative or possessive (by its tag when the pipeline has one)."""
+    if token.pos_:
+        return token.pos_ == "DET" and token.lower_ in DETERMINERS
+    return token.lower_ in DETERMINERS
+
+
+def _verb(token: Token) -> bool:
+    if token.pos_:
+        return token.pos_ in ("VERB", "AUX")
+    return token.is_lower
+
+
+def _head_word(token: Token) -> bool:
+    if token.pos_:
+        return token.pos_ in _HEAD_POS
+    return token.is_alpha and not token.is_stop
+
+
+def _np_word(token: Token) -> bool:
+    if token.pos_:
+        return token.pos_ in _NP_POS
+    return token.is_alpha and not token.is_stop

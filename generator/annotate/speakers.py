@@ -1,0 +1,301 @@
+"""Who said each quotation: reporting cues, their subjects, and how unnamed sources resolve."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from spacy.tokens import Doc
+
+from ..model import Entity
+from .noun_phrases import Cue, PhraseFinder, inline_space, is_determiner
+from .quote_marks import QuoteSpan
+from .reporting import PERSONAL_PRONOUNS, PLURAL_PRONOUNS
+from .sentences import TextLayout
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A resolved speaker: the fullest name, or a description as written."""
+
+    name: str
+    mention: str | None
+    named: bool
+    """True for a named person (an entity of type PER)."""
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who said one quotation and how that was found."""
+
+    speaker: Speaker | None
+    cue: str | None
+    how: Literal["cue", "colon", "inherited", "none"]
+
+
+@dataclass(frozen=True)
+class _Event:
+    offset: int
+    line: int
+    sentence: int
+    speaker: Speaker
+
+
+class SpeakerFinder:
+    """Attribute the quotations of one document."""
+
+    def __init__(
+        self, doc: Doc, layout: TextLayout, quotes: Sequence[QuoteSpan], entities: Sequence[Entity]
+    ) -> None:
+        self.doc = doc
+        self.layout = layout
+        self.quotes = quotes
+        self.np = PhraseFinder(doc, quotes, entities)
+        self.titles = self._appositions()
+        self.cues = self.np.find_cues()
+        self._cue_by_first = {c.first: c for c in self.cues}
+        self.events: list[_Event] = []
+        self.cue_speakers: dict[int, Speaker | None] = {}
+        self._resolve_cues()
+        self._event_offsets = [e.offset for e in self.events]
+
+    # ---- quotations -------------------------------------------------------
+
+    def attribute(self) -> list[Attribution]:
+        """One attribution per quotation span, in order."""
+        result: list[Attribution] = []
+        quote_events: list[_Event] = []
+        for span in self.quotes:
+            cue = self._cue_for(span)
+            attribution: Attribution
+            if cue is not None:
+                speaker = self.cue_speakers.get(cue.first) or self._last_event(span.start, quote_events)
+                attribution = Attribution(speaker, cue.text, "cue")
+            elif (colon := self._colon_speaker(span)) is not None:
+                attribution = Attribution(colon, ":", "colon")
+            else:
+                inherited = self._last_event(span.start, quote_events)
+                attribution = Attribution(inherited, None, "inherited" if inherited else "none")
+            if attribution.speaker is not None:
+                quote_events.append(self._event(span.start, attribution.speaker))
+            result.append(attribution)
+        return result
+
+    def _cue_for(self, span: QuoteSpan) -> Cue | None:
+        doc = self.doc
+        if span.close_at >= 0 and self.layout.text[span.end - 1] != ".":
+            after = self.np.token_after(span.close_at)
+            if after is not None:
+                cue = self._cue_right_after(after)
+                if cue is not None:
+                    return cue
+        sentence = self.layout.sentence_index(span.start)
+        sent_start, sent_end = self.layout.sentences[sentence]
+        first = self.np.token_after(span.start - 1)
+        here = [c for c in self.cues if sent_start <= doc[c.last].idx < sent_end]
+        before = [c for c in here if first is not None and c.last < first]
+        if before:
+            return before[-1]
+        later = [c for c in here if doc[c.last].idx >= span.end]
+        if later:
+            return later[0]
+        return self._cue_opening_next_sentence(sentence, sent_end)
+
+    def _cue_right_after(self, i: int) -> Cue | None:
+        """`«...», dijo X`, `"...," Mr Blair said`, `"...", said Mr Blair`."""
+        doc = self.doc
+        while i < len(doc) and (doc[i].text in {",", "—", "–", "-"} or inline_space(doc[i])):
+            i += 1
+        if i in self._cue_by_first:
+            return self._cue_by_first[i]
+        for c in self.cues:  # a short subject before the verb
+            if c.subject is not None and c.subject[0] == i and c.first - i <= 7:
+                return c
+        return None
+
+    def _cue_opening_next_sentence(self, sentence: int, sent_end: int) -> Cue | None:
+        """`«...» si Rusia ataca. Ucrania, Dijo el funcionario`: a cue cut off by a stray full stop."""
+        if sentence + 1 >= len(self.layout.sentences):
+            return None
+        next_start, next_end = self.layout.sentences[sentence + 1]
+        if self.layout.line(next_start) != self.layout.line(sent_end):
+            return None
+        span = self.doc.char_span(next_start, next_end, alignment_mode="expand")
+        words = [t.i for t in span or () if t.is_alpha][:4]
+        for c in self.cues:
+            if c.last in words and c.subject is not None and c.subject[0] > c.last:
+                return c
+        return None
+
+    def _colon_speaker(self, span: QuoteSpan) -> Speaker | None:
+        """`Fauci: «...»` — a name or description alone before a colon."""
+        first = self.np.token_after(span.start - 1)
+        if first is None:
+            return None
+        i = first - 1
+        while i >= 0 and (self.np.in_quote[i] == -2 or inline_space(self.doc[i])):
+            i -= 1
+        if i < 1 or self.doc[i].text != ":":
+            return None
+        np = self.np.left(i - 1)
+        if np is None:
+            return None
+        before = np[0] - 1
+        at_start = before < 0 or self.doc[before].is_space or self.doc[np[0]].is_sent_start
+        return self._resolve(np) if at_start else None
+
+    # ---- speakers of cues ---------------------------------------------------
+
+    def _resolve_cues(self) -> None:
+        for cue in self.cues:
+            offset = self.doc[cue.first].idx
+            if cue.subject is not None:
+                speaker = self._resolve(cue.subject)
+            elif (elided := self._elided(offset)) is not None:
+                speaker = replace(elided, mention=None)  # nothing near the cue names the speaker
+            else:
+                speaker = None
+            self.cue_speakers[cue.first] = speaker
+            if speaker is not None:
+                self.events.append(self._event(offset, speaker))
+
+    def _elided(self, offset: int) -> Speaker | None:
+        """The subject of a verb without one ("y agregó", "respondió:"): the topic so far."""
+        sentence = self.layout.sentence_index(offset)
+        line = self.layout.line(offset)
+        last = self.events[-1] if self.events else None
+        if last is not None and last.sentence == sentence:
+            return last.speaker
+        subject = self._sentence_subject(sentence, before=offset) or self._last_person_in(sentence, before=offset)
+        if subject is not None:
+            return subject
+        if last is not None and last.line in (line, self.layout.previous_text_line(line)):
+            return last.speaker
+        nearby = (line, self.layout.previous_text_line(line))
+        if sentence > 0 and self.layout.line(self.layout.sentences[sentence - 1][0]) in nearby:
+            return self._sentence_subject(sentence - 1, before=offset)
+        return None
+
+    def _sentence_subject(self, sentence: int, before: int) -> Speaker | None:
+        """A person named at the start of a sentence ("El representante republicano Adam Kinzinger, ...")."""
+        start, _ = self.layout.sentences[sentence]
+        i = self.np.token_after(start - 1)
+        while i is not None and i < len(self.doc) and self.doc[i].idx < before:
+            token = self.doc[i]
+            found = self.np.mention_at.get(i)
+            if found is not None and found[0].type == "PER":
+                return Speaker(found[0].name, found[0].name, True)
+            description = token.text[:1].islower() and token.pos_ in ("NOUN", "ADJ", "")
+            if not (is_determiner(token) or token.is_punct or description):
+                return None
+            i += 1
+        return None
+
+    def _last_person_in(self, sentence: int, before: int) -> Speaker | None:
+        """The last person named in the sentence before `before` ("Mr Blair refused..., saying")."""
+        start, _ = self.layout.sentences[sentence]
+        first, last = self.np.token_after(start - 1), self.np.token_after(before - 1)
+        if first is None or last is None:
+            return None
+        for i in range(last - 1, first - 1, -1):
+            found = self.np.mention_at.get(i)
+            if found is not None and found[0].type == "PER" and self.np.in_quote[i] == -1:
+                return Speaker(found[0].name, found[0].name, True)
+        return None
+
+    def _resolve(self, np: tuple[int, int]) -> Speaker | None:
+        doc = self.doc
+        start, end = np
+        words = doc[start:end]
+        mention = " ".join(words.text.split())
+        mention_at = self.np.mention_at
+        people = [mention_at[t.i][0] for t in words if t.i in mention_at and mention_at[t.i][0].type == "PER"]
+        if people:
+            return Speaker(people[-1].name, mention, True)
+        if end - start == 1 and words[0].lower_ in PERSONAL_PRONOUNS:
+            return self._last_person(start, mention)
+        if end - start == 1 and words[0].lower_ in PLURAL_PRONOUNS:
+            return None
+        content = [t for t in words if not is_determiner(t)]
+        if content and all(t.i in mention_at for t in content):
+            entity = mention_at[content[0].i][0]
+            if all(mention_at[t.i][0] is entity for t in content):
+                return Speaker(entity.name, mention, False)
+        holder = self._title_holder(tuple(t.lower_ for t in content))
+        if holder is not None:
+            return Speaker(holder, mention, True)
+        description = mention[:1].lower() + mention[1:] if is_determiner(words[0]) else mention
+        return Speaker(description, mention, False)
+
+    def _last_person(self, i: int, mention: str) -> Speaker | None:
+        """Who a pronoun at token `i` means: the speaker just before, the last named one, or the last person named."""
+        line = self.layout.line(self.doc[i].idx)
+        if self.events and self.events[-1].line in (line, self.layout.previous_text_line(line)):
+            return Speaker(self.events[-1].speaker.name, mention, self.events[-1].speaker.named)
+        named = [e for e in self.events if e.speaker.named]
+        if named:
+            return Speaker(named[-1].speaker.name, mention, True)
+        before = [found for j, found in self.np.mention_at.items() if j < i and found[0].type == "PER"]
+        return Speaker(before[-1][0].name, mention, True) if before else None
+
+    def _title_holder(self, key: tuple[str, ...]) -> str | None:
+        """The one person the article introduces with this description ("el portavoz del Kremlin, Dmitry Peskov")."""
+        if not key:
+            return None
+        exact = {name for title, name in self.titles if title == key}
+        if exact:
+            return exact.pop() if len(exact) == 1 else None
+        near = {name for title, name in self.titles if title[: len(key)] == key or key[: len(title)] == title}
+        return near.pop() if len(near) == 1 else None
+
+    def _appositions(self) -> list[tuple[tuple[str, ...], str]]:
+        """(description words, person) for every `description, Name` or `description Name` in the text."""
+        doc = self.doc
+        mention_at = self.np.mention_at
+        found: list[tuple[tuple[str, ...], str]] = []
+        starts = {(start, entity.name) for entity, start, _ in mention_at.values() if entity.type == "PER"}
+        for start, name in sorted(starts):
+            k = start - 1
+            while k >= 0 and inline_space(doc[k]):
+                k -= 1
+            if k >= 0 and doc[k].text == ",":
+                if self.np.person_apposition(start) is None:
+                    continue  # "Según el ejecutivo, Putin exigió": a new clause, not an apposition
+                k -= 1
+            np = self.np.left(k) if k >= 0 else None
+            if np is None:
+                continue
+            words = [t for t in doc[np[0] : np[1]] if not is_determiner(t)]
+            # a description holds a common noun ("portavoz") and no other person
+            common = any(t.i not in mention_at and t.text[:1].islower() and t.pos_ in ("NOUN", "") for t in words)
+            other = any(t.i in mention_at and mention_at[t.i][0].type == "PER" for t in words)
+            if common and not other:
+                found.append((tuple(t.lower_ for t in words), name))
+        return found
+
+    # ---- events -----------------------------------------------------------
+
+    def _event(self, offset: int, speaker: Speaker) -> _Event:
+        return _Event(offset, self.layout.line(offset), self.layout.sentence_index(offset), speaker)
+
+    def _last_event(self, offset: int, extra: Sequence[_Event] = ()) -> Speaker | None:
+        """The latest speaker before `offset` in the same or the previous paragraph."""
+        index = bisect_left(self._event_offsets, offset) - 1
+        candidates = [self.events[index]] if index >= 0 else []
+        candidates += [e for e in extra if e.offset < offset][-1:]
+        if not candidates:
+            return None
+        event = max(candidates, key=lambda e: e.offset)
+        line = self.layout.line(offset)
+        if event.line in (line, self.layout.previous_text_line(line)):
+            return event.speaker
+        return None
+
+
+def attribute_quotes(
+    doc: Doc, layout: TextLayout, quotes: Sequence[QuoteSpan], entities: Sequence[Entity]
+) -> list[Attribution]:
+    """One attribution per quotation, in order."""
+    return SpeakerFinder(doc, layout, quotes, entities).attribute()

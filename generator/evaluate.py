@@ -1,0 +1,244 @@
+"""Score the annotator against hand-checked gold annotations (`digest eval GOLD.json`).
+
+Matching rules (the gold's SPEC):
+- a predicted quote matches a gold quote when their texts share at least 80% of the
+  gold's characters, after normalising white space and quote marks (one-to-one);
+- speaker accuracy is measured on matched gold *statements*: case-insensitive, and a
+  surname alone matches a full name;
+- a predicted entity matches a gold entity when one of its names equals one of the
+  gold's names (name or alias), case-insensitively; type accuracy on matched pairs.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from pathlib import Path
+from typing import Any
+
+from .annotate import Annotator
+from .clean import clean_article
+from .errors import ContentError, Report
+from .load import read_article
+from .model import Annotations, Article
+
+QUOTE_OVERLAP = 0.8
+_QUOTE_MARKS = re.compile(r"[«»“”„‟\"‘’‚‛'`]")
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass
+class GoldArticle:
+    ref: str
+    language: str
+    quotes: list[dict[str, Any]]
+    entities: list[dict[str, Any]]
+    article: Article
+
+
+@dataclass
+class Counts:
+    """Raw counts; every figure is derived from them so that totals are micro-averages."""
+
+    quotes_gold: int = 0
+    quotes_pred: int = 0
+    quotes_matched: int = 0
+    statements_matched: int = 0
+    speakers_right: int = 0
+    entities_gold: int = 0
+    entities_pred: int = 0
+    entities_pred_matched: int = 0
+    entities_gold_matched: int = 0
+    types_right: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def add(self, other: Counts) -> None:
+        for name in self.__dataclass_fields__:
+            if name != "misses":
+                setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.misses += other.misses
+
+    @staticmethod
+    def _ratio(a: int, b: int) -> float:
+        return a / b if b else 1.0
+
+    @property
+    def quote_precision(self) -> float:
+        return self._ratio(self.quotes_matched, self.quotes_pred)
+
+    @property
+    def quote_recall(self) -> float:
+        return self._ratio(self.quotes_matched, self.quotes_gold)
+
+    @property
+    def quote_f1(self) -> float:
+        p, r = self.quote_precision, self.quote_recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def speaker_accuracy(self) -> float:
+        return self._ratio(self.speakers_right, self.statements_matched)
+
+    @property
+    def entity_precision(self) -> float:
+        return self._ratio(self.entities_pred_matched, self.entities_pred)
+
+    @property
+    def entity_recall(self) -> float:
+        return self._ratio(self.entities_gold_matched, self.entities_gold)
+
+    @property
+    def type_accuracy(self) -> float:
+        return self._ratio(self.types_right, self.entities_gold_matched)
+
+    def figures(self) -> dict[str, float]:
+        return {
+            "quote_p": self.quote_precision, "quote_r": self.quote_recall, "quote_f1": self.quote_f1,
+            "speaker_acc": self.speaker_accuracy, "entity_p": self.entity_precision,
+            "entity_r": self.entity_recall, "type_acc": self.type_accuracy,
+        }
+
+
+@dataclass
+class Evaluation:
+    rows: list[tuple[str, Counts]]
+    total: Counts
+
+
+def load_gold(path: Path) -> list[GoldArticle]:
+    """Read a gold file and the article text each of its refs points at (in `shared/`)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    items = data if isinstance(data, list) else [data]
+    shared = path.resolve().parent.parent
+    return [GoldArticle(item["ref"], item["language"], item.get("quotes", []), item.get("entities", []),
+                        _article_for(item["ref"], item["language"], shared)) for item in items]
+
+
+def _article_for(ref: str, language: str, shared: Path) -> Article:
+    if "#" in ref:
+        name, wanted = ref.split("#", 1)
+        file = shared / "data" / "es-news" / name
+        for line in file.read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            if str(record["Id"]) == wanted:
+                title, text = record["Headline"].strip(), record["Text"]
+                if text.startswith(title):
+                    text = text[len(title):]
+                return Article(path=file, slug=ref, title=title, lang=language, body=text, body_line=1)
+        raise ContentError(file, f"no record with Id {wanted}")
+    for candidate in (shared / ref, shared / "data" / ref):
+        if candidate.is_file():
+            article = read_article(candidate, Report())
+            article.lang = language
+            return article
+    raise ContentError(shared / ref, "gold ref points at no file")
+
+
+def _norm(text: str) -> str:
+    return _SPACE.sub(" ", _QUOTE_MARKS.sub("", text)).strip().casefold()
+
+
+def _overlap(gold: str, predicted: str) -> int:
+    matcher = SequenceMatcher(None, gold, predicted, autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks())
+
+
+def speaker_matches(predicted: str | None, gold: str | None) -> bool:
+    """Case-insensitive; a surname alone matches the full name (either way round).
+
+    A surname is the name's last words (`López Obrador`) or, as in Chinese names,
+    its first word (`Chen` of `Chen Mingjun`); descriptions never match partially.
+    """
+    if gold is None:
+        return predicted is None
+    if predicted is None:
+        return False
+    p, g = _norm(predicted).split(), _norm(gold).split()
+    if p == g:
+        return True
+    short, full, original = (p, g, predicted) if len(p) < len(g) else (g, p, gold)
+    if not short or not original.strip()[:1].isupper():
+        return False
+    return full[-len(short):] == short or full[: len(short)] == short
+
+
+def score(annotations: Annotations, gold: GoldArticle) -> Counts:
+    """Counts for one article."""
+    counts = Counts(quotes_gold=len(gold.quotes), quotes_pred=len(annotations.quotes),
+                    entities_gold=len(gold.entities), entities_pred=len(annotations.entities))
+    free = list(annotations.quotes)
+    for g in gold.quotes:
+        target = _norm(g["text"])
+        best, best_overlap = None, 0
+        for p in free:
+            overlap = _overlap(target, _norm(p.text))
+            if overlap > best_overlap:
+                best, best_overlap = p, overlap
+        if best is None or best_overlap < QUOTE_OVERLAP * len(target):
+            counts.misses.append(f"{gold.ref}: quote not found: «{g['text'][:70]}»")
+            continue
+        free.remove(best)
+        counts.quotes_matched += 1
+        if g["kind"] == "statement":
+            counts.statements_matched += 1
+            if speaker_matches(best.speaker, g.get("speaker")):
+                counts.speakers_right += 1
+            else:
+                counts.misses.append(f"{gold.ref}: speaker {best.speaker!r}, gold {g.get('speaker')!r}: "
+                                     f"«{g['text'][:50]}»")
+    for p in free:
+        counts.misses.append(f"{gold.ref}: extra quote [{p.kind}] «{p.text[:70]}»")
+
+    gold_names = [{_norm(n) for n in (e["name"], *e.get("aliases", []))} for e in gold.entities]
+    matched_gold: set[int] = set()
+    for entity in annotations.entities:
+        names = {_norm(n) for n in entity.surface_forms}
+        hits = [i for i, g in enumerate(gold_names) if names & g]
+        if not hits:
+            counts.misses.append(f"{gold.ref}: extra entity {entity.name!r} ({entity.type})")
+            continue
+        counts.entities_pred_matched += 1
+        for i in hits:
+            if i not in matched_gold:
+                matched_gold.add(i)
+                if gold.entities[i]["type"] == entity.type:
+                    counts.types_right += 1
+                else:
+                    counts.misses.append(f"{gold.ref}: {entity.name!r} typed {entity.type}, "
+                                         f"gold {gold.entities[i]['type']}")
+    counts.entities_gold_matched = len(matched_gold)
+    for i, g in enumerate(gold.entities):
+        if i not in matched_gold:
+            counts.misses.append(f"{gold.ref}: entity not found: {g['name']!r} ({g['type']})")
+    return counts
+
+
+def evaluate(gold_path: Path, annotator: Annotator | None = None) -> Evaluation:
+    """Annotate every gold article and score it."""
+    golds = load_gold(gold_path)
+    articles = [clean_article(g.article) for g in golds]
+    annotator = annotator or Annotator()
+    rows: list[tuple[str, Counts]] = []
+    total = Counts()
+    for gold, annotations in zip(golds, annotator.annotate(articles)):
+        counts = score(annotations, gold)
+        rows.append((gold.ref, counts))
+        total.add(counts)
+    return Evaluation(rows, total)
+
+
+def format_table(evaluation: Evaluation) -> str:
+    """A fixed-width table: one row per article, then the overall (micro-averaged) figures."""
+    names = list(Counts().figures())
+    width = max([len(ref) for ref, _ in evaluation.rows] + [7])
+    lines = [f"{'article':<{width}}  " + "  ".join(f"{n:>11}" for n in names)]
+    for ref, counts in [*evaluation.rows, ("overall", evaluation.total)]:
+        lines.append(f"{ref:<{width}}  " + "  ".join(f"{v:>11.3f}" for v in counts.figures().values()))
+    t = evaluation.total
+    lines.append(f"\nquotes: {t.quotes_matched}/{t.quotes_gold} found, {t.quotes_pred} predicted; "
+                 f"speakers {t.speakers_right}/{t.statements_matched}; entities: {t.entities_gold_matched}/"
+                 f"{t.entities_gold} found, {t.entities_pred_matched}/{t.entities_pred} predicted right; "
+                 f"types {t.types_right}/{t.entities_gold_matched}")
+    return "\n".join(lines)

@@ -1,0 +1,128 @@
+"""Named entities: authored names win, junk is dropped, bad spans are mended, aliases merge."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.annotate import Annotator, KnownEntity
+from generator.annotate.entities import ruler_patterns
+from generator.model import Annotations, Entity, GlossaryEntry
+
+
+@pytest.fixture(scope="module")
+def authored() -> Annotator:
+    glossary = [GlossaryEntry(Path("glossary/b9.md"), "Bucarest Nine", "Nine NATO states.", ["B9"])]
+    known = [KnownEntity("Organización del Tratado del Atlántico Norte", "ORG", ["OTAN"])]
+    return Annotator(glossary=glossary, known_entities=known)
+
+
+def entity(annotations: Annotations, form: str) -> Entity:
+    found = [e for e in annotations.entities if form in e.surface_forms]
+    assert found, f"{form!r} not among {[e.name for e in annotations.entities]}"
+    return found[0]
+
+
+def names(annotations: Annotations) -> set[str]:
+    return {form for e in annotations.entities for form in e.surface_forms}
+
+
+def test_ruler_patterns_put_known_entities_before_glossary_terms() -> None:
+    glossary = [GlossaryEntry(Path("g.md"), "OTAN", "La alianza.", ["Alianza Atlántica"])]
+    known = [KnownEntity("Organización del Tratado del Atlántico Norte", "ORG", ["OTAN"])]
+    patterns = ruler_patterns(glossary, known)
+    assert {"label": "ORG", "pattern": "OTAN", "id": "Organización del Tratado del Atlántico Norte"} in patterns
+    assert {"label": "MISC", "pattern": "Alianza Atlántica", "id": "OTAN"} in patterns
+    assert [p["pattern"] for p in patterns].count("OTAN") == 1
+
+
+def test_entity_ruler_runs_before_the_model(authored: Annotator) -> None:
+    names_in_order = authored.pipeline("es")[0].pipe_names
+    assert names_in_order.index("entity_ruler") < names_in_order.index("ner")
+
+
+def test_known_entity_wins_and_gives_the_canonical_name(authored: Annotator) -> None:
+    result = authored.annotate_text("Polonia pidió a la OTAN más tropas. La OTAN respondió el lunes.", "es")
+    nato = entity(result, "Organización del Tratado del Atlántico Norte")
+    assert nato.type == "ORG"
+    assert [m.text for m in nato.mentions] == ["OTAN", "OTAN"]
+
+
+def test_glossary_term_is_misc_never_a_person(authored: Annotator) -> None:
+    result = authored.annotate_text("Polonia y Rumania forman parte de Bucarest Nine desde 2015.", "es")
+    assert entity(result, "Bucarest Nine").type == "MISC"
+
+
+def test_sentence_initial_function_words_and_verbs_are_not_names(annotator: Annotator) -> None:
+    text = (
+        "Según el ministro, Rusia mantiene tropas en la frontera. Más de 100.000 soldados siguen allí.\n\n"
+        "«Seguimos viendo tropas rusas», Dijo el ministro. Tales como las de Bielorrusia."
+    )
+    found = names(annotator.annotate_text(text, "es"))
+    assert "Rusia" in found
+    assert not found & {"Según", "Más", "Seguimos", "Dijo", "Tales"}
+
+
+def test_generic_descriptions_are_not_names(annotator: Annotator) -> None:
+    text = (
+        "El funcionario dijo que Ucrania pidió ayuda. Un alto ejecutivo habló con la prensa. "
+        "La invasión puede tener consecuencias. Este mes, Un funcionario de la Casa Blanca viajó a Kiev."
+    )
+    found = names(annotator.annotate_text(text, "es"))
+    assert not found & {"El funcionario", "Un alto ejecutivo", "La invasión", "Este mes"}
+    assert "Casa Blanca" in found
+
+
+def test_two_place_names_joined_by_missing_punctuation_are_split(annotator: Annotator) -> None:
+    text = (
+        "Estados Unidos y Rusia negocian en Ginebra. "
+        "Biden planea conversaciones bilaterales entre Estados Unidos Rusia El funcionario dijo que sí."
+    )
+    result = annotator.annotate_text(text, "es")
+    assert "Estados Unidos Rusia" not in names(result)
+    assert len(entity(result, "Estados Unidos").mentions) == 2
+    assert len(entity(result, "Rusia").mentions) == 2
+
+
+def test_surname_merges_into_the_full_name(annotator: Annotator) -> None:
+    text = "El portavoz del Kremlin, Dmitry Peskov, habló con la prensa en Moscú. Peskov no dio detalles."
+    peskov = entity(annotator.annotate_text(text, "es"), "Peskov")
+    assert (peskov.name, peskov.aliases, peskov.type) == ("Dmitry Peskov", ["Peskov"], "PER")
+    assert [m.text for m in peskov.mentions] == ["Dmitry Peskov", "Peskov"]
+    assert peskov.sentence.startswith("El portavoz del Kremlin")
+
+
+def test_an_article_before_a_name_says_it_is_not_a_person(annotator: Annotator) -> None:
+    text = "Las conversaciones incluirán representantes del Pentágono y el NSC en Ginebra."
+    assert entity(annotator.annotate_text(text, "es"), "Pentágono").type != "PER"
+
+
+def test_a_title_before_a_name_says_it_is_a_person(annotator: Annotator) -> None:
+    text = "La administración Biden negocia con Moscú. Biden planea hablar con Putin el jueves."
+    assert entity(annotator.annotate_text(text, "es"), "Biden").type == "PER"
+
+
+def test_institution_name_is_not_cut_into_fragments(annotator: Annotator) -> None:
+    text = "Participan la UE y la Organización para la Seguridad y Cooperación en Europa en las conversaciones."
+    result = annotator.annotate_text(text, "es")
+    assert entity(result, "Organización para la Seguridad y Cooperación en Europa").type == "ORG"
+    assert not names(result) & {"Organización", "Cooperación", "Seguridad"}
+
+
+def test_acronym_merges_into_its_expansion(annotator: Annotator) -> None:
+    text = "La Organización Mundial de la Salud (OMS) alertó el lunes. La OMS pidió calma a los gobiernos."
+    who = entity(annotator.annotate_text(text, "es"), "OMS")
+    assert who.name == "Organización Mundial de la Salud" and "OMS" in who.aliases
+
+
+def test_english_labels_are_mapped_and_numbers_dropped(annotator: Annotator) -> None:
+    text = (
+        "Tony Blair told Labour members in Britain on Monday that taxes would rise by 5%. "
+        "Mr Blair spoke for 20 minutes."
+    )
+    result = annotator.annotate_text(text, "en")
+    blair = entity(result, "Tony Blair")
+    assert blair.type == "PER" and "Mr Blair" in blair.aliases
+    assert entity(result, "Britain").type == "LOC"
+    assert not names(result) & {"Monday", "5%", "20 minutes"}

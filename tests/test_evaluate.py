@@ -1,0 +1,54 @@
+"""The evaluation's matching rules, on hand-made predictions (no NLP)."""
+
+from pathlib import Path
+
+from generator.evaluate import GoldArticle, score, speaker_matches
+from generator.model import Annotations, Article, Entity, Quote
+
+
+def gold(quotes, entities) -> GoldArticle:
+    article = Article(path=Path("x"), slug="x", title="x", lang="es", body="", body_line=1)
+    return GoldArticle("x#1", "es", quotes, entities, article)
+
+
+def q(text, speaker=None, kind="statement"):
+    return Quote(text, kind, 0, len(text), speaker=speaker)
+
+
+def test_speaker_matching_is_case_insensitive_and_accepts_surnames():
+    assert speaker_matches("dmitry peskov", "Dmitry Peskov")
+    assert speaker_matches("Peskov", "Dmitry Peskov")
+    assert speaker_matches("Andrés Manuel López Obrador", "López Obrador")
+    assert speaker_matches("Chen", "Chen Mingjun")
+    assert not speaker_matches("Putin", "Dmitry Peskov")
+    assert not speaker_matches("el funcionario", "un funcionario de la Casa Blanca")
+    assert not speaker_matches(None, "Horn")
+
+
+def test_quotes_match_on_80_percent_of_the_gold_characters_ignoring_marks_and_spaces():
+    g = gold([{"text": "Los problemas en la agenda son muy complejos", "kind": "statement", "speaker": "Dmitry Peskov"},
+              {"text": "líneas rojas", "kind": "scare", "speaker": None}], [])
+    predicted = Annotations(quotes=[q("«Los  problemas en la agenda son muy complejo»", "Peskov"), q("otra cosa"),
+                                    q("líneas rojas", kind="scare")])
+    counts = score(predicted, g)
+    assert (counts.quotes_matched, counts.quotes_pred, counts.quotes_gold) == (2, 3, 2)
+    assert counts.statements_matched == 1 and counts.speakers_right == 1
+    assert round(counts.quote_precision, 3) == 0.667 and counts.quote_recall == 1.0
+
+
+def test_a_quote_covering_less_than_80_percent_does_not_match():
+    g = gold([{"text": "Estamos en un momento crítico y necesitamos más compromiso", "kind": "statement",
+               "speaker": "x"}], [])
+    counts = score(Annotations(quotes=[q("Estamos en un momento crítico")]), g)
+    assert counts.quotes_matched == 0 and counts.quote_f1 == 0.0
+
+
+def test_entities_match_by_any_name_or_alias_and_types_are_checked():
+    g = gold([], [{"name": "Dmitry Peskov", "type": "PER", "aliases": ["Peskov"]},
+                  {"name": "Kremlin", "type": "ORG", "aliases": []},
+                  {"name": "OTAN", "type": "ORG", "aliases": []}])
+    predicted = Annotations(entities=[Entity("Peskov", "PER"), Entity("Kremlin", "LOC"), Entity("Según", "PER")])
+    counts = score(predicted, g)
+    assert counts.entities_pred_matched == 2 and counts.entities_pred == 3
+    assert counts.entities_gold_matched == 2 and counts.entities_gold == 3
+    assert counts.types_right == 1 and counts.type_accuracy == 0.5

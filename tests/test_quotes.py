@@ -1,0 +1,200 @@
+"""Quotation marks, speakers and kinds: the general rules, on sentences written for the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.annotate import Annotator
+from generator.annotate.quote_marks import find_quote_spans
+from generator.model import Annotations, Quote
+
+
+def quoted(text: str) -> list[str]:
+    return [text[s.start : s.end] for s in find_quote_spans(text)]
+
+
+def quote(annotations: Annotations, words: str) -> Quote:
+    found = [q for q in annotations.quotes if words in q.text]
+    assert found, f"no quotation with {words!r} in {[q.text for q in annotations.quotes]}"
+    return found[0]
+
+
+# ---- pairing marks ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Dijo: «Vamos a ganar». Y se fue.", ["Vamos a ganar"]),
+        ("Dijo: “Vamos a ganar” y se fue.", ["Vamos a ganar"]),
+        ('He said: "We will win" and left.', ["We will win"]),
+        ("She called it ‘a disaster’ twice.", ["a disaster"]),
+        ("«Uno», dijo. «Dos»", ["Uno", "Dos"]),
+    ],
+)
+def test_pairs_each_kind_of_mark(text: str, expected: list[str]) -> None:
+    assert quoted(text) == expected
+
+
+def test_offsets_index_the_quoted_words_without_marks() -> None:
+    text = "Horn agregó: «Estamos listos».\n\n«Otra frase»."
+    assert [(text[s.start : s.end], text[s.start - 1]) for s in find_quote_spans(text)] == [
+        ("Estamos listos", "«"),
+        ("Otra frase", "«"),
+    ]
+
+
+def test_apostrophes_are_not_quotation_marks() -> None:
+    assert quoted("It’s the party’s view that ‘we don’t know’, he said.") == ["we don’t know"]
+    assert quoted("Rock 'n' roll isn't dead, it's 'alive'.") == ["alive"]
+
+
+def test_stray_opening_mark_used_to_close() -> None:
+    assert quoted("Horn agregó: «La administración sigue en Ucrania «.") == ["La administración sigue en Ucrania"]
+
+
+def test_missing_opening_mark_starts_at_the_clause() -> None:
+    assert quoted("El ministro respondió: no habrá más impuestos». Luego se fue.") == ["no habrá más impuestos"]
+
+
+def test_unclosed_quotation_runs_to_the_end_of_its_paragraph() -> None:
+    text = "«Es el primer párrafo de la cita.\n\n«Y este es el segundo», dijo."
+    assert quoted(text) == ["Es el primer párrafo de la cita.", "Y este es el segundo"]
+
+
+def test_reopened_straight_quote_closes_the_previous_one_at_its_sentence_end() -> None:
+    text = 'He went on: "The first point is clear. "The second one too," he said.'
+    assert quoted(text) == ["The first point is clear.", "The second one too,"]
+
+
+def test_inner_marks_stay_inside_the_outer_quotation() -> None:
+    assert quoted("Dijo: «El libro “Cien años” es clave». Fin.") == ["El libro “Cien años” es clave"]
+
+
+# ---- Spanish attribution ------------------------------------------------------
+
+
+def test_split_quotation_gets_the_speaker_of_its_attribution(annotator: Annotator) -> None:
+    text = (
+        "«No vamos a ceder ante ninguna presión de los inversores», dijo Ana Gómez. "
+        "«Tampoco aceptaremos nuevas condiciones en el contrato»."
+    )
+    result = annotator.annotate_text(text, "es")
+    first, second = quote(result, "No vamos"), quote(result, "Tampoco")
+    assert (first.speaker, first.cue, first.kind) == ("Ana Gómez", "dijo", "statement")
+    assert second.speaker == "Ana Gómez" and second.cue is None and second.kind == "statement"
+
+
+def test_apposition_names_the_speaker(annotator: Annotator) -> None:
+    text = "«Los problemas en la agenda son muy complejos», dijo el portavoz del Kremlin, Dmitry Peskov."
+    found = quote(annotator.annotate_text(text, "es"), "Los problemas")
+    assert found.speaker == "Dmitry Peskov"
+    assert found.speaker_mention == "el portavoz del Kremlin, Dmitry Peskov"
+
+
+def test_speaker_before_the_quotation_and_surname_resolution(annotator: Annotator) -> None:
+    text = (
+        "La ministra de Sanidad, Carolina Darias, visitó ayer el hospital de Valencia.\n\n"
+        "Darias afirmó que «la vacunación avanza a buen ritmo en todas las comunidades»."
+    )
+    found = quote(annotator.annotate_text(text, "es"), "la vacunación")
+    assert (found.speaker, found.speaker_mention, found.cue) == ("Carolina Darias", "Darias", "afirmó")
+
+
+def test_segun_introduces_the_source(annotator: Annotator) -> None:
+    text = "Según el ministro, el Gobierno actuará «porque no hay otra alternativa al diálogo directo»."
+    found = quote(annotator.annotate_text(text, "es"), "porque no hay")
+    assert (found.speaker, found.cue) == ("el ministro", "Según")
+
+
+def test_paragraph_without_attribution_inherits_the_previous_speaker(annotator: Annotator) -> None:
+    text = (
+        "El funcionario señaló que el país aún no ha visto ningún intento de reducir las tensiones.\n\n"
+        "«Seguimos viendo tropas importantes en la frontera y seguimos dejando claro nuestro mensaje»."
+    )
+    found = quote(annotator.annotate_text(text, "es"), "Seguimos viendo")
+    assert found.speaker == "el funcionario" and found.kind == "statement"
+
+
+def test_description_resolves_to_the_person_introduced_with_it(annotator: Annotator) -> None:
+    text = (
+        "Un portavoz del Kremlin dijo a los reporteros que la llamada se debía a temas «muy complejos».\n\n"
+        "«La agenda es difícil», dijo el portavoz del Kremlin, Dmitry Peskov."
+    )
+    assert quote(annotator.annotate_text(text, "es"), "muy complejos").speaker == "Dmitry Peskov"
+
+
+def test_unnamed_source_keeps_its_description(annotator: Annotator) -> None:
+    text = (
+        "El Departamento de Estado encabezará la delegación, dijo un funcionario de la Casa Blanca el martes, "
+        "«incluso si no obtenemos todo lo que queremos»."
+    )
+    found = quote(annotator.annotate_text(text, "es"), "incluso si")
+    assert found.speaker == "un funcionario de la Casa Blanca"
+
+
+def test_quoted_term_in_a_noun_phrase_is_a_scare_quote(annotator: Annotator) -> None:
+    text = "Rusia ha advertido a la OTAN que si se cruzan sus «líneas rojas», se verá obligada a actuar."
+    found = quote(annotator.annotate_text(text, "es"), "líneas rojas")
+    assert found.kind == "scare" and found.speaker is None
+
+
+def test_title_of_a_work_is_a_scare_quote(annotator: Annotator) -> None:
+    text = "La editorial publicó en China «Cien Años de Soledad» tras años de negociación."
+    assert quote(annotator.annotate_text(text, "es"), "Cien Años").kind == "scare"
+
+
+def test_real_news_excerpt(annotator: Annotator) -> None:
+    # Excerpt from the Spanish Fake News Corpus (Posadas-Durán et al., CC BY 4.0),
+    # https://github.com/jpposadas/FakeNewsCorpusSpanish, test.jsonl Id 472.
+    text = (
+        "“Esto habla de un asunto más grande, el de la violencia en nuestro país, y de lo que debemos "
+        "hacer para nunca tolerarla y siempre rechazarla”, dijo Harris, la primera vicepresidenta mujer, "
+        "afroestadounidense y surasiática en Estados Unidos."
+    )
+    found = quote(annotator.annotate_text(text, "es"), "Esto habla")
+    assert (found.speaker, found.cue, found.kind) == ("Harris", "dijo", "statement")
+
+
+# ---- English attribution -------------------------------------------------------
+
+
+def test_english_speaker_after_the_quotation(annotator: Annotator) -> None:
+    text = (
+        "Tony Blair spoke to party members in Manchester on Tuesday.\n\n"
+        '"We will not raise the basic rate of income tax," Mr Blair said.'
+    )
+    found = quote(annotator.annotate_text(text, "en"), "We will not")
+    assert (found.speaker, found.speaker_mention, found.cue) == ("Tony Blair", "Mr Blair", "said")
+
+
+def test_english_inverted_attribution(annotator: Annotator) -> None:
+    text = '"The economy is in good shape and getting stronger," said Chancellor Gordon Brown.'
+    found = quote(annotator.annotate_text(text, "en"), "The economy")
+    assert (found.speaker, found.cue) == ("Gordon Brown", "said")
+
+
+def test_english_according_to(annotator: Annotator) -> None:
+    text = 'The plan would be "a disaster for the health service and its patients", according to Liam Fox.'
+    found = quote(annotator.annotate_text(text, "en"), "a disaster")
+    assert (found.speaker, found.cue, found.kind) == ("Liam Fox", "according to", "statement")
+
+
+def test_english_pronoun_takes_the_last_speaker(annotator: Annotator) -> None:
+    text = (
+        "Liberal Democrat leader Charles Kennedy, who backs the treaty, said the vote would come next year.\n\n"
+        'He told reporters: "The sooner we get on with this, the better."'
+    )
+    found = quote(annotator.annotate_text(text, "en"), "The sooner")
+    assert (found.speaker, found.speaker_mention) == ("Charles Kennedy", "He")
+
+
+def test_key_quotes_rank_named_full_sentences_first(annotator: Annotator) -> None:
+    text = (
+        'An official said the talks were "useful".\n\n'
+        '"We have made real progress on every issue that matters to the people of this country," '
+        "Mr Blair said."
+    )
+    keys = annotator.annotate_text(text, "en").key_quotes
+    assert keys[0].text.startswith("We have made real progress")
+    assert all(keys[0].score > q.score for q in keys[1:])
