@@ -59,7 +59,7 @@ def build(config: SiteConfig, *, annotator: Annotator | None = None) -> BuildRes
     report = Report()
     timer = _Timer()
     with timer.stage("load"):
-        content = load_content(config.content_path, report)
+        content = load_content(config.content_path, report, max_bytes=config.max_article_kb * 1000)
     with timer.stage("clean"):
         rules = CleanRules(tuple(config.clean.line_patterns), tuple(config.clean.tail_patterns))
         articles = [clean_article(article, rules) for article in content.articles]
@@ -71,8 +71,8 @@ def build(config: SiteConfig, *, annotator: Annotator | None = None) -> BuildRes
         corpus = link_corpus(articles, content.glossary, config)
     with timer.stage("render"):
         pages = render_site(corpus, config)
-    if report.errors:
-        raise BuildFailed(report.errors)
+    if report.errors or (config.strict and report.warnings):
+        raise BuildFailed(report.errors + (report.warnings if config.strict else []))
     with timer.stage("write"):
         written = write_site(pages, config.output_path)
     return BuildResult(corpus, written, report, timer.timings)

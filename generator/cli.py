@@ -43,7 +43,8 @@ def main(verbose: bool) -> None:
 @click.option("--config", "config_path", type=click.Path(path_type=Path), default=None,
               help="Site configuration file (default: digest.toml if present).")
 @click.option("--out", "out", type=click.Path(path_type=Path), default=None, help="Write the site to DIR.")
-def build(config_path: Path | None, out: Path | None) -> None:
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+def build(config_path: Path | None, out: Path | None, strict: bool) -> None:
     """Build the site and print a summary."""
     from .build import build as run_build
     from .config import load_config
@@ -52,6 +53,7 @@ def build(config_path: Path | None, out: Path | None) -> None:
         config_path = DEFAULT_CONFIG
     try:
         config = load_config(config_path, output=out)
+        config.strict = config.strict or strict
         started = time.perf_counter()
         result = run_build(config)
     except BuildFailed as failed:

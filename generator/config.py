@@ -49,6 +49,10 @@ class SiteConfig:
     content_dir: Path = Path("content")
     output_dir: Path = Path("site")
     theme_dir: Path = Path("templates")
+    max_article_kb: int = 1000
+    """Articles larger than this are refused (the NLP stage's memory and time grow with length)."""
+    strict: bool = False
+    """Treat warnings as errors (also `digest build --strict`)."""
     clean: CleanConfig = field(default_factory=CleanConfig)
     entities: EntitiesConfig = field(default_factory=EntitiesConfig)
     related: RelatedConfig = field(default_factory=RelatedConfig)
@@ -132,6 +136,8 @@ def _convert(value: Any, expected: Any) -> Any:
         return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
     if expected is int:
         return value if isinstance(value, int) and not isinstance(value, bool) else None
+    if expected is bool:
+        return value if isinstance(value, bool) else None
     if expected is str:
         return value if isinstance(value, str) else None
     if getattr(expected, "__origin__", None) is list:
@@ -148,6 +154,8 @@ def _describe(expected: Any) -> str:
         return "an integer"
     if expected is float:
         return "a number"
+    if expected is bool:
+        return "true or false"
     return "a list of strings"
 
 

@@ -64,6 +64,8 @@ def split_front_matter(text: str, path: Path) -> SourceText:
         last_line = 1 + meta_text.count("\n")
         line = min(2 + mark.line, last_line) if mark is not None else 2
         reason = err.problem or "invalid YAML"
+        if err.context_mark is not None and mark is not None and err.context_mark.line != mark.line:
+            reason = f"{reason} ({err.context} on line {2 + err.context_mark.line})"
         raise ContentError(path, f"invalid YAML in front matter: {reason}", line=line,
                            hint="check quoting and indentation") from None
     except yaml.YAMLError as err:

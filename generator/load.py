@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import logging
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,18 +36,20 @@ class Content:
     glossary: list[GlossaryEntry] = field(default_factory=list)
 
 
-def load_content(content_dir: Path, report: Report, *, include_drafts: bool = False) -> Content:
+DEFAULT_MAX_BYTES = 1_000_000
+
+
+def load_content(content_dir: Path, report: Report, *, include_drafts: bool = False,
+                 max_bytes: int = DEFAULT_MAX_BYTES) -> Content:
     """Read every article under `articles/` and every term under `glossary/`."""
     content = Content()
     articles_dir = content_dir / "articles"
     if not articles_dir.is_dir():
         report.warn(Problem(articles_dir, "no articles folder", hint="put article files in content/articles/"))
     else:
-        for path in sorted(p for p in articles_dir.rglob("*") if p.suffix.lower() in ARTICLE_SUFFIXES):
-            if not path.is_file():
-                continue
+        for path in source_files(articles_dir, content_dir, report):
             try:
-                article = read_article(path, report)
+                article = read_article(path, report, max_bytes=max_bytes)
             except ContentError as err:
                 report.error(err)
                 continue
@@ -57,7 +60,7 @@ def load_content(content_dir: Path, report: Report, *, include_drafts: bool = Fa
     _check_unique_slugs(content.articles, report)
     glossary_dir = content_dir / "glossary"
     if glossary_dir.is_dir():
-        for path in sorted(glossary_dir.glob("*.md")):
+        for path in source_files(glossary_dir, content_dir, report, suffixes={".md"}):
             try:
                 entry = read_glossary_entry(path, report)
             except ContentError as err:
@@ -69,9 +72,40 @@ def load_content(content_dir: Path, report: Report, *, include_drafts: bool = Fa
     return content
 
 
-def read_text(path: Path, report: Report) -> str:
+def source_files(folder: Path, content_dir: Path, report: Report, suffixes: set[str] | None = None) -> list[Path]:
+    """The source files under `folder`, sorted; symbolic links that lead out of `content_dir` are refused.
+
+    Linked folders are not descended into, so a link loop cannot make the walk endless.
+    """
+    root = content_dir.resolve()
+    wanted = suffixes or set(ARTICLE_SUFFIXES)
+    found: list[Path] = []
+    for directory, _subdirs, files in os.walk(folder):
+        for name in files:
+            path = Path(directory) / name
+            if path.suffix.lower() not in wanted:
+                continue
+            if path.is_symlink():
+                try:
+                    target = path.resolve(strict=True)
+                except (OSError, RuntimeError):
+                    report.error(Problem(path, "broken or looping symbolic link", hint="remove it or fix its target"))
+                    continue
+                if not target.is_relative_to(root):
+                    report.error(Problem(path, f"symbolic link to {target}, outside the content folder; refused",
+                                         hint="copy the file into content/ instead"))
+                    continue
+            if path.is_file():
+                found.append(path)
+    return sorted(found)
+
+
+def read_text(path: Path, report: Report, *, max_bytes: int | None = None) -> str:
     """Decode a source file: UTF-8 (with or without BOM), else Latin-1 with a warning."""
     try:
+        if max_bytes is not None and (size := path.stat().st_size) > max_bytes:
+            raise ContentError(path, f"file is {size / 1e6:.1f} MB, over the limit of {max_bytes / 1e6:.1f} MB",
+                               hint="split the article, or raise `max_article_kb` in digest.toml")
         data = path.read_bytes()
     except OSError as err:
         raise ContentError(path, f"cannot read file: {err.strerror}", hint="check the file's permissions") from None
@@ -86,20 +120,21 @@ def read_text(path: Path, report: Report) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_article(path: Path, report: Report) -> Article:
+def read_article(path: Path, report: Report, *, max_bytes: int | None = None) -> Article:
     """Parse one article file (`.md` Markdown or `.txt` plain text, both with optional front matter)."""
-    source = split_front_matter(read_text(path, report), path)
+    source = split_front_matter(read_text(path, report, max_bytes=max_bytes), path)
     meta = source.meta
     _warn_unknown_keys(path, source, ARTICLE_KEYS, report)
     body, body_line = source.body, source.body_line
     title = _optional_str(meta, "title", path, source)
     if not title:
-        title, body, body_line = _title_from_body(body, body_line)
+        title, title_line, body, body_line = _title_from_body(body, body_line)
         if not title:
             raise ContentError(path, "article has no title and no text", line=body_line,
                                hint="add a `title:` and some text")
         if path.suffix.lower() != ".txt" or meta:
-            report.warn(Problem(path, f"no title in front matter; using the first line: {title!r}", line=body_line))
+            report.warn(Problem(path, f"no title in front matter; using the first line: {title!r}", line=title_line,
+                                hint="add a `title:` to the front matter"))
     if not body.strip():
         raise ContentError(path, "article has no text", line=body_line, hint="write the story below the front matter")
     lang = _optional_str(meta, "lang", path, source)
@@ -113,7 +148,7 @@ def read_article(path: Path, report: Report) -> Article:
         body=body,
         body_line=body_line,
         format=ARTICLE_SUFFIXES[path.suffix.lower()],  # type: ignore[arg-type]
-        date=_date(meta, path, source),
+        date=_date(meta, path, source, report),
         source=_optional_str(meta, "source", path, source),
         source_url=_optional_str(meta, "source_url", path, source),
         author=_optional_str(meta, "author", path, source),
@@ -141,15 +176,15 @@ def read_glossary_entry(path: Path, report: Report) -> GlossaryEntry | None:
     return GlossaryEntry(path=path, term=term, definition=definition, aliases=aliases, slug=slug)
 
 
-def _title_from_body(body: str, body_line: int) -> tuple[str, str, int]:
-    """First non-empty line as the title (a Markdown `# ` heading mark dropped); the rest as body."""
+def _title_from_body(body: str, body_line: int) -> tuple[str, int, str, int]:
+    """First non-empty line as the title (a Markdown `# ` mark dropped) and its line; the rest and its line."""
     lines = body.split("\n")
     for index, line in enumerate(lines):
         if line.strip():
             title = line.strip().lstrip("#").strip()
             rest = "\n".join(lines[index + 1 :])
-            return title, rest, body_line + index + 1
-    return "", body, body_line
+            return title, body_line + index, rest, body_line + index + 1
+    return "", body_line, body, body_line
 
 
 def _optional_str(meta: dict[str, Any], key: str, path: Path, source: SourceText) -> str | None:
@@ -176,21 +211,27 @@ def _string_list(meta: dict[str, Any], key: str, path: Path, source: SourceText)
                        hint=f"write it as `{key}: [one, two]`")
 
 
-def _date(meta: dict[str, Any], path: Path, source: SourceText) -> dt.date | None:
+def _date(meta: dict[str, Any], path: Path, source: SourceText, report: Report) -> dt.date | None:
     value = meta.get("date")
     if value is None:
         return None
+    day: dt.date | None = None
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
+        day = value.date()
+    elif isinstance(value, dt.date):
+        day = value
+    elif isinstance(value, str):
         try:
-            return dt.datetime.fromisoformat(value.strip()).date()
+            day = dt.datetime.fromisoformat(value.strip()).date()
         except ValueError:
             pass
-    raise ContentError(path, f"invalid date {value!r}", line=source.key_line("date"),
-                       hint="write a real date as YYYY-MM-DD")
+    if day is None:
+        raise ContentError(path, f"invalid date {value!r}", line=source.key_line("date"),
+                           hint="write a real date as YYYY-MM-DD")
+    if day > dt.date.today():
+        report.warn(Problem(path, f"date {day.isoformat()} is in the future", line=source.key_line("date"),
+                            hint="check the year; the story is listed as if published then"))
+    return day
 
 
 def _warn_unknown_keys(path: Path, source: SourceText, known: set[str], report: Report) -> None:
