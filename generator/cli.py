@@ -44,18 +44,30 @@ def main(verbose: bool) -> None:
               help="Site configuration file (default: digest.toml if present).")
 @click.option("--out", "out", type=click.Path(path_type=Path), default=None, help="Write the site to DIR.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-def build(config_path: Path | None, out: Path | None, strict: bool) -> None:
+@click.option("--base-url", default=None,
+              help="The site's public address, overriding base_url (used only for feeds, sitemap, canonical links).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Processes for annotating many new articles (default: all cores).")
+@click.option("--no-cache", is_flag=True, help="Annotate every article again; do not read or write the cache.")
+def build(config_path: Path | None, out: Path | None, strict: bool, jobs: int | None, no_cache: bool,
+          base_url: str | None) -> None:
     """Build the site and print a summary."""
+    from .annotating import default_jobs
     from .build import build as run_build
+    from .cache import AnnotationCache
     from .config import load_config
+    from .progress import annotation_progress
 
     if config_path is None and DEFAULT_CONFIG.exists():
         config_path = DEFAULT_CONFIG
     try:
         config = load_config(config_path, output=out)
         config.strict = config.strict or strict
+        config.base_url = config.base_url if base_url is None else base_url
         started = time.perf_counter()
-        result = run_build(config)
+        with annotation_progress() as progress:
+            result = run_build(config, cache=AnnotationCache(None) if no_cache else None,
+                               jobs=jobs or default_jobs(), progress=progress)
     except BuildFailed as failed:
         raise click.ClickException(
             f"build failed with {len(failed.errors)} error(s); {_output_name(config)} left unchanged"
@@ -78,6 +90,29 @@ def _output_name(config: object) -> str:
         return f"{path.resolve().relative_to(Path.cwd())}/"
     except ValueError:
         return f"{path}/"
+
+
+@main.command()
+@click.option("--config", "config_path", type=click.Path(path_type=Path), default=None,
+              help="Site configuration file (default: digest.toml if present).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on; 0 picks a free one.")
+@click.option("--poll", is_flag=True, help="Poll for changes instead of native events (network and container mounts).")
+@click.option("--out", "out", type=click.Path(path_type=Path), default=None,
+              help="Write the preview to DIR (default: a temporary folder).")
+def serve(config_path: Path | None, host: str, port: int, poll: bool, out: Path | None) -> None:
+    """Build the site, serve it with live reload and rebuild on every change."""
+    from .serve import run_preview
+
+    if config_path is None and DEFAULT_CONFIG.exists():
+        config_path = DEFAULT_CONFIG
+    if logging.getLogger("generator").getEffectiveLevel() > logging.INFO:
+        logging.getLogger("generator.serve").setLevel(logging.INFO)  # one line per rebuild
+    try:
+        run_preview(config_path, out=out, host=host, port=port, poll=poll, echo=click.echo)
+    except DigestError as err:
+        raise click.ClickException(str(err)) from None
 
 
 @main.command()
@@ -126,3 +161,126 @@ def evaluate_command(gold: tuple[Path, ...], misses: bool) -> None:
         if misses:
             click.echo("\n".join(evaluation.total.misses))
         click.echo()
+
+
+@main.command()
+@click.option("--config", "config_path", type=click.Path(path_type=Path), default=None,
+              help="Site configuration file (default: digest.toml if present).")
+@click.option("--explain", "slug", default=None, metavar="SLUG",
+              help="Show one story's candidates with their scores and what each is made of.")
+@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True, help="Candidates shown with --explain.")
+def related(config_path: Path | None, slug: str | None, limit: int) -> None:
+    """Print every story's related stories, or explain one story's (annotations come from the cache)."""
+    from .annotate import Annotator
+    from .build import StageTimer, link_content
+    from .cache import AnnotationCache
+    from .config import load_config
+    from .link.explain import explanation, related_listing
+    from .link.related import RelatedIndex
+
+    if config_path is None and DEFAULT_CONFIG.exists():
+        config_path = DEFAULT_CONFIG
+    try:
+        config = load_config(config_path)
+        cache = AnnotationCache(config.cache_path)
+        try:
+            corpus = link_content(config, Report(), StageTimer(), cache=cache, annotator=lambda g: Annotator(glossary=g))
+        finally:
+            cache.close()
+    except DigestError as err:
+        raise click.ClickException(str(err)) from None
+    if slug is None:
+        click.echo(related_listing(corpus), nl=False)
+        return
+    index = RelatedIndex(corpus.articles, corpus.article_entities, corpus.article_terms, config.related)
+    if slug not in index.position:
+        raise click.ClickException(f"no story with slug {slug!r} (`digest related` lists them)")
+    click.echo(explanation(index, slug, limit), nl=False)
+
+
+@main.group()
+def cache() -> None:
+    """Manage the annotation cache."""
+
+
+@cache.command(name="clear")
+@click.option("--config", "config_path", type=click.Path(path_type=Path), default=None,
+              help="Site configuration file (default: digest.toml if present).")
+def cache_clear(config_path: Path | None) -> None:
+    """Delete the cached annotations (the next build annotates every article again)."""
+    from .cache import clear_cache
+    from .config import load_config
+
+    if config_path is None and DEFAULT_CONFIG.exists():
+        config_path = DEFAULT_CONFIG
+    try:
+        config = load_config(config_path)
+    except DigestError as err:
+        raise click.ClickException(str(err)) from None
+    removed = clear_cache(config.cache_path)
+    click.echo(f"{'Cleared' if removed else 'No cache at'} {config.cache_path}")
+
+
+@main.command()
+@click.option("--config", "config_path", type=click.Path(path_type=Path), default=None,
+              help="Site configuration file (default: digest.toml if present).")
+@click.option("--out", "out", type=click.Path(path_type=Path), default=None, help="The built site to check.")
+def check(config_path: Path | None, out: Path | None) -> None:
+    """Report every broken internal link of the built site; exit 1 if there is any."""
+    from .check import check_site
+    from .config import load_config
+
+    if config_path is None and DEFAULT_CONFIG.exists():
+        config_path = DEFAULT_CONFIG
+    try:
+        config = load_config(config_path, output=out)
+    except DigestError as err:
+        raise click.ClickException(str(err)) from None
+    site = config.output_path
+    if not (site / "index.html").is_file():
+        raise click.ClickException(f"no built site in {_output_name(config)} (run digest build first, or pass --out)")
+    broken = check_site(site, config.base_url)
+    for link in broken:
+        click.echo(str(link))
+    pages = sum(1 for _ in site.rglob("*.html"))
+    if broken:
+        click.echo(f"{len(broken)} broken link(s) in {pages} pages of {_output_name(config)}", err=True)
+        raise SystemExit(1)
+    click.echo(f"No broken links in {pages} pages of {_output_name(config)}")
+
+
+@main.command()
+@click.option("--config", "config_path", type=click.Path(path_type=Path), default=None,
+              help="Site configuration file (default: digest.toml if present).")
+@click.option("--out", "out", type=click.Path(path_type=Path), default=None,
+              help="The built site to publish (default: output_dir).")
+@click.option("--target", default=None,
+              help="A folder to mirror the site into, or git+REPOSITORY (path, URL or remote) [publish] target.")
+@click.option("--branch", default=None, help="The branch of a git+ target (default: [publish] branch, gh-pages).")
+@click.option("--message", "-m", default=None, help="Commit message of a git+ publish.")
+@click.option("--no-check", is_flag=True, help="Publish even if the site has broken links.")
+def publish(config_path: Path | None, out: Path | None, target: str | None, branch: str | None,
+            message: str | None, no_check: bool) -> None:
+    """Copy the built site to a folder or commit it to a branch of a git repository."""
+    from .check import check_site
+    from .config import load_config
+    from .publish import publish as run_publish
+
+    if config_path is None and DEFAULT_CONFIG.exists():
+        config_path = DEFAULT_CONFIG
+    try:
+        config = load_config(config_path, output=out)
+        site = config.output_path
+        if not no_check and (site / "index.html").is_file() and (broken := check_site(site, config.base_url)):
+            raise click.ClickException(f"{len(broken)} broken link(s) in {_output_name(config)}, such as "
+                                       f"{broken[0]}; run digest check, or publish anyway with --no-check")
+        result = run_publish(
+            site,
+            config.publish.target if target is None else target,
+            root=config.root if target is None else Path.cwd(),
+            branch=branch or config.publish.branch,
+            message=message or config.publish.message,
+        )
+    except DigestError as err:
+        raise click.ClickException(str(err)) from None
+    click.echo(result)

@@ -32,12 +32,23 @@ class EntitiesConfig:
 class RelatedConfig:
     max: int = 5
     """Most related stories shown per story."""
-    threshold: float = 0.12
+    threshold: float = 0.4
     """Stories scoring below this are never shown as related."""
     entity_weight: float = 0.6
-    """Share of the score from shared entities and terms; the rest is text similarity."""
+    """Exponent of the shared-names part in the score (a weighted geometric mean); the rest is text similarity."""
     max_document_share: float = 0.4
     """Entities in more than this share of the stories are ignored for relatedness."""
+
+
+@dataclass
+class PublishConfig:
+    """Where `digest publish` puts the built site (see `generator.publish`)."""
+
+    target: str = ""
+    """A folder to mirror the site into, or `git+REPOSITORY` (path, URL or remote name) to commit it to `branch`."""
+    branch: str = "gh-pages"
+    message: str = ""
+    """Commit message of a git publish; default: `Publish site` and the project's commit."""
 
 
 @dataclass
@@ -49,6 +60,8 @@ class SiteConfig:
     content_dir: Path = Path("content")
     output_dir: Path = Path("site")
     theme_dir: Path = Path("templates")
+    cache_dir: Path = Path(".digest-cache")
+    """Where annotations are cached between builds (safe to delete)."""
     max_article_kb: int = 1000
     """Articles larger than this are refused (the NLP stage's memory and time grow with length)."""
     strict: bool = False
@@ -56,6 +69,7 @@ class SiteConfig:
     clean: CleanConfig = field(default_factory=CleanConfig)
     entities: EntitiesConfig = field(default_factory=EntitiesConfig)
     related: RelatedConfig = field(default_factory=RelatedConfig)
+    publish: PublishConfig = field(default_factory=PublishConfig)
     root: Path = Path(".")
     """The folder the config file lives in; relative paths resolve against it."""
     config_path: Path | None = None
@@ -74,6 +88,10 @@ class SiteConfig:
     @property
     def theme_path(self) -> Path:
         return self.resolve(self.theme_dir)
+
+    @property
+    def cache_path(self) -> Path:
+        return self.resolve(self.cache_dir)
 
 
 _INTERNAL = {"root", "config_path"}

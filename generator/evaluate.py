@@ -164,22 +164,43 @@ def speaker_matches(predicted: str | None, gold: str | None) -> bool:
     return full[-len(short):] == short or full[: len(short)] == short
 
 
+def match_quotes(gold: list[str], predicted: list[str]) -> dict[int, int]:
+    """Gold index → predicted index: the most one-to-one pairs whose overlap covers 80% of the gold's
+    characters (a maximum matching, so a short gold quotation never takes the only match of a long one)."""
+    targets = [_norm(g) for g in gold]
+    texts = [_norm(p) for p in predicted]
+    options: list[list[int]] = []
+    for target in targets:
+        overlaps = [(_overlap(target, text), -abs(len(text) - len(target)), j) for j, text in enumerate(texts)]
+        good = sorted((o for o in overlaps if o[0] and o[0] >= QUOTE_OVERLAP * len(target)), reverse=True)
+        options.append([j for _, _, j in good])  # best overlap first, then the closest in length
+    owner: dict[int, int] = {}
+
+    def assign(i: int, seen: set[int]) -> bool:
+        for j in options[i]:
+            if j in seen:
+                continue
+            seen.add(j)
+            if j not in owner or assign(owner[j], seen):
+                owner[j] = i
+                return True
+        return False
+
+    for i in range(len(targets)):
+        assign(i, set())
+    return {i: j for j, i in owner.items()}
+
+
 def score(annotations: Annotations, gold: GoldArticle) -> Counts:
     """Counts for one article."""
     counts = Counts(quotes_gold=len(gold.quotes), quotes_pred=len(annotations.quotes),
                     entities_gold=len(gold.entities), entities_pred=len(annotations.entities))
-    free = list(annotations.quotes)
-    for g in gold.quotes:
-        target = _norm(g["text"])
-        best, best_overlap = None, 0
-        for p in free:
-            overlap = _overlap(target, _norm(p.text))
-            if overlap > best_overlap:
-                best, best_overlap = p, overlap
-        if best is None or best_overlap < QUOTE_OVERLAP * len(target):
+    pairs = match_quotes([g["text"] for g in gold.quotes], [p.text for p in annotations.quotes])
+    for i, g in enumerate(gold.quotes):
+        if i not in pairs:
             counts.misses.append(f"{gold.ref}: quote not found: «{g['text'][:70]}»")
             continue
-        free.remove(best)
+        best = annotations.quotes[pairs[i]]
         counts.quotes_matched += 1
         if g["kind"] == "statement":
             counts.statements_matched += 1
@@ -188,6 +209,8 @@ def score(annotations: Annotations, gold: GoldArticle) -> Counts:
             else:
                 counts.misses.append(f"{gold.ref}: speaker {best.speaker!r}, gold {g.get('speaker')!r}: "
                                      f"«{g['text'][:50]}»")
+    used = set(pairs.values())
+    free = [p for j, p in enumerate(annotations.quotes) if j not in used]
     for p in free:
         counts.misses.append(f"{gold.ref}: extra quote [{p.kind}] «{p.text[:70]}»")
 

@@ -134,6 +134,15 @@ class GlossaryEntry:
     slug: str = ""
 
 
+@dataclass
+class KnownEntity:
+    """An authored entity (from `content/entities.toml`): its name and type win over the model."""
+
+    name: str
+    type: EntityType
+    aliases: list[str] = field(default_factory=list)
+
+
 # ---- cross-corpus model (produced by the link stage) ----------------------
 
 
@@ -195,6 +204,27 @@ class RelatedLink:
 
 
 @dataclass
+class Thread:
+    """Stories about one developing event: strongly related and close in time."""
+
+    slug: str
+    """Stable: the slug of its first story (also the name of its page)."""
+    title: str
+    articles: list[Article]
+    """Oldest first: the thread's timeline."""
+    shared: list[str] = field(default_factory=list)
+    """Display names of what most of its stories share, best first."""
+
+    @property
+    def start(self) -> date | None:
+        return self.articles[0].date if self.articles else None
+
+    @property
+    def end(self) -> date | None:
+        return self.articles[-1].date if self.articles else None
+
+
+@dataclass
 class Corpus:
     """The whole site's content, linked: what the render stage consumes."""
 
@@ -209,6 +239,10 @@ class Corpus:
     """Article slug → the glossary terms its text uses."""
     entity_index: dict[str, dict[str, CorpusEntity]] = field(default_factory=dict)
     """Article slug → name of an `Entity` of that article → its canonical entity."""
+    threads: dict[str, Thread] = field(default_factory=dict)
+    """Thread slug → thread, newest thread first."""
+    article_threads: dict[str, Thread] = field(default_factory=dict)
+    """Article slug → the thread it is part of (stories in no thread are absent)."""
 
 
 @dataclass

@@ -31,8 +31,9 @@ from . import urls
 from .config import SiteConfig
 from .errors import TemplateError
 from .markup import Highlight, entity_highlights, plain_text, render_body, render_markdown, term_highlights, truncate
-from .model import Article, Corpus, CorpusEntity, GlossaryTerm, Page, Quote
-from .urls import article_path, entity_path, relative_url, term_path
+from .graph import Node, cooccurrence_svg
+from .model import Article, Corpus, CorpusEntity, GlossaryTerm, Page, Quote, Thread
+from .urls import article_path, entity_path, relative_url, term_path, thread_path
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +41,7 @@ STRINGS_FILE = "i18n.toml"
 FALLBACK_LANGUAGE = "en"
 TYPE_ORDER = ("PER", "ORG", "LOC", "MISC")
 INDEX_ENTITIES = 5
+GRAPH_NEIGHBOURS = 8
 KEY_QUOTES = 3
 TITLE_DEFINITION_CHARS = 300
 
@@ -88,14 +90,36 @@ class StoryCard:
     summary: str
     quote: QuoteView | None
     entities: list[EntityRef]
+    kind: str = "story"
+
+
+@dataclass(frozen=True)
+class ThreadCard:
+    """A thread on the front page, where its newest story would be: its stories, newest first."""
+
+    thread: Thread
+    path: str
+    newest: StoryCard
+    earlier: list[StoryLink]
+    kind: str = "thread"
+
+
+@dataclass(frozen=True)
+class ThreadRef:
+    """The thread a story is part of, with its timeline (`current`: the story's place in it)."""
+
+    thread: Thread
+    path: str
+    stories: list[StoryLink]
+    current: int
 
 
 @dataclass(frozen=True)
 class DateGroup:
-    """The front page's stories of one day (`date` None: the undated ones)."""
+    """The front page's stories (and threads) of one day (`date` None: the undated ones)."""
 
     date: date | None
-    stories: list[StoryCard]
+    stories: list[StoryCard | ThreadCard]
 
 
 @dataclass(frozen=True)
@@ -146,9 +170,12 @@ def render_site(corpus: Corpus, config: SiteConfig) -> list[Page]:
     pages = [_index_page(theme, corpus)]
     pages += [_article_page(theme, corpus, article) for article in corpus.articles]
     pages.append(_entities_page(theme, corpus))
-    pages += [_entity_page(theme, corpus, entity) for entity in corpus.entities.values() if entity.has_page]
+    stories_of = {key: frozenset(a.article.slug for a in e.appearances) for key, e in corpus.entities.items()}
+    pages += [_entity_page(theme, corpus, entity, stories_of) for entity in corpus.entities.values() if entity.has_page]
     pages.append(_glossary_page(theme, corpus))
     pages += [_term_page(theme, term) for term in corpus.glossary.values()]
+    pages += [_thread_page(theme, corpus, thread) for thread in corpus.threads.values()]
+    pages.append(theme.render("search.html", urls.SEARCH, section="search"))
     pages.append(_not_found_page(theme))
     pages += static_pages(theme.root)
     twice = sorted(path for path, n in Counter(p.path for p in pages).items() if n > 1)
@@ -178,6 +205,9 @@ def load_theme(config: SiteConfig) -> Theme:
         article_path=article_path,
         entity_path=entity_path,
         term_path=term_path,
+        thread_path=thread_path,
+        search_path=urls.SEARCH,
+        search_bundle=urls.SEARCH_BUNDLE,
         format_date=partial(format_date, strings),
         count=count,
     )
@@ -225,12 +255,50 @@ def count(n: int, forms: list[str]) -> str:
 
 
 def _index_page(theme: Theme, corpus: Corpus) -> Page:
-    ordered = sorted(corpus.articles, key=_newest_first)
-    groups = [
-        DateGroup(day, [_story_card(corpus, a) for a in stories])
-        for day, stories in groupby(ordered, key=lambda a: a.date)
-    ]
+    """Stories newest first by day; a thread's stories together, where its newest story is."""
+    entries: list[tuple[date | None, StoryCard | ThreadCard]] = []
+    placed: set[str] = set()
+    for article in sorted(corpus.articles, key=_newest_first):
+        thread = corpus.article_threads.get(article.slug)
+        if thread is None:
+            entries.append((article.date, _story_card(corpus, article)))
+        elif thread.slug not in placed:
+            placed.add(thread.slug)
+            earlier = [a for a in reversed(thread.articles) if a.slug != article.slug]
+            card = ThreadCard(thread, thread_path(thread.slug), _story_card(corpus, article),
+                              [StoryLink(a, article_path(a.slug)) for a in earlier])
+            entries.append((article.date, card))
+    groups = [DateGroup(day, [card for _, card in same_day]) for day, same_day in groupby(entries, key=lambda e: e[0])]
     return theme.render("index.html", urls.INDEX, section="digest", groups=groups)
+
+
+def _thread_page(theme: Theme, corpus: Corpus, thread: Thread) -> Page:
+    """A thread's timeline, oldest first, and the entities most of its stories share."""
+    counts: Counter[str] = Counter()
+    by_key: dict[str, CorpusEntity] = {}
+    for article in thread.articles:
+        for entity in corpus.article_entities.get(article.slug, []):
+            counts[entity.key] += 1
+            by_key[entity.key] = entity
+    shared = [_entity_ref(by_key[key], n) for key, n in counts.items() if n > 1]
+    shared.sort(key=lambda ref: (-ref.count, ref.path is None, _sort_key(ref.name)))
+    return theme.render(
+        "thread.html",
+        thread_path(thread.slug),
+        section="digest",
+        thread=thread,
+        stories=[_story_card(corpus, a) for a in thread.articles],
+        shared=shared[:INDEX_ENTITIES * 2],
+    )
+
+
+def _thread_ref(corpus: Corpus, article: Article) -> ThreadRef | None:
+    thread = corpus.article_threads.get(article.slug)
+    if thread is None:
+        return None
+    stories = [StoryLink(a, article_path(a.slug)) for a in thread.articles]
+    current = next(n for n, a in enumerate(thread.articles) if a.slug == article.slug)
+    return ThreadRef(thread, thread_path(thread.slug), stories, current)
 
 
 def _story_card(corpus: Corpus, article: Article) -> StoryCard:
@@ -266,6 +334,7 @@ def _article_page(theme: Theme, corpus: Corpus, article: Article) -> Page:
         related=related,
         entity_groups=_by_type(entities),
         terms=corpus.article_terms.get(article.slug, []),
+        thread=_thread_ref(corpus, article),
     )
 
 
@@ -290,7 +359,8 @@ def _entities_page(theme: Theme, corpus: Corpus) -> Page:
     return theme.render("entities.html", urls.ENTITIES_INDEX, section="entities", entity_groups=_by_type(listed))
 
 
-def _entity_page(theme: Theme, corpus: Corpus, entity: CorpusEntity) -> Page:
+def _entity_page(theme: Theme, corpus: Corpus, entity: CorpusEntity,
+                 stories_of: dict[str, frozenset[str]] | None = None) -> Page:
     appearances = sorted(entity.appearances, key=lambda a: _newest_first(a.article))
     quotes = sorted(entity.quotes, key=lambda q: (_newest_first(q.article), -q.quote.score))
     return theme.render(
@@ -309,6 +379,36 @@ def _entity_page(theme: Theme, corpus: Corpus, entity: CorpusEntity) -> Page:
             for q in quotes
         ],
         cooccurring=[_entity_ref(other, n) for other, n in entity.cooccurring],
+        graph=_entity_graph(theme, entity, stories_of),
+    )
+
+
+def _entity_graph(theme: Theme, entity: CorpusEntity, stories_of: dict[str, frozenset[str]] | None = None) -> Markup:
+    """The entity and the ones it appears with most, as inline SVG; links relative to its page.
+
+    `stories_of` (entity key → slugs of its stories) is computed once per site, not once per page.
+    """
+    path = entity_path(entity.key)
+    shown = entity.cooccurring[:GRAPH_NEIGHBOURS]
+    if not shown:
+        return Markup("")
+    stories = {other.key: (stories_of or {}).get(other.key) or frozenset(a.article.slug for a in other.appearances)
+               for other, _ in shown}
+    together = {
+        (a, b): len(stories[shown[a][0].key] & stories[shown[b][0].key])
+        for a in range(len(shown)) for b in range(a + 1, len(shown))
+    }
+    t = theme.env.globals["t"]
+    neighbours = [
+        Node(other.name, other.type, relative_url(path, entity_path(other.key)) if other.has_page else None, n)
+        for other, n in shown
+    ]
+    listed = ", ".join(f"{node.name} ({count(node.count, t.stories)})" for node in neighbours)
+    return cooccurrence_svg(
+        Node(entity.name, entity.type), neighbours, together,
+        title=t.graph_title.format(name=entity.name),
+        description=t.graph_description.format(name=entity.name, list=listed),
+        ident="cooccurrence",
     )
 
 

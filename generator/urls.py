@@ -16,7 +16,9 @@ INDEX = "index.html"
 ENTITIES_INDEX = "entities/index.html"
 GLOSSARY_INDEX = "glossary/index.html"
 NOT_FOUND = "404.html"
+SEARCH = "search/index.html"
 STATIC_DIR = "static"
+SEARCH_BUNDLE = "pagefind/pagefind.js"
 
 
 def article_path(slug: str) -> str:
@@ -32,6 +34,11 @@ def entity_path(key: str) -> str:
 def term_path(slug: str) -> str:
     """The output path of a glossary term's page."""
     return f"glossary/{slug}/index.html"
+
+
+def thread_path(slug: str) -> str:
+    """The output path of a story thread's page."""
+    return f"threads/{slug}/index.html"
 
 
 def relative_url(from_page: str, to_page: str) -> str:

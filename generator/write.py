@@ -1,15 +1,22 @@
 """Stage 6: write the rendered pages, atomically.
 
-The site is written into a temporary folder beside the output and swapped in only
-when every page was written, so a failed or interrupted build leaves the previous
-site exactly as it was, and files of removed articles never linger.
+The site is written into a staging folder beside the output (`.site.new-<pid>-*`)
+and swapped in only when every page was written, so a failed or interrupted build
+leaves the previous site exactly as it was, and files of removed articles never
+linger. On Linux the swap is one atomic `renameat2(RENAME_EXCHANGE)`; elsewhere it
+is two renames, and a build killed between them is repaired by the next one, which
+also deletes the staging folders that killed builds left behind.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import logging
 import os
+import re
 import shutil
+import sys
 import tempfile
 from pathlib import Path, PurePosixPath
 
@@ -17,6 +24,10 @@ from .errors import DigestError
 from .model import Page
 
 log = logging.getLogger(__name__)
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+_LEFTOVER = re.compile(r"\.(?P<name>.+)\.(?P<kind>new|old)-(?P<pid>\d+)-[^/]*")
 
 
 def safe_relative(path: str) -> PurePosixPath:
@@ -30,8 +41,11 @@ def safe_relative(path: str) -> PurePosixPath:
 def write_site(pages: list[Page], output: Path) -> int:
     """Write `pages` as the new content of `output`; returns the number of files written."""
     output = output.resolve()
+    if output.exists() and not output.is_dir():
+        raise DigestError(f"{output}: the output path is a file, not a folder (move it or choose another --out)")
     output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+    recover_leftovers(output)
+    staging = Path(tempfile.mkdtemp(prefix=_prefix(output, "new"), dir=output.parent))
     try:
         for page in pages:
             target = staging.joinpath(*safe_relative(page.path).parts)
@@ -41,21 +55,70 @@ def write_site(pages: list[Page], output: Path) -> int:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return len(pages)
+    return len({page.path for page in pages})
+
+
+def recover_leftovers(output: Path) -> None:
+    """Delete the staging folders of killed builds; put back a site a build was killed while swapping."""
+    for leftover in sorted(output.parent.iterdir()):
+        match = _LEFTOVER.fullmatch(leftover.name)
+        if not match or match["name"] != output.name or not leftover.is_dir() or _alive(int(match["pid"])):
+            continue
+        if match["kind"] == "old" and not output.exists():
+            os.replace(leftover, output)
+            log.warning("%s: restored the previous site, which an interrupted build had moved aside", output)
+        else:
+            log.debug("removing %s, left by an interrupted build", leftover)
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _prefix(output: Path, kind: str) -> str:
+    return f".{output.name}.{kind}-{os.getpid()}-"
+
+
+def _alive(pid: int) -> bool:
+    """Whether process `pid` still runs (its folders may be a build in progress)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
 
 
 def _swap(staging: Path, output: Path) -> None:
-    """Replace `output` by `staging` with two renames; the old site is deleted last."""
+    """Put `staging` in the place of `output`; the old site is deleted last."""
     staging.chmod(0o755)
     if not output.exists():
         os.replace(staging, output)
-        return
-    retired = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
-    retired.rmdir()
-    os.replace(output, retired)
-    try:
-        os.replace(staging, output)
-    except OSError:
-        os.replace(retired, output)
-        raise
-    shutil.rmtree(retired, ignore_errors=True)
+    elif exchange(staging, output):
+        shutil.rmtree(staging, ignore_errors=True)  # now the previous site
+    else:
+        retired = Path(tempfile.mkdtemp(prefix=_prefix(output, "old"), dir=output.parent))
+        retired.rmdir()
+        os.replace(output, retired)
+        try:
+            os.replace(staging, output)
+        except OSError:
+            os.replace(retired, output)
+            raise
+        shutil.rmtree(retired, ignore_errors=True)
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one atomic step (Linux `renameat2`); False where the system cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False  # a file system or kernel without RENAME_EXCHANGE
+    raise OSError(code, os.strerror(code), str(a), None, str(b))

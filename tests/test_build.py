@@ -79,7 +79,7 @@ def test_summary_counts_match_the_site(fixture_build):
     assert counts["articles"] == 5
     assert counts["quotes"] >= 15  # the seed alone has 15 statements
     assert counts["glossary terms"] >= 3
-    assert set(result.timings) == {"load", "clean", "annotate", "link", "render", "write"}
+    assert set(result.timings) == {"load", "clean", "annotate", "link", "render", "search", "write"}
 
 
 def test_a_bad_article_fails_the_build_and_leaves_the_previous_site_untouched(tmp_path, annotator):
@@ -95,7 +95,7 @@ def test_a_bad_article_fails_the_build_and_leaves_the_previous_site_untouched(tm
     assert str(failed.value.errors[0]).startswith(f"{bad}:3: invalid YAML in front matter")
     after = {p: p.read_bytes() for p in config.output_path.rglob("*") if p.is_file()}
     assert after == before
-    assert sorted(p.name for p in config.output_path.parent.iterdir() if p.name.startswith(".")) == []
+    assert [p.name for p in config.output_path.parent.iterdir() if p.name.startswith(f".{config.output_path.name}.")] == []
 
 
 def test_a_removed_article_leaves_no_pages_behind(tmp_path, annotator):
@@ -147,3 +147,16 @@ def test_example_related_stories_really_share_people_or_topics(example_build):
     seed_related = {l.article.slug for l in result.corpus.related["2021-12-29-biden-putin-conversaciones"]}
     assert seed_related & {"2018-03-11-putin-entrevista-nbc", "nodate-amlo-t-mec-blinken",
                            "2018-07-02-putin-felicita-lopez-obrador"}
+
+
+def test_example_site_has_a_search_index_and_threads(example_build):
+    config, result = example_build
+    out = config.output_path
+    assert (out / "search/index.html").is_file() and (out / "pagefind/pagefind.js").is_file()
+    entry = (out / "pagefind/pagefind-entry.json").read_text(encoding="utf-8")
+    assert '"es"' in entry
+    for thread in result.corpus.threads.values():
+        assert (out / "threads" / thread.slug / "index.html").is_file()
+        for article in thread.articles:
+            page = html(out / "articles" / article.slug / "index.html")
+            assert f"../../threads/{thread.slug}/index.html" in page

@@ -115,3 +115,18 @@ def test_english_definitions(splitter: Language) -> None:
         "Ofcom": "The regulator for the communications industries",
         "LP": "Labour Party",
     }
+
+
+def test_acronym_of_a_foreign_name_takes_the_capitalised_name_before_it(splitter: Language) -> None:
+    found = define(splitter, "La Oficina Federal de Investigaciones (FBI, por sus siglas en inglés) abrió un caso.")
+    assert [(d.term, d.definition) for d in found] == [("FBI", "Oficina Federal de Investigaciones")]
+    assert acronym_expansions(found) == {"FBI": "Oficina Federal de Investigaciones"}
+
+
+def test_acronym_with_sigla_de_in_its_parentheses(splitter: Language) -> None:
+    found = define(splitter, "Lo confirmó la OTAN (sigla de Organización del Tratado del Atlántico Norte) el lunes.")
+    assert [(d.term, d.definition) for d in found] == [("OTAN", "Organización del Tratado del Atlántico Norte")]
+
+
+def test_a_foreign_acronym_needs_a_name_before_it(splitter: Language) -> None:
+    assert define(splitter, "Lo dijo en la frontera de Ucrania (UE, por sus siglas en inglés) ayer.") == []

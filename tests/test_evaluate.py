@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from generator.evaluate import GoldArticle, score, speaker_matches
+from generator.evaluate import GoldArticle, match_quotes, score, speaker_matches
 from generator.model import Annotations, Article, Entity, Quote
 
 
@@ -52,3 +52,18 @@ def test_entities_match_by_any_name_or_alias_and_types_are_checked():
     assert counts.entities_pred_matched == 2 and counts.entities_pred == 3
     assert counts.entities_gold_matched == 2 and counts.entities_gold == 3
     assert counts.types_right == 1 and counts.type_accuracy == 0.5
+
+
+def test_quotes_are_matched_one_to_one_as_many_as_possible():
+    # the short gold quotation is found inside both predictions; it must not take the long one's only match
+    g = gold([{"text": "nadie puede estar contento", "kind": "statement", "speaker": "Ochoa"},
+              {"text": "Estoy tranquilo y nadie puede estar contento, así es el fútbol", "kind": "statement",
+               "speaker": "Ochoa"}], [])
+    predicted = Annotations(quotes=[q("Estoy tranquilo y nadie puede estar contento, así es el fútbol", "Ochoa"),
+                                    q("nadie puede estar contento", "Ochoa")])
+    counts = score(predicted, g)
+    assert counts.quotes_matched == 2 and counts.speakers_right == 2
+
+
+def test_a_short_gold_quote_prefers_the_prediction_closest_in_length():
+    assert match_quotes(["con su retórica"], ["contra los asiáticos en su retórica y otros", "con su retórica"]) == {0: 1}

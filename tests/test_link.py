@@ -119,3 +119,34 @@ def test_entity_index_maps_each_local_name_to_its_canonical_entity():
     assert result.entity_index["cumbre"]["Organización del Tratado del Atlántico Norte"].key == \
         result.entity_index["seed"]["OTAN"].key
     assert [e.name for e in result.article_entities["seed"]][:2] == ["Vladimir Putin", "Dmitry Peskov"]
+
+
+def test_an_alias_that_is_a_complement_or_a_far_commoner_name_does_not_chain_entities():
+    def story(slug: str, *entities: Entity) -> Article:
+        return article(slug, "Texto.", list(entities))
+
+    articles = [
+        story("ford", entity("Ford de México", "ORG", "México")),
+        story("washington", entity("George Washington", "PER", "Washington")),
+        story("pri", entity("Partido Revolucionario Institucional", "ORG", "PRI")),
+        *[story(f"mx-{n}", entity("México", "LOC"), entity("Washington", "LOC"), entity("PRI", "ORG"))
+          for n in range(4)],
+    ]
+    result = link_corpus(articles, [], SiteConfig())
+    names = {e.name: e for e in result.entities.values()}
+    assert names["México"].aliases == set() and names["Ford de México"].aliases == set()
+    assert "Washington" in names and names["George Washington"].aliases == set()
+    # An acronym of the name is another name for it, however often it stands alone.
+    assert names["Partido Revolucionario Institucional"].aliases == {"PRI"}
+
+
+def test_short_forms_used_in_the_same_story_join_their_full_name():
+    fauci = article("fauci", "Texto.", [entity("Dr. Anthony Fauci", "ORG"), entity("Fauci", "PER", mentions=5)])
+    fox = article("fox", "Texto.", [entity("Fox News", "ORG", mentions=4), entity("Fox", "PER")])
+    pension = article("pension", "Texto.", [entity("Vicente Fox", "PER", "Fox", mentions=2)])
+    result = link_corpus([fauci, fox, pension], [], SiteConfig())
+    merged = result.entity_index["fauci"]
+    assert merged["Fauci"] is merged["Dr. Anthony Fauci"] and merged["Fauci"].type == "PER"
+    # In a story about Fox News, "Fox" is the channel; elsewhere it may still be Vicente Fox.
+    assert result.entity_index["fox"]["Fox"].name == "Fox News"
+    assert result.entity_index["pension"]["Vicente Fox"].name == "Vicente Fox"

@@ -41,10 +41,21 @@ def test_spanish_pipeline_loads_without_its_version_warning(
     assert "ner" in nlp.pipe_names and "senter" in nlp.pipe_names
 
 
-def test_unused_components_are_not_loaded(spanish: tuple[Language, str, list[warnings.WarningMessage]]) -> None:
+def test_unused_components_are_not_loaded_or_not_run(
+    spanish: tuple[Language, str, list[warnings.WarningMessage]],
+) -> None:
     nlp = spanish[0]
-    assert not {"lemmatizer", "parser"} & set(nlp.component_names)
+    assert "parser" not in nlp.component_names
+    assert "lemmatizer" in nlp.disabled
     assert list(nlp("Hola. Adiós.").sents)[1].text == "Adiós."
+
+
+def test_the_lemmatizer_tables_give_a_lexicon_of_common_words(
+    spanish: tuple[Language, str, list[warnings.WarningMessage]],
+) -> None:
+    words = pipelines.lexicon(spanish[0])
+    assert {"economía", "gobierno", "cultural"} <= words
+    assert "israel" not in words and pipelines.lexicon(pipelines.rules_pipeline("es")) == frozenset()
 
 
 def test_english_pipeline_description() -> None:

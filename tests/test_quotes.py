@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from generator.annotate import Annotator
-from generator.annotate.quote_marks import find_quote_spans
+from generator.annotate.quote_marks import find_quote_spans, inner_quote_spans
+from generator.annotate.quotes import quote_score
 from generator.model import Annotations, Quote
 
 
@@ -198,3 +199,143 @@ def test_key_quotes_rank_named_full_sentences_first(annotator: Annotator) -> Non
     keys = annotator.annotate_text(text, "en").key_quotes
     assert keys[0].text.startswith("We have made real progress")
     assert all(keys[0].score > q.score for q in keys[1:])
+
+
+# ---- marks: what real news does to them ------------------------------------------
+
+
+def test_missing_opening_mark_takes_the_sentences_in_the_first_person() -> None:
+    text = (
+        "El médico dijo a la radio que sus palabras fueron sacadas de contexto. En mis treinta años de carrera "
+        "nunca he apoyado a un candidato. Los comentarios que me atribuyen son falsos», dijo López."
+    )
+    assert quoted(text) == [
+        "En mis treinta años de carrera nunca he apoyado a un candidato. Los comentarios que me atribuyen son falsos"
+    ]
+
+
+def test_a_quotation_of_several_paragraphs_reopens_on_each_one() -> None:
+    text = (
+        '"We are hoping people will join us," she said. "Campaign for Rail is the biggest group in the region.\n\n'
+        '"We believe it is time to act."'
+    )
+    assert quoted(text) == [
+        "We are hoping people will join us,", "Campaign for Rail is the biggest group in the region.",
+        "We believe it is time to act.",
+    ]
+
+
+def test_a_reopened_straight_quote_runs_to_the_end_of_its_paragraph() -> None:
+    assert quoted('He said: "One point is clear. "The needs of victims come first.') == [
+        "One point is clear.", "The needs of victims come first.",
+    ]
+
+
+def test_terms_quoted_inside_a_quotation_are_scare_quotes(annotator: Annotator) -> None:
+    text = "En opinión del obispo, «el 'genio' femenino está hecho para amar y para acoger a los demás»."
+    result = annotator.annotate_text(text, "es")
+    assert [(q.text, q.kind) for q in result.quotes] == [
+        ("el 'genio' femenino está hecho para amar y para acoger a los demás", "statement"), ("genio", "scare"),
+    ]
+    assert inner_quote_spans(text, find_quote_spans(text))[0].start == text.index("genio")
+
+
+# ---- statements or terms -------------------------------------------------------------
+
+
+def test_a_short_quotation_a_reporting_verb_introduces_is_a_statement(annotator: Annotator) -> None:
+    text = (
+        "El historiador Enrique Soto calificó como una «irresponsabilidad académica» el plagio. "
+        "Rusia ha advertido a la OTAN que si se cruzan sus «líneas rojas», actuará. Cabe destacar la palabra «sólo»."
+    )
+    result = annotator.annotate_text(text, "es")
+    assert (quote(result, "irresponsabilidad").kind, quote(result, "irresponsabilidad").speaker) == (
+        "statement", "Enrique Soto",
+    )
+    assert quote(result, "líneas rojas").kind == "scare"  # a term of theirs, after a possessive
+    assert quote(result, "sólo").kind == "scare"  # a word named as a word
+
+
+# ---- who said it ---------------------------------------------------------------------
+
+
+def test_a_role_description_means_the_person_in_focus(annotator: Annotator) -> None:
+    text = (
+        "El entrenador Luis Pardo, el estratega del club, cambió el once inicial tras la lesión de Mario Gil. "
+        "El mexicano salió en el descanso. «Mario nos dio todo lo que podía dar a su edad», señaló el técnico a la "
+        "prensa."
+    )
+    found = quote(annotator.annotate_text(text, "es"), "Mario nos dio")
+    assert (found.speaker, found.speaker_mention) == ("Luis Pardo", "el técnico")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Un alto funcionario dijo que el acuerdo estaba cerca. «Estamos listos para firmar», añadió el funcionario.",
+        "La ministra Ana Gil llegó. «Estamos listos para firmar el acuerdo hoy», dijo el narrador del anuncio.",
+    ],
+    ids=["anonymous source", "role within a thing"],
+)
+def test_unnamed_sources_stay_descriptions(annotator: Annotator, text: str) -> None:
+    found = quote(annotator.annotate_text(text, "es"), "Estamos listos")
+    assert found.speaker in ("el funcionario", "el narrador del anuncio")
+
+
+def test_people_speaking_together_are_joined_with_the_right_conjunction(annotator: Annotator) -> None:
+    text = (
+        "Pablo Sanz e Irene Vidal pagarán la hipoteca a medias. «Llevamos tiempo buscando una casa en el campo "
+        "para nuestra familia», trasladan Sanz y Vidal."
+    )
+    assert quote(annotator.annotate_text(text, "es"), "Llevamos tiempo").speaker == "Pablo Sanz e Irene Vidal"
+
+
+def test_a_headline_quotation_repeated_in_the_story_is_its_speaker_s(annotator: Annotator) -> None:
+    text = (
+        "«Decisión personal»\n"
+        "El ministro Juan Ortega habló el jueves. «Voy a ser claro: es una decisión personal y no me corresponde "
+        "valorarla», se ha pronunciado Ortega."
+    )
+    found = quote(annotator.annotate_text(text, "es"), "Decisión personal")
+    assert (found.kind, found.speaker) == ("statement", "Juan Ortega")
+
+
+def test_things_do_not_speak_their_writer_does(annotator: Annotator) -> None:
+    text = (
+        "Uno de los mensajes circula en Brasil con reclamos que resaltan que el tratamiento «probó de nuevo que "
+        "funcionaba muy bien desde el principio».\n"
+        "«Si los demócratas tienen éxito en destituir al presidente, habrá una fractura enorme en esta nación», "
+        "fue el comentario del reverendo Robert Jeffress."
+    )
+    result = annotator.annotate_text(text, "es")
+    assert quote(result, "probó de nuevo").speaker.lower() == "uno de los mensajes"
+    assert quote(result, "Si los demócratas").speaker == "Robert Jeffress"
+
+
+def test_a_colon_after_a_sentence_about_a_person_introduces_their_words(annotator: Annotator) -> None:
+    text = (
+        "La cantante Rosa Gil cuenta con temas como Reinas: «cuando vas a un festival descubres artistas nuevos "
+        "que te gustan mucho»."
+    )
+    found = quote(annotator.annotate_text(text, "es"), "cuando vas")
+    assert found.speaker == "Rosa Gil" and found.cue is None  # "cuenta con" (has) reports nothing
+
+
+def test_english_participle_and_perfect_take_the_clause_subject(annotator: Annotator) -> None:
+    text = (
+        'Earlier, party chairman Matthew Long wrote to the regulator saying: "The advice we have received on '
+        'several occasions is that such calls are illegal."\n\n'
+        'Jack Straw, who argues the treaty reflected a "British vision for Europe", has said the referendum could '
+        "be held in spring."
+    )
+    result = annotator.annotate_text(text, "en")
+    assert quote(result, "The advice").speaker == "Matthew Long"  # not "the regulator"
+    assert quote(result, "British vision").speaker == "Jack Straw"  # not "the referendum"
+
+
+def test_key_quote_score_prefers_informative_words() -> None:
+    plain = Quote("Es lo que es y lo que hay para todos aquí", "statement", 0, 1, "Ana Gil")
+    rich = Quote("Los hospitales públicos necesitan médicos especialistas, camas nuevas y vacunas ya", "statement", 0,
+                 1, "Ana Gil")
+    assert quote_score(rich, named=True) > quote_score(plain, named=True)
+    assert quote_score(plain, named=True) > quote_score(rich, named=False)

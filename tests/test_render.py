@@ -185,7 +185,7 @@ def test_every_page_is_written_at_its_path() -> None:
 
 
 def test_internal_links_are_relative_and_resolve_to_rendered_pages(site: dict[str, str]) -> None:
-    paths = set(site) | {"static/style.css", "static/digest.js"}
+    paths = set(site) | {"static/style.css", "static/digest.js", "static/search.js", "static/favicon.svg"}
     checked = 0
     for page, html in site.items():
         parsed = parse(html)
@@ -245,7 +245,7 @@ def test_article_page_header_and_article_language(site: dict[str, str]) -> None:
     assert '<a href="https://example.org/cumbre" rel="noopener noreferrer">El Diario</a>' in es
     assert "Por Ana Pérez" in es and "CC BY 4.0" in es
     en = site["articles/peskov-speaks/index.html"]
-    assert '<article class="story" lang="en">' in en
+    assert '<article class="story" lang="en"' in en
     assert "javascript:" not in en  # an unsafe source URL is not linked
     assert "The Paper" in en
 
@@ -336,7 +336,7 @@ def test_glossary_pages(site: dict[str, str]) -> None:
 def test_english_ui_strings() -> None:
     site = render("en")
     html = site["articles/cumbre-otan/index.html"]
-    assert '<html lang="en">' in html and '<article class="story" lang="es">' in html
+    assert '<html lang="en">' in html and '<article class="story" lang="es"' in html
     assert "Related stories" in html and "also mentions: Dmitry Peskov, OTAN" in html
     assert "Key quotes" in html and "5 March 2024" in html
     assert "Undated" in site["index.html"] and "Skip to content" in site["index.html"]
@@ -368,13 +368,12 @@ def test_hostile_text_is_escaped_everywhere(site: dict[str, str]) -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt; alias" in site["entities/script-alert/index.html"]
 
 
-def test_not_found_page_links_home_and_uses_base_url_when_known(site: dict[str, str]) -> None:
+def test_not_found_page_links_home_and_finds_the_site_root_itself(site: dict[str, str]) -> None:
     html = site["404.html"]
     assert '<a class="button" href="index.html">Volver a la portada</a>' in html
-    assert "<base" not in html
+    # No <base>, even with a base URL: templates/404.html's script finds the site root wherever it is served.
     based = render(base_url="https://example.org/digest/")["404.html"]
-    assert '<base href="https://example.org/digest/">' in based
-    assert "<base" not in render(base_url="https://example.org/digest/")["index.html"]
+    assert "<base" not in html and "<base" not in based and "data-site-root" in based
 
 
 # ---- template errors ------------------------------------------------------
@@ -436,3 +435,71 @@ def test_render_reads_no_source_files(tmp_path: Path) -> None:
 def test_an_article_with_no_annotations_renders(site: dict[str, str]) -> None:
     html = site["articles/sin-fecha/index.html"]
     assert "<p>Texto sin fecha.</p>" in html
+
+
+# ---- threads, graph, search -----------------------------------------------
+
+
+def threaded_site() -> dict[str, str]:
+    from generator.model import Thread
+
+    corpus = make_corpus()
+    a, b = corpus.articles[0], corpus.articles[1]
+    thread = Thread("peskov-speaks", "Dmitry Peskov, OTAN", [b, a], ["Dmitry Peskov", "OTAN"])
+    corpus.threads = {thread.slug: thread}
+    corpus.article_threads = {a.slug: thread, b.slug: thread}
+    pages = render_site(corpus, SiteConfig(title="Resumen", language="es", theme_dir=THEME))
+    return {p.path: p.content.decode("utf-8") for p in pages if p.path.endswith(".html")}
+
+
+def test_thread_page_is_a_timeline_oldest_first_with_shared_entities() -> None:
+    html = threaded_site()["threads/peskov-speaks/index.html"]
+    assert "<h1>Dmitry Peskov, OTAN</h1>" in html
+    timeline = section(html, ">Cronología</h2>")
+    assert timeline.index("Peskov speaks") < timeline.index("Putin critica a la OTAN")
+    assert timeline.index('datetime="2024-03-04"') < timeline.index('datetime="2024-03-05"')
+    assert '<a class="ent-chip ent-PER" href="../../entities/dmitry-peskov/index.html">Dmitry Peskov</a>' in html
+
+
+def test_index_shows_a_thread_once_where_its_newest_story_is() -> None:
+    html = threaded_site()["index.html"]
+    card = html[html.index('<section class="thread-card"') :]
+    card = card[: card.index("</ol>")]
+    assert '<a href="threads/peskov-speaks/index.html"><span class="thread-label">Hilo</span> Dmitry Peskov, OTAN</a>' in card
+    assert '<a href="articles/cumbre-otan/index.html">Putin critica a la OTAN</a>' in card  # newest, as a card
+    assert '<a href="articles/peskov-speaks/index.html" lang="en">Peskov speaks</a>' in card  # earlier, listed
+    assert html.count('href="articles/peskov-speaks/index.html"') == 1
+    assert 'datetime="2024-03-04"' not in html[: html.index("Una noticia sin fecha")].replace(card, "")
+
+
+def test_story_in_a_thread_says_so_and_shows_its_timeline() -> None:
+    html = threaded_site()["articles/cumbre-otan/index.html"]
+    assert 'Parte del hilo: <a href="../../threads/peskov-speaks/index.html">Dmitry Peskov, OTAN</a> (2/2)' in html
+    box = section(html, 'id="thread-timeline"')
+    assert '<a href="../peskov-speaks/index.html" lang="en">Peskov speaks</a>' in box
+    assert '<li aria-current="true">' in box
+    assert "Parte del hilo" not in threaded_site()["articles/sin-fecha/index.html"]
+
+
+def test_entity_page_draws_its_companions_with_links_to_their_pages(site: dict[str, str]) -> None:
+    html = site["entities/dmitry-peskov/index.html"]
+    graph = html[html.index("<svg") : html.index("</svg>")]
+    assert '<title id="cooccurrence-title">Entidades que aparecen junto a Dmitry Peskov</title>' in graph
+    assert "Dmitry Peskov, en el centro, unido a las entidades" in graph
+    assert '<a href="../vladimir-putin/index.html" aria-label="Vladimir Putin">' in graph
+    assert 'aria-label="Moscú"' not in graph and ">Moscú</text>" in graph  # no page, no link
+    assert EVIL not in graph
+
+
+def test_search_page_and_a_search_form_on_every_other_page(site: dict[str, str]) -> None:
+    search = site["search/index.html"]
+    assert '<form class="search-form" role="search" method="get" action="index.html">' in search
+    assert 'data-bundle="../pagefind/pagefind.js"' in search and 'data-root="../index.html"' in search
+    assert '<script src="../static/search.js" defer></script>' in search
+    assert "site-search-q" not in search  # one search box per page
+    article = site["articles/cumbre-otan/index.html"]
+    assert '<form class="site-search" role="search" action="../../search/index.html" method="get">' in article
+    assert 'data-pagefind-body data-pagefind-meta="kind:Noticia"' in article
+    assert 'data-pagefind-meta="kind:Entidad"' in site["entities/otan/index.html"]
+    assert 'data-pagefind-meta="kind:Glosario"' in site["glossary/otan/index.html"]
+    assert "data-pagefind-body" not in site["index.html"] + site["entities/index.html"]

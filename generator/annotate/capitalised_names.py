@@ -34,6 +34,8 @@ def starts_sentence(token: Token) -> bool:
             if "\n" in prev.text:
                 return True
             i -= 1
+        elif prev.text == ":":
+            return True  # a capital after a colon starts a quotation, a list or a title's second part
         elif prev.text in _OPENERS:
             i -= 1
         else:

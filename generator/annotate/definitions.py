@@ -30,8 +30,18 @@ _COPULA = r"es (?:un|una)|is (?:a|an)|se refiere a|hace referencia a|refers to|s
 _COPULA_DEF = re.compile(rf"{_TERM}\s+(?P<cue>{_COPULA})\s+(?P<rest>\S.*)", re.S)
 _RELATIVE_DEF = re.compile(rf"{_TERM},\s+(?P<cue>que es (?:un|una|el|la)|which is (?:a|an|the))\s+(?P<rest>[^,;]+)")
 _ARTICLE = re.compile(r"^(?:El|La|Los|Las|The)\s+")
-_ACRONYM_AFTER = re.compile(r"\(([A-ZÁÉÍÓÚÑ]{2,10})\)")
-_ACRONYM_BEFORE = re.compile(r"\b([A-ZÁÉÍÓÚÑ]{2,10})\s*\(([^()\n]{5,150})\)")
+#: `(OTAN)`, and `(FBI, por sus siglas en inglés)` / `(FBI, for its initials in Spanish)`: an acronym of the
+#: name in another language, whose initials cannot match.
+_ACRONYM_AFTER = re.compile(
+    r"\(([A-ZÁÉÍÓÚÑ]{2,10})(?P<foreign>[,;]\s*(?:por sus siglas|siglas|sigla|by its initials|for its initials)"
+    r"\s+(?:en|in)\s+[a-záéíóúñ]+)?\)"
+)
+#: `OMS (Organización Mundial de la Salud)`, `OTAN (sigla de Organización del ...)`.
+_ACRONYM_BEFORE = re.compile(
+    r"\b([A-ZÁÉÍÓÚÑ]{2,10})\s*\("
+    r"(?:(?:sigla|siglas|acrónimo|abreviatura) de |short for |stands for )?([^()\n]{5,150})\)"
+)
+_NAME_BEFORE = re.compile(rf"{_NAME_WORD}(?:\s+(?:{_CONNECTOR}\s+)?{_NAME_WORD}){{1,9}}$")
 _PARTITIVE = re.compile(r"(?:de|of)\s", re.I)
 _STOP_WORDS = SPANISH_STOP_WORDS | ENGLISH_STOP_WORDS
 _SMALL_WORDS = frozenset("de del la las los el y e en para por of the and for on a al".split())
@@ -59,8 +69,16 @@ def acronym_definitions(layout: TextLayout) -> list[Definition]:
 
 
 def acronym_expansions(definitions: Collection[Definition]) -> dict[str, str]:
-    """Acronym → expansion, from acronym definitions."""
-    return {d.term: d.definition for d in definitions if d.term.isupper() and _initials_match(d.term, d.definition)}
+    """Acronym → expansion, from acronym definitions (spelled by the initials, or said to be foreign)."""
+    return {
+        d.term: d.definition for d in definitions
+        if d.term.isupper() and (_initials_match(d.term, d.definition) or _said_foreign(d))
+    }
+
+
+def _said_foreign(definition: Definition) -> bool:
+    """`(FBI, por sus siglas en inglés)` is in the definition's sentence."""
+    return any(m.group(1) == definition.term and m["foreign"] for m in _ACRONYM_AFTER.finditer(definition.sentence))
 
 
 def strong_terms(definitions: Collection[Definition]) -> set[str]:
@@ -112,7 +130,8 @@ def _acronyms(layout: TextLayout) -> Iterator[Definition]:
     text = layout.text
     for match in _ACRONYM_AFTER.finditer(text):
         acronym = match.group(1)
-        found = _expansion_before(text, match.start(), acronym)
+        before = _foreign_name_before if match["foreign"] else _expansion_before
+        found = before(text, match.start(), acronym)
         if found is not None:
             start, expansion = found
             yield _acronym_definition(layout, acronym, expansion, start, match.end())
@@ -134,6 +153,23 @@ def _expansion_before(text: str, paren: int, acronym: str) -> tuple[int, str] | 
         if candidate[0][1][:1].isupper() and _initials_match(acronym, expansion):
             return candidate[0][0], expansion
     return None
+
+
+def _foreign_name_before(text: str, paren: int, acronym: str) -> tuple[int, str] | None:
+    """The capitalised name right before `(FBI, por sus siglas en inglés)`: at least two capitalised words."""
+    end = paren
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    match = _NAME_BEFORE.search(text, max(end - 150, 0), end)
+    if match is None:
+        return None
+    words = match.group().split()
+    while words and (words[0].lower() in _STOP_WORDS or words[0].lower() in _SMALL_WORDS):
+        words = words[1:]  # "La Oficina ..." at a sentence start: the article is no part of the name
+    if len([w for w in words if w[:1].isupper()]) < 2:
+        return None
+    expansion = " ".join(words)
+    return end - len(" ".join(match.group().split()[-len(words):])), expansion
 
 
 def _initials_match(acronym: str, expansion: str) -> bool:

@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from ..model import Entity, EntityType, GlossaryEntry, Mention
-from .entity_spans import Candidate, apply_chains, institution_chains, lowercase_words, split_merged, trim
+from ..model import Entity, EntityType, GlossaryEntry, KnownEntity, Mention
+from .capitalised_names import starts_sentence
+from .entity_filters import is_junk
+from .entity_spans import Candidate, apply_chains, institution_chains, join_adjacent, split_merged, trim
 from .entity_types import LABELS, non_person_cue, resolve_type
-from .roles import HONORIFICS
+from .entity_words import PARTY_WORDS
+from .name_context import NameContext
+from .roles import HONORIFICS, is_role_word
 from .sentences import TextLayout
 
-
-@dataclass
-class KnownEntity:
-    """An authored entity (from `content/entities.toml`): its name and type win over the model."""
-
-    name: str
-    type: EntityType
-    aliases: list[str] = field(default_factory=list)
+_AND = frozenset({"y", "e", "o", "u", "and", "or"})
 
 
 def ruler_patterns(glossary: Sequence[GlossaryEntry], known: Sequence[KnownEntity]) -> list[dict[str, str]]:
@@ -38,10 +35,16 @@ def ruler_patterns(glossary: Sequence[GlossaryEntry], known: Sequence[KnownEntit
 
 
 def extract_entities(
-    doc: Doc, layout: TextLayout, known_types: Mapping[str, EntityType], acronyms: Mapping[str, str] | None = None
+    doc: Doc,
+    layout: TextLayout,
+    known_types: Mapping[str, EntityType],
+    acronyms: Mapping[str, str] | None = None,
+    lexicon: frozenset[str] = frozenset(),
+    titles: Sequence[tuple[int, int]] = (),
 ) -> list[Entity]:
-    """The article's entities in order of first mention (`known_types`: authored names → type)."""
-    lower_words = lowercase_words(doc)
+    """The article's entities in order of first mention (`known_types`: authored names → type;
+    `lexicon`: the language's common words; `titles`: character spans of quoted titles of works)."""
+    context = NameContext.of(doc, lexicon)
     cands: list[Candidate] = []
     for ent in doc.ents:
         label = LABELS.get(ent.label_)
@@ -49,13 +52,44 @@ def extract_entities(
             continue
         cand: Candidate | None = Candidate(ent.start_char, ent.end_char, label, ent.start, ent.end, ent.ent_id_)
         if not ent.ent_id_:
-            cand = trim(doc, cand, lower_words)
+            cand = trim(doc, cand, context)
+            cand = None if cand is None or is_junk(doc, cand, context) else cand
         if cand is not None:
             cands.append(cand)
-    cands = split_merged(doc, apply_chains(cands, institution_chains(doc)))
+    cands = _with_titles(doc, cands, titles)
+    cands = sorted(cands + _party_mentions(doc, cands), key=lambda c: c.start)
+    cands = split_merged(doc, apply_chains(doc, join_adjacent(doc, cands), institution_chains(doc)))
     groups = _merge_aliases(doc, layout.text, _group(layout.text, cands), acronyms or {})
-    entities = [_entity(doc, layout, group, known_types) for group in groups]
+    typed = [_typed(group, known_types, doc) for group in groups]
+    types = _coordinated(doc, groups, typed)
+    entities = [_entity(layout, group, etype) for group, etype in zip(groups, types)]
     return sorted(entities, key=lambda e: e.mentions[0].start)
+
+
+def _with_titles(doc: Doc, cands: list[Candidate], titles: Sequence[tuple[int, int]]) -> list[Candidate]:
+    """A quoted title (`'Cien Años de Soledad'`) is one MISC name, whatever the model cut out of it."""
+    for start, end in titles:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        text = " ".join(span.text.split())
+        cands = [c for c in cands if c.end <= span.start_char or c.start >= span.end_char]
+        cands.append(Candidate(span.start_char, span.end_char, "MISC", span.start, span.end, text))
+    return sorted(cands, key=lambda c: c.start)
+
+
+def _party_mentions(doc: Doc, cands: Sequence[Candidate]) -> list[Candidate]:
+    """Party names the model left out (`Conservative shadow foreign secretary`, `Green MEP`)."""
+    taken = {i for c in cands for i in range(c.first, c.last)}
+    found = []
+    for token in doc:
+        if token.i in taken or token.lower_ not in PARTY_WORDS or not token.text[:1].isupper():
+            continue
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        modifier = following is not None and (is_role_word(following.text) or following.text[:1].isupper())
+        if not starts_sentence(token) or modifier:  # "Green MEP Caroline Lucas" opening a sentence
+            found.append(Candidate(token.idx, token.idx + len(token), "ORG", token.i, token.i + 1))
+    return found
 
 
 def retype_terms(entities: Sequence[Entity], terms: Collection[str]) -> None:
@@ -84,9 +118,10 @@ def _name_words(text: str) -> tuple[str, ...]:
 def _merge_aliases(
     doc: Doc, source: str, groups: list[list[Candidate]], acronyms: Mapping[str, str]
 ) -> list[list[Candidate]]:
-    """Merge a surname into the one full name that ends with it, and an acronym into its expansion."""
+    """Merge a surname or a first name into the one full name that has it, a plural into its singular
+    (`Mundiales` → `Mundial`) and an acronym into its expansion."""
     words = [max((_name_words(c.text(source)) for c in g), key=len) for g in groups]
-    types = [resolve_type(doc, g) for g in groups]
+    types = [resolve_type(doc, g)[0] for g in groups]
     target: dict[int, int] = {}
     for i, group in enumerate(groups):
         if group[0].ruler_id:
@@ -94,19 +129,30 @@ def _merge_aliases(
         short = words[i]
         if not any(non_person_cue(doc, c) for c in group):
             fuller = {j for j, w in enumerate(words) if types[j] == "PER" and _ends_with(w, short)}
+            if not fuller and len(short) == 1:  # "Fan" of "Fan Yan", "Pablo" of "Pablo Iglesias"
+                fuller = {j for j, w in enumerate(words) if len(w) > 1 and w[0] == short[0]
+                          and (types[j] == "PER" or types[i] == "PER" and types[j] == "MISC")}
+            if not fuller and len(short) == 1:  # "López" of "Andrés Manuel López Obrador"
+                fuller = {j for j, w in enumerate(words) if types[j] == "PER" and len(w) > 2 and short[0] in w[1:-1]}
             if len(fuller) == 1:
                 target[i] = fuller.pop()
                 continue
+        singular = [j for j, w in enumerate(words) if types[j] != "PER" and types[i] != "PER" and _plural_of(short, w)]
+        if singular:
+            target[i] = singular[0]
+            continue
         expansion = acronyms.get(" ".join(short))
         if expansion is not None:
             longer = [j for j, w in enumerate(words) if " ".join(w) == expansion]
             if longer:
                 target[i] = longer[0]
-    merged: dict[int, list[Candidate]] = {i: list(g) for i, g in enumerate(groups) if i not in target}
-    for i, j in target.items():
-        while j in target:
+    merged: dict[int, list[Candidate]] = {}
+    for i, group in enumerate(groups):
+        j, seen = i, {i}
+        while j in target and target[j] not in seen:  # follow the chain of merges; a cycle stops it
             j = target[j]
-        merged[j].extend(groups[i])
+            seen.add(j)
+        merged.setdefault(j, []).extend(group)
     return list(merged.values())
 
 
@@ -114,7 +160,76 @@ def _ends_with(full: tuple[str, ...], short: tuple[str, ...]) -> bool:
     return len(full) > len(short) and full[-len(short) :] == short
 
 
-def _entity(doc: Doc, layout: TextLayout, group: list[Candidate], known_types: Mapping[str, EntityType]) -> Entity:
+def _plural_of(plural: tuple[str, ...], singular: tuple[str, ...]) -> bool:
+    """`Mundiales` of `Mundial`, `Tories` of `Tory`, `Lib Dems` of `Lib Dem`."""
+    if len(plural) != len(singular) or plural[:-1] != singular[:-1]:
+        return False
+    p, s = plural[-1], singular[-1]
+    return p in (s + "s", s + "es") or (s.endswith("y") and p == s[:-1] + "ies")
+
+
+def _typed(group: list[Candidate], known_types: Mapping[str, EntityType], doc: Doc) -> tuple[EntityType, bool]:
+    """The group's type and whether it is sure (authored, or given by a cue rather than only by the model)."""
+    ruler_id = next((c.ruler_id for c in group if c.ruler_id), "")
+    if ruler_id:
+        return known_types.get(ruler_id, "MISC"), True
+    return resolve_type(doc, group)
+
+
+def _coordinated(doc: Doc, groups: list[list[Candidate]], typed: list[tuple[EntityType, bool]]) -> list[EntityType]:
+    """A name the model alone typed takes the type of a name listed with it (`Willian y Paulinho`,
+    `between Edinburgh and Tweedbank`, `temas como Reinas, Duele o Traketeo`)."""
+    types = [t for t, _ in typed]
+    trusted = [
+        sure or etype == "LOC" or (etype == "PER" and any(c.last - c.first > 1 for c in groups[i]))
+        for i, (etype, sure) in enumerate(typed)
+    ]
+    for members in _enumerations(doc, groups):
+        sources = [i for i in members if typed[i][1]] or [i for i in members if trusted[i]]
+        if not sources:
+            continue
+        etype = Counter(types[i] for i in sources).most_common(1)[0][0]
+        for i in members:
+            single = all(c.last - c.first == 1 for c in groups[i])
+            if typed[i][1] or types[i] == "PER" and not single:
+                continue  # a full name the model calls a person stays one, whatever it is listed with
+            if etype != "PER" or single and types[i] == "MISC" or single and any(
+                typed[j][1] or any(c.last - c.first > 1 for c in groups[j]) for j in sources
+            ):
+                types[i] = etype
+    return types
+
+
+def _enumerations(doc: Doc, groups: list[list[Candidate]]) -> list[list[int]]:
+    """Groups listed together (`A, B y C`): names separated by a comma or a conjunction, the last one a conjunction."""
+    mentions = sorted(((c, i) for i, group in enumerate(groups) for c in group), key=lambda m: m[0].start)
+    runs: list[list[int]] = []
+    run: list[int] = []
+    joined = False
+    for n, (cand, index) in enumerate(mentions):
+        if n and _separator(doc, mentions[n - 1][0], cand) is not None:
+            run.append(index)
+            joined = joined or _separator(doc, mentions[n - 1][0], cand) == "and"
+            continue
+        if len(run) > 1 and joined:
+            runs.append(run)
+        run, joined = [index], False
+    if len(run) > 1 and joined:
+        runs.append(run)
+    return runs
+
+
+def _separator(doc: Doc, before: Candidate, after: Candidate) -> str | None:
+    between = [t for t in doc[before.last : after.first] if not (t.is_space and "\n" not in t.text)]
+    if len(between) != 1:
+        return None
+    word = between[0]
+    if word.text == ",":
+        return ","
+    return "and" if word.lower_ in _AND and word.text.islower() else None
+
+
+def _entity(layout: TextLayout, group: list[Candidate], etype: EntityType) -> Entity:
     group = sorted(group, key=lambda c: c.start)
     forms: dict[str, int] = {}
     for cand in group:
@@ -123,10 +238,8 @@ def _entity(doc: Doc, layout: TextLayout, group: list[Candidate], known_types: M
     ruler_id = next((c.ruler_id for c in group if c.ruler_id), "")
     if ruler_id:
         name = ruler_id
-        etype: EntityType = known_types.get(ruler_id, "MISC")
     else:
         name = max(forms, key=lambda f: (len(_name_words(f)), _name_words(f) == tuple(f.split()), len(f), forms[f]))
-        etype = resolve_type(doc, group)
     mentions = [Mention(c.start, c.end, layout.text[c.start : c.end]) for c in group]
     sentence = layout.sentence_text(layout.sentence_index(group[0].start))
     return Entity(name, etype, [f for f in forms if f != name], mentions, sentence)

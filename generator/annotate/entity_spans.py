@@ -9,22 +9,19 @@ from spacy.tokens import Doc, Token
 
 from ..model import EntityType
 from .capitalised_names import is_capitalised, starts_sentence
+from .entity_words import INSTITUTION_HEADS, MISC_HEADS, PARTY_NAMES, PARTY_WORDS
+from .name_context import NameContext
 from .roles import HONORIFICS, is_role_word
 
 #: Closed word classes: a capitalised one is never a name by itself.
 _CLOSED_POS = frozenset({"DET", "ADP", "PRON", "SCONJ", "CCONJ", "PART", "NUM"})
 #: Open word classes that are junk at a name's start when capitalised only by position.
 _OPEN_NON_NAME_POS = frozenset({"VERB", "AUX", "ADV", "INTJ"})
-#: Head nouns of institution names that run on through "de", "para la", "y"...
-INSTITUTION_HEADS = frozenset(
-    """organización organizacion departamento ministerio secretaría secretaria consejo comisión
-    banco fondo instituto universidad tribunal corte agencia fundación asociación federación
-    unión partido comité centro oficina servicio junta cámara sociedad alianza liga confederación
-    procuraduría fiscalía dirección autoridad administración
-    organisation organization department ministry council commission bank fund institute
-    university court agency foundation association federation union party committee centre
-    center office service board chamber society alliance league authority""".split()
-)
+_AND = frozenset({"y", "e", "and"})
+#: Lowercase words between two names that are no part of either (`Iglesias y Montero`, `Fan a Efe`).
+_SPLITTING = frozenset({"y", "e", "and", "a", "to", "con", "with"})
+#: Lowercase words that belong inside people's names (`Luis de Guindos`, `Vincent van Gogh`).
+_NAME_PARTICLES = frozenset("de del la las los van von der den da das do dos di du le el bin ibn al y e".split())
 _CHAIN_CONNECTORS = frozenset(
     {"de", "del", "para", "la", "las", "el", "los", "y", "e", "en", "sobre", "contra",
      "of", "for", "the", "and", "on", "against"}
@@ -43,27 +40,27 @@ class Candidate:
     last: int
     """Index of the token after the last one."""
     ruler_id: str = ""
-    """The authored entity or glossary term it was matched from (`""` for the model's)."""
+    """The authored entity, glossary term or quoted title it was matched from (`""` for the model's)."""
 
     def text(self, source: str) -> str:
         """The mention as written in `source` (the document's text), whitespace collapsed."""
         return " ".join(source[self.start : self.end].split())
 
 
-def lowercase_words(doc: Doc) -> frozenset[str]:
-    """Words the text writes in lowercase somewhere (so capitalised elsewhere only by position)."""
-    return frozenset(t.text for t in doc if t.text[:1].islower())
-
-
-def trim(doc: Doc, cand: Candidate, lower_words: frozenset[str]) -> Candidate | None:
+def trim(doc: Doc, cand: Candidate, context: NameContext) -> Candidate | None:
     """Drop leading descriptions and function words and trailing lowercase words; None if nothing is left."""
+    lower_words = context.lower_words
     first, last = cand.first, cand.last
-    while first < last and _junk_at_start(doc, first, last, lower_words):
+    while first < last and _junk_at_start(doc, first, last, cand.label, context):
         first += 1
     while last > first and _junk_at_end(doc[last - 1]):
         last -= 1
-    while cand.label == "PER" and last - first > 2 and is_role_word(doc[first].text):
-        first += 1  # "MEP Caroline Lucas" → "Caroline Lucas"
+    while cand.label != "PER" and last - first > 1 and is_role_word(doc[last - 1].text) and _name_follows(doc, last):
+        last -= 1  # "Green MEP Caroline Lucas": the title belongs to the person after it
+    while cand.label == "PER" and last - first > 2 and (
+        is_role_word(doc[first].text) or doc[first].lower_ in PARTY_WORDS
+    ):
+        first += 1  # "MEP Caroline Lucas", "Democrat Sarah Teather" → the person's name
     if first == last:
         return None
     if last - first == 1 and _junk_alone(doc[first], lower_words):
@@ -73,20 +70,31 @@ def trim(doc: Doc, cand: Candidate, lower_words: frozenset[str]) -> Candidate | 
     return replace(cand, start=doc[first].idx, end=doc[last - 1].idx + len(doc[last - 1]), first=first, last=last)
 
 
-def _junk_at_start(doc: Doc, i: int, last: int, lower_words: frozenset[str]) -> bool:
+def _name_follows(doc: Doc, i: int) -> bool:
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    return i < len(doc) and doc[i].text[:1].isupper()
+
+
+def _junk_at_start(doc: Doc, i: int, last: int, label: EntityType, context: NameContext) -> bool:
     token = doc[i]
     if token.is_space or token.is_punct or not token.text[:1].isupper() and not token.text[:1].isdigit():
         return True
     pos = token.pos_
     if pos == "DET" or (not pos and token.is_stop):
         # "El País", "La Haya", "The Guardian": a capitalised article mid-sentence is part of the name,
-        # and so is one before a single name at the start of a sentence ("El Salvador es...")
+        # and so is one before a single name at the start of a sentence ("El Salvador es..."), unless
+        # the text names it without the article too ("El Mundial" / "este Mundial") or the word is a
+        # common noun ("El Parlamento")
         rest_is_name = all(is_capitalised(t) for t in doc[i + 1 : last]) and last > i + 1
-        return not (rest_is_name and (not starts_sentence(token) or last - i == 2))
+        word = doc[i + 1].text
+        single = last - i == 2 and word not in context.bare_capitalised
+        single = single and not (label != "LOC" and context.is_common(word))
+        return not (rest_is_name and (not starts_sentence(token) or single))
     if pos in _CLOSED_POS:
         return True
     if pos in _OPEN_NON_NAME_POS:
-        return token.is_stop or starts_sentence(token) or token.text.lower() in lower_words
+        return token.is_stop or starts_sentence(token) or token.text.lower() in context.lower_words
     return False
 
 
@@ -106,12 +114,15 @@ def _junk_alone(token: Token, lower_words: frozenset[str]) -> bool:
 
 
 def institution_chains(doc: Doc) -> list[Candidate]:
-    """Names like `Organización para la Seguridad y Cooperación en Europa`, which NER cuts up."""
+    """Names like `Organización para la Seguridad y Cooperación en Europa` or `Ley de ...`, which NER cuts up."""
     chains: list[Candidate] = []
     i = 0
     while i < len(doc):
         token = doc[i]
-        if token.lower_ not in INSTITUTION_HEADS or not token.text[:1].isupper():
+        label: EntityType | None = (
+            "ORG" if token.lower_ in INSTITUTION_HEADS else "MISC" if token.lower_ in MISC_HEADS else None
+        )
+        if label is None or not token.text[:1].isupper() or token.text.isupper():
             i += 1
             continue
         end = j = i + 1
@@ -124,7 +135,7 @@ def institution_chains(doc: Doc) -> list[Candidate]:
             else:
                 break
         if end - i >= 2:
-            chains.append(Candidate(token.idx, doc[end - 1].idx + len(doc[end - 1]), "ORG", i, end))
+            chains.append(Candidate(token.idx, doc[end - 1].idx + len(doc[end - 1]), label, i, end))
         i = max(end, i + 1)
     return chains
 
@@ -139,22 +150,115 @@ def _chain_word(token: Token) -> bool:
     return text[:1].isupper() and text[1:].islower() and "-" not in text and not token.is_stop
 
 
-def apply_chains(cands: list[Candidate], chains: Iterable[Candidate]) -> list[Candidate]:
+def apply_chains(doc: Doc, cands: list[Candidate], chains: Iterable[Candidate]) -> list[Candidate]:
     """Replace the fragments a chain covers by the chain (authored matches always win)."""
     result = list(cands)
     for chain in chains:
+        chain = _before_coordinated_name(doc, chain, result)
+        if chain is None:
+            continue
         covered = [c for c in result if c.start < chain.end and chain.start < c.end]
         if any(c.ruler_id for c in covered):
             continue
         if any(c.start < chain.start or c.end > chain.end for c in covered):
             continue  # the model found something longer that crosses it: leave both alone
-        if any(c.label == "PER" and (c.last - c.first > 1 or chain.last - chain.first == 2) for c in covered):
+        if any(c.label == "PER" and c.first <= chain.first + 2 and c.last == chain.last for c in covered):
             continue  # "Administración Trump" is a person's government, not a new name
         if len(covered) == 1 and (covered[0].start, covered[0].end) == (chain.start, chain.end):
             continue
         result = [c for c in result if c not in covered]
         result.append(chain)
     return sorted(result, key=lambda c: c.start)
+
+
+def _before_coordinated_name(doc: Doc, chain: Candidate, cands: list[Candidate]) -> Candidate | None:
+    """`la Comisión Europea y Alemania`: the chain ends before `y` when a place name follows it."""
+    for c in cands:
+        if chain.first < c.first < chain.last and c.label == "LOC" and doc[c.first - 1].lower_ in _AND:
+            end = c.first - 1
+            if end - chain.first < 2:
+                return None
+            return replace(chain, end=doc[end - 1].idx + len(doc[end - 1]), last=end)
+    return chain
+
+
+def join_adjacent(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """Names the small models cut: `Andrés` + `Manuel López Obrador`; in English `Liberal` + `Democrat`,
+    `Scottish Executive`, `Old Labour`."""
+    cands = _with_first_names(doc, cands)
+    if doc.lang_ != "en":
+        return cands
+    taken = {i for c in cands for i in range(c.first, c.last)}
+    result: list[Candidate] = []
+    for cand in cands:
+        if not cand.ruler_id and cand.label != "PER":
+            cand = _with_capitalised_head(doc, cand, taken)
+            if cand.label == "MISC" and cand.last - cand.first == 1:
+                cand = _with_capitalised_tail(doc, cand, taken)
+        previous = result[-1] if result else None
+        party = previous is not None and doc[previous.first : cand.last].text.lower() in PARTY_NAMES
+        if (
+            previous is not None and not previous.ruler_id and not cand.ruler_id
+            and (previous.label == "MISC" or party) and cand.label != "PER" and previous.last == cand.first
+        ):
+            result[-1] = replace(cand, start=previous.start, first=previous.first)
+            continue
+        result.append(cand)
+    return result
+
+
+def _with_first_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """A capitalised word the model kept apart right before a person's name is its first name."""
+    result: list[Candidate] = []
+    for cand in cands:
+        previous = result[-1] if result else None
+        if (
+            previous is not None and cand.label == "PER" and not previous.ruler_id and not cand.ruler_id
+            and previous.last == cand.first and previous.last - previous.first == 1
+            and _chain_word(doc[previous.first]) and not is_role_word(doc[previous.first].text)
+        ):
+            result[-1] = replace(cand, start=previous.start, first=previous.first)
+            continue
+        result.append(cand)
+    return result
+
+
+def _name_word(token: Token, taken: set[int]) -> bool:
+    """A capitalised word in mid-sentence that no other name holds and that is no title."""
+    return (
+        token.i not in taken and _chain_word(token) and not starts_sentence(token)
+        and not is_role_word(token.text) and token.lower_ not in HONORIFICS
+    )
+
+
+def _with_capitalised_head(doc: Doc, cand: Candidate, taken: set[int]) -> Candidate:
+    """`Liberal Democrats`, `Old Labour`: capitalised words right before the name belong to it (even at a
+    sentence start when they make a party's name)."""
+    first = cand.first
+    while first > 0 and (
+        _name_word(doc[first - 1], taken)
+        or first - 1 not in taken and doc[first - 1 : cand.last].text.lower() in PARTY_NAMES
+    ):
+        first -= 1
+    return cand if first == cand.first else replace(cand, start=doc[first].idx, first=first)
+
+
+def _with_capitalised_tail(doc: Doc, cand: Candidate, taken: set[int]) -> Candidate:
+    """`Scottish Executive`: a nationality word takes the capitalised words that follow it."""
+    end = cand.last
+    while end < len(doc) and (_name_word(doc[end], taken) or _closing_title(doc, end, taken)):
+        end += 1
+    return cand if end == cand.last else replace(cand, end=doc[end - 1].idx + len(doc[end - 1]), last=end)
+
+
+def _closing_title(doc: Doc, i: int, taken: set[int]) -> bool:
+    """`the Scottish Executive`: a capitalised title word ends a name when no name follows it."""
+    token = doc[i]
+    following = doc[i + 1] if i + 1 < len(doc) else None
+    return (
+        i not in taken and _chain_word(token) and not starts_sentence(token)
+        and (following is None or not following.text[:1].isupper())
+    )
 
 
 def split_merged(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
@@ -167,9 +271,38 @@ def split_merged(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     for cand in cands:
         own = cand.text(source)
         known = {t: labels for t, labels in texts.items() if t != own}
-        parts = None if cand.ruler_id else _hyphen_parts(doc, cand, known) or _token_parts(doc, cand, known)
+        parts = None
+        if not cand.ruler_id:
+            parts = (
+                _hyphen_parts(doc, cand, known) or _token_parts(doc, cand, known)
+                or _lowercase_parts(doc, cand, known)
+            )
         result.extend(parts or [cand])
     return result
+
+
+def _lowercase_parts(doc: Doc, cand: Candidate, known: dict[str, set[EntityType]]) -> list[Candidate] | None:
+    """`Iglesias y Montero` (two names known on their own) or `Fan a Efe` (no name holds a lowercase `a`)."""
+    cuts = []
+    for i in range(cand.first + 1, cand.last - 1):
+        word = doc[i]
+        if not word.text[:1].islower():
+            continue
+        left, right = doc[cand.first : i].text, doc[i + 1 : cand.last].text
+        if word.lower_ in _SPLITTING and left in known and right in known:
+            cuts.append(i)
+        elif cand.label == "PER" and word.lower_ not in _NAME_PARTICLES:
+            cuts.append(i)
+    if not cuts:
+        return None
+    parts, begin = [], cand.first
+    for cut in [*cuts, cand.last]:
+        if cut > begin:
+            text = doc[begin:cut].text
+            label = sorted(known[text])[0] if text in known else cand.label
+            parts.append(Candidate(doc[begin].idx, doc[cut - 1].idx + len(doc[cut - 1]), label, begin, cut))
+        begin = cut + 1
+    return parts
 
 
 def _hyphen_parts(doc: Doc, cand: Candidate, known: dict[str, set[EntityType]]) -> list[Candidate] | None:

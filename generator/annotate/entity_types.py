@@ -1,4 +1,4 @@
-"""Entity types: map the models' labels to ours and correct them with cues from the context."""
+"""Entity types: map the models' labels to ours and correct them with cues from the name and its context."""
 
 from __future__ import annotations
 
@@ -9,7 +9,10 @@ from spacy.tokens import Doc, Token
 
 from ..model import EntityType
 from .entity_spans import Candidate
-from .roles import is_role_word
+from .entity_words import (
+    CLASSIFIERS, INSTITUTION_HEADS, MISC_HEADS, ORG_TAILS, PARTY_NAMES, PARTY_WORDS, PLATFORMS,
+)
+from .roles import HONORIFICS, is_role_word
 
 #: Model label → our type; labels not listed (dates, numbers, money...) are dropped.
 LABELS: dict[str, EntityType] = {
@@ -25,41 +28,180 @@ _NUMBER_WORDS = frozenset(
     siete ocho nueve diez veinte cien""".split()
 )
 _PREFERENCE: tuple[EntityType, ...] = ("PER", "ORG", "LOC", "MISC")
+#: How many model labels one cue from the context outweighs.
+_CONTEXT_WEIGHT = 3
+#: Offices held over a territory: `el alcalde de X` names a place.
+_TERRITORIAL = frozenset(
+    """presidente presidenta expresidente expresidenta vicepresidente vicepresidenta alcalde alcaldesa
+    gobernador gobernadora obispo arzobispo rey reina príncipe princesa canciller embajador embajadora
+    cónsul senador senadora diputado diputada
+    president mayor governor bishop archbishop king queen prince princess ambassador senator""".split()
+)
+#: A period of office: `la presidencia de X` names a person.
+_TENURE = frozenset("presidencia mandato gobierno administración gestión presidency administration tenure".split())
+_OF = frozenset({"de", "del", "of"})
+_LIKE = frozenset({"como", "like"})
+_RELATIVES = frozenset({"que", "quien", "quienes", "who", "which", "that"})
+#: Relations: `el hermano de X` names a person, unlike `el presidente de X`.
+_KIN = frozenset(
+    """hermano hermana hijo hija padre madre esposo esposa marido mujer viuda abuelo abuela tío tía primo
+    prima sobrino sobrina nieto nieta compañero compañera amigo amiga colega novio novia pareja
+    brother sister son daughter father mother husband wife widow friend colleague partner""".split()
+)
 
 
 def person_cue(doc: Doc, cand: Candidate) -> bool:
-    """A title right before the name, or English "X administration" after it."""
-    before = _previous_word(doc, cand.first)
+    """A title before the name (`el famoso escritor chino Mo Yan`, `su traductor, Fan Yan`), or `X administration`."""
+    before = _word_before(doc, cand.first, skip_adjectives=True)
     if before is not None and is_role_word(before.text):
         return True
+    comma = _word_before(doc, cand.first)
+    if comma is not None and comma.text == ",":
+        role = _word_before(doc, comma.i)
+        if role is not None and role.text[:1].islower() and is_role_word(role.text):
+            return True
     after = doc[cand.last] if cand.last < len(doc) else None
-    return after is not None and after.lower_ == "administration"
+    if after is not None and after.lower_ == "administration":
+        return True
+    return _apposition(doc, cand) == "PER"
 
 
 def non_person_cue(doc: Doc, cand: Candidate) -> bool:
-    """An article right before the name ("del Pentágono") or a number in it ("Bucarest Nine")."""
-    before = _previous_word(doc, cand.first)
-    if before is not None and before.lower_ in _ARTICLES:
+    """An article right before the name (`del Pentágono`), a number in it (`Bucarest Nine`), or `el
+    presidente de X`."""
+    before = _word_before(doc, cand.first)
+    if before is not None and before.lower_ in _ARTICLES and doc[cand.first].lower_ not in HONORIFICS:
         return True
-    return any(t.like_num or t.lower_ in _NUMBER_WORDS for t in doc[cand.first : cand.last])
+    if any(t.like_num or t.lower_ in _NUMBER_WORDS or t.text == "NUMBER" for t in doc[cand.first : cand.last]):
+        return True
+    return _of_a_title(doc, cand)
 
 
-def resolve_type(doc: Doc, cands: Sequence[Candidate]) -> EntityType:
-    """The type of one entity from its mentions' labels and their context."""
+def name_type(doc: Doc, cand: Candidate) -> EntityType | None:
+    """The type the name's own words or a classifier noun give it (`Universidad ...`, `... Times`, `la revista X`)."""
+    words = [t.lower_ for t in doc[cand.first : cand.last]]
+    if words and words[0] in _ARTICLES:
+        words = words[1:]
+    if not words:
+        return None
+    text = " ".join(words)
+    if text in PARTY_NAMES or (len(words) == 1 and (words[0] in PARTY_WORDS or words[0] in PLATFORMS)):
+        return "ORG"
+    if words[0] in INSTITUTION_HEADS:
+        return "ORG"
+    if words[0] in MISC_HEADS:
+        return "MISC"
+    if len(words) > 1 and any(w in ORG_TAILS and (n == len(words) - 1 or words[n + 1] in _OF)
+                              for n, w in enumerate(words[1:], start=1)):
+        return "ORG"
+    classifier = _classifier_before(doc, cand.first)
+    if classifier is not None:
+        return classifier
+    apposition = _apposition(doc, cand)
+    return apposition if apposition != "PER" else None
+
+
+def resolve_type(doc: Doc, cands: Sequence[Candidate]) -> tuple[EntityType, bool]:
+    """The type of one entity from its mentions' labels and their context, and whether a cue (not only
+    the model) gave it."""
+    named = Counter(t for c in cands if (t := name_type(doc, c)) is not None)
+    if named:
+        return max(_PREFERENCE, key=lambda t: (named[t], -_PREFERENCE.index(t))), True
     votes = Counter(c.label for c in cands)
+    for cand in cands:
+        if (vote := context_vote(doc, cand)) is not None:
+            votes[vote] += _CONTEXT_WEIGHT
     best = max(_PREFERENCE, key=lambda t: (votes[t], -_PREFERENCE.index(t)))
     person = any(person_cue(doc, c) for c in cands)
     not_person = any(non_person_cue(doc, c) for c in cands)
     if person and not not_person:
-        return "PER"
+        return "PER", True
     if best == "PER" and not_person:
         others = Counter({t: n for t, n in votes.items() if t != "PER"})
-        return others.most_common(1)[0][0] if others else "ORG"
-    return best
+        return (others.most_common(1)[0][0] if others else "ORG"), True
+    return best, False
 
 
-def _previous_word(doc: Doc, i: int) -> Token | None:
+def context_vote(doc: Doc, cand: Candidate) -> EntityType | None:
+    """What the words before one mention say: `el portavoz del Kremlin` (ORG), `el obispo de Córdoba`
+    (LOC), `la presidencia de Biden` (PER), `en Samara` (LOC)."""
+    before = _word_before(doc, cand.first)
+    if before is None or not before.text.islower():
+        return None
+    single = cand.last - cand.first == 1
+    if before.lower_ in ("en", "in") and single:
+        return "LOC"
+    article = before.lower_ in _ARTICLES
+    of = before if before.lower_ in _OF else _word_before(doc, before.i)
+    if of is None or of.lower_ not in _OF:
+        return None
+    head = _word_before(doc, of.i, skip_adjectives=True)
+    if head is None or not head.text.islower():
+        return None
+    if article and head.lower_ != "the" and is_role_word(head.text) and head.lower_ not in _KIN:
+        return "ORG"  # people work for institutions: "un funcionario de la Casa Blanca"
+    if not article and single and head.lower_ in _TENURE:
+        return "PER"
+    if not article and single and head.lower_ in _TERRITORIAL:
+        return "LOC"
+    return None
+
+
+def _of_a_title(doc: Doc, cand: Candidate) -> bool:
+    """`el presidente de México`: a name after a title and `de` is a place or an institution, not a person."""
+    of = _word_before(doc, cand.first)
+    if of is None or of.lower_ not in _OF:
+        return False
+    role = _word_before(doc, of.i, skip_adjectives=True)
+    return role is not None and role.text[:1].islower() and is_role_word(role.text) and role.lower_ not in _KIN
+
+
+def _classifier_before(doc: Doc, first: int) -> EntityType | None:
+    """`la revista Letras Libres`, `la universidad norteamericana Johns Hopkins`, `temas como Reinas`."""
+    word = _word_before(doc, first, skip_adjectives=True)
+    if word is not None and word.lower_ in _LIKE:
+        word = _word_before(doc, word.i)
+    if word is None or not word.text[:1].islower():
+        return None
+    return CLASSIFIERS.get(word.lower_)
+
+
+def _apposition(doc: Doc, cand: Candidate) -> EntityType | None:
+    """`Smartmatic, una compañía de ...` (ORG), `Juan Carlos Osorio, el estratega de México` (PER)."""
+    i = cand.last
+    if i + 2 >= len(doc) or doc[i].text != ",":
+        return None
+    i += 1
+    if doc[i].pos_ == "DET" or doc[i].lower_ in _ARTICLES or doc[i].lower_ in ("un", "una", "a", "an"):
+        i += 1
+    while i < len(doc) and doc[i].pos_ == "ADJ" and doc[i].text[:1].islower():
+        i += 1
+    if i >= len(doc) or not doc[i].text[:1].islower() or not _closes_apposition(doc, i + 1):
+        return None
+    if is_role_word(doc[i].text) and doc[i].lower_ not in CLASSIFIERS:
+        return "PER"
+    return CLASSIFIERS.get(doc[i].lower_)
+
+
+def _closes_apposition(doc: Doc, i: int) -> bool:
+    """The phrase from token `i` ends without a verb: `X, el estratega de México, tuvo...` but not
+    `en Francia, el líder republicano comenzó...` (a new clause)."""
+    while i < len(doc) and not (doc[i].is_punct or doc[i].is_space):
+        if doc[i].lower_ in _RELATIVES:
+            return True  # "Ochoa, el portero que contabilizó..."
+        if doc[i].pos_ in ("VERB", "AUX"):
+            return False
+        i += 1
+    return True
+
+
+def _word_before(doc: Doc, i: int, *, skip_adjectives: bool = False) -> Token | None:
     j = i - 1
     while j >= 0 and doc[j].is_space:
         j -= 1
+    if skip_adjectives:
+        skipped = 0
+        while j > 0 and skipped < 2 and doc[j].pos_ == "ADJ" and doc[j].text[:1].islower():
+            j -= 1
+            skipped += 1
     return doc[j] if j >= 0 else None

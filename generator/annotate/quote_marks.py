@@ -16,6 +16,9 @@ _CLOSERS_ALONE = frozenset("»”")
 _CLAUSE_START = re.compile(r"[.:;!?]\s+")
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-ZÁÉÍÓÚÑ¿¡])")
 _CLOSING_CONTEXT = frozenset(".,;:!?)")
+_FIRST_PERSON = re.compile(
+    r"\b(?:yo|me|mi|mis|mí|conmigo|nosotros|nosotras|nos|nuestr[oa]s?|I|my|mine|we|us|our|ours)\b", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -31,35 +34,51 @@ class QuoteSpan:
 
 
 def find_quote_spans(text: str) -> list[QuoteSpan]:
-    """Every quotation in `text`, in order."""
+    """Every quotation in `text`, in order (quotations inside quotations: see `inner_quote_spans`)."""
     spans: list[QuoteSpan] = []
     line_start = 0
-    for line in text.split("\n"):
-        spans.extend(_line_spans(text, line_start, line_start + len(line)))
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        following = next((rest.lstrip() for rest in lines[number + 1 :] if rest.strip()), "")
+        spans.extend(_line_spans(text, line_start, line_start + len(line), following[:1]))
         line_start += len(line) + 1
     return spans
 
 
-def _line_spans(text: str, lo: int, hi: int) -> list[QuoteSpan]:
+def inner_quote_spans(text: str, spans: list[QuoteSpan]) -> list[QuoteSpan]:
+    """Quotations inside the quoted words of `spans` (`«el 'genio' femenino»`), one level deep."""
+    inner: list[QuoteSpan] = []
+    for span in spans:
+        outer = text[span.open_at] if span.open_at >= 0 else ""
+        for found in _line_spans(text, span.start, span.end, "", nested=True):
+            if found.open_at >= 0 and found.close_at >= 0 and text[found.open_at] != outer:
+                inner.append(found)
+    return inner
+
+
+def _line_spans(text: str, lo: int, hi: int, next_paragraph: str, *, nested: bool = False) -> list[QuoteSpan]:
+    """The quotations of `text[lo:hi]`, one line; `next_paragraph` is the first character of the next one."""
     spans: list[QuoteSpan] = []
     open_mark = ""
     open_at = lo
+    reopened = False  # a quotation that opened while the previous one was still open: surely a quotation
     last_end = lo  # where the text after the previous quotation starts
     for i in range(lo, hi):
         c = text[i]
         if not open_mark:
             if c in CLOSER and _can_open(text, i, lo, hi):
                 open_mark, open_at = c, i
-            elif c in _CLOSERS_ALONE:
-                # a closing mark with no opening one: the quotation starts at its clause
-                start = _clause_start(text, last_end, i)
+            elif c in _CLOSERS_ALONE and not nested:
+                # a closing mark with no opening one: the quotation starts at its clause, and takes the
+                # sentences before it that speak in the first person
+                start = _first_person_start(text, last_end, _clause_start(text, last_end, i))
                 _add(spans, text, start, i, -1, i)
                 last_end = i + 1
             continue
         if c == open_mark == '"' and text[i - 1].isspace() and i + 1 < hi and text[i + 1].isalnum():
             # `"A. "B`: a new quotation opens before the last one was closed
             _add(spans, text, open_at + 1, _last_sentence_end(text, open_at + 1, i), open_at, -1)
-            open_at = i
+            open_at, reopened = i, True
         elif c == CLOSER[open_mark] and _can_close(text, i, hi):
             _add(spans, text, open_at + 1, i, open_at, i)
             open_mark, last_end = "", i + 1
@@ -69,8 +88,8 @@ def _line_spans(text: str, lo: int, hi: int) -> list[QuoteSpan]:
                 open_mark, last_end = "", i + 1
             else:  # the earlier quotation was never closed: it ends with its last sentence
                 _add(spans, text, open_at + 1, _last_sentence_end(text, open_at + 1, i), open_at, -1)
-                open_at = i
-    if open_mark and _runs_to_line_end(text, open_mark, open_at, lo):
+                open_at, reopened = i, True
+    if open_mark and not nested and (reopened or _runs_to_line_end(text, open_mark, open_at, lo, next_paragraph)):
         _add(spans, text, open_at + 1, hi, open_at, -1)
     return spans
 
@@ -103,11 +122,28 @@ def _looks_closing(text: str, i: int, hi: int) -> bool:
     return not rest or rest[0] in _CLOSING_CONTEXT
 
 
-def _runs_to_line_end(text: str, mark: str, open_at: int, lo: int) -> bool:
+def _runs_to_line_end(text: str, mark: str, open_at: int, lo: int, next_paragraph: str) -> bool:
     if mark in "«“„":
         return True
-    # a straight double quote left open only counts when it opens the paragraph
-    return mark == '"' and not text[lo:open_at].strip()
+    # a straight double quote left open only counts when it opens the paragraph, or when the next
+    # paragraph reopens it (a quotation of several paragraphs closes only on its last one)
+    return mark == '"' and (not text[lo:open_at].strip() or next_paragraph == '"')
+
+
+def _first_person_start(text: str, lo: int, start: int) -> int:
+    """`start`, moved back over whole sentences in `text[lo:start]` that speak in the first person."""
+    while start > lo:
+        sentence_end = start
+        while sentence_end > lo and text[sentence_end - 1].isspace():
+            sentence_end -= 1
+        if sentence_end <= lo or text[sentence_end - 1] not in ".!?":
+            return start
+        previous = _clause_start(text, lo, sentence_end - 1)
+        after_a_quotation = previous == lo and lo > 0 and text[lo - 1] != "\n"
+        if after_a_quotation or not _FIRST_PERSON.search(text, previous, sentence_end):
+            return start
+        start = previous
+    return start
 
 
 def _last_sentence_end(text: str, lo: int, hi: int) -> int:

@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
+from difflib import SequenceMatcher
 
+from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
+from spacy.lang.es.stop_words import STOP_WORDS as SPANISH_STOP_WORDS
 from spacy.tokens import Doc
 
 from ..model import Entity, Quote, QuoteKind
 from .quote_marks import QuoteSpan
-from .reporting import NAMING_WORDS, NOUN_PHRASE_OPENERS, SOURCE_PHRASES, SOURCE_PREPOSITIONS
+from .reporting import NAMING_WORDS, NOUN_PHRASE_OPENERS, POSSESSIVES, SOURCE_PHRASES, SOURCE_PREPOSITIONS
 from .sentences import TextLayout
 from .speakers import Attribution, attribute_quotes
 
 _WORD = re.compile(r"\w+")
-_WORD_BEFORE = re.compile(r"([\w-]+)\W*$")
+_WORDS_BEFORE = re.compile(r"(?:[\w-]+\W+){0,2}$")
 _TITLE_CONNECTORS = frozenset("de del la las el los y en a of the and in on for to".split())
 SOURCE_CUES = frozenset(SOURCE_PREPOSITIONS | {" ".join(p) for p in SOURCE_PHRASES} | {":"})
+_STOP_WORDS = SPANISH_STOP_WORDS | ENGLISH_STOP_WORDS
 _SHORT = 4
 """A quotation of at most this many words may be a term rather than somebody's words."""
 
@@ -41,18 +46,73 @@ def extract_quotes(
             cue=attribution.cue,
         )
         quotes.append(quote)
+    _speakers_of_repeated_words(text, quotes)
     return quotes
 
 
-def promote_speakers(entities: Sequence[Entity], quotes: Sequence[Quote]) -> None:
-    """A place or thing the model saw that says a statement itself (`agregó Krauze`) is a person."""
+def _speakers_of_repeated_words(text: str, quotes: list[Quote]) -> None:
+    """A headline quotation (`«Decisión personal»` alone on its line) that repeats words the article
+    quotes with a speaker is that speaker's statement."""
+    said = [q for q in quotes if q.kind == "statement" and q.speaker is not None]
+    for index, quote in enumerate(quotes):
+        inherited = quote.cue is None and quote.speaker_mention is None
+        if not (quote.speaker is None or inherited) or not _alone_on_its_line(text, quote):
+            continue
+        words = _normal_words(quote.text)
+        if len(words) < 2:
+            continue
+        for other in said:
+            other_words = _normal_words(other.text)
+            if other is not quote and (_repeats(other_words, words) or _repeats(words, other_words)):
+                quotes[index] = replace(quote, kind="statement", speaker=other.speaker, cue=quote.cue)
+                break
+
+
+def _alone_on_its_line(text: str, quote: Quote) -> bool:
+    """The quotation is its line's only text, but for a short attribution (`«...», asegura`)."""
+    line_start = text.rfind("\n", 0, quote.start) + 1
+    line_end = text.find("\n", quote.end)
+    line_end = len(text) if line_end < 0 else line_end
+    outside = text[line_start : quote.start] + text[quote.end : line_end]
+    return len(_WORD.findall(outside)) <= 2
+
+
+def _normal_words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def _repeats(longer: list[str], shorter: list[str]) -> bool:
+    """`shorter` appears in `longer`, in order, but for a few words (`El único imprescindible [de este
+    grupo] es Leo`)."""
+    if not 2 <= len(shorter) <= len(longer):
+        return False
+    matcher = SequenceMatcher(None, longer, shorter, autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks()) >= 0.8 * len(shorter)
+
+
+def inner_quotes(text: str, spans: Sequence[QuoteSpan]) -> list[Quote]:
+    """Terms and titles quoted inside somebody's words (`«el 'genio' femenino»`): scare quotes."""
+    found = []
+    for span in spans:
+        words = text[span.start : span.end]
+        if len(_WORD.findall(words)) <= _SHORT or title_like(words):
+            found.append(Quote(words, "scare", span.start, span.end))
+    return found
+
+
+def promote_speakers(entities: Sequence[Entity], quotes: Sequence[Quote]) -> bool:
+    """A place or thing the model saw that says a statement itself (`agregó Krauze`) is a person;
+    True if any entity changed."""
     by_name = {e.name: e for e in entities if e.type in ("LOC", "MISC")}
+    changed = False
     for quote in quotes:
         entity = by_name.get(quote.speaker or "")
         if entity is None or quote.cue is None or quote.cue.lower() in SOURCE_CUES:
             continue
         if (quote.speaker_mention or "") in entity.surface_forms:
             entity.type = "PER"
+            changed = True
+    return changed
 
 
 def score_quotes(quotes: Sequence[Quote], entities: Sequence[Entity]) -> None:
@@ -64,34 +124,45 @@ def score_quotes(quotes: Sequence[Quote], entities: Sequence[Entity]) -> None:
 
 
 def quote_kind(text: str, span: QuoteSpan, attribution: Attribution) -> QuoteKind:
-    """`scare` for a title, a term or a nickname in quotation marks; `statement` for somebody's words."""
-    words = _WORD.findall(text[span.start : span.end])
-    if _title_like(text[span.start : span.end]):
+    """`scare` for a title, a term or a nickname in quotation marks; `statement` for somebody's words.
+
+    A short quotation is somebody's words only when a reporting cue introduces it (`calificó como una
+    «irresponsabilidad académica»`, `«¿Traición?», tuiteó`); after a naming word (`la palabra «sólo»`)
+    or a possessive (`sus «líneas rojas»`) it is a term.
+    """
+    quoted = text[span.start : span.end]
+    if title_like(quoted):
         return "scare"
-    if len(words) > _SHORT:
+    if len(_WORD.findall(quoted)) > _SHORT:
         return "statement"
-    before = _WORD_BEFORE.search(text, max(span.start - 40, 0), max(span.open_at, span.start))
-    previous = before.group(1).lower() if before else ""
-    if previous in NOUN_PHRASE_OPENERS or previous in NAMING_WORDS:
-        return "scare"  # "sus «líneas rojas»", "the so-called 'black hole'"
-    if attribution.how in ("cue", "colon"):
+    end = span.open_at if span.open_at >= 0 else span.start
+    before = _WORDS_BEFORE.search(text, max(end - 60, 0), end)
+    previous = [w.lower() for w in _WORD.findall(before.group(0))][-2:] if before else []
+    if set(previous) & NAMING_WORDS or previous[-1:] and previous[-1] in POSSESSIVES:
+        return "scare"  # "la palabra «sólo»", "términos como «virus chino»", "sus «líneas rojas»"
+    single = span.open_at >= 0 and text[span.open_at] in "'‘"
+    if (attribution.framed or single) and previous[-1:] and previous[-1] in NOUN_PHRASE_OPENERS:
+        return "scare"  # "los «terraplanistas» ya han establecido ..., opina Davis", "la 'lista Lagarde'"
+    if attribution.governed and attribution.speaker is not None:
         return "statement"
     return "scare"
 
 
 def quote_score(quote: Quote, *, named: bool) -> float:
-    """Rank for key quotes: a named speaker, a whole sentence, an informative length."""
-    words = len(quote.text.split())
+    """Rank for key quotes: a named speaker, a whole sentence, an informative length and words."""
+    words = _WORD.findall(quote.text)
     score = 2.0 if named else 1.0 if quote.speaker else 0.0
-    score += 1.0 if words >= 8 else 0.0
-    score += 0.5 if 15 <= words <= 60 else 0.0
-    score -= 0.5 if words > 80 else 0.0
+    score += 1.0 if len(words) >= 8 else 0.0
+    score += 0.5 if 15 <= len(words) <= 60 else 0.0
+    score -= 0.5 if len(words) > 80 else 0.0
     score += 0.5 if quote.text[:1].isupper() else 0.0
     score += 0.25 if quote.text.rstrip()[-1:] in ".!?" else 0.0
-    return score
+    if words:  # informative words: a quotation of "we will see what happens" says little
+        score += 0.5 * sum(w.lower() not in _STOP_WORDS and len(w) > 3 for w in words) / len(words)
+    return round(score, 3)
 
 
-def _title_like(quoted: str) -> bool:
+def title_like(quoted: str) -> bool:
     """`Cien Años de Soledad`: every word capitalised but the small ones, and no sentence punctuation."""
     words = quoted.split()
     if not 2 <= len(words) <= 8 or re.search(r"[.,;:!?]", quoted):

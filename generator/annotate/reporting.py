@@ -7,8 +7,8 @@ precisar destacar recalcar enfatizar aclarar relatar tuitear preguntar mencionar
 denunciar anunciar argumentar reiterar alertar matizar lamentar criticar acusar confesar ironizar
 bromear zanjar replicar resaltar anotar estimar calificar remarcar reclamar opinar narrar plantear
 detallar informar insinuar exclamar gritar cuestionar agradecer revelar
-justificar razonar valorar aseverar estipular pronunciar""".split()
-_ES_ER_IR = """añadir admitir insistir escribir responder reconocer aludir""".split()
+justificar razonar valorar aseverar estipular pronunciar continuar trasladar reclamar""".split()
+_ES_ER_IR = """añadir admitir insistir escribir responder reconocer aludir esgrimir""".split()
 _ES_IRREGULAR = """dijo dijeron dice dicen decía decían dicho diciendo dirá
 advirtió advirtieron advierte advierten advertía advertido advirtiendo
 sostuvo sostuvieron sostiene sostienen sostenía sostenido
@@ -16,9 +16,9 @@ mantuvo mantuvieron mantiene mantienen mantenido
 concluyó concluyeron concluye concluyen concluido
 refirió refiere refirieron sugirió sugiere sugirieron expuso expone
 cuenta cuentan contó contaron recuerda recuerdan recordó recordaron
-manifestó manifiesta manifiestan manifestaron""".split()
+manifestó manifiesta manifiestan manifestaron continúa continúan""".split()
 _ES_IRREGULAR_INFINITIVES = """decir advertir sostener mantener concluir referir sugerir exponer contar recordar
-manifestar""".split()
+manifestar hablar""".split()
 _EN = """say says said saying tell tells told telling add adds added adding warn warns warned
 claim claims claimed insist insists insisted explain explains explained argue argues argued
 state states stated note notes noted comment comments commented admit admits admitted reply
@@ -27,7 +27,9 @@ declare declares declared acknowledge acknowledges acknowledged announce announc
 write writes wrote tweet tweets tweeted conclude concludes concluded concede concedes conceded
 recall recalls recalled predict predicts predicted accuse accuses accused maintain maintains
 maintained continued observe observes observed remark remarks remarked
-respond responds responded confirm confirms confirmed""".split()
+respond responds responded confirm confirms confirmed welcome welcomes welcomed praise praises praised
+criticise criticises criticised criticize criticizes criticized condemn condemns condemned
+apologise apologises apologised apologize apologizes apologized""".split()
 
 
 def _spanish_forms() -> set[str]:
@@ -43,7 +45,8 @@ def _spanish_forms() -> set[str]:
 
 #: Reporting verbs, lowercased, every person and tense a news story uses for reported speech.
 REPORTING_VERBS: frozenset[str] = frozenset(_spanish_forms() | set(_EN))
-#: Their infinitives: a cue only after another verb ("ha querido aclarar", "llegó a ironizar").
+#: Their infinitives: a cue only after another verb ("ha querido aclarar", "llegó a ironizar") or `al`
+#: ("al decir").
 REPORTING_INFINITIVES: frozenset[str] = frozenset(_ES_AR + _ES_ER_IR + _ES_IRREGULAR_INFINITIVES)
 #: Prepositions that introduce a source: "según X", "according to X", "de acuerdo con X".
 SOURCE_PREPOSITIONS: frozenset[str] = frozenset({"según"})
@@ -74,8 +77,34 @@ TIME_WORDS = frozenset(
 #: Words that make a short quoted phrase a term, a title or a nickname, not somebody's words.
 NAMING_WORDS = frozenset(
     """llamado llamada llamados llamadas denominado denominada denominados denominadas apodado
-    apodada conocido conocida conocidos conocidas término palabra concepto expresión
-    called so-called dubbed nicknamed term word phrase branded labelled labeled""".split()
+    apodada conocido conocida conocidos conocidas término términos palabra palabras concepto conceptos
+    expresión expresiones llama llaman
+    called so-called dubbed nicknamed term terms word words phrase branded labelled labeled""".split()
+)
+#: Possessives: a quoted phrase after one is a term somebody uses (`sus «líneas rojas»`).
+POSSESSIVES = frozenset("su sus nuestro nuestra nuestros nuestras his her their its our".split())
+#: Verbs that report only right after a quotation (`«...», continúa Krauze`): elsewhere they narrate.
+AFTER_QUOTES_ONLY = frozenset("continúa continúan continuó continuaron continua continues continued".split())
+#: Reporting verbs whose object is not somebody's words (`cuenta con temas` = has songs).
+NOT_REPORTING_BEFORE = {"cuenta": "con", "cuentan": "con", "contaba": "con", "contó": "con"}
+#: Nouns of what somebody said: `«...», fue el comentario del reverendo X`.
+SPEECH_NOUNS = frozenset(
+    """comentario comentarios respuesta palabras mensaje declaración declaraciones reacción advertencia
+    comment comments response words message statement reaction warning""".split()
+)
+#: Documents that speak for their authors: `recalca el comunicado conjunto` is its signatories' words.
+DOCUMENT_NOUNS = frozenset(
+    """comunicado carta escrito nota texto mensaje declaración tuit
+    statement letter note message tweet""".split()
+)
+#: Adjectives that make a document several people's: `el comunicado conjunto`.
+JOINT_WORDS = frozenset("conjunto conjunta joint".split())
+#: Nouns for anonymous sources: a definite description with one is an unnamed source, never a named person.
+ANONYMOUS_SOURCES = frozenset(
+    """funcionario funcionaria funcionarios fuente fuentes portavoz vocero vocera diplomático diplomática
+    ejecutivo ejecutiva responsable responsables testigo testigos vecino vecina agente agentes
+    official officials source sources spokesman spokeswoman spokesperson diplomat aide insider
+    witness executive""".split()
 )
 #: Determiners and possessives that put a short quoted phrase inside a noun phrase.
 NOUN_PHRASE_OPENERS = frozenset(

@@ -21,7 +21,7 @@ mandataria premier candidato candidata precandidato precandidata aspirante milit
 sr sr. sra sra. dr dr. dra dra. hermano hermana hijo hija padre madre esposo esposa marido viuda abuelo
 abuela tío tía primo prima sobrino sobrina compañero compañera amigo amiga colega estudiante alumno alumna
 vecino vecina paciente víctima testigo sospechoso sospechosa detenido detenida acusado acusada titular
-homólogo homóloga administración"""
+homólogo homóloga administración funcionario funcionaria"""
 _ENGLISH = """president vice-president minister chancellor secretary senator governor mayor congressman
 congresswoman spokesman spokeswoman spokesperson leader chairman chairwoman chair chief director founder
 executive boss manager coach striker midfielder defender goalkeeper player captain singer actor actress
@@ -29,16 +29,20 @@ author writer novelist historian professor doctor economist analyst expert lawye
 archbishop pope cardinal rev reverend king queen prince princess general colonel commander officer
 detective inspector candidate mp mep peer lord lady sir mr mr. mrs mrs. ms ms. miss dame dr dr. colleague
 wife husband son daughter brother sister father mother campaigner activist journalist reporter editor
-presenter ambassador envoy commissioner chancellor premier"""
+presenter ambassador envoy commissioner chancellor premier shadow official"""
 ROLE_WORDS: frozenset[str] = frozenset((_SPANISH + " " + _ENGLISH).split())
 #: Honorifics: part of how a person is named, not of the name ("Mr Blair" is Blair).
 HONORIFICS: frozenset[str] = frozenset(
     "mr mr. mrs mrs. ms ms. dr dr. sr sr. sra sra. dra dra. sir dame lord lady don doña".split()
 )
-_ROLE_SUFFIXES = ("ista", "ólogo", "óloga", "ador", "adora", "edor", "edora")
+_ROLE_SUFFIXES = ("ista", "ólogo", "óloga", "ador", "adora", "edor", "edora", "tor", "tora")
+#: Words with a role's ending that name no person.
+_NOT_ROLES = frozenset("sector sectores factor motor vector tractor ecuador contador mostrador computador".split())
 
 
 def is_role_word(word: str) -> bool:
     """True for a lowercase word naming a person's role or relation (`portavoz`, `historiador`, `spokesman`)."""
     lower = word.lower()
-    return lower in ROLE_WORDS or (word.islower() and lower.endswith(_ROLE_SUFFIXES))
+    if lower in ROLE_WORDS:
+        return True
+    return word.islower() and lower.endswith(_ROLE_SUFFIXES) and lower not in _NOT_ROLES

@@ -10,21 +10,14 @@ from typing import Literal
 from spacy.tokens import Doc
 
 from ..model import Entity
+from .focus import Event, Focus, Speaker, coordinated_people, demonstrative, joined
 from .noun_phrases import Cue, PhraseFinder, inline_space, is_determiner
 from .quote_marks import QuoteSpan
 from .reporting import PERSONAL_PRONOUNS, PLURAL_PRONOUNS
+from .roles import is_role_word
 from .sentences import TextLayout
 
-
-@dataclass(frozen=True)
-class Speaker:
-    """A resolved speaker: the fullest name, or a description as written."""
-
-    name: str
-    mention: str | None
-    named: bool
-    """True for a named person (an entity of type PER)."""
-
+__all__ = ["Attribution", "Speaker", "SpeakerFinder", "attribute_quotes"]
 
 @dataclass(frozen=True)
 class Attribution:
@@ -32,15 +25,11 @@ class Attribution:
 
     speaker: Speaker | None
     cue: str | None
-    how: Literal["cue", "colon", "inherited", "none"]
-
-
-@dataclass(frozen=True)
-class _Event:
-    offset: int
-    line: int
-    sentence: int
-    speaker: Speaker
+    how: Literal["cue", "colon", "subject", "inherited", "none"]
+    governed: bool = False
+    """The cue (or colon) introduces this very quotation: not only a cue somewhere in its sentence."""
+    framed: bool = False
+    """Governed only as part of a sentence that ends with its cue (`..., he said.`)."""
 
 
 class SpeakerFinder:
@@ -56,9 +45,12 @@ class SpeakerFinder:
         self.titles = self._appositions()
         self.cues = self.np.find_cues()
         self._cue_by_first = {c.first: c for c in self.cues}
-        self.events: list[_Event] = []
+        self.focus = Focus(doc, layout, self.np)
+        self.events = self.focus.events  # the same list: descriptions mean the people who spoke before them
         self.cue_speakers: dict[int, Speaker | None] = {}
         self._resolve_cues()
+        topics = [e for e in self.focus.subjects.values() if e is not None]
+        self.events[:] = sorted(self.events + topics, key=lambda e: e.offset)
         self._event_offsets = [e.offset for e in self.events]
 
     # ---- quotations -------------------------------------------------------
@@ -66,15 +58,21 @@ class SpeakerFinder:
     def attribute(self) -> list[Attribution]:
         """One attribution per quotation span, in order."""
         result: list[Attribution] = []
-        quote_events: list[_Event] = []
+        quote_events: list[Event] = []
         for span in self.quotes:
-            cue = self._cue_for(span)
+            found = self._cue_for(span)
             attribution: Attribution
-            if cue is not None:
+            if found is not None:
+                cue, governed, framed = found
                 speaker = self.cue_speakers.get(cue.first) or self._last_event(span.start, quote_events)
-                attribution = Attribution(speaker, cue.text, "cue")
+                if speaker is not None and demonstrative(speaker) and quote_events:
+                    # "Según esa publicación": the source just quoted, named as a thing
+                    speaker = replace(quote_events[-1].speaker, mention=speaker.mention)
+                attribution = Attribution(speaker, cue.text, "cue", governed, framed)
             elif (colon := self._colon_speaker(span)) is not None:
-                attribution = Attribution(colon, ":", "colon")
+                attribution = Attribution(colon, ":", "colon", True)
+            elif (subject := self._subject_of_quote(span)) is not None:
+                attribution = Attribution(subject, None, "subject")
             else:
                 inherited = self._last_event(span.start, quote_events)
                 attribution = Attribution(inherited, None, "inherited" if inherited else "none")
@@ -83,25 +81,47 @@ class SpeakerFinder:
             result.append(attribution)
         return result
 
-    def _cue_for(self, span: QuoteSpan) -> Cue | None:
+    def _cue_for(self, span: QuoteSpan) -> tuple[Cue, bool, bool] | None:
+        """The cue of a quotation, whether it introduces this very quotation, and whether it does so only
+        by ending the sentence."""
         doc = self.doc
         if span.close_at >= 0 and self.layout.text[span.end - 1] != ".":
             after = self.np.token_after(span.close_at)
             if after is not None:
                 cue = self._cue_right_after(after)
                 if cue is not None:
-                    return cue
+                    return cue, True, False
         sentence = self.layout.sentence_index(span.start)
         sent_start, sent_end = self.layout.sentences[sentence]
         first = self.np.token_after(span.start - 1)
-        here = [c for c in self.cues if sent_start <= doc[c.last].idx < sent_end]
+        here = [c for c in self.cues if sent_start <= doc[c.last].idx < sent_end and not c.only_after_quotes]
         before = [c for c in here if first is not None and c.last < first]
         if before:
-            return before[-1]
+            return before[-1], True, False
         later = [c for c in here if doc[c.last].idx >= span.end]
         if later:
-            return later[0]
-        return self._cue_opening_next_sentence(sentence, sent_end)
+            framed = self._frames_sentence(later[0], sent_end) and not self._in_parentheses(span)
+            return later[0], framed, framed
+        cue = self._cue_opening_next_sentence(sentence, sent_end)
+        return (cue, True, False) if cue is not None else None
+
+    def _frames_sentence(self, cue: Cue, sent_end: int) -> bool:
+        """`"...", such as X, did not constitute marketing, he said.`: a final `, he said` frames it all."""
+        doc = self.doc
+        start = cue.subject[0] if cue.subject is not None and cue.subject[0] < cue.first else cue.first
+        k = start - 1
+        while k >= 0 and inline_space(doc[k]):
+            k -= 1
+        if k < 0 or doc[k].text != ",":
+            return False
+        end = max(cue.last + 1, cue.subject[1] if cue.subject is not None else 0)
+        rest = [t for t in doc[end:] if t.idx < sent_end and not t.is_space]
+        return all(t.is_punct for t in rest) or len(rest) <= 4
+
+    def _in_parentheses(self, span: QuoteSpan) -> bool:
+        text = self.layout.text
+        before = text.rfind("(", 0, span.start)
+        return before >= 0 and text.find(")", before, span.start) < 0 and "\n" not in text[before : span.start]
 
     def _cue_right_after(self, i: int) -> Cue | None:
         """`«...», dijo X`, `"...," Mr Blair said`, `"...", said Mr Blair`."""
@@ -128,6 +148,14 @@ class SpeakerFinder:
             if c.last in words and c.subject is not None and c.subject[0] > c.last:
                 return c
         return None
+
+    def _subject_of_quote(self, span: QuoteSpan) -> Speaker | None:
+        """The person the quotation's sentence is about (`MS Nina sabe ...: «...»`, `Green MEP Caroline
+        Lucas welcomed Tony Blair's "..."`), when no cue names a speaker."""
+        event = self.focus.subjects.get(self.layout.sentence_index(span.start))
+        if event is None or event.offset > span.start:
+            return None
+        return replace(event.speaker, mention=event.speaker.mention)
 
     def _colon_speaker(self, span: QuoteSpan) -> Speaker | None:
         """`Fauci: «...»` — a name or description alone before a colon."""
@@ -162,48 +190,40 @@ class SpeakerFinder:
                 self.events.append(self._event(offset, speaker))
 
     def _elided(self, offset: int) -> Speaker | None:
-        """The subject of a verb without one ("y agregó", "respondió:"): the topic so far."""
+        """The subject of a verb without one ("y agregó", "respondió:"): the topic so far.
+
+        First the latest person in the verb's own sentence (its last speaker, its subject, or the last
+        person named before the verb), then the latest in the sentence or paragraph before, then the
+        person last in focus.
+        """
         sentence = self.layout.sentence_index(offset)
         line = self.layout.line(offset)
-        last = self.events[-1] if self.events else None
-        if last is not None and last.sentence == sentence:
-            return last.speaker
-        subject = self._sentence_subject(sentence, before=offset) or self._last_person_in(sentence, before=offset)
-        if subject is not None:
-            return subject
-        if last is not None and last.line in (line, self.layout.previous_text_line(line)):
-            return last.speaker
         nearby = (line, self.layout.previous_text_line(line))
+        last = self.events[-1] if self.events else None
+        here: list[tuple[int, Speaker]] = []
+        if last is not None and last.sentence == sentence:
+            here.append((last.offset, last.speaker))
+        subject = self.focus.subjects.get(sentence)
+        if subject is not None and subject.offset < offset:
+            here.append((subject.offset, subject.speaker))
+        here += self.focus.last_person_at(sentence, before=offset)
+        if here:
+            return max(here, key=lambda found: found[0])[1]
+        before: list[tuple[int, Speaker]] = []
+        if last is not None and last.line in nearby:
+            before.append((last.offset, last.speaker))
         if sentence > 0 and self.layout.line(self.layout.sentences[sentence - 1][0]) in nearby:
-            return self._sentence_subject(sentence - 1, before=offset)
-        return None
-
-    def _sentence_subject(self, sentence: int, before: int) -> Speaker | None:
-        """A person named at the start of a sentence ("El representante republicano Adam Kinzinger, ...")."""
-        start, _ = self.layout.sentences[sentence]
-        i = self.np.token_after(start - 1)
-        while i is not None and i < len(self.doc) and self.doc[i].idx < before:
-            token = self.doc[i]
-            found = self.np.mention_at.get(i)
-            if found is not None and found[0].type == "PER":
-                return Speaker(found[0].name, found[0].name, True)
-            description = token.text[:1].islower() and token.pos_ in ("NOUN", "ADJ", "")
-            if not (is_determiner(token) or token.is_punct or description):
-                return None
-            i += 1
-        return None
-
-    def _last_person_in(self, sentence: int, before: int) -> Speaker | None:
-        """The last person named in the sentence before `before` ("Mr Blair refused..., saying")."""
-        start, _ = self.layout.sentences[sentence]
-        first, last = self.np.token_after(start - 1), self.np.token_after(before - 1)
-        if first is None or last is None:
-            return None
-        for i in range(last - 1, first - 1, -1):
-            found = self.np.mention_at.get(i)
-            if found is not None and found[0].type == "PER" and self.np.in_quote[i] == -1:
-                return Speaker(found[0].name, found[0].name, True)
-        return None
+            previous = self.focus.subjects.get(sentence - 1)
+            if previous is not None:  # the sentence's own subject before any other person in it
+                before.append((previous.offset, previous.speaker))
+            else:
+                # "..., Cinthya Morales, agradeció ... «...», refirió."
+                before += self.focus.first_person_at(sentence - 1)
+        if before:
+            return max(before, key=lambda found: found[0])[1]
+        # still nobody: the person last in focus keeps talking ("Finalmente, ... concluyó")
+        recent = self.focus.recent(offset, sentence)
+        return max(recent, key=lambda e: e.offset).speaker if recent else None
 
     def _resolve(self, np: tuple[int, int]) -> Speaker | None:
         doc = self.doc
@@ -211,8 +231,13 @@ class SpeakerFinder:
         words = doc[start:end]
         mention = " ".join(words.text.split())
         mention_at = self.np.mention_at
-        people = [mention_at[t.i][0] for t in words if t.i in mention_at and mention_at[t.i][0].type == "PER"]
+        role = any(is_role_word(t.text) for t in words if t.i not in mention_at)
+        people = [mention_at[t.i][0] for t in words if t.i in mention_at and mention_at[t.i][0].type == "PER"
+                  and not (role and self.focus.complement(mention_at[t.i][1]))]
         if people:
+            together = coordinated_people(words, mention_at)
+            if together:
+                return Speaker(joined(together, doc.lang_), mention, True)
             return Speaker(people[-1].name, mention, True)
         if end - start == 1 and words[0].lower_ in PERSONAL_PRONOUNS:
             return self._last_person(start, mention)
@@ -226,19 +251,32 @@ class SpeakerFinder:
         holder = self._title_holder(tuple(t.lower_ for t in content))
         if holder is not None:
             return Speaker(holder, mention, True)
+        referent = self.focus.referent(start, end) or self.focus.author(start, end)
+        if referent is not None:
+            return Speaker(referent, mention, True)
         description = mention[:1].lower() + mention[1:] if is_determiner(words[0]) else mention
         return Speaker(description, mention, False)
 
     def _last_person(self, i: int, mention: str) -> Speaker | None:
         """Who a pronoun at token `i` means: the speaker just before, the last named one, or the last person named."""
         line = self.layout.line(self.doc[i].idx)
-        if self.events and self.events[-1].line in (line, self.layout.previous_text_line(line)):
-            return Speaker(self.events[-1].speaker.name, mention, self.events[-1].speaker.named)
+        last = self.events[-1] if self.events else None
+        nearby = last is not None and last.line in (line, self.layout.previous_text_line(line))
+        if last is not None and nearby and self._a_person(last.speaker):
+            return Speaker(last.speaker.name, mention, last.speaker.named)
         named = [e for e in self.events if e.speaker.named]
         if named:
             return Speaker(named[-1].speaker.name, mention, True)
         before = [found for j, found in self.np.mention_at.items() if j < i and found[0].type == "PER"]
         return Speaker(before[-1][0].name, mention, True) if before else None
+
+    def _a_person(self, speaker: Speaker) -> bool:
+        """A speaker a personal pronoun can mean: a person, or an unnamed source described by a role."""
+        if speaker.named:
+            return True
+        if any(e.name == speaker.name and e.type != "PER" for e in self.np.entities):
+            return False  # "the Conservatives insisted ... He said": not the party
+        return any(is_role_word(word) for word in speaker.name.split())
 
     def _title_holder(self, key: tuple[str, ...]) -> str | None:
         """The one person the article introduces with this description ("el portavoz del Kremlin, Dmitry Peskov")."""
@@ -277,10 +315,10 @@ class SpeakerFinder:
 
     # ---- events -----------------------------------------------------------
 
-    def _event(self, offset: int, speaker: Speaker) -> _Event:
-        return _Event(offset, self.layout.line(offset), self.layout.sentence_index(offset), speaker)
+    def _event(self, offset: int, speaker: Speaker) -> Event:
+        return Event(offset, self.layout.line(offset), self.layout.sentence_index(offset), speaker)
 
-    def _last_event(self, offset: int, extra: Sequence[_Event] = ()) -> Speaker | None:
+    def _last_event(self, offset: int, extra: Sequence[Event] = ()) -> Speaker | None:
         """The latest speaker before `offset` in the same or the previous paragraph."""
         index = bisect_left(self._event_offsets, offset) - 1
         candidates = [self.events[index]] if index >= 0 else []

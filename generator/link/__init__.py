@@ -6,16 +6,19 @@ from ..config import SiteConfig
 from ..model import Article, Corpus, GlossaryEntry
 from .entities import merge_entities
 from .glossary import build_glossary, find_term_usage
-from .related import related_stories
+from .related import RelatedIndex
+from .threads import find_threads
 
 
 def link_corpus(articles: list[Article], glossary: list[GlossaryEntry], config: SiteConfig) -> Corpus:
-    """Merge entities, build the glossary and compute related stories; articles come out newest first."""
+    """Merge entities, build the glossary, compute related stories and threads; articles come out newest first."""
     ordered = sorted(articles, key=lambda a: (a.date is not None, a.date, a.title), reverse=True)
     entity_links = merge_entities(ordered, glossary, config.entities.min_mentions_for_page)
     terms = build_glossary(ordered, glossary)
     article_terms = find_term_usage(ordered, terms)
-    related = related_stories(ordered, entity_links.article_entities, article_terms, config.related)
+    index = RelatedIndex(ordered, entity_links.article_entities, article_terms, config.related)
+    related = {a.slug: index.links(i) for i, a in enumerate(ordered)}
+    threads = find_threads(index)
     return Corpus(
         articles=ordered,
         entities=entity_links.entities,
@@ -24,4 +27,6 @@ def link_corpus(articles: list[Article], glossary: list[GlossaryEntry], config: 
         article_entities=entity_links.article_entities,
         article_terms=article_terms,
         entity_index=entity_links.entity_index,
+        threads=threads,
+        article_threads={a.slug: t for t in threads.values() for a in t.articles},
     )

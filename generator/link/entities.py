@@ -6,12 +6,18 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from ..model import PAGE_TYPES, Article, AttributedQuote, CorpusEntity, EntityAppearance, GlossaryEntry
+from ..model import PAGE_TYPES, Article, AttributedQuote, CorpusEntity, Entity, EntityAppearance, GlossaryEntry
 from ..slugs import slugify, unique_slug
 
 _SPACE = re.compile(r"\s+")
 # Honorifics are not part of a name: "Mr Blair" is Tony Blair's alias, not a different person.
 _HONORIFIC = re.compile(r"^(?:mr|mrs|ms|miss|dr|sir|lord|lady|sr|sra|don|doña)\.?\s+", re.IGNORECASE)
+# An alias preceded by one of these in the name is the name's complement, not another name for it.
+_COMPLEMENT = re.compile(r"\s(?:de|del|de la|de los|de las|of|of the|en|in)\s+$")
+_CONNECTORS = {"de", "del", "la", "las", "los", "el", "y", "e", "of", "the", "and", "for"}
+#: An alias standing alone in more than this many times the stories of its name is not that name.
+ALIAS_DOMINANCE = 2
+ALIAS_MIN_STORIES = 2
 
 
 def normalise(name: str) -> str:
@@ -59,19 +65,35 @@ def merge_entities(articles: list[Article], glossary: list[GlossaryEntry], min_m
     type_votes: dict[str, Counter[str]] = defaultdict(Counter)
     form_mentions: Counter[str] = Counter()
     display: dict[str, str] = {}
+    main_names: Counter[str] = Counter()
+    overrides: dict[tuple[str, str], str] = {}
+    for article in articles:
+        main_names.update({normalise(entity.name) for entity in _entities(article)})
     for article in articles:
         for entity in _entities(article):
             names = [normalise(f) for f in entity.surface_forms]
-            for name, raw in zip(names, entity.surface_forms):
-                forms.union(names[0], name)
-                display.setdefault(name, raw)
+            forms.add(names[0])
+            display.setdefault(names[0], entity.name)
+            for name, raw in zip(names[1:], entity.aliases):
+                if _trusted_alias(names[0], name, raw, main_names):
+                    forms.union(names[0], name)
+                    display.setdefault(name, raw)
             form_mentions[names[0]] += max(1, len(entity.mentions))
             type_votes[names[0]][entity.type] += max(1, len(entity.mentions))
+        surnames, parts = _short_forms(_entities(article))
+        for short, full in surnames.items():
+            if _dominated(short, full, main_names):
+                forms.union(full, short)
+        overrides.update({(article.slug, short): full for short, full in parts.items()})
+    for form in list(forms.parent):
+        bare = _HONORIFIC.sub("", form)
+        if bare != form and bare in forms.parent:
+            forms.union(bare, form)
     for entry in glossary:
         synonyms = [normalise(s) for s in (entry.term, *entry.aliases) if normalise(s) in forms.parent]
         for other in synonyms[1:]:
             forms.union(synonyms[0], other)
-    _merge_surnames(forms, type_votes)
+    _merge_surnames(forms, type_votes, main_names)
 
     clusters: dict[str, list[str]] = defaultdict(list)
     for form in forms.parent:
@@ -103,7 +125,8 @@ def merge_entities(articles: list[Article], glossary: list[GlossaryEntry], min_m
         counts: Counter[str] = Counter()
         sentences: dict[str, str] = {}
         for entity in _entities(article):
-            canonical = by_form[normalise(entity.name)]
+            form = normalise(entity.name)
+            canonical = by_form[overrides.get((article.slug, form), form)]
             local[entity.name] = canonical
             counts[canonical.key] += max(1, len(entity.mentions))
             sentences.setdefault(canonical.key, entity.sentence)
@@ -128,19 +151,74 @@ def _entities(article: Article):  # type: ignore[no-untyped-def]
     return article.annotations.entities if article.annotations else []
 
 
-def _merge_surnames(forms: _Forms, type_votes: dict[str, Counter[str]]) -> None:
+def _short_forms(entities: list[Entity]) -> tuple[dict[str, str], dict[str, str]]:
+    """One-word names an article also uses in full: surnames (`Maduro` of `Nicolás Maduro`) and first
+    words of a name that is not a person's (`Fox` of `Fox News`), each → its full form.
+
+    A surname joins its full name across the corpus; a part only stands for the full name in
+    this article, since elsewhere `Fox` may well be Vicente Fox.
+    """
+    full = [(normalise(e.name), e.type) for e in sorted(entities, key=lambda e: -len(e.mentions))
+            if len(e.name.split()) > 1]
+    surnames: dict[str, str] = {}
+    parts: dict[str, str] = {}
+    for entity in entities:
+        short = normalise(entity.name)
+        if " " in short:
+            continue
+        ending = {name for name, _ in full if _HONORIFIC.sub("", name).split()[-1] == short}
+        containing = [name for name, kind in full if kind != "PER" and name.split()[0] == short]
+        if len(ending) == 1:
+            surnames[short] = ending.pop()
+        elif not ending and containing:
+            parts[short] = containing[0]  # the most mentioned
+    return surnames, parts
+
+
+def _trusted_alias(name: str, alias: str, raw_alias: str, main_names: Counter[str]) -> bool:
+    """Whether an article's alias of `name` may join the two across the corpus.
+
+    The annotator's in-article aliases are sometimes a name's complement (`Ford de México` →
+    `México`) or its last word (`George Washington` → `Washington`); joining on those would
+    chain a whole country into one company. An acronym is trusted; a complement after a
+    preposition never is; otherwise an alias that stands alone in many more stories than the
+    name itself is taken to be something else.
+    """
+    if _is_acronym(raw_alias, name):
+        return True
+    if _COMPLEMENT.search(name[: -len(alias)] if name.endswith(alias) else ""):
+        return False
+    return _dominated(alias, name, main_names)
+
+
+def _is_acronym(alias: str, name: str) -> bool:
+    """`PRI` of `Partido Revolucionario Institucional`, `AMLO` of `Andrés Manuel López Obrador`."""
+    letters = "".join(c for c in alias if c.isalpha())
+    if len(letters) < 2 or not alias.isupper() or " " in alias:
+        return False
+    words = [w for w in name.split() if w not in _CONNECTORS]
+    return letters.casefold() == "".join(w[0] for w in words).casefold()
+
+
+def _dominated(short: str, full: str, main_names: Counter[str]) -> bool:
+    """A short form may stand for `full` unless it stands alone in far more stories than `full` does."""
+    return main_names[short] <= max(ALIAS_MIN_STORIES, ALIAS_DOMINANCE * main_names[full])
+
+
+def _merge_surnames(forms: _Forms, type_votes: dict[str, Counter[str]], main_names: Counter[str]) -> None:
     """`putin` joins `vladimir putin` when exactly one full name of a person ends with it."""
     people = [f for f, votes in type_votes.items() if votes and votes.most_common(1)[0][0] == "PER"]
     full_by_last: dict[str, set[str]] = defaultdict(set)
     for form in people:
         bare = _HONORIFIC.sub("", form)
         if len(bare.split()) > 1:
-            full_by_last[bare.split()[-1]].add(forms.find(form))
+            full_by_last[bare.split()[-1]].add(form)
     for form in people:
         bare = _HONORIFIC.sub("", form)
         if len(bare.split()) == 1:
-            roots = full_by_last.get(bare, set())
-            if len(roots) == 1:
+            fulls = full_by_last.get(bare, set())
+            roots = {forms.find(f) for f in fulls}
+            if len(roots) == 1 and any(_dominated(form, f, main_names) for f in fulls):
                 forms.union(next(iter(roots)), form)
 
 

@@ -1,5 +1,6 @@
-/* digest: glossary definitions previewed on hover and on keyboard focus.
-   Without this script the same definition shows as the link's title attribute. */
+/* digest: glossary definitions previewed on hover, on keyboard focus and on a first tap
+   (a second tap on the same term follows the link). Without this script the same
+   definition shows as the link's title attribute. */
 (function () {
   "use strict";
   var terms = document.querySelectorAll("a.term[title]");
@@ -14,6 +15,7 @@
 
   var current = null;
   var hideTimer = 0;
+  var touchShown = null;  // on a touch tap: whether this term's definition was already showing
 
   function show(link) {
     clearTimeout(hideTimer);
@@ -21,7 +23,11 @@
     current = link;
     var scope = link.closest("[lang]");
     tip.lang = scope ? scope.lang : "";
-    tip.textContent = link.getAttribute("data-definition");
+    tip.textContent = "";
+    var name = document.createElement("strong");
+    name.textContent = link.textContent;
+    tip.appendChild(name);
+    tip.appendChild(document.createTextNode(link.getAttribute("data-definition")));
     link.setAttribute("aria-describedby", tip.id);
     tip.hidden = false;
     place(link);
@@ -63,6 +69,20 @@
     link.addEventListener("mouseleave", hideSoon);
     link.addEventListener("focus", function () { show(link); });
     link.addEventListener("blur", hide);
+    // Touch: the first tap shows the definition, a second tap on the same term follows the link.
+    link.addEventListener("pointerdown", function (event) {
+      touchShown = event.pointerType === "touch" ? current === link && !tip.hidden : null;
+    });
+    link.addEventListener("click", function (event) {
+      if (touchShown === false) {
+        event.preventDefault();
+        show(link);
+      }
+      touchShown = null;
+    });
+  });
+  document.addEventListener("pointerdown", function (event) {
+    if (current && !current.contains(event.target) && !tip.contains(event.target)) hide();
   });
   tip.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
   tip.addEventListener("mouseleave", hideSoon);

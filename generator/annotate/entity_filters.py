@@ -1,0 +1,114 @@
+"""Junk a small statistical model tags as names: placeholders, respectful nouns, portfolios, capitals by position."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from .capitalised_names import starts_sentence
+from .entity_spans import Candidate
+from .entity_words import PORTFOLIO_ROLES, POSSESSIVES
+from .name_context import NameContext
+from .roles import is_role_word
+
+#: Words a corpus writes in place of what it masked (the Spanish Fake News Corpus writes `*NUMBER*`).
+PLACEHOLDERS = frozenset({"NUMBER"})
+_ARTICLES = frozenset({"el", "la", "los", "las", "the"})
+_PORTFOLIO_JOINS = frozenset({"y", "e", ","})
+_ARTICLES_ANY = frozenset("el la los las un una unos unas the a an".split())
+_CLITICS = frozenset("lo la le los las les se me te nos no ya también".split())
+_PARTICIPLES = ("ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas")
+
+
+def is_placeholder(token: Token) -> bool:
+    """`*NUMBER*`: a masked number, not a name."""
+    doc = token.doc
+    wrapped = token.i > 0 and doc[token.i - 1].text == "*" and token.i + 1 < len(doc) and doc[token.i + 1].text == "*"
+    return token.text in PLACEHOLDERS and wrapped
+
+
+def is_junk(doc: Doc, cand: Candidate, context: NameContext) -> bool:
+    """True for a trimmed model span that names nothing."""
+    tokens = doc[cand.first : cand.last]
+    if any(is_placeholder(t) for t in tokens):
+        return True
+    if len(tokens) == 1:
+        token = tokens[0]
+        if (is_role_word(token.text) or token.lower_ in PORTFOLIO_ROLES) and not token.text.isupper():
+            return True  # "Papa", "Señor", "Licenciado": a title alone
+        if _after_possessive(doc, cand.first):
+            return True  # "su Maestro"
+        if _capitalised_only_by_position(token, context, cand.label):
+            return True
+    return _portfolio(doc, cand, context)
+
+
+def _after_possessive(doc: Doc, i: int) -> bool:
+    return i > 0 and doc[i - 1].lower_ in POSSESSIVES and doc[i - 1].text[:1].islower()
+
+
+def _capitalised_only_by_position(token: Token, context: NameContext, label: str) -> bool:
+    """A sentence's first word that the text never capitalises anywhere else ("Encuestas", "Bastó"),
+    unless it acts as a name: an unknown word that is a subject (`Horn agregó`, `Agüero, en cambio,
+    aseguró`), the first of a list of names or of a longer name, or one with an apposition; a common
+    word only when the model saw a person acting (`Iglesias presentó`)."""
+    text = token.text
+    if not _at_sentence_start(token) or text.isupper() or any(c.isupper() for c in text[1:]):
+        return False
+    if text in context.bare_capitalised:
+        return False
+    doc = token.doc
+    following = _after_clitics(doc, token.i + 1)
+    acts = following is not None and following.pos_ in ("VERB", "AUX") and not following.lower_.endswith(_PARTICIPLES)
+    if context.is_common(text):
+        return not (label == "PER" and acts)
+    if acts or following is not None and following.text[:1].isupper():
+        return False  # "Horn agregó", "Andrés Manuel López Obrador"
+    nxt = doc[token.i + 2] if token.i + 2 < len(doc) else None
+    listed = following is not None and following.lower_ in ("y", "e", "and", ",")
+    if listed and nxt is not None and nxt.text[:1].isupper():
+        return False  # the first of a list of names
+    apposition = following is not None and following.text == "," and nxt is not None and nxt.lower_ in _ARTICLES_ANY
+    return not (apposition or _subject_of_a_parenthetical(token))
+
+
+def _after_clitics(doc: Doc, i: int) -> Token | None:
+    """The token at `i`, or after the pronouns and negation that sit before a verb (`Montero lo apoyó`)."""
+    while i < len(doc) and doc[i].lower_ in _CLITICS:
+        i += 1
+    return doc[i] if i < len(doc) else None
+
+
+def _subject_of_a_parenthetical(token: Token) -> bool:
+    """`Agüero, en cambio, aseguró ...`: the word is the subject of a verb after a short aside."""
+    doc = token.doc
+    i = token.i + 1
+    if i >= len(doc) or doc[i].text != ",":
+        return False
+    for k in range(i + 1, min(i + 5, len(doc) - 1)):
+        if doc[k].text == ",":
+            after = doc[k + 1]
+            verb = after.pos_ in ("VERB", "AUX")
+            return verb or after.is_lower and after.is_alpha and after.lower_ not in _ARTICLES_ANY
+    return False
+
+
+def _at_sentence_start(token: Token) -> bool:
+    """At a sentence start, or right after a capitalised article that starts one (`El Dato`)."""
+    if starts_sentence(token):
+        return True
+    previous = token.doc[token.i - 1] if token.i > 0 else None
+    if previous is None or previous.lower_ not in _ARTICLES:
+        return False
+    return previous.text[:1].isupper() and starts_sentence(previous)
+
+
+def _portfolio(doc: Doc, cand: Candidate, context: NameContext) -> bool:
+    """`exministro de Economía`, `secretario de Análisis Estratégico y Cambio Político`: a field or a
+    portfolio, in common words."""
+    words = [t for t in doc[cand.first : cand.last] if t.is_alpha and len(t) > 3]
+    if not words or not all(context.is_common(t.text) for t in words):
+        return False
+    k = cand.first - 1
+    while k > 1 and (doc[k].lower_ in _PORTFOLIO_JOINS or doc[k].text[:1].isupper() and context.is_common(doc[k].text)):
+        k -= 1  # back over the portfolios listed before this one
+    return k >= 1 and doc[k].lower_ in ("de", "en", "of", "in") and doc[k - 1].lower_ in PORTFOLIO_ROLES

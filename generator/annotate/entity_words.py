@@ -1,0 +1,94 @@
+"""Word lists that say what kind of thing a name is: head nouns, name endings, classifier nouns, parties."""
+
+from __future__ import annotations
+
+from ..model import EntityType
+
+#: First words of organisation names (`Universidad de Granada`, `Ministry of Defence`).
+INSTITUTION_HEADS = frozenset(
+    """organización organizacion departamento ministerio secretaría secretaria consejo comisión
+    banco fondo instituto universidad tribunal corte agencia fundación asociación federación
+    unión partido comité centro oficina servicio junta cámara sociedad alianza liga confederación
+    procuraduría fiscalía dirección autoridad administración academia asamblea senado congreso
+    parlamento gobierno ayuntamiento diputación generalitat policía guardia ejército armada
+    campaña movimiento frente coalición plataforma sindicato colegio escuela hospital empresa compañía
+    organisation organization department ministry council commission bank fund institute
+    university court agency foundation association federation union party committee centre
+    center office service board chamber society alliance league authority academy assembly senate
+    congress parliament government police army navy campaign movement front coalition school
+    college hospital company corporation treasury executive""".split()
+)
+#: First words of names of laws, treaties, events, prizes and works (`Ley de Protección de ...`).
+MISC_HEADS = frozenset(
+    """ley convenio convención tratado acuerdo pacto constitución estatuto código reglamento decreto
+    declaración carta premio copa mundial campeonato juegos olimpiada festival guerra operación plan
+    programa proyecto
+    act bill law treaty convention accord agreement pact constitution charter code declaration
+    prize award cup championship games olympics festival war operation budget""".split()
+)
+#: Last words of organisation names (`Fox Corporation`, `The New York Times`, `Aristegui Noticias`).
+ORG_TAILS = frozenset(
+    """corporation corp corp. inc inc. ltd ltd. plc llc co. company group holdings airlines airways
+    bank times post journal news noticias press prensa tribune herald gazette telegraph guardian
+    observer review magazine radio tv televisión television channel network media medios records
+    studios pictures motors foundation fundación institute instituto university universidad
+    college school party partido council consejo commission comisión committee comité association
+    asociación federation federación union unión agency agencia office oficina service servicio
+    authority autoridad ministry ministerio department departamento league liga club fc executive government
+    gobierno parliament parlamento assembly asamblea congress congreso senate senado cabinet""".split()
+)
+#: A common noun right before a name that says what the name is (`la revista Letras Libres`).
+CLASSIFIERS: dict[str, EntityType] = {
+    **dict.fromkeys(
+        """revista diario periódico semanario cadena canal emisora televisora radio agencia compañía
+        empresa firma aerolínea partido universidad banco club equipo selección grupo organización
+        plataforma red aplicación portal sitio web editorial fundación asociación sindicato coalición alianza
+        movimiento frente
+        magazine newspaper paper channel network broadcaster station agency company firm airline
+        carrier party university bank club team group organisation organization platform charity
+        website publisher union coalition alliance movement front""".split(),
+        "ORG",
+    ),
+    **dict.fromkeys(
+        """canción canciones tema temas disco álbum sencillo libro novela película serie programa
+        documental obra obras festival evento torneo campeonato ley proyecto
+        song songs single album book novel film movie series programme program show documentary
+        festival tournament""".split(),
+        "MISC",
+    ),
+    **dict.fromkeys(
+        """ciudad localidad municipio pueblo villa país estado provincia región comarca capital isla
+        río barrio distrito condado
+        city town village country county province region capital island river district borough""".split(),
+        "LOC",
+    ),
+}
+#: Political parties and their members' names: organisations, not nationalities or people.
+PARTY_WORDS = frozenset(
+    """labour tory tories conservative conservatives liberal-democrat lib-dem lib-dems ukip snp
+    plaid democrat democrats republican republicans green greens
+    psoe pp podemos vox ciudadanos morena pri pan prd erc pnv bildu sumar""".split()
+)
+#: Multi-word party names, lowercased.
+PARTY_NAMES = frozenset(
+    {"liberal democrat", "liberal democrats", "lib dem", "lib dems", "green party", "labour party",
+     "conservative party", "scottish national party", "plaid cymru", "unidas podemos", "unidos podemos",
+     "partido popular", "partido socialista obrero español"}
+)
+#: Online platforms and companies that a small model takes for products or people.
+PLATFORMS = frozenset(
+    """twitter facebook instagram youtube tiktok whatsapp telegram snapchat linkedin reddit google
+    apple microsoft amazon netflix spotify uber airbnb tesla wikipedia yahoo ebay paypal""".split()
+)
+#: Roles whose `de X` names a portfolio or a field, not an organisation (`exministro de Economía`).
+PORTFOLIO_ROLES = frozenset(
+    """ministro ministra exministro exministra secretario secretaria subsecretario subsecretaria
+    consejero consejera conseller concejal concejala encargado encargada responsable licenciado
+    licenciada licenciatura graduado graduada doctor doctora doctorado catedrático catedrática
+    profesor profesora investigador investigadora máster grado carrera facultad""".split()
+)
+#: Possessives: a capitalised word after one is a noun used with respect (`su Maestro`), not a name.
+POSSESSIVES = frozenset(
+    """su sus mi mis tu tus nuestro nuestra nuestros nuestras vuestro vuestra
+    his her their our my your its""".split()
+)

@@ -1,0 +1,313 @@
+"""Who a text is about: the people its sentences are about, and the person a description of a role means."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from ..model import Entity
+from .noun_phrases import PhraseFinder, inline_space, is_determiner
+from .reporting import ANONYMOUS_SOURCES, DOCUMENT_NOUNS, JOINT_WORDS
+from .roles import is_role_word
+from .sentences import TextLayout
+
+_INDEFINITES = frozenset({"un", "una", "a", "an", "otro", "otra", "another"})
+_RELATIVES = frozenset({"que", "quien", "quienes", "cual", "who", "whom", "which", "that"})
+_BEFORE_VERB = frozenset({"ya", "también", "no", "se", "le", "les", "also", "then"})
+_PLURAL_DETERMINERS = frozenset({"los", "las", "these", "those"})
+_AND = frozenset({"y", "e", "and"})
+_DEMONSTRATIVES = frozenset(
+    "ese esa esos esas este esta estos estas dicho dicha dichos dichas aquel aquella this that these those".split()
+)
+#: Sentences back to look for the person a description means.
+SALIENCE_WINDOW = 6
+#: Sentences back to look for a person merely mentioned, when nobody spoke or was a subject.
+_MENTION_WINDOW = 3
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A resolved speaker: the fullest name, or a description as written."""
+
+    name: str
+    mention: str | None
+    named: bool
+    """True for a named person (an entity of type PER)."""
+
+
+@dataclass(frozen=True)
+class Event:
+    """A person speaking, or being a sentence's subject, at one place of the text."""
+
+    offset: int
+    line: int
+    sentence: int
+    speaker: Speaker
+    topic: bool = False
+    """A person who is a sentence's subject, not a speaker: the topic quotations may inherit."""
+
+
+class Focus:
+    """The people one document is about, sentence by sentence."""
+
+    def __init__(self, doc: Doc, layout: TextLayout, np: PhraseFinder) -> None:
+        self.doc = doc
+        self.layout = layout
+        self.np = np
+        self.events: list[Event] = []
+        """Speakers found so far (kept up to date by the attribution)."""
+        self._indefinite_heads = self._indefinite_descriptions()
+        self.subjects: dict[int, Event | None] = {}
+        """Sentence index → the person its subject names."""
+        self._find_subjects()
+
+    def _find_subjects(self) -> None:
+        """Sentence index → the person its subject names, for sentences that start with one (in text
+        order, so that a description can mean a person named as an earlier sentence's subject)."""
+        subjects = self.subjects
+        for index, (start, end) in enumerate(self.layout.sentences):
+            found = self._subject_at(start, end) or self._described_subject(start, end)
+            if found is not None:
+                i, entity_name, mention = found
+                offset = self.doc[i].idx
+                speaker = Speaker(entity_name, mention, True)
+                subjects[index] = Event(offset, self.layout.line(offset), index, speaker, topic=True)
+
+
+    def _described_subject(self, start: int, end: int) -> tuple[int, str, str] | None:
+        """(token, person, mention) when the sentence opens with a role's description that means a person
+        (`El líder de los priístas aprovechó ...`)."""
+        i = self.np.token_after(start - 1)
+        if i is None or not is_determiner(self.doc[i]):
+            return None
+        np = self.np.right(i)
+        if np is None or self.doc[np[1] - 1].idx >= end:
+            return None
+        referent = self.referent(*np)
+        return (i, referent, " ".join(self.doc[np[0] : np[1]].text.split())) if referent else None
+
+
+    def _subject_at(self, start: int, end: int) -> tuple[int, str, str] | None:
+        """(token, person, mention) of a person named first in the sentence `[start, end)`, before its verb."""
+        doc = self.doc
+        i = self.np.token_after(start - 1)
+        if i is None:
+            return None
+        i = self._after_adverbial(i, end)
+        while i < len(doc) and doc[i].idx < end:
+            token = doc[i]
+            if self.np.in_quote[i] != -1:
+                return None
+            found = self.np.mention_at.get(i)
+            if found is not None and found[0].type == "PER":
+                names = [found[0].name]
+                k = found[2]
+                if k + 1 < len(doc) and doc[k].lower_ in _AND and self.np._person_at(k + 1):
+                    names.append(self.np.mention_at[k + 1][0].name)  # "Iglesias y Montero"
+                    k = self.np.mention_at[k + 1][2]
+                return i, joined(names, doc.lang_), " ".join(doc[found[1] : k].text.split())
+            if found is not None:
+                i = found[2]  # "Lib Dem chairman Matthew Taylor": an organisation's name in a title
+                continue
+            description = token.text[:1].islower() and token.pos_ in ("NOUN", "ADJ", "PROPN", "")
+            description = description or is_role_word(token.text)
+            link = token.lower_ in ("de", "del", "of")  # "El líder nacional del PRI, Enrique Ochoa Reza"
+            if not (is_determiner(token) or token.is_punct or description or link or inline_space(token)):
+                return None
+            i += 1
+        return None
+
+
+    def _after_adverbial(self, i: int, end: int) -> int:
+        """Skip an opening adverbial that ends with a comma (`Earlier,`, `Por su parte,`)."""
+        doc = self.doc
+        for k in range(i, min(i + 5, len(doc))):
+            if doc[k].idx >= end or k in self.np.mention_at or doc[k].pos_ in ("VERB", "AUX"):
+                return i
+            if doc[k].text == ",":
+                return k + 1
+        return i
+
+
+    def first_person_at(self, sentence: int) -> list[tuple[int, Speaker]]:
+        """[(offset, person)] of the first person named outside quotations in a sentence, or []."""
+        people = self._people_in(sentence, self.layout.sentences[sentence][1])
+        return people[:1]
+
+
+    def last_person_at(self, sentence: int, before: int) -> list[tuple[int, Speaker]]:
+        """[(offset, person)] of the last person named outside quotations in the sentence before `before`
+        ("Mr Blair refused..., saying"), or []."""
+        return self._people_in(sentence, before)[-1:]
+
+
+    def _people_in(self, sentence: int, before: int) -> list[tuple[int, Speaker]]:
+        start, _ = self.layout.sentences[sentence]
+        first, last = self.np.token_after(start - 1), self.np.token_after(before - 1)
+        if first is None:
+            return []
+        people = []
+        for i in range(first, len(self.doc) if last is None else last):
+            found = self.np.mention_at.get(i)
+            if found is not None and found[0].type == "PER" and found[1] == i and self._clause_subject(i):
+                people.append((self.doc[i].idx, Speaker(found[0].name, found[0].name, True)))
+        return people
+
+
+    def _clause_subject(self, i: int) -> bool:
+        """The person named at token `i` is a clause's subject: a verb follows (after an apposition, if
+        any), and it is no relative clause's (`un distrito que Trump ganó`) nor a complement's."""
+        doc = self.doc
+        if self.np.in_quote[i] != -1:
+            return False
+        k = i - 1
+        while k >= 0 and (doc[k].is_space or is_determiner(doc[k]) or doc[k].lower_ in ("propio", "propia", "own")):
+            k -= 1
+        if k >= 0 and (doc[k].lower_ in _RELATIVES or doc[k].pos_ == "ADP"):
+            return False
+        end = self.np.mention_at[i][2]
+        while end < len(doc) and inline_space(doc[end]):
+            end += 1
+        if end < len(doc) and doc[end].lower_ in _RELATIVES:
+            return True  # "el escritor Mo Yan que, según dijo, ...": the subject of its relative clause
+        if end < len(doc) and doc[end].text == ",":  # "Cinthya Morales, agradeció" / "X, portavoz de Y, dijo"
+            closing = next((j for j in range(end + 1, min(end + 12, len(doc))) if doc[j].text == ","), end)
+            end = closing + 1
+        while end < len(doc) and (inline_space(doc[end]) or doc[end].lower_ in _BEFORE_VERB):
+            end += 1
+        return end < len(doc) and doc[end].pos_ in ("VERB", "AUX")
+
+
+    def complement(self, first: int) -> bool:
+        """A name after `de` inside a role's description (`el candidato de la coalición X`, `la esposa
+        de X`, `Blair's spokesman`) is not the speaker's; in `la investigación de Pfanz` it is."""
+        doc = self.doc
+        end = self.np.mention_at[first][2]
+        possessive = end < len(doc) and doc[end].text in ("'s", "’s")
+        linked = first > 0 and doc[first - 1].lower_ in ("de", "del", "of")
+        return possessive or linked
+
+
+    def referent(self, start: int, end: int) -> str | None:
+        """The person a definite description of a role means (`el entrenador`, `El líder de Podemos`):
+        the person most recently in focus, or the article's main person when none was named yet.
+
+        Unnamed sources stay descriptions: anonymous-source nouns (`el funcionario`), roles the article
+        introduces with an indefinite article (`un alto ejecutivo` ... `el ejecutivo`), plural ones, and
+        roles within a thing rather than a named body (`el narrador del anuncio`).
+        """
+        doc = self.doc
+        words = doc[start:end]
+        opener = words[0].lower_
+        if not is_determiner(words[0]) or opener in _INDEFINITES or opener in _PLURAL_DETERMINERS:
+            return None
+        head = next((t for t in words[1:] if t.text[:1].islower() and t.pos_ in ("NOUN", "")), None)
+        if head is None or not is_role_word(head.text) or head.lower_ in ANONYMOUS_SOURCES:
+            return None
+        if head.lower_ in self._indefinite_heads:
+            return None
+        after = [t for t in doc[head.i + 1 : end] if not t.is_punct]
+        named = any(t.i in self.np.mention_at or t.text[:1].isupper() for t in after)
+        if after and after[0].lower_ in ("de", "del", "of") and not named:
+            return None  # "el narrador del anuncio"; but "el exsecretario de Hacienda" is somebody
+        offset = doc[start].idx
+        sentence = self.layout.sentence_index(offset)
+        recent = [e for e in self.recent(offset, sentence) if not several(e.speaker.name)]
+        if recent:
+            return max(recent, key=lambda e: e.offset).speaker.name
+        mentioned = [(j, found[0]) for j, found in self.np.mention_at.items()
+                     if j < start and found[0].type == "PER" and self.np.in_quote[j] == -1
+                     and sentence - self.layout.sentence_index(doc[j].idx) <= _MENTION_WINDOW]
+        if mentioned:
+            return max(mentioned, key=lambda m: m[0])[1].name  # "... figuras como Trump ... el líder republicano"
+        people = [e for e in self.np.entities if e.type == "PER"]
+        named_before = any(m.start < offset for e in people for m in e.mentions)
+        if people and not named_before:  # a headline's description: the person the story is about
+            told = {e.name: sum(not self.layout.quoted(m.start) for m in e.mentions) for e in people}
+            main = max(people, key=lambda e: told[e.name])
+            return main.name if told[main.name] >= 2 else None
+        return None
+
+
+    def author(self, start: int, end: int) -> str | None:
+        """Who a definite document speaks for (`recalca el comunicado conjunto`): the person last in
+        focus, or the people last named together when it is a joint one."""
+        words = self.doc[start:end]
+        if not is_determiner(words[0]) or words[0].lower_ in _INDEFINITES:
+            return None
+        head = next((t for t in words[1:] if t.text[:1].islower() and t.pos_ in ("NOUN", "")), None)
+        if head is None or head.lower_ not in DOCUMENT_NOUNS:
+            return None
+        joint = any(t.lower_ in JOINT_WORDS for t in words)
+        offset = words[0].idx
+        sentence = self.layout.sentence_index(offset)
+        # people named together are rare enough to be remembered beyond the window
+        recent = [e for e in self.recent(offset, sentence, window=not joint) if several(e.speaker.name) == joint]
+        return max(recent, key=lambda e: e.offset).speaker.name if recent else None
+
+
+    def recent(self, offset: int, sentence: int, *, window: bool = True) -> list[Event]:
+        """Named speakers and subjects before `offset`, within the salience window."""
+        events = self.events + [e for e in self.subjects.values() if e is not None]
+        return [e for e in events if e.offset < offset and e.speaker.named
+                and (not window or sentence - e.sentence <= SALIENCE_WINDOW)]
+
+
+    def _indefinite_descriptions(self) -> frozenset[str]:
+        """Role nouns the article introduces with an indefinite article (`un alto ejecutivo`): unnamed sources."""
+        doc = self.doc
+        heads = set()
+        for token in doc:
+            if token.lower_ in _INDEFINITES and token.pos_ == "DET":
+                for k in range(token.i + 1, min(token.i + 3, len(doc))):
+                    if doc[k].pos_ == "NOUN" and is_role_word(doc[k].text):
+                        heads.add(doc[k].lower_)
+                        break
+        return frozenset(heads)
+
+
+def several(name: str) -> bool:
+    """`Pablo Iglesias e Irene Montero`: a speaker who is several people."""
+    return any(f" {word} " in name for word in ("y", "e", "and"))
+
+
+
+def demonstrative(speaker: Speaker) -> bool:
+    """An unnamed speaker described with a demonstrative (`esa publicación`), not as a person's role."""
+    words = (speaker.mention or "").split()
+    return (
+        not speaker.named and len(words) >= 2 and words[0].lower() in _DEMONSTRATIVES
+        and not any(is_role_word(w) for w in words[1:])
+    )
+
+
+
+def coordinated_people(words: object, mention_at: dict[int, tuple[Entity, int, int]]) -> list[str]:
+    """The people of `Iglesias y Montero` (two or more, joined by a conjunction), else []."""
+    names: list[str] = []
+    joined = False
+    for token in words:  # type: ignore[attr-defined]
+        found = mention_at.get(token.i)
+        if found is not None and found[0].type == "PER":
+            if found[0].name not in names:
+                names.append(found[0].name)
+        elif token.lower_ in _AND:
+            joined = True
+        elif not token.is_space:
+            return []
+    return names if joined and len(names) > 1 else []
+
+
+
+def joined(names: list[str], lang: str) -> str:
+    """`Pablo Iglesias e Irene Montero`: Spanish writes `e` before an `i` sound."""
+    if len(names) == 1:
+        return names[0]
+    if lang == "en":
+        return ", ".join(names[:-1]) + " and " + names[-1]
+    last = names[-1]
+    lower = last.lower()
+    sounds_i = lower.startswith(("i", "hi")) and not lower.startswith(("ia", "ie", "io", "iu", "hie"))
+    conjunction = "e" if sounds_i else "y"
+    return ", ".join(names[:-1]) + f" {conjunction} " + last

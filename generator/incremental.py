@@ -1,0 +1,92 @@
+"""Keep an output folder equal to the pages of the latest build, rewriting only what changed.
+
+The first write swaps in a whole new folder (`write_site`); later writes compare each
+page with a digest of what was written last time, replace only the files whose bytes
+changed (each with its own atomic rename, so a reader never sees half a file) and
+delete the files of pages that are gone. Used by the preview server, where most
+rebuilds change a handful of files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import Page
+from .write import safe_relative, write_site
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class WriteDelta:
+    """What one write changed, as page paths (`articles/x/index.html`)."""
+
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.changed or self.removed)
+
+
+class IncrementalWriter:
+    """Writes successive versions of a site into one folder, file by file."""
+
+    def __init__(self) -> None:
+        self._digests: dict[str, bytes] | None = None
+        self.last = WriteDelta()
+
+    def write(self, pages: list[Page], output: Path) -> int:
+        """Make `output` hold exactly `pages`; returns the number of files (a `build.Writer`)."""
+        return self.update(pages, output)
+
+    def update(self, pages: list[Page], output: Path, *, scope: str = "") -> int:
+        """Like `write`, but only files under the folder `scope` (`static/`) are compared and removed."""
+        latest = {page.path: page.content for page in pages if page.path.startswith(scope)}  # last one wins
+        if self._digests is None:
+            if scope:
+                raise ValueError("the first write of a site must be whole")
+            write_site(pages, output)
+            self._digests = {path: _digest(content) for path, content in latest.items()}
+            self.last = WriteDelta(changed=sorted(latest))
+            return len(latest)
+        delta = WriteDelta()
+        for path, content in latest.items():
+            digest = _digest(content)
+            if self._digests.get(path) != digest:
+                _replace(output, path, content)
+                self._digests[path] = digest
+                delta.changed.append(path)
+        for path in sorted(p for p in self._digests if p.startswith(scope) and p not in latest):
+            _remove(output, path)
+            del self._digests[path]
+            delta.removed.append(path)
+        self.last = delta
+        log.debug("wrote %d changed files, removed %d", len(delta.changed), len(delta.removed))
+        return sum(1 for path in self._digests if path.startswith(scope))
+
+
+def _digest(content: bytes) -> bytes:
+    return hashlib.blake2b(content, digest_size=16).digest()
+
+
+def _replace(output: Path, path: str, content: bytes) -> None:
+    """Write one file through a temporary sibling and a rename."""
+    target = output.joinpath(*safe_relative(path).parts)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(content)
+    os.replace(temporary, target)
+
+
+def _remove(output: Path, path: str) -> None:
+    """Delete one file and the folders it leaves empty (never `output` itself)."""
+    target = output.joinpath(*safe_relative(path).parts)
+    target.unlink(missing_ok=True)
+    folder = target.parent
+    while folder != output and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent

@@ -1,0 +1,86 @@
+"""Story threads: stories about one developing event, grouped and put on a timeline.
+
+Two dated stories are linked when their related score is high (`MIN_SCORE`) and they
+appeared within `WINDOW_DAYS` of each other; links are taken strongest first and join
+two groups only while the joined thread stays within `MAX_SPAN_DAYS`, so a year of
+coverage of one country never collapses into a single thread. Undated stories are in
+no thread: without a date there is no timeline.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+
+import numpy as np
+
+from ..model import Article, Thread
+from .related import Feature, RelatedIndex
+
+log = logging.getLogger(__name__)
+
+#: Least related score for two stories to be part of one developing event.
+MIN_SCORE = 0.7
+#: Most days between two linked stories, and between the first and last story of a thread.
+WINDOW_DAYS = 10
+MAX_SPAN_DAYS = 45
+TITLE_NAMES = 3
+
+
+def find_threads(index: RelatedIndex) -> dict[str, Thread]:
+    """Thread slug → thread (newest thread first); every thread has at least two stories."""
+    articles = index.articles
+    dated = [i for i, a in enumerate(articles) if a.date is not None]
+    edges = []
+    for i in dated:
+        for j in np.flatnonzero(index.evidence[i]):
+            j = int(j)
+            if j <= i or articles[j].date is None:
+                continue
+            days = abs((articles[i].date - articles[j].date).days)  # type: ignore[operator]
+            if days <= WINDOW_DAYS and index.is_shown(i, j) and index.is_shown(j, i):
+                score = round(index.score(i, j), 4)
+                if score >= MIN_SCORE:
+                    edges.append((score, i, j))
+    edges.sort(key=lambda e: (-e[0], articles[e[1]].slug, articles[e[2]].slug))
+
+    group = {i: [i] for i in dated}
+    for _, i, j in edges:
+        a, b = group[i], group[j]
+        if a is b or _span(articles, a + b) > MAX_SPAN_DAYS:
+            continue
+        a.extend(b)
+        for k in b:
+            group[k] = a
+    unique = {id(members): members for members in group.values() if len(members) > 1}.values()
+    threads = [_thread(index, sorted(members, key=lambda k: (articles[k].date, articles[k].slug)))
+               for members in unique]
+    threads.sort(key=lambda t: (t.end, t.slug), reverse=True)
+    log.info("%d threads of %d stories", len(threads), sum(len(t.articles) for t in threads))
+    return {t.slug: t for t in threads}
+
+
+def _span(articles: list[Article], members: list[int]) -> int:
+    days = [articles[k].date for k in members]
+    return (max(days) - min(days)).days  # type: ignore[operator, type-var]
+
+
+def _thread(index: RelatedIndex, members: list[int]) -> Thread:
+    """A thread named after what most of its stories share (the first story's title when nothing is)."""
+    counts: Counter[Feature] = Counter()
+    for k in members:
+        counts.update(f for f in index.features[k] if f in index.weight)
+    common = [f for f, n in counts.items() if n >= max(2, (len(members) + 1) // 2) and f.kind != "tag"]
+    # Names the thread's stories share most; among those, the most specific (rarest) first.
+    common.sort(key=lambda f: (-counts[f], -index.weight[f], f.label))
+    shared: list[str] = []
+    for feature in common:
+        if feature.label.casefold() not in {s.casefold() for s in shared}:
+            shared.append(feature.label)
+    first = index.articles[members[0]]
+    return Thread(
+        slug=first.slug,
+        title=", ".join(shared[:TITLE_NAMES]) or first.title,
+        articles=[index.articles[k] for k in members],
+        shared=shared,
+    )

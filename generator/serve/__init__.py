@@ -1,0 +1,67 @@
+"""`digest serve`: a preview of the site that rebuilds on every change and reloads the browser."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import signal
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import FrameType
+
+from ..annotating import default_jobs
+from ..config import load_config
+from .server import DevServer
+
+__all__ = ["DevServer", "run_preview"]
+
+log = logging.getLogger(__name__)
+
+
+def run_preview(config_path: Path | None, *, out: Path | None, host: str, port: int, poll: bool,
+                echo: Callable[[str], None]) -> None:
+    """Build, serve and rebuild until Ctrl-C (or SIGTERM); the site goes to `out` or a temporary folder."""
+    with _output_folder(out) as output, _interrupt_on_sigterm():
+        config = load_config(config_path, output=output)
+        server = DevServer(config, host=host, port=port, poll=poll, jobs=default_jobs())
+        try:
+            result = server.start()
+            if result is not None:
+                echo(f"Built {result.pages_written} pages ({server.session.stats.annotated} articles annotated)")
+            echo(f"Serving on {server.url} (Ctrl-C to stop)")
+            threading.Event().wait()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.stop()
+    echo("Stopped.")
+
+
+@contextmanager
+def _output_folder(out: Path | None) -> Iterator[Path]:
+    """`out`, or a temporary folder removed afterwards: previewing never touches the built site."""
+    if out is not None:
+        yield out
+        return
+    parent = Path(tempfile.mkdtemp(prefix="digest-serve-"))
+    try:
+        yield parent / "site"
+    finally:
+        shutil.rmtree(parent, ignore_errors=True)
+
+
+@contextmanager
+def _interrupt_on_sigterm() -> Iterator[None]:
+    """SIGTERM stops the preview the way Ctrl-C does."""
+
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)

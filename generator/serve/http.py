@@ -1,0 +1,137 @@
+"""The preview's HTTP server: the site's files, the live-reload script and event stream, a status page."""
+
+from __future__ import annotations
+
+import errno
+import json
+import logging
+import queue
+import socket
+from collections.abc import Callable
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from ..errors import DigestError
+from .livereload import EVENTS_PATH, SCRIPT, SCRIPT_PATH, STATUS_PATH, LiveReload
+from .locate import content_type, locate
+
+log = logging.getLogger(__name__)
+
+#: A comment line sent on quiet event streams, so that a closed browser is noticed.
+KEEPALIVE_SECONDS = 15.0
+
+_NO_SITE = b"<!doctype html><meta charset=utf-8><title>digest serve</title><body><p>No page here.</p></body>"
+
+
+class PreviewServer(ThreadingHTTPServer):
+    """A threading HTTP server for one site folder; binding problems are one-line DigestErrors."""
+
+    daemon_threads = True
+
+    def __init__(self, host: str, port: int, root: Path, live: LiveReload, status: Callable[[], dict[str, Any]]):
+        self.root = root
+        self.live = live
+        self.status = status
+        if ":" in host:
+            self.address_family = socket.AF_INET6
+        try:
+            super().__init__((host, port), PreviewHandler)
+        except OSError as err:
+            hint = ("stop the program using it, or pass --port 0 to pick a free port"
+                    if err.errno == errno.EADDRINUSE else "check --host and --port")
+            raise DigestError(f"cannot serve on {host}:{port}: {err.strerror or err} ({hint})") from None
+
+    @property
+    def url(self) -> str:
+        host, port = self.server_address[:2]
+        shown = f"[{host}]" if ":" in str(host) else str(host)
+        return f"http://{shown}:{port}/"
+
+
+class PreviewHandler(BaseHTTPRequestHandler):
+    """GET and HEAD of site files (HTML with the live-reload script), the event stream and the status."""
+
+    server: PreviewServer
+    server_version = "digest-serve"
+
+    def do_GET(self) -> None:
+        self._answer(head=False)
+
+    def do_HEAD(self) -> None:
+        self._answer(head=True)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        log.debug("%s %s", self.address_string(), format % args)
+
+    def _answer(self, head: bool) -> None:
+        path = urlsplit(self.path).path
+        if path == EVENTS_PATH and not head:
+            self._stream_events()
+        elif path == SCRIPT_PATH:
+            self._send(HTTPStatus.OK, "text/javascript; charset=utf-8", SCRIPT.encode(), head)
+        elif path == STATUS_PATH:
+            body = json.dumps(self.server.status(), ensure_ascii=False).encode()
+            self._send(HTTPStatus.OK, "application/json", body, head)
+        else:
+            self._send_file(path, head)
+
+    def _send_file(self, path: str, head: bool) -> None:
+        found = locate(self.server.root, path)
+        if found.redirect is not None:
+            self._send(HTTPStatus.MOVED_PERMANENTLY, "text/plain; charset=utf-8", b"", head,
+                       {"Location": found.redirect})
+            return
+        if found.status == 403:
+            self._send(HTTPStatus.FORBIDDEN, "text/plain; charset=utf-8", b"403 Forbidden\n", head)
+            return
+        if found.file is None:
+            body, kind = _NO_SITE, "text/html; charset=utf-8"
+        else:
+            try:
+                body, kind = found.file.read_bytes(), content_type(found.file)
+            except OSError:  # replaced or removed by a rebuild since it was located
+                body, kind = _NO_SITE, "text/html; charset=utf-8"
+        if kind.startswith("text/html"):
+            body = self.server.live.inject(body)
+        self._send(HTTPStatus(found.status), kind, body, head)
+
+    def _send(self, status: HTTPStatus, kind: str, body: bytes, head: bool,
+              headers: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        if not head:
+            self.wfile.write(body)
+
+    def _stream_events(self) -> None:
+        """Hold the connection open and write each event for this browser until it leaves or the server stops."""
+        events = self.server.live.subscribe()
+        try:
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            while True:
+                try:
+                    event = events.get(timeout=KEEPALIVE_SECONDS)
+                except queue.Empty:
+                    self.wfile.write(b": keep-alive\n\n")
+                    self.wfile.flush()
+                    continue
+                if event is None:
+                    break
+                self.wfile.write(event.encode())
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            log.debug("event stream closed by %s", self.address_string())
+        finally:
+            self.server.live.unsubscribe(events)
+            self.close_connection = True

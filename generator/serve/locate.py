@@ -1,0 +1,82 @@
+"""Which file of the site a request path names, refusing anything outside it, and its content type."""
+
+from __future__ import annotations
+
+import mimetypes
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+from urllib.parse import quote, unquote
+
+from .. import urls
+
+_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".mjs": "text/javascript; charset=utf-8",
+    ".json": "application/json",
+    ".xml": "application/xml",
+    ".txt": "text/plain; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".webmanifest": "application/manifest+json",
+    ".wasm": "application/wasm",
+    ".woff2": "font/woff2",
+}
+
+
+@dataclass(frozen=True)
+class Location:
+    """What to answer: a file (`status` 200 or, for the site's 404 page, 404), a redirect, or a refusal."""
+
+    status: Literal[200, 301, 403, 404]
+    file: Path | None = None
+    redirect: str | None = None
+
+
+def locate(root: Path, url_path: str) -> Location:
+    """The file under `root` for the path of a request (percent-encoded, query removed)."""
+    site = root.resolve()
+    try:
+        decoded = unquote(url_path, errors="strict")
+    except UnicodeDecodeError:
+        return _not_found(site)
+    parts = [part for part in decoded.split("/") if part not in ("", ".")]
+    if ".." in parts or "\x00" in decoded:
+        return Location(403)
+    target = _inside(site, site.joinpath(*parts))
+    if target is None:
+        return Location(403)  # a symlink out of the site
+    if target.is_dir():
+        if not url_path.endswith("/"):
+            return Location(301, redirect="/" + "".join(f"{quote(part)}/" for part in parts))
+        target = _inside(site, target / urls.INDEX)
+        if target is None:
+            return Location(403)
+    if target.is_file():
+        return Location(200, target)
+    return _not_found(site)
+
+
+def _not_found(site: Path) -> Location:
+    """The site's own 404 page, when it has one."""
+    page = site / urls.NOT_FOUND
+    return Location(404, page if page.is_file() else None)
+
+
+def _inside(site: Path, path: Path) -> Path | None:
+    """`path` with symlinks resolved, if that is still inside `site`."""
+    try:
+        real = path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop
+        return None
+    return real if real == site or site in real.parents else None
+
+
+def content_type(path: Path) -> str:
+    """The MIME type of a site file, with the charset for text."""
+    suffix = path.suffix.lower()
+    if suffix in _TYPES:
+        return _TYPES[suffix]
+    guessed, _ = mimetypes.guess_type(path.name)
+    return guessed or "application/octet-stream"

@@ -1,0 +1,136 @@
+"""`digest serve`: build once, serve the site, rebuild what changed and tell the browsers.
+
+Three threads beside the caller's: the HTTP server (one more per request), the file
+watcher, and the rebuild loop, which takes debounced bursts of changes one at a time,
+so builds never overlap and a change made during a build is picked up right after it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import threading
+import time
+from typing import Any
+
+from ..annotate import Annotator
+from ..build import BuildResult
+from ..cache import AnnotationCache
+from ..config import SiteConfig
+from ..errors import BuildFailed, ContentError, DigestError, Problem
+from ..session import BuildSession, ChangeKind
+from .http import PreviewServer
+from .livereload import LiveReload
+from .overlay import overlay_html
+from .watch import ChangeQueue, Debouncer, Watcher, classify
+
+log = logging.getLogger(__name__)
+
+
+class DevServer:
+    """The preview of one site; use as a context manager, or `start()` and `stop()`."""
+
+    def __init__(self, config: SiteConfig, *, host: str = "127.0.0.1", port: int = 8000, poll: bool = False,
+                 annotator: Annotator | None = None, cache: AnnotationCache | None = None, jobs: int = 1,
+                 debouncer: Debouncer | None = None) -> None:
+        """Binds the port at once (a DigestError if it cannot); nothing is built or served before `start()`.
+
+        `annotator` and `cache` default to the session's own (see `BuildSession`).
+        """
+        self.session = BuildSession(config, annotator=annotator, cache=cache, jobs=jobs)
+        self.live = LiveReload()
+        self._queue = ChangeQueue(debouncer)
+        self._watcher = Watcher(self._queue, poll=poll)
+        self._http = PreviewServer(host, port, config.output_path, self.live, self.status)
+        self._threads: list[threading.Thread] = []
+        self.rebuilds = 0
+        """Rebuilds attempted after the first build, successful or not."""
+
+    @property
+    def url(self) -> str:
+        return self._http.url
+
+    def start(self) -> BuildResult | None:
+        """Build the site (a failure is shown in the browser, not raised), then serve, watch and rebuild."""
+        result = self._attempt(["content"])
+        self._watcher.watch(self.session.config)
+        self._watcher.start()
+        self._spawn(self._http.serve_forever, "digest-http")
+        self._spawn(self._rebuild_loop, "digest-rebuild")
+        return result
+
+    def stop(self) -> None:
+        """Stop watching, end the event streams and the server; a build in progress is not waited for long."""
+        self._queue.close()
+        self._watcher.stop()
+        self.live.close()
+        if self._threads:
+            self._http.shutdown()
+        self._http.server_close()
+        for thread in self._threads:
+            thread.join(timeout=5)
+        if not any(thread.is_alive() for thread in self._threads):
+            self.session.close()
+
+    def __enter__(self) -> DevServer:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def status(self) -> dict[str, Any]:
+        """What the status page shows: the build browsers should show, the last failure, the session's counters."""
+        return {
+            "build": self.live.build,
+            "failed": bool(self.live.problems),
+            "problems": [str(p) for p in self.live.problems],
+            "rebuilds": self.rebuilds,
+            "stats": dataclasses.asdict(self.session.stats),
+        }
+
+    def _spawn(self, target: Any, name: str) -> None:
+        thread = threading.Thread(target=target, name=name, daemon=True)
+        thread.start()
+        self._threads.append(thread)
+
+    def _rebuild_loop(self) -> None:
+        try:
+            self.session.warm_up()
+        except (DigestError, OSError) as err:
+            log.warning("could not load the NLP pipelines ahead of the first edit: %s", err)
+        while (paths := self._queue.get()) is not None:
+            kinds = classify(paths, self.session.config)
+            if not kinds:
+                continue
+            log.debug("changed: %s", ", ".join(sorted(str(p) for p in paths)))
+            self._attempt(sorted(kinds))
+            self.rebuilds += 1
+            self._watcher.watch(self.session.config)  # the config may have moved the sources
+
+    def _attempt(self, kinds: list[ChangeKind]) -> BuildResult | None:
+        """One build; a failure of any kind becomes the overlay and the site stays as it was."""
+        started = time.perf_counter()
+        try:
+            result = self.session.rebuild(kinds)
+        except BuildFailed as failed:
+            problems = failed.errors
+        except ContentError as err:
+            problems = [err.problem]
+            log.error("%s", err)
+        except DigestError as err:
+            problems = [Problem(None, str(err))]
+            log.error("%s", err)
+        except Exception as err:  # noqa: BLE001 — a template can raise anything; the preview must survive it
+            log.exception("rebuild failed")
+            problems = [Problem(None, f"{type(err).__name__}: {err}")]
+        else:
+            stats = self.session.stats
+            pushed = self.live.succeeded(stats.changed, stats.removed)
+            log.info("built (%s) in %.2fs: %d file(s) changed, %d removed, %d article(s) annotated%s",
+                     stats.kind, time.perf_counter() - started, len(stats.changed), len(stats.removed),
+                     stats.annotated, f"; {pushed} pushed" if pushed else "")
+            return result
+        self.live.failed(problems, overlay_html(problems, self.session.config.root))
+        log.error("rebuild failed with %d error(s); still serving the last good site", len(problems))
+        return None

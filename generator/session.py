@@ -1,0 +1,153 @@
+"""A build session: one site built again and again (for `digest serve`), redoing the least that is correct.
+
+What consecutive builds can share lives as long as the session: the Annotator with its
+loaded spaCy pipelines, the annotation cache (in memory, backed by the on-disk one) and
+the last linked corpus. By kind of change:
+
+- `static`  — a file under the theme's `static/`: those files are copied again, nothing else;
+- `theme`   — a template or the UI strings: the last corpus is rendered again (no NLP);
+- `content` — an article or glossary entry: everything is loaded again but only articles
+  whose cleaned text changed are annotated, then the corpus is linked and rendered;
+- `config`  — `digest.toml`: read again, then as `content`.
+
+Only files whose bytes changed are rewritten (`IncrementalWriter`). A build that fails
+leaves the site as it was and its kinds of change pending, so the next build redoes
+them as well; builds never overlap.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from . import urls
+from .annotate import Annotator
+from .build import BuildResult, StageTimer, link_content, render_and_write
+from .cache import AnnotationCache, ruler_fingerprint
+from .config import SiteConfig, load_config
+from .errors import Report
+from .incremental import IncrementalWriter
+from .load import load_content
+from .model import Corpus, GlossaryEntry
+from .render import static_pages
+
+log = logging.getLogger(__name__)
+
+ChangeKind = Literal["config", "content", "theme", "static"]
+
+
+@dataclass
+class SessionStats:
+    """What the session's builds did, for the server's log and for tests."""
+
+    builds: int = 0
+    """Successful builds so far."""
+    kind: str = ""
+    """What the last build redid: `full`, `theme` (render only) or `static` (copy only)."""
+    annotated: int = 0
+    """Articles the last build annotated (cache misses)."""
+    reused: int = 0
+    """Articles whose annotations the last build took from the cache."""
+    annotated_total: int = 0
+    changed: list[str] = field(default_factory=list)
+    """Output files the last build wrote because their bytes changed."""
+    removed: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)
+    """Seconds per stage of the last build."""
+
+
+class BuildSession:
+    """Builds of one site that share pipelines, annotations and the last corpus."""
+
+    def __init__(self, config: SiteConfig, *, annotator: Annotator | None = None,
+                 cache: AnnotationCache | None = None, jobs: int = 1) -> None:
+        """`annotator`, when given, is used as is for every build (its glossary is not updated);
+        `cache` defaults to the on-disk cache of `config.cache_path`."""
+        self.config = config
+        self.cache = cache if cache is not None else AnnotationCache(config.cache_path)
+        self._owns_cache = cache is None
+        self.stats = SessionStats()
+        self._given_annotator = annotator
+        self._annotator: Annotator | None = annotator
+        self._ruler: str | None = None
+        self._jobs = jobs
+        self._writer = IncrementalWriter()
+        self._corpus: Corpus | None = None
+        self._pending: set[ChangeKind] = set()
+        self._lock = threading.Lock()
+
+    def build(self) -> BuildResult:
+        """A complete build (annotations still come from the cache when the text is unchanged)."""
+        return self.rebuild(["content"])
+
+    def rebuild(self, changes: Iterable[ChangeKind]) -> BuildResult:
+        """Redo what `changes`, and whatever the last failed builds left undone, require; raise on failure."""
+        with self._lock:
+            self._pending.update(changes)
+            started = time.perf_counter()
+            hits, misses = self.cache.hits, self.cache.misses
+            kind, result = self._run(self._pending)
+            self._pending.clear()
+            delta = self._writer.last
+            self.stats = SessionStats(
+                builds=self.stats.builds + 1,
+                kind=kind,
+                annotated=self.cache.misses - misses,
+                reused=self.cache.hits - hits,
+                annotated_total=self.stats.annotated_total + self.cache.misses - misses,
+                changed=delta.changed,
+                removed=delta.removed,
+                seconds=time.perf_counter() - started,
+                timings=result.timings,
+            )
+            log.info("%s rebuild in %.2fs: %d articles annotated, %d files written, %d removed",
+                     kind, self.stats.seconds, self.stats.annotated, len(delta.changed), len(delta.removed))
+            return result
+
+    def warm_up(self) -> None:
+        """Load the pipelines of the site's languages now, so that the first edit does not wait for them."""
+        with self._lock:
+            if self._corpus is None:
+                return
+            glossary = load_content(self.config.content_path, Report()).glossary
+            annotator = self._annotator_for(glossary)
+            for lang in sorted({a.lang for a in self._corpus.articles}):
+                annotator.pipeline(lang)
+
+    def close(self) -> None:
+        """Close the annotation cache, unless it was given."""
+        if self._owns_cache:
+            self.cache.close()
+
+    def _run(self, pending: set[ChangeKind]) -> tuple[str, BuildResult]:
+        if "config" in pending:
+            self.config = load_config(self.config.config_path, output=self.config.output_path)
+        report, timer = Report(), StageTimer()
+        if self._corpus is None or pending & {"config", "content"}:
+            corpus = link_content(self.config, report, timer, cache=self.cache, annotator=self._annotator_for,
+                                  jobs=self._jobs)
+            result = render_and_write(corpus, self.config, report, timer, write=self._writer.write)
+            self._corpus = corpus
+            return "full", result
+        if "theme" in pending:
+            return "theme", render_and_write(self._corpus, self.config, report, timer, write=self._writer.write)
+        with timer.stage("write"):
+            pages = list(static_pages(self.config.theme_path))
+            written = self._writer.update(pages, self.config.output_path, scope=f"{urls.STATIC_DIR}/")
+        return "static", BuildResult(self._corpus, written, report, timer.timings)
+
+    def _annotator_for(self, glossary: Sequence[GlossaryEntry]) -> Annotator:
+        """The session's Annotator, made again only when the authored names it recognises changed."""
+        if self._given_annotator is not None:
+            return self._given_annotator
+        ruler = ruler_fingerprint(glossary, ())
+        if self._annotator is None or ruler != self._ruler:
+            log.debug("glossary names changed: new entity ruler")
+            self._annotator = Annotator(glossary=glossary)
+            self._ruler = ruler
+        return self._annotator

@@ -1,0 +1,104 @@
+/* digest: search results from the Pagefind bundle built with the site (pagefind/).
+   The form reloads this page with ?q=; results are links relative to this page, so the
+   site works under any sub-path. Pagefind fetches its index: the site must be served
+   over HTTP, not opened from disk (a notice says so). */
+(function () {
+  "use strict";
+  var box = document.getElementById("search-results");
+  var input = document.getElementById("search-q");
+  if (!box || !input) return;
+  var data = box.dataset;
+  var root = new URL(data.root, location.href);  // the site's index.html
+  var pagefind = null;
+  var latest = 0;
+
+  function message(text) {
+    box.textContent = "";
+    var p = document.createElement("p");
+    p.className = "search-status";
+    p.textContent = text;
+    box.appendChild(p);
+  }
+
+  function siteUrl(url) {
+    // Pagefind's URLs start at the site root ("/articles/x/index.html"): make them relative to the site here.
+    return new URL(url.replace(/^\/+/, ""), root).href;
+  }
+
+  function show(query, results) {
+    box.textContent = "";
+    var count = document.createElement("p");
+    count.className = "search-status";
+    count.textContent = results.length
+      ? (results.length === 1 ? data.result : data.results).replace("{n}", results.length).replace("{q}", query)
+      : data.noResults.replace("{q}", query);
+    box.appendChild(count);
+    if (!results.length) return;
+    var list = document.createElement("ol");
+    list.className = "search-list";
+    results.forEach(function (result) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.className = "search-title";
+      link.href = siteUrl(result.url);
+      link.textContent = (result.meta && result.meta.title) || result.url;
+      item.appendChild(link);
+      var kind = result.meta && result.meta.kind;
+      if (kind) {
+        var badge = document.createElement("span");
+        badge.className = "search-kind";
+        badge.textContent = kind;  // already in the site's language
+        item.appendChild(document.createTextNode(" "));
+        item.appendChild(badge);
+      }
+      var excerpt = document.createElement("p");
+      excerpt.className = "search-excerpt";
+      // Pagefind's excerpt is the page's own escaped text with <mark> around the matches.
+      excerpt.innerHTML = result.excerpt;
+      item.appendChild(excerpt);
+      list.appendChild(item);
+    });
+    box.appendChild(list);
+  }
+
+  function load() {
+    if (pagefind) return Promise.resolve(pagefind);
+    return import(new URL(data.bundle, location.href).href).then(function (module) {
+      pagefind = module;
+      return module.options({ baseUrl: "/", excerptLength: 24 }).then(function () { return module; });
+    });
+  }
+
+  function run(query) {
+    var ticket = ++latest;
+    query = query.trim();
+    if (!query) { box.textContent = ""; return; }
+    load().then(function (module) {
+      return module.search(query);
+    }).then(function (search) {
+      return Promise.all(search.results.slice(0, 20).map(function (r) { return r.data(); }));
+    }).then(function (results) {
+      if (ticket === latest) show(query, results);
+    }).catch(function () {
+      if (ticket === latest) message(data.failed);
+    });
+  }
+
+  if (location.protocol === "file:") {
+    message(data.needsHttp);
+    return;
+  }
+  var query = new URLSearchParams(location.search).get("q") || "";
+  input.value = query;
+  run(query);
+  var timer = 0;
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      var url = new URL(location.href);
+      url.searchParams.set("q", input.value);
+      history.replaceState(null, "", url);
+      run(input.value);
+    }, 200);
+  });
+})();

@@ -1,0 +1,95 @@
+"""The benchmark harness (bench/): scaled corpora, the three sites it builds, and its measurements."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+sys.path.insert(0, str(BENCH))
+
+from hugo_site import hugo_page  # noqa: E402
+from measure import CommandFailed, measure  # noqa: E402
+from pelican_site import pelican_page  # noqa: E402
+from run import parse_runs  # noqa: E402
+from sites import THEME, keywords, stories, touch_template, write_digest_site  # noqa: E402
+
+from generator.config import load_config  # noqa: E402
+
+
+def test_scaled_corpus_copies_every_story_with_a_new_title_and_name() -> None:
+    items = stories("es-news", 3, limit=4)
+    originals, copies = items[:4], items[4:]
+    assert len(copies) == 8
+    assert len({s.name for s in items}) == 12
+    for i, copy in enumerate(copies):
+        k, original = 2 + i // 4, originals[i % 4]
+        assert copy.title == f"{original.title} [{k}]"
+        assert copy.name == f"{original.name}-x{k}"
+        assert copy.text == original.text
+
+
+def test_digest_site_has_its_own_theme_and_a_valid_config(tmp_path: Path) -> None:
+    items = stories("es-news", 2, limit=3)
+    config_path = write_digest_site("es-news", items, tmp_path / "site")
+    config = load_config(config_path)
+    assert config.theme_path == tmp_path / "site" / THEME
+    assert (config.theme_path / "base.html").is_file()
+    assert sorted(p.stem for p in config.content_path.joinpath("articles").glob("*.txt")) == sorted(
+        s.name for s in items)
+    assert config.cache_path == tmp_path / "site" / ".digest-cache"
+
+
+def test_touch_template_changes_the_base_template_once_per_round(tmp_path: Path) -> None:
+    config_path = write_digest_site("es-news", stories("es-news", 1, limit=1), tmp_path / "site")
+    base = tmp_path / "site" / THEME / "base.html"
+    original = base.read_text(encoding="utf-8")
+    touch_template(config_path, 1)
+    first = base.read_text(encoding="utf-8")
+    touch_template(config_path, 2)
+    second = base.read_text(encoding="utf-8")
+    assert first != original and second != first
+    assert second.count("<!-- bench re-render") == 1
+    assert second.startswith(original.rstrip())
+
+
+def test_keywords_are_the_most_frequent_names_not_sentence_starts() -> None:
+    text = ("El presidente Pedro Sánchez habló con Emmanuel Macron. Luego Pedro Sánchez viajó a Bruselas.\n"
+            "Durante la cumbre, Pedro Sánchez y Emmanuel Macron firmaron.")
+    found = keywords(text)
+    assert found[:2] == ["Pedro Sánchez", "Emmanuel Macron"]
+    assert "Luego" not in found and "Durante" not in found and "El" not in found
+
+
+def test_hugo_and_pelican_pages_carry_title_date_tags_and_keywords() -> None:
+    story = next(s for s in stories("es-news", 1) if s.day and s.tags)
+    front, _, body = hugo_page(story).removeprefix("---\n").partition("\n---\n")
+    meta = yaml.safe_load(front)
+    assert meta["title"] == " ".join(story.title.split())
+    assert meta["date"] == story.day
+    assert meta["tags"] == story.tags
+    assert meta["keywords"] == keywords(story.text)
+    assert body.strip()
+    header = pelican_page(story).split("\n\n", 1)[0].splitlines()
+    assert f"Date: {story.day.isoformat()}" in header
+    assert any(line.startswith("Tags: " + story.tags[0]) for line in header)
+
+
+def test_measure_reports_peak_memory_and_cpu_of_the_command(tmp_path: Path) -> None:
+    allocate = "x = bytearray(200 * 1024 * 1024); x[::4096] = b'1' * len(x[::4096]); print('done')"
+    run = measure([sys.executable, "-c", allocate], cwd=tmp_path)
+    assert run.stdout.strip() == "done"
+    assert run.peak_rss_mib >= 200
+    assert run.cpu_seconds > 0
+    with pytest.raises(CommandFailed, match="exited with 3"):
+        measure([sys.executable, "-c", "raise SystemExit(3)"], cwd=tmp_path)
+
+
+def test_runs_are_parsed_and_unknown_corpora_refused() -> None:
+    assert parse_runs("es-news:1, en-bbc:4") == [("es-news", 1), ("en-bbc", 4)]
+    with pytest.raises(argparse.ArgumentTypeError, match="fr-news:1"):
+        parse_runs("fr-news:1")

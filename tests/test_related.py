@@ -1,0 +1,205 @@
+"""Related stories: rarity, prominence, text similarity, stability and the explanation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.config import SiteConfig
+from generator.link import link_corpus
+from generator.link.explain import explanation, related_listing
+from generator.link.related import MIN_TEXT, RelatedIndex, feature_weight, prominence
+from generator.link.text_similarity import TextVectors, word_weight
+from generator.model import GlossaryEntry
+from test_link import article, entity
+
+UKRAINE = ("Las tropas rusas se concentran en la frontera de Ucrania mientras la diplomacia de Washington "
+           "y Moscú negocia en Ginebra una salida a la crisis de seguridad europea.")
+SUMMIT = ("La cumbre de Ginebra entre Washington y Moscú abordará la crisis de Ucrania, las tropas rusas "
+          "en la frontera y las garantías de seguridad que reclama el Kremlin.")
+TALKS = ("El Kremlin dice que las conversaciones con Washington sobre las tropas en la frontera de Ucrania "
+         "serán difíciles, aunque la diplomacia sigue abierta.")
+FOOTBALL = ("El equipo ganó el partido de fútbol con un gol de cabeza en el último minuto y el estadio "
+            "celebró el campeonato con los aficionados.")
+CINEMA = ("La película recibió el aplauso de la crítica en el festival; la directora agradeció a los "
+          "actores y a la productora.")
+GARDEN = ("Los tomates del huerto necesitan riego por goteo, abono orgánico y poda de los brotes laterales "
+          "durante el verano caluroso.")
+
+
+def stories(extra=()):
+    return [
+        article("ucrania", UKRAINE, [entity("Vladimir Putin", "PER", mentions=4), entity("Ucrania", "LOC", mentions=3),
+                                     entity("México", "LOC")], day=10),
+        article("cumbre", SUMMIT, [entity("Vladimir Putin", "PER", mentions=3), entity("Ucrania", "LOC", mentions=2),
+                                   entity("Ginebra", "LOC", mentions=2), entity("México", "LOC")], day=12),
+        article("kremlin", TALKS, [entity("Dmitry Peskov", "PER", mentions=3), entity("Ucrania", "LOC", mentions=2),
+                                   entity("Vladimir Putin", "PER"), entity("México", "LOC")], day=11),
+        article("futbol", FOOTBALL, [entity("México", "LOC", mentions=2), entity("Chicharito", "PER", mentions=3)],
+                day=9),
+        article("cine", CINEMA, [entity("México", "LOC"), entity("Chicharito", "PER")], day=8),
+        *extra,
+    ]
+
+
+def site_config() -> SiteConfig:
+    """Five stories: features in more than three (México, in all) relate nothing."""
+    config = SiteConfig()
+    config.related.max_document_share = 0.7
+    return config
+
+
+def linked(extra=(), config: SiteConfig | None = None):
+    return link_corpus(stories(extra), [], config or site_config())
+
+
+def related_index(corpus) -> RelatedIndex:
+    return RelatedIndex(corpus.articles, corpus.article_entities, corpus.article_terms, site_config().related)
+
+
+def lists(corpus) -> dict[str, list[tuple[str, float, list[str]]]]:
+    return {slug: [(l.article.slug, l.score, l.shared) for l in links] for slug, links in corpus.related.items()}
+
+
+# ---- weights ----------------------------------------------------------------------------
+
+
+def test_rarer_features_weigh_more_and_weights_ignore_the_corpus_size():
+    assert feature_weight("PER", 2) > feature_weight("PER", 10) > feature_weight("PER", 100)
+    assert feature_weight("PER", 5) > feature_weight("LOC", 5) > feature_weight("tag", 5)
+
+
+def test_a_protagonist_counts_more_than_a_name_dropped_once():
+    assert prominence(1) < prominence(2) < prominence(4) == prominence(40) == 1.0
+
+
+def test_function_words_weigh_nothing_and_rare_words_most():
+    assert word_weight("de", "es") == 0 and word_weight("the", "en") == 0
+    assert 0 < word_weight("gobierno", "es") < word_weight("kremlin", "es") < word_weight("xqzvbk", "es")
+    assert word_weight("xqzvbk", "zz") == word_weight("other", "zz") > 0  # no frequencies: equal weights
+
+
+def test_text_similarity_of_two_stories_ignores_the_other_stories():
+    few = stories()[:2]
+    many = stories()
+    assert TextVectors(few).similarities()[0, 1] == pytest.approx(TextVectors(many).similarities()[0, 1])
+
+
+# ---- lists ------------------------------------------------------------------------------
+
+
+def test_related_lists_share_people_and_places_not_only_a_ubiquitous_one():
+    result = lists(linked())
+    assert [slug for slug, _, _ in result["ucrania"]] == ["cumbre", "kremlin"]
+    assert result["ucrania"][0][2][0] == "Vladimir Putin"
+    # México is in every story: it relates nothing, so football and cinema have no related story.
+    assert result["futbol"] == [] and result["cine"] == []
+    assert all("México" not in shared for links in result.values() for _, _, shared in links)
+
+
+def test_names_shared_without_shared_words_do_not_relate_stories():
+    # Chicharito is in both, but a football match and a film festival have nothing else in common.
+    corpus = linked()
+    index = related_index(corpus)
+    i, j = index.position["futbol"], index.position["cine"]
+    assert index.evidence[i, j] > 0 and index.text[i, j] < MIN_TEXT
+    assert not index.is_shown(i, j)
+    assert corpus.related["futbol"] == []
+
+
+def test_adding_an_unrelated_story_changes_no_existing_list():
+    before = lists(linked())
+    garden = article("huerto", GARDEN, [entity("Murcia", "LOC", mentions=2), entity("México", "LOC")], day=13)
+    after = lists(linked([garden]))
+    assert after.pop("huerto") == []
+    assert after == before  # same stories, same order, same scores, same reasons
+
+
+def test_adding_a_related_story_only_inserts_it():
+    before = lists(linked())
+    talks = article("talks", TALKS + " Putin habló.", [entity("Vladimir Putin", "PER", mentions=3),
+                                                     entity("Ucrania", "LOC", mentions=2)], day=14)
+    after = lists(linked([talks]))
+    for slug, links in before.items():
+        kept = [link for link in after[slug] if link[0] != "talks"]
+        assert [l[0] for l in kept] == [l[0] for l in links][: len(kept)]
+
+
+def test_lists_are_capped_and_never_under_the_threshold():
+    config = site_config()
+    config.related.max = 1
+    config.related.threshold = 0.0
+    result = linked(config=config)
+    assert all(len(links) <= 1 for links in result.related.values())
+    strict = site_config()
+    strict.related.threshold = 0.99
+    assert all(links == [] for links in linked(config=strict).related.values())
+
+
+def test_a_tag_that_repeats_an_entity_is_one_reason():
+    tagged = [article(a.slug, a.text, a.annotations.entities, day=a.date.day if a.date else None,
+                      tags=["ucrania", "Rusia"] if n < 3 else []) for n, a in enumerate(stories())]
+    corpus = link_corpus(tagged, [], site_config())
+    reasons = corpus.related["ucrania"][0].shared
+    assert [r.casefold() for r in reasons].count("ucrania") == 1 and "Rusia" in reasons
+
+
+def test_glossary_terms_relate_stories():
+    glossary = [GlossaryEntry(Path("k.md"), "Kremlin", "Sede del gobierno ruso.", [], "kremlin")]
+    corpus = link_corpus(stories(), glossary, site_config())
+    assert "Kremlin" in corpus.related["cumbre"][0].shared or "Kremlin" in corpus.related["kremlin"][0].shared
+
+
+# ---- explanation ------------------------------------------------------------------------
+
+
+def test_explanation_parts_add_up_to_the_evidence_and_the_text_similarity():
+    corpus = linked()
+    index = related_index(corpus)
+    explained = index.explain("ucrania")
+    assert [e.article.slug for e in explained if e.shown] == ["cumbre", "kremlin"]
+    i = index.position["ucrania"]
+    for e in explained:
+        j = index.position[e.article.slug]
+        assert sum(c.points for c in e.features) == pytest.approx(index.evidence[i, j])
+        assert 0 < sum(w.points for w in e.words) <= e.text + 1e-9
+        assert e.score == pytest.approx(index.score(i, j))
+
+
+def test_explanation_and_listing_text():
+    corpus = linked()
+    index = related_index(corpus)
+    text = explanation(index, "ucrania", limit=3)
+    assert text.splitlines()[0].startswith("ucrania  Ucrania")
+    assert "[shown]  cumbre" in text and "+ Vladimir Putin (PER, in 3 stories)  evidence" in text
+    assert "words (part of the text similarity): " in text
+    listing = related_listing(corpus)
+    assert "  cumbre  Cumbre" in listing and "also mentions: Vladimir Putin" in listing
+    assert "futbol  Futbol\n  (no related story)" in listing
+
+
+# ---- the command ------------------------------------------------------------------------
+
+
+def test_related_command_lists_and_explains(tmp_path, monkeypatch, annotator):
+    import shutil
+
+    from click.testing import CliRunner
+
+    import generator.annotate
+    from conftest import FIXTURES
+    from generator.cli import main
+
+    shutil.copytree(FIXTURES / "site", tmp_path / "site")
+    monkeypatch.setattr(generator.annotate, "Annotator", lambda **_: annotator)  # no second model load
+    config = str(tmp_path / "site" / "digest.toml")
+    listing = CliRunner().invoke(main, ["related", "--config", config])
+    assert listing.exit_code == 0, listing.output
+    slugs = [line.split()[0] for line in listing.stdout.splitlines() if line and not line.startswith(" ")]
+    assert len(slugs) >= 4
+    explained = CliRunner().invoke(main, ["related", "--config", config, "--explain", slugs[0], "--limit", "3"])
+    assert explained.exit_code == 0, explained.output
+    assert explained.stdout.startswith(slugs[0]) and "score = overlap^0.6 × text^0.4" in explained.stdout
+    missing = CliRunner().invoke(main, ["related", "--config", config, "--explain", "no-such-story"])
+    assert missing.exit_code != 0 and "no story with slug 'no-such-story'" in missing.output

@@ -1,0 +1,178 @@
+"""Build sessions: each kind of change redoes the least that is correct, and the result equals a clean build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+from generator.cache import AnnotationCache
+from generator.config import load_config
+from generator.errors import BuildFailed, TemplateError
+from generator.incremental import IncrementalWriter
+from generator.load import read_glossary_entry
+from generator.errors import Report
+from generator.model import Page
+from generator.session import BuildSession
+from test_build import make_fixture_site
+
+EDITED = "content/articles/2018-03-11-putin-entrevista-nbc.md"
+
+
+@pytest.fixture(scope="module")
+def shared_cache() -> AnnotationCache:
+    """In memory, for all the sessions of this module: each article is annotated once."""
+    return AnnotationCache(None)
+
+
+@pytest.fixture
+def session(tmp_path, annotator, shared_cache):
+    root = make_fixture_site(tmp_path / "src")
+    session = BuildSession(load_config(root / "digest.toml"), annotator=annotator, cache=shared_cache)
+    session.build()
+    yield session
+    session.close()
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def clean_build(session: BuildSession, tmp_path: Path, annotator) -> dict[str, bytes]:
+    """What `digest build` makes of the same sources, in another folder."""
+    config = load_config(session.config.config_path, output=tmp_path / "clean")
+    build(config, annotator=annotator, cache=AnnotationCache(None))
+    return files(config.output_path)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_an_article_edit_annotates_that_article_only_and_equals_a_clean_build(session, tmp_path, annotator):
+    root = session.config.root
+    article = root / EDITED
+    article.write_text(article.read_text(encoding="utf-8") + "\nEl Kremlin no respondió a la petición de Ana Pérez.\n",
+                       encoding="utf-8")
+    session.rebuild(["content"])
+    stats = session.stats
+    assert (stats.kind, stats.annotated, stats.reused) == ("full", 1, 4)
+    assert "articles/2018-03-11-putin-entrevista-nbc/index.html" in stats.changed
+    assert len(stats.changed) < len(files(session.config.output_path)) / 2  # only what depends on it
+    assert "Ana Pérez" in (session.config.output_path / "articles/2018-03-11-putin-entrevista-nbc/index.html").read_text()
+    assert files(session.config.output_path) == clean_build(session, tmp_path, annotator)
+
+
+def test_an_unchanged_save_rewrites_nothing(session):
+    article = session.config.root / EDITED
+    article.write_bytes(article.read_bytes())
+    session.rebuild(["content"])
+    assert (session.stats.annotated, session.stats.changed, session.stats.removed) == (0, [], [])
+
+
+def test_a_template_change_rerenders_without_annotating(session, tmp_path, annotator):
+    edit(session.config.theme_path / "base.html", "<main ", '<p class="banner">Vista previa</p>\n<main ')
+    session.rebuild(["theme"])
+    stats = session.stats
+    assert (stats.kind, stats.annotated, stats.reused) == ("theme", 0, 0)
+    html = [p for p in files(session.config.output_path) if p.endswith(".html")]
+    assert sorted(p for p in stats.changed if p.endswith(".html")) == sorted(html)  # every page changed
+    assert not [p for p in stats.changed if p.endswith((".xml", ".json", ".css"))]
+    assert files(session.config.output_path) == clean_build(session, tmp_path, annotator)
+
+
+def test_a_stylesheet_change_copies_only_the_static_files(session, tmp_path, annotator):
+    edit(session.config.theme_path / "static/style.css", "{", "{ outline: 0;")
+    session.rebuild(["static"])
+    assert (session.stats.kind, session.stats.changed, session.stats.annotated) == ("static", ["static/style.css"], 0)
+    (session.config.theme_path / "static/extra.js").write_text("// new\n")
+    session.rebuild(["static"])
+    assert session.stats.changed == ["static/extra.js"]
+    (session.config.theme_path / "static/extra.js").unlink()
+    session.rebuild(["static"])
+    assert session.stats.removed == ["static/extra.js"]
+    assert files(session.config.output_path) == clean_build(session, tmp_path, annotator)
+
+
+def test_a_deleted_article_takes_its_pages_and_links_with_it(session, tmp_path, annotator):
+    (session.config.root / "content/articles/nodate-amlo-llamada-trump.md").unlink()
+    session.rebuild(["content"])
+    assert "articles/nodate-amlo-llamada-trump/index.html" in session.stats.removed
+    assert session.stats.annotated == 0
+    site = session.config.output_path
+    assert not (site / "articles/nodate-amlo-llamada-trump").exists()
+    assert not any("nodate-amlo-llamada-trump" in p.read_text(errors="replace") for p in site.rglob("*.html"))
+    assert files(site) == clean_build(session, tmp_path, annotator)
+
+
+def test_a_failed_build_keeps_the_site_and_its_changes_are_redone_next_time(session, tmp_path, annotator):
+    site = session.config.output_path
+    before = files(site)
+    article = session.config.root / EDITED
+    good = article.read_text(encoding="utf-8")
+    article.write_text(good.replace("title:", "title: [", 1), encoding="utf-8")
+    with pytest.raises(BuildFailed):
+        session.rebuild(["content"])
+    assert files(site) == before
+    edit(session.config.theme_path / "article.html", "</article>", "<p>pie</p></article>")
+    with pytest.raises(BuildFailed):  # the content is still broken: a theme change alone cannot hide that
+        session.rebuild(["theme"])
+    article.write_text(good, encoding="utf-8")
+    session.rebuild(["theme"])  # the pending content change is redone with it
+    assert session.stats.kind == "full"
+    assert files(site) == clean_build(session, tmp_path, annotator)
+
+
+def test_a_template_error_is_raised_and_a_later_fix_recovers(session, tmp_path, annotator):
+    template = session.config.theme_path / "index.html"
+    good = template.read_text(encoding="utf-8")
+    template.write_text(good + "{% if %}", encoding="utf-8")
+    with pytest.raises(TemplateError) as error:
+        session.rebuild(["theme"])
+    assert error.value.problem.path.name == "index.html" and error.value.problem.line
+    template.write_text(good, encoding="utf-8")
+    session.rebuild(["theme"])
+    assert session.stats.kind == "theme"
+    assert files(session.config.output_path) == clean_build(session, tmp_path, annotator)
+
+
+def test_a_config_change_is_read_again(session):
+    config_file = session.config.config_path
+    config_file.write_text(config_file.read_text(encoding="utf-8").replace("Digest de prueba", "Resumen nuevo"),
+                           encoding="utf-8")
+    session.rebuild(["config"])
+    assert session.config.title == "Resumen nuevo"
+    assert "Resumen nuevo" in (session.config.output_path / "index.html").read_text(encoding="utf-8")
+    assert session.stats.annotated == 0
+
+
+def test_the_session_annotator_is_made_again_only_when_authored_names_change(tmp_path):
+    root = make_fixture_site(tmp_path / "src")
+    session = BuildSession(load_config(root / "digest.toml"), cache=AnnotationCache(None))
+    entries = [read_glossary_entry(p, Report()) for p in sorted((root / "content/glossary").glob("*.md"))]
+    first = session._annotator_for(entries)
+    entries[0].definition += " Más texto."  # the definition is not a name the recogniser uses
+    assert session._annotator_for(entries) is first
+    entries[0].aliases.append("Otro nombre")
+    assert session._annotator_for(entries) is not first
+
+
+# ---- the incremental writer -------------------------------------------------------------
+
+
+def test_the_incremental_writer_rewrites_changed_files_and_removes_gone_ones(tmp_path):
+    out = tmp_path / "site"
+    writer = IncrementalWriter()
+    assert writer.write([Page("index.html", b"a"), Page("x/y/index.html", b"b"), Page("s/c.css", b"c")], out) == 3
+    assert writer.last.changed == ["index.html", "s/c.css", "x/y/index.html"]
+    untouched = (out / "s/c.css").stat().st_mtime_ns
+    writer.write([Page("index.html", b"A"), Page("s/c.css", b"c")], out)
+    assert (writer.last.changed, writer.last.removed) == (["index.html"], ["x/y/index.html"])
+    assert files(out) == {"index.html": b"A", "s/c.css": b"c"}  # the emptied folders went too
+    assert (out / "s/c.css").stat().st_mtime_ns == untouched
+    writer.update([Page("s/d.css", b"d")], out, scope="s/")
+    assert (writer.last.changed, writer.last.removed) == (["s/d.css"], ["s/c.css"])
+    assert files(out) == {"index.html": b"A", "s/d.css": b"d"}
