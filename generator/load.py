@@ -17,7 +17,8 @@ from typing import Any
 from .errors import ContentError, Problem, Report
 from .frontmatter import SourceText, split_front_matter
 from .language import detect_language
-from .model import Article, GlossaryEntry
+from .known_entities import load_known_entities
+from .model import Article, GlossaryEntry, KnownEntity
 from .slugs import slugify
 
 log = logging.getLogger(__name__)
@@ -34,6 +35,8 @@ class Content:
 
     articles: list[Article] = field(default_factory=list)
     glossary: list[GlossaryEntry] = field(default_factory=list)
+    known_entities: list[KnownEntity] = field(default_factory=list)
+    """Authored in `content/entities.toml` (optional)."""
 
 
 DEFAULT_MAX_BYTES = 1_000_000
@@ -69,6 +72,7 @@ def load_content(content_dir: Path, report: Report, *, include_drafts: bool = Fa
             if entry is not None:
                 content.glossary.append(entry)
     _check_unique_terms(content.glossary, report)
+    content.known_entities = load_known_entities(content_dir / "entities.toml", report)
     return content
 
 

@@ -160,3 +160,16 @@ def test_example_site_has_a_search_index_and_threads(example_build):
         for article in thread.articles:
             page = html(out / "articles" / article.slug / "index.html")
             assert f"../../threads/{thread.slug}/index.html" in page
+
+
+def test_authored_entities_in_entities_toml_win(tmp_path, annotator):
+    root = make_fixture_site(tmp_path / "src")
+    (root / "content/entities.toml").write_text(
+        '[[entity]]\nname = "Organización del Tratado del Atlántico Norte"\ntype = "ORG"\naliases = ["OTAN"]\n',
+        encoding="utf-8")
+    config = load_config(root / "digest.toml")
+    result = build(config, annotator=annotator)
+    seed = next(a for a in result.corpus.articles if a.slug == "2021-12-29-seed")
+    nato = [e for e in seed.annotations.entities if "OTAN" in e.surface_forms]
+    assert [(e.name, e.type) for e in nato] == [("Organización del Tratado del Atlántico Norte", "ORG")]
+    annotator.configure()  # the shared annotator goes back to knowing no names

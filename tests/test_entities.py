@@ -138,17 +138,26 @@ def test_english_labels_are_mapped_and_numbers_dropped(annotator: Annotator) -> 
 def test_masked_numbers_possessed_nouns_titles_and_portfolios_are_not_names(annotator: Annotator) -> None:
     text = (
         "El equipo ganó *NUMBER*-*NUMBER* en Sevilla ante el Papa y su Maestro. "
-        "Lo dijo la exministra de Economía, Ana Ruiz, licenciada en Derecho."
+        "Lo dijo la exministra de Economía, Ana Ruiz, licenciada en Derecho. El paro bajó al 23,4% en Sevilla."
     )
     found = names(annotator.annotate_text(text, "es"))
     assert {"Sevilla", "Ana Ruiz"} <= found
-    assert not found & {"NUMBER", "Papa", "Maestro", "Economía", "Derecho"}
+    assert not found & {"NUMBER", "Papa", "Maestro", "Economía", "Derecho", "23,4%"}
+
+
+def test_a_title_is_an_alias_not_part_of_the_canonical_name(annotator: Annotator) -> None:
+    fauci = entity(annotator.annotate_text("El Dr. Anthony Fauci habló con la CNN. El Dr. Fauci dijo que sí.", "es"),
+                   "Dr. Fauci")
+    assert (fauci.name, fauci.type) == ("Anthony Fauci", "PER")
+    assert set(fauci.aliases) == {"Dr. Anthony Fauci", "Dr. Fauci"}
 
 
 def test_a_sentence_initial_word_is_a_name_only_with_evidence(annotator: Annotator) -> None:
     text = (
-        "Mascherano anunció que deja la selección. Agüero, en cambio, aseguró que seguirá dispuesto a ser convocado.\n"
-        "La demanda fue presentada ayer. Smartmatic, una compañía de máquinas de votación, negó haber ayudado al fraude.\n"
+        "Mascherano anunció que deja la selección. Agüero, en cambio, aseguró que seguirá dispuesto a ser "
+        "convocado.\n"
+        "La demanda fue presentada ayer. Smartmatic, una compañía de máquinas de votación, negó haber ayudado al "
+        "fraude.\n"
         "Bastó con que lo dijera.\n"
         "Encuestas realizadas ayer muestran apoyo al plan. Personalidades hispanistas asistieron al acto.\n"
         "Horn agregó: «Seguiremos trabajando»."

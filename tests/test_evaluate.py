@@ -66,4 +66,5 @@ def test_quotes_are_matched_one_to_one_as_many_as_possible():
 
 
 def test_a_short_gold_quote_prefers_the_prediction_closest_in_length():
-    assert match_quotes(["con su retórica"], ["contra los asiáticos en su retórica y otros", "con su retórica"]) == {0: 1}
+    predicted = ["contra los asiáticos en su retórica y otros", "con su retórica"]
+    assert match_quotes(["con su retórica"], predicted) == {0: 1}

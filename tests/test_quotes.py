@@ -246,7 +246,8 @@ def test_terms_quoted_inside_a_quotation_are_scare_quotes(annotator: Annotator) 
 def test_a_short_quotation_a_reporting_verb_introduces_is_a_statement(annotator: Annotator) -> None:
     text = (
         "El historiador Enrique Soto calificó como una «irresponsabilidad académica» el plagio. "
-        "Rusia ha advertido a la OTAN que si se cruzan sus «líneas rojas», actuará. Cabe destacar la palabra «sólo»."
+        "Rusia ha advertido a la OTAN que si se cruzan sus «líneas rojas», actuará. "
+        "Cabe destacar la palabra «sólo»."
     )
     result = annotator.annotate_text(text, "es")
     assert (quote(result, "irresponsabilidad").kind, quote(result, "irresponsabilidad").speaker) == (
@@ -262,8 +263,8 @@ def test_a_short_quotation_a_reporting_verb_introduces_is_a_statement(annotator:
 def test_a_role_description_means_the_person_in_focus(annotator: Annotator) -> None:
     text = (
         "El entrenador Luis Pardo, el estratega del club, cambió el once inicial tras la lesión de Mario Gil. "
-        "El mexicano salió en el descanso. «Mario nos dio todo lo que podía dar a su edad», señaló el técnico a la "
-        "prensa."
+        "El mexicano salió en el descanso. «Mario nos dio todo lo que podía dar a su edad», señaló el técnico "
+        "a la prensa."
     )
     found = quote(annotator.annotate_text(text, "es"), "Mario nos dio")
     assert (found.speaker, found.speaker_mention) == ("Luis Pardo", "el técnico")
@@ -272,7 +273,8 @@ def test_a_role_description_means_the_person_in_focus(annotator: Annotator) -> N
 @pytest.mark.parametrize(
     "text",
     [
-        "Un alto funcionario dijo que el acuerdo estaba cerca. «Estamos listos para firmar», añadió el funcionario.",
+        "Un alto funcionario dijo que el acuerdo estaba cerca. «Estamos listos para firmar», añadió el "
+        "funcionario.",
         "La ministra Ana Gil llegó. «Estamos listos para firmar el acuerdo hoy», dijo el narrador del anuncio.",
     ],
     ids=["anonymous source", "role within a thing"],

@@ -240,6 +240,10 @@ def _entity(layout: TextLayout, group: list[Candidate], etype: EntityType) -> En
         name = ruler_id
     else:
         name = max(forms, key=lambda f: (len(_name_words(f)), _name_words(f) == tuple(f.split()), len(f), forms[f]))
+        bare = " ".join(_name_words(name))
+        if etype == "PER" and bare != name and len(bare.split()) > 1:
+            forms.setdefault(name, 0)
+            name = bare  # "Dr. Anthony Fauci" is Anthony Fauci; the title stays an alias
     mentions = [Mention(c.start, c.end, layout.text[c.start : c.end]) for c in group]
     sentence = layout.sentence_text(layout.sentence_index(group[0].start))
     return Entity(name, etype, [f for f in forms if f != name], mentions, sentence)

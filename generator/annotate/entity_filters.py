@@ -29,8 +29,8 @@ def is_placeholder(token: Token) -> bool:
 def is_junk(doc: Doc, cand: Candidate, context: NameContext) -> bool:
     """True for a trimmed model span that names nothing."""
     tokens = doc[cand.first : cand.last]
-    if any(is_placeholder(t) for t in tokens):
-        return True
+    if any(is_placeholder(t) for t in tokens) or not any(c.isalpha() for c in tokens.text):
+        return True  # "*NUMBER*", "23,4%"
     if len(tokens) == 1:
         token = tokens[0]
         if (is_role_word(token.text) or token.lower_ in PORTFOLIO_ROLES) and not token.text.isupper():

@@ -120,13 +120,19 @@ class Focus:
 
 
     def _after_adverbial(self, i: int, end: int) -> int:
-        """Skip an opening adverbial that ends with a comma (`Earlier,`, `Por su parte,`)."""
+        """Skip the opening adverbials that end with a comma (`Earlier,`, `Tras esa filtración, en marzo,`)."""
         doc = self.doc
-        for k in range(i, min(i + 5, len(doc))):
-            if doc[k].idx >= end or k in self.np.mention_at or doc[k].pos_ in ("VERB", "AUX"):
+        for _ in range(3):
+            skipped = i
+            for k in range(i, min(i + 6, len(doc))):
+                if doc[k].idx >= end or k in self.np.mention_at or doc[k].pos_ in ("VERB", "AUX"):
+                    break
+                if doc[k].text == ",":
+                    skipped = k + 1
+                    break
+            if skipped == i:
                 return i
-            if doc[k].text == ",":
-                return k + 1
+            i = skipped
         return i
 
 

@@ -134,7 +134,7 @@ class PhraseFinder:
                 subject = self._relative_subject(k)
             else:
                 subject = self.left(k)
-                if subject is not None and subject[0] > 0 and doc[subject[0] - 1].pos_ == "ADP":
+                if subject is not None and self._in_a_complement(subject[0]):
                     return None  # "Desde su condición de médico advierte": a complement, not the subject
             if subject is not None:
                 return subject
@@ -149,6 +149,15 @@ class PhraseFinder:
         if subject is not None and doc[subject[0]].lower_ in _QUANTIFIERS and not self._after_quotation(k):
             return None  # "que expuso algunos de sus compromisos": an object, not a subject
         return subject
+
+    def _in_a_complement(self, start: int) -> bool:
+        """The noun phrase starting at `start` sits in a prepositional phrase (`Con una mezcla de alegría y
+        tristeza dijo`)."""
+        doc = self.doc
+        j = start - 1
+        while j >= 0 and start - j <= 8 and (doc[j].lower_ in _LINKS | _AND or doc[j].pos_ in ("DET", "NOUN", "ADJ")):
+            j -= 1
+        return j >= 0 and doc[j].pos_ == "ADP" and doc[j].lower_ not in _LINKS
 
     def _relative_subject(self, k: int) -> tuple[int, int] | None:
         """`una entrevista con Fauci en la que dice` → Fauci; `textos que aseguran`, `reclamos que
