@@ -102,14 +102,15 @@ def floor_table(samples: Sequence[Sample]) -> list[str]:
 
 
 def comparators_table(samples: Sequence[Sample]) -> list[str]:
-    """Hugo's and Pelican's own figures."""
-    rows = ["| sample | Hugo s | Hugo pages | Pelican cold s | Pelican warm s | Pelican pages |",
-            "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    """Hugo's and Pelican's own figures beside the digest's output."""
+    rows = ["| sample | digest pages (MiB) | Hugo s | Hugo pages (MiB) | Pelican cold s | Pelican warm s "
+            "| Pelican pages (MiB) |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for s in samples:
-        hugo = f"{best(s.hugo).seconds:.2f} | {s.hugo_pages}" if s.hugo else "skipped | —"
-        pelican = (f"{s.pelican[0].seconds:.2f} | {best(s.pelican[1:]).seconds:.2f} | {s.pelican_pages}"
-                   if len(s.pelican) > 1 else "skipped | — | —")
-        rows.append(f"| {s.name} | {hugo} | {pelican} |")
+        hugo = f"{best(s.hugo).seconds:.2f} | {s.hugo_pages} ({s.hugo_mib:.0f})" if s.hugo else "skipped | —"
+        pelican = (f"{s.pelican[0].seconds:.2f} | {best(s.pelican[1:]).seconds:.2f} "
+                   f"| {s.pelican_pages} ({s.pelican_mib:.0f})" if len(s.pelican) > 1 else "skipped | — | —")
+        rows.append(f"| {s.name} | {s.pages} ({s.site_mib:.0f}) | {hugo} | {pelican} |")
     return rows
 
 
@@ -145,10 +146,10 @@ def stages_table(samples: Sequence[Sample]) -> list[str]:
 
 
 def scaling_table(samples: Sequence[Sample]) -> list[str]:
-    """Cost per article at each scale relative to the smallest scale of the same corpus, and peak memory."""
-    rows = ["| sample | articles | cold ms/article | no-op ms/article | re-render ms/article "
-            "| relative to 1× (cold / no-op / re-render) | peak RSS MiB cold (all) | peak RSS MiB re-render |",
-            "| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: |"]
+    """Cost per article (and per page) at each scale relative to the smallest scale of a corpus, and memory."""
+    rows = ["| sample | articles | pages (MiB) | cold ms/article | no-op ms/article | re-render ms/page "
+            "| relative to 1× (cold / no-op / re-render) | peak RSS MiB: cold, all processes | no-op | re-render |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |"]
     by_corpus: dict[str, list[Sample]] = {}
     for s in samples:
         by_corpus.setdefault(s.corpus, []).append(s)
@@ -156,15 +157,17 @@ def scaling_table(samples: Sequence[Sample]) -> list[str]:
         if len(group) < 2:
             continue
         group.sort(key=lambda s: s.scale)
-        base = _per_article(group[0])
+        base = _unit_costs(group[0])
         for s in group:
-            costs = _per_article(s)
+            costs = _unit_costs(s)
             relative = " / ".join(f"{c / b:.2f}" for c, b in zip(costs, base))
-            rows.append(f"| {s.name} | {s.articles} | {costs[0]:.1f} | {costs[1]:.2f} | {costs[2]:.2f} | {relative} "
-                        f"| {s.cold.tree_rss_mib:.0f} | {best(s.rerender).peak_rss_mib:.0f} |")
+            rows.append(f"| {s.name} | {s.articles} | {s.pages} ({s.site_mib:.0f}) | {costs[0]:.1f} | {costs[1]:.2f} "
+                        f"| {costs[2]:.2f} | {relative} | {s.cold.tree_rss_mib:.0f} | {best(s.warm).peak_rss_mib:.0f} "
+                        f"| {best(s.rerender).peak_rss_mib:.0f} |")
     return rows if len(rows) > 2 else []
 
 
-def _per_article(s: Sample) -> tuple[float, float, float]:
+def _unit_costs(s: Sample) -> tuple[float, float, float]:
+    """Milliseconds per article of the cold and no-op builds, per page of the re-render."""
     return (1000 * s.cold.seconds / s.articles, 1000 * best(s.warm).seconds / s.articles,
-            1000 * best(s.rerender).seconds / s.articles)
+            1000 * best(s.rerender).seconds / s.pages)

@@ -58,7 +58,9 @@ the build and all its worker processes (sampled every 0.1 s). Repeated runs repo
 - **Pelican**: the same Markdown, topic and keywords as tags, the `pelican-related-posts` plugin, the simple
   theme with related posts on the article page, its content cache on. Its first build (no cache) is "cold";
   the fastest of the later ones (cache read) is "warm" and is the comparator.
-- **scaling**: each story duplicated with a changed title (`… [2]`) and file name; text unchanged.
+- **scaling**: each story duplicated with a changed title (`… [2]`) and file name; text unchanged. Copies
+  mention the same entities, so entity pages get longer and more entities reach the two mentions that give
+  them a page: the site grows faster than the article count, which is why the re-render is also given per page.
 """
 
 
@@ -101,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _bench(args: argparse.Namespace, runs: list[tuple[str, int]], repeat: int, workdir: Path) -> int:
     started, load_before = time.perf_counter(), load_average()
-    code = snapshot_code(workdir)
+    code, measured_on = snapshot_code(workdir), machine()  # the revision of the code as snapshotted
     samples: list[Sample] = []
     profile: list[str] = []
     for corpus, scale in runs:
@@ -116,7 +118,7 @@ def _bench(args: argparse.Namespace, runs: list[tuple[str, int]], repeat: int, w
                        "the times, the proportions are what matters):", "",
                        *profile_build(config, code, args.jobs, workdir / "noop.prof")]
     minutes = (time.perf_counter() - started) / 60
-    text = _document(samples, profile, args, repeat, minutes, load_before)
+    text = _document(samples, profile, args, repeat, minutes, load_before, measured_on)
     print(text)
     results = args.results or (workdir / "results-quick.md" if args.quick else BENCH / "results.md")
     results.write_text(text, encoding="utf-8")
@@ -125,10 +127,10 @@ def _bench(args: argparse.Namespace, runs: list[tuple[str, int]], repeat: int, w
 
 
 def _document(samples: list[Sample], profile: list[str], args: argparse.Namespace, repeat: int,
-              minutes: float, load_before: str) -> str:
+              minutes: float, load_before: str, measured_on: list[str]) -> str:
     hugo_note = "" if HUGO.exists() else f"\n{HUGO} is absent: the Hugo comparison was skipped.\n"
     lines = [f"# Benchmark results{' (quick run)' if args.quick else ''}", "",
-             f"- date: {datetime.now().astimezone():%Y-%m-%d %H:%M %Z}", *machine(),
+             f"- date: {datetime.now().astimezone():%Y-%m-%d %H:%M %Z}", *measured_on,
              f"- settings: --jobs {args.jobs}, best of {repeat} runs for no-op, re-render and Hugo, "
              f"Pelican cold + {repeat} warm; whole run {minutes:.0f} min",
              f"- load average before / after: {load_before} / {load_average()} (the machine is shared: "

@@ -37,11 +37,14 @@ class Sample:
     warm: list[Measured]
     rerender: list[Measured]
     pages: int
+    site_mib: float
     floor_shards: Measured | None = None
     hugo: list[Measured] = field(default_factory=list)
     hugo_pages: int = 0
+    hugo_mib: float = 0.0
     pelican: list[Measured] = field(default_factory=list)
     pelican_pages: int = 0
+    pelican_mib: float = 0.0
 
     @property
     def name(self) -> str:
@@ -87,6 +90,11 @@ def html_pages(folder: Path) -> int:
     return sum(1 for _ in folder.rglob("*.html"))
 
 
+def html_mib(folder: Path) -> float:
+    """The size of a built site's HTML pages, in MiB."""
+    return sum(p.stat().st_size for p in folder.rglob("*.html")) / (1024 * 1024)
+
+
 def run_sample(corpus: str, scale: int, *, workdir: Path, code: Path, jobs: int, repeat: int,
                limit: int | None = None, shards: bool = False, hugo: bool = True, pelican: bool = True) -> Sample:
     """Build one corpus (its first `limit` stories) at one scale every way the benchmark compares.
@@ -120,16 +128,17 @@ def run_sample(corpus: str, scale: int, *, workdir: Path, code: Path, jobs: int,
         rerender.append(measure(build, cwd=config.parent, env=env))
     log.info("  re-render %.1fs", best(rerender).seconds)
     sample = Sample(corpus, scale, len(items), cold, floor, floor_detail, warm, rerender,
-                    pages=html_pages(config.parent / "site"), floor_shards=floor_shards)
+                    pages=html_pages(config.parent / "site"), site_mib=html_mib(config.parent / "site"),
+                    floor_shards=floor_shards)
     if hugo and HUGO.exists():
         site = write_hugo_site(items, lang, root / "hugo")
         sample.hugo = [measure(hugo_command(site, root / "hugo-out"), cwd=site) for _ in range(repeat)]
-        sample.hugo_pages = html_pages(root / "hugo-out")
+        sample.hugo_pages, sample.hugo_mib = html_pages(root / "hugo-out"), html_mib(root / "hugo-out")
         log.info("  Hugo %.1fs", best(sample.hugo).seconds)
     if pelican:
         site = write_pelican_site(items, lang, root / "pelican")
         # The first run has no content cache (Pelican's cold build); the others read it.
         sample.pelican = [measure(pelican_command(site, root / "pelican-out"), cwd=site) for _ in range(repeat + 1)]
-        sample.pelican_pages = html_pages(root / "pelican-out")
+        sample.pelican_pages, sample.pelican_mib = html_pages(root / "pelican-out"), html_mib(root / "pelican-out")
         log.info("  Pelican cold %.1fs, warm %.1fs", sample.pelican[0].seconds, best(sample.pelican[1:]).seconds)
     return sample

@@ -105,8 +105,16 @@ def measure(server: DevServer, listener: Listener, site: str, edit: str, save: C
         result.changed.append(len(stats.changed))
         for stage, seconds in stats.timings.items():
             result.stages.setdefault(stage, []).append(seconds)
-        time.sleep(0.3)  # let trailing events of the save settle before the next one
+        _settle(server)
     return result
+
+
+def _settle(server: DevServer) -> None:
+    """Wait until the server has finished with the last save (its search index too) and stays idle."""
+    for _ in range(2):
+        if not server.idle.wait(600):
+            raise TimeoutError("the server never went idle")
+        time.sleep(0.2)
 
 
 def run_site(name: str, root: Path, article: Path, repeat: int, edits: tuple[str, ...]) -> list[Measure]:
@@ -117,13 +125,15 @@ def run_site(name: str, root: Path, article: Path, repeat: int, edits: tuple[str
     server.start()
     print(f"{name}: first build {time.perf_counter() - started:.1f}s "
           f"({server.session.stats.annotated} articles annotated); loading the NLP pipelines...", file=sys.stderr)
-    server.session.warm_up()
     listener = Listener(server.url)
+    _settle(server)  # the rebuild loop loads the NLP pipelines first
     theme = config.theme_path
     original = article.read_text(encoding="utf-8")
+    run = int(time.time()) % 100_000 * 100  # new sentences each run, so that no cached annotation fits them
+    base = (theme / "base.html").read_text(encoding="utf-8")
     savers: dict[str, Callable[[int], None]] = {
-        "article": lambda i: _insert_paragraph(article, original, f"El portavoz repitió la frase número {i} ante la prensa."),
-        "template": lambda i: _append(theme / "article.html", f"\n{{# edit {i} #}}<!-- {i} -->\n"),
+        "article": lambda i: _insert_paragraph(article, original, f"El portavoz repitió la frase número {run + i} ante la prensa."),
+        "template": lambda i: _replace(theme / "base.html", base, "</footer>", f"<!-- edit {i} --></footer>"),
         "css": lambda i: _append(theme / "static" / "style.css", f"\n.bench-{i} {{ color: inherit; }}\n"),
     }
     try:
@@ -137,6 +147,11 @@ def _insert_paragraph(path: Path, original: str, sentence: str) -> None:
     _, front, body = original.split("---\n", 2) if original.startswith("---\n") else ("", "", original)
     head = f"---\n{front}---\n" if front else ""
     path.write_text(f"{head}{sentence}\n\n{body}", encoding="utf-8")
+
+
+def _replace(path: Path, original: str, old: str, new: str) -> None:
+    assert old in original, f"{path} has no {old}"
+    path.write_text(original.replace(old, new, 1), encoding="utf-8")
 
 
 def _append(path: Path, text: str) -> None:

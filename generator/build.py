@@ -23,7 +23,7 @@ from .config import SiteConfig
 from .errors import BuildFailed, Report
 from .feeds import feed_pages
 from .link import link_corpus
-from .load import load_content
+from .load import Content, load_content
 from .model import Corpus, GlossaryEntry, Page
 from .render import render_site
 from .search import search_pages
@@ -102,9 +102,9 @@ def link_content(config: SiteConfig, report: Report, timer: StageTimer, *, cache
         rules = CleanRules(tuple(config.clean.line_patterns), tuple(config.clean.tail_patterns))
         articles = [clean_article(article, rules) for article in content.articles]
     with timer.stage("annotate"):
-        in_process = _lazy(lambda: annotator(content.glossary))
-        results = annotate_articles(articles, glossary=content.glossary, cache=cache, annotator=in_process,
-                                    jobs=jobs, progress=progress)
+        in_process = _lazy(lambda: _configured(annotator(content.glossary), content))
+        results = annotate_articles(articles, glossary=content.glossary, known_entities=content.known_entities,
+                                    cache=cache, annotator=in_process, jobs=jobs, progress=progress)
         for article, annotations in zip(articles, results):
             article.annotations = annotations
     with timer.stage("link"):
@@ -112,18 +112,28 @@ def link_content(config: SiteConfig, report: Report, timer: StageTimer, *, cache
 
 
 def render_and_write(corpus: Corpus, config: SiteConfig, report: Report, timer: StageTimer, *,
-                     write: Writer = write_site) -> BuildResult:
-    """The second half: every page rendered, then written unless the build found errors."""
+                     write: Writer = write_site, search: bool = True) -> BuildResult:
+    """The second half: every page rendered, then written unless the build found errors.
+
+    `search=False` leaves the search index out (the preview server indexes after it reloaded the browsers).
+    """
     with timer.stage("render"):
         pages = render_site(corpus, config)
         pages += [*feed_pages(corpus, config), *sitemap_pages(pages, corpus, config)]
-    with timer.stage("search"):
-        pages += search_pages(pages, config)
+    if search:
+        with timer.stage("search"):
+            pages += search_pages(pages, config)
     if report.errors or (config.strict and report.warnings):
         raise BuildFailed(report.errors + (report.warnings if config.strict else []))
     with timer.stage("write"):
         written = write(pages, config.output_path)
     return BuildResult(corpus, written, report, timer.timings)
+
+
+def _configured(annotator: Annotator, content: Content) -> Annotator:
+    """The annotator with this build's authored names in its entity ruler."""
+    annotator.configure(content.glossary, content.known_entities)
+    return annotator
 
 
 def _lazy(factory: Callable[[], Annotator]) -> Callable[[], Annotator]:

@@ -39,20 +39,29 @@ class IncrementalWriter:
         self._digests: dict[str, bytes] | None = None
         self.last = WriteDelta()
 
+    @property
+    def started(self) -> bool:
+        """Whether the whole site was written once (later writes may be partial)."""
+        return self._digests is not None
+
     def write(self, pages: list[Page], output: Path) -> int:
         """Make `output` hold exactly `pages`; returns the number of files (a `build.Writer`)."""
         return self.update(pages, output)
 
-    def update(self, pages: list[Page], output: Path, *, scope: str = "") -> int:
-        """Like `write`, but only files under the folder `scope` (`static/`) are compared and removed."""
-        latest = {page.path: page.content for page in pages if page.path.startswith(scope)}  # last one wins
+    def update(self, pages: list[Page], output: Path, *, within: str = "", outside: str | None = None) -> int:
+        """Like `write`, but only for files under the folder `within` and not under `outside`; the rest stays."""
+
+        def concerned(path: str) -> bool:
+            return path.startswith(within) and not (outside and path.startswith(outside))
+
+        latest = {page.path: page.content for page in pages if concerned(page.path)}  # the last one wins
         if self._digests is None:
-            if scope:
+            if within or outside:
                 raise ValueError("the first write of a site must be whole")
             write_site(pages, output)
             self._digests = {path: _digest(content) for path, content in latest.items()}
             self.last = WriteDelta(changed=sorted(latest))
-            return len(latest)
+            return len(self._digests)
         delta = WriteDelta()
         for path, content in latest.items():
             digest = _digest(content)
@@ -60,13 +69,13 @@ class IncrementalWriter:
                 _replace(output, path, content)
                 self._digests[path] = digest
                 delta.changed.append(path)
-        for path in sorted(p for p in self._digests if p.startswith(scope) and p not in latest):
+        for path in sorted(p for p in self._digests if concerned(p) and p not in latest):
             _remove(output, path)
             del self._digests[path]
             delta.removed.append(path)
         self.last = delta
         log.debug("wrote %d changed files, removed %d", len(delta.changed), len(delta.removed))
-        return sum(1 for path in self._digests if path.startswith(scope))
+        return len(self._digests)
 
 
 def _digest(content: bytes) -> bytes:

@@ -1,8 +1,8 @@
 """A build session: one site built again and again (for `digest serve`), redoing the least that is correct.
 
 What consecutive builds can share lives as long as the session: the Annotator with its
-loaded spaCy pipelines, the annotation cache (in memory, backed by the on-disk one) and
-the last linked corpus. By kind of change:
+loaded spaCy pipelines (its entity ruler given each build's glossary), the annotation
+cache (in memory, backed by the on-disk one) and the last linked corpus. By kind of change:
 
 - `static`  — a file under the theme's `static/`: those files are copied again, nothing else;
 - `theme`   — a template or the UI strings: the last corpus is rendered again (no NLP);
@@ -10,7 +10,9 @@ the last linked corpus. By kind of change:
   whose cleaned text changed are annotated, then the corpus is linked and rendered;
 - `config`  — `digest.toml`: read again, then as `content`.
 
-Only files whose bytes changed are rewritten (`IncrementalWriter`). A build that fails
+Only files whose bytes changed are rewritten (`IncrementalWriter`); with `defer_search`
+the search index is made after the pages are written (`finish_search`), so that the
+browsers can reload first. A build that fails
 leaves the site as it was and its kinds of change pending, so the next build redoes
 them as well; builds never overlap.
 """
@@ -22,18 +24,19 @@ import threading
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 from . import urls
 from .annotate import Annotator
 from .build import BuildResult, StageTimer, link_content, render_and_write
-from .cache import AnnotationCache, ruler_fingerprint
+from .cache import AnnotationCache
 from .config import SiteConfig, load_config
 from .errors import Report
-from .incremental import IncrementalWriter
-from .load import load_content
-from .model import Corpus, GlossaryEntry
+from .incremental import IncrementalWriter, WriteDelta
+from .model import Corpus, GlossaryEntry, Page
 from .render import static_pages
+from .search import BUNDLE_DIR, search_pages
 
 log = logging.getLogger(__name__)
 
@@ -65,19 +68,20 @@ class BuildSession:
     """Builds of one site that share pipelines, annotations and the last corpus."""
 
     def __init__(self, config: SiteConfig, *, annotator: Annotator | None = None,
-                 cache: AnnotationCache | None = None, jobs: int = 1) -> None:
-        """`annotator`, when given, is used as is for every build (its glossary is not updated);
-        `cache` defaults to the on-disk cache of `config.cache_path`."""
+                 cache: AnnotationCache | None = None, jobs: int = 1, defer_search: bool = False) -> None:
+        """`annotator`, when given, is the one used for every build;
+        `cache` defaults to the on-disk cache of `config.cache_path`; with `defer_search`, builds after
+        the first leave the search index to `finish_search()`."""
         self.config = config
+        self.defer_search = defer_search
         self.cache = cache if cache is not None else AnnotationCache(config.cache_path)
         self._owns_cache = cache is None
         self.stats = SessionStats()
-        self._given_annotator = annotator
         self._annotator: Annotator | None = annotator
-        self._ruler: str | None = None
         self._jobs = jobs
         self._writer = IncrementalWriter()
         self._corpus: Corpus | None = None
+        self._unindexed: list[Page] | None = None
         self._pending: set[ChangeKind] = set()
         self._lock = threading.Lock()
 
@@ -114,8 +118,7 @@ class BuildSession:
         with self._lock:
             if self._corpus is None:
                 return
-            glossary = load_content(self.config.content_path, Report()).glossary
-            annotator = self._annotator_for(glossary)
+            annotator = self._annotator_for(())
             for lang in sorted({a.lang for a in self._corpus.articles}):
                 annotator.pipeline(lang)
 
@@ -124,6 +127,16 @@ class BuildSession:
         if self._owns_cache:
             self.cache.close()
 
+    def finish_search(self) -> WriteDelta:
+        """Index the pages of the last build for search and write the index (after a `defer_search` build)."""
+        with self._lock:
+            if self._unindexed is None:
+                return WriteDelta()
+            bundle = search_pages(self._unindexed, self.config)
+            self._writer.update(bundle, self.config.output_path, within=f"{BUNDLE_DIR}/")
+            self._unindexed = None
+            return self._writer.last
+
     def _run(self, pending: set[ChangeKind]) -> tuple[str, BuildResult]:
         if "config" in pending:
             self.config = load_config(self.config.config_path, output=self.config.output_path)
@@ -131,23 +144,28 @@ class BuildSession:
         if self._corpus is None or pending & {"config", "content"}:
             corpus = link_content(self.config, report, timer, cache=self.cache, annotator=self._annotator_for,
                                   jobs=self._jobs)
-            result = render_and_write(corpus, self.config, report, timer, write=self._writer.write)
+            result = self._render_and_write(corpus, report, timer)
             self._corpus = corpus
             return "full", result
         if "theme" in pending:
-            return "theme", render_and_write(self._corpus, self.config, report, timer, write=self._writer.write)
+            return "theme", self._render_and_write(self._corpus, report, timer)
         with timer.stage("write"):
             pages = list(static_pages(self.config.theme_path))
-            written = self._writer.update(pages, self.config.output_path, scope=f"{urls.STATIC_DIR}/")
+            written = self._writer.update(pages, self.config.output_path, within=f"{urls.STATIC_DIR}/")
         return "static", BuildResult(self._corpus, written, report, timer.timings)
 
+    def _render_and_write(self, corpus: Corpus, report: Report, timer: StageTimer) -> BuildResult:
+        if not (self.defer_search and self._writer.started):
+            return render_and_write(corpus, self.config, report, timer, write=self._writer.write)
+
+        def write_all_but_search(pages: list[Page], output: Path) -> int:
+            self._unindexed = pages
+            return self._writer.update(pages, output, outside=f"{BUNDLE_DIR}/")
+
+        return render_and_write(corpus, self.config, report, timer, write=write_all_but_search, search=False)
+
     def _annotator_for(self, glossary: Sequence[GlossaryEntry]) -> Annotator:
-        """The session's Annotator, made again only when the authored names it recognises changed."""
-        if self._given_annotator is not None:
-            return self._given_annotator
-        ruler = ruler_fingerprint(glossary, ())
-        if self._annotator is None or ruler != self._ruler:
-            log.debug("glossary names changed: new entity ruler")
+        """The session's one Annotator (`link_content` gives it each build's authored names)."""
+        if self._annotator is None:
             self._annotator = Annotator(glossary=glossary)
-            self._ruler = ruler
         return self._annotator

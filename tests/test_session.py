@@ -11,8 +11,6 @@ from generator.cache import AnnotationCache
 from generator.config import load_config
 from generator.errors import BuildFailed, TemplateError
 from generator.incremental import IncrementalWriter
-from generator.load import read_glossary_entry
-from generator.errors import Report
 from generator.model import Page
 from generator.session import BuildSession
 from test_build import make_fixture_site
@@ -149,15 +147,38 @@ def test_a_config_change_is_read_again(session):
     assert session.stats.annotated == 0
 
 
-def test_the_session_annotator_is_made_again_only_when_authored_names_change(tmp_path):
+def test_the_session_keeps_one_annotator_and_gives_it_each_builds_glossary(session, monkeypatch):
+    annotator = session._annotator_for(())
+    changed: list[bool] = []
+    configure = type(annotator).configure
+    monkeypatch.setattr(type(annotator), "configure",
+                        lambda self, *args: changed.append(configure(self, *args)) or changed[-1])
+    term = session.config.content_path / "glossary/otan.md"
+    edit(term, "aliases: [", "aliases: [Alianza del Atlántico Norte, ")
+    session.rebuild(["content"])
+    assert session._annotator_for(()) is annotator
+    assert changed == [True]  # the new alias reached the entity ruler of the loaded pipelines
+    assert session.stats.annotated == 5  # every article's annotations depend on the authored names
+
+
+def test_a_deferred_search_index_follows_the_pages_and_then_matches_a_clean_build(tmp_path, annotator, shared_cache):
     root = make_fixture_site(tmp_path / "src")
-    session = BuildSession(load_config(root / "digest.toml"), cache=AnnotationCache(None))
-    entries = [read_glossary_entry(p, Report()) for p in sorted((root / "content/glossary").glob("*.md"))]
-    first = session._annotator_for(entries)
-    entries[0].definition += " Más texto."  # the definition is not a name the recogniser uses
-    assert session._annotator_for(entries) is first
-    entries[0].aliases.append("Otro nombre")
-    assert session._annotator_for(entries) is not first
+    session = BuildSession(load_config(root / "digest.toml"), annotator=annotator, cache=shared_cache,
+                           defer_search=True)
+    session.build()
+    site = session.config.output_path
+    index_before = {p: c for p, c in files(site).items() if p.startswith("pagefind/")}
+    assert index_before  # the first build is whole, its index included
+    article = root / EDITED
+    article.write_text(article.read_text(encoding="utf-8") + "\nUna frase que el buscador aún no conoce.\n",
+                       encoding="utf-8")
+    session.rebuild(["content"])
+    assert "articles/2018-03-11-putin-entrevista-nbc/index.html" in session.stats.changed
+    assert {p: c for p, c in files(site).items() if p.startswith("pagefind/")} == index_before
+    delta = session.finish_search()
+    assert delta.changed and all(p.startswith("pagefind/") for p in delta.changed + delta.removed)
+    assert not session.finish_search()  # nothing left to index
+    assert files(site) == clean_build(session, tmp_path, annotator)
 
 
 # ---- the incremental writer -------------------------------------------------------------
@@ -173,6 +194,6 @@ def test_the_incremental_writer_rewrites_changed_files_and_removes_gone_ones(tmp
     assert (writer.last.changed, writer.last.removed) == (["index.html"], ["x/y/index.html"])
     assert files(out) == {"index.html": b"A", "s/c.css": b"c"}  # the emptied folders went too
     assert (out / "s/c.css").stat().st_mtime_ns == untouched
-    writer.update([Page("s/d.css", b"d")], out, scope="s/")
+    writer.update([Page("s/d.css", b"d")], out, within="s/")
     assert (writer.last.changed, writer.last.removed) == (["s/d.css"], ["s/c.css"])
     assert files(out) == {"index.html": b"A", "s/d.css": b"d"}

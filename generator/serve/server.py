@@ -37,14 +37,16 @@ class DevServer:
 
         `annotator` and `cache` default to the session's own (see `BuildSession`).
         """
-        self.session = BuildSession(config, annotator=annotator, cache=cache, jobs=jobs)
         self.live = LiveReload()
+        self._http = PreviewServer(host, port, config.output_path, self.live, self.status)
+        self.session = BuildSession(config, annotator=annotator, cache=cache, jobs=jobs, defer_search=True)
         self._queue = ChangeQueue(debouncer)
         self._watcher = Watcher(self._queue, poll=poll)
-        self._http = PreviewServer(host, port, config.output_path, self.live, self.status)
         self._threads: list[threading.Thread] = []
         self.rebuilds = 0
         """Rebuilds attempted after the first build, successful or not."""
+        self.idle = threading.Event()
+        """Set while the rebuild loop waits for changes (nothing being built or indexed)."""
 
     @property
     def url(self) -> str:
@@ -97,40 +99,56 @@ class DevServer:
     def _rebuild_loop(self) -> None:
         try:
             self.session.warm_up()
-        except (DigestError, OSError) as err:
+        except (DigestError, OSError, ValueError, ImportError) as err:  # the next build shows it, if it matters
             log.warning("could not load the NLP pipelines ahead of the first edit: %s", err)
-        while (paths := self._queue.get()) is not None:
+        while True:
+            self.idle.set()
+            paths = self._queue.get()
+            self.idle.clear()
+            if paths is None:
+                return
             kinds = classify(paths, self.session.config)
             if not kinds:
                 continue
             log.debug("changed: %s", ", ".join(sorted(str(p) for p in paths)))
             self._attempt(sorted(kinds))
             self.rebuilds += 1
-            self._watcher.watch(self.session.config)  # the config may have moved the sources
+            try:
+                self._watcher.watch(self.session.config)  # the config may have moved the sources
+            except OSError as err:  # such as the system's limit of watches
+                log.error("cannot watch the sources: %s (try --poll)", err)
 
     def _attempt(self, kinds: list[ChangeKind]) -> BuildResult | None:
-        """One build; a failure of any kind becomes the overlay and the site stays as it was."""
+        """One build, then the browsers told, then the search index; a failure becomes the overlay."""
         started = time.perf_counter()
         try:
             result = self.session.rebuild(kinds)
-        except BuildFailed as failed:
-            problems = failed.errors
-        except ContentError as err:
+        except Exception as err:  # noqa: BLE001 — a template can raise anything; the preview must survive it
+            self._failed(err)
+            return None
+        stats = self.session.stats
+        pushed = self.live.succeeded(stats.changed, stats.removed)
+        log.info("built (%s) in %.2fs: %d file(s) changed, %d removed, %d article(s) annotated%s",
+                 stats.kind, time.perf_counter() - started, len(stats.changed), len(stats.removed),
+                 stats.annotated, f"; {pushed} pushed" if pushed else "")
+        try:
+            self.session.finish_search()
+        except DigestError as err:
+            self._failed(err)
+        return result
+
+    def _failed(self, err: Exception) -> None:
+        """Show why a build failed on every page; the site stays as it was."""
+        if isinstance(err, BuildFailed):
+            problems = err.errors  # each already logged where it was found
+        elif isinstance(err, ContentError):
             problems = [err.problem]
             log.error("%s", err)
-        except DigestError as err:
+        elif isinstance(err, DigestError):
             problems = [Problem(None, str(err))]
             log.error("%s", err)
-        except Exception as err:  # noqa: BLE001 — a template can raise anything; the preview must survive it
-            log.exception("rebuild failed")
-            problems = [Problem(None, f"{type(err).__name__}: {err}")]
         else:
-            stats = self.session.stats
-            pushed = self.live.succeeded(stats.changed, stats.removed)
-            log.info("built (%s) in %.2fs: %d file(s) changed, %d removed, %d article(s) annotated%s",
-                     stats.kind, time.perf_counter() - started, len(stats.changed), len(stats.removed),
-                     stats.annotated, f"; {pushed} pushed" if pushed else "")
-            return result
+            problems = [Problem(None, f"{type(err).__name__}: {err}")]
+            log.error("rebuild failed", exc_info=err)
         self.live.failed(problems, overlay_html(problems, self.session.config.root))
         log.error("rebuild failed with %d error(s); still serving the last good site", len(problems))
-        return None
