@@ -24,7 +24,7 @@ class Measured:
     peak_rss_mib: float
     """Peak RSS of the largest single process of the run (the command or one of its workers), from wait4."""
     tree_rss_mib: float
-    """Peak of the summed RSS of the command and all its live descendants, sampled every 0.1 s."""
+    """Peak of the summed RSS of the command and all its live descendants, sampled every 0.2 s."""
     stdout: str
     stderr: str
 
@@ -57,7 +57,7 @@ def measure(command: list[str], *, cwd: Path, env: dict[str, str] | None = None)
 class _TreeSampler(threading.Thread):
     """Polls /proc for the summed resident memory of a process and its descendants."""
 
-    def __init__(self, pid: int, interval: float = 0.1) -> None:
+    def __init__(self, pid: int, interval: float = 0.2) -> None:
         super().__init__(daemon=True)
         self.pid = pid
         self.interval = interval

@@ -36,7 +36,7 @@ QUICK_RUNS = "es-news:1,es-news:2"
 METHOD = """\
 How it is measured: every build is its own subprocess, timed from start to exit, so each time includes
 interpreter start and imports; peak RSS is the largest single process (from `wait4`) / the summed RSS of
-the build and all its worker processes (sampled every 0.1 s). Repeated runs report the fastest.
+the build and all its worker processes (sampled every 0.2 s). Repeated runs report the fastest.
 
 - **cold**: `digest build --jobs N` with no cache and no previous site (annotation in N spawned worker
   processes). **NLP floor** (`bench/nlp_floor.py`): the same articles loaded and cleaned the same way, the
@@ -142,11 +142,28 @@ def _document(samples: list[Sample], profile: list[str], args: argparse.Namespac
     scaling = scaling_table(samples)
     if scaling:
         lines += ["## Scaling", "", *scaling, ""]
+    lines += _not_run(samples)
     lines += ["## The build's stages (seconds, as `digest build` prints them)", "", *stages_table(samples), "",
               "## Method", "", METHOD]
     if profile:
         lines += ["## Where a no-op build's time goes", "", *profile, ""]
     return "\n".join(lines)
+
+
+def _not_run(samples: list[Sample]) -> list[str]:
+    """For a corpus measured at 1× only: what its 2× and 4× would cost, scaled linearly from 1×."""
+    notes = []
+    for corpus in DATASETS:
+        measured = [s for s in samples if s.corpus == corpus]
+        if [s.scale for s in measured] != [1]:
+            continue
+        one = measured[0]
+        notes.append(f"- {corpus} at 2× and 4× ({2 * one.articles:,} and {4 * one.articles:,} articles) was not run: "
+                     f"scaled linearly from its 1× sample it would add about {6 * one.seconds_spent / 60:.0f} min "
+                     f"(the cold builds alone about {2 * one.cold.seconds / 60:.0f} and "
+                     f"{4 * one.cold.seconds / 60:.0f} min). Run it with `python bench/run.py --runs "
+                     f"{corpus}:2,{corpus}:4`.")
+    return notes + [""] if notes else []
 
 
 if __name__ == "__main__":

@@ -51,6 +51,12 @@ class Sample:
         """`es-news 2×`."""
         return f"{self.corpus} {self.scale}×"
 
+    @property
+    def seconds_spent(self) -> float:
+        """Wall-clock time of every run of this sample."""
+        runs = [self.cold, self.floor, *self.warm, *self.rerender, *self.hugo, *self.pelican]
+        return sum(run.seconds for run in runs) + (self.floor_shards.seconds if self.floor_shards else 0.0)
+
 
 def best(runs: list[Measured]) -> Measured:
     """The fastest of repeated runs (the least disturbed by other work on the machine)."""
