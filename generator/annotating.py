@@ -13,10 +13,14 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from typing import TYPE_CHECKING
 
-from .annotate import Annotator, KnownEntity
+from .annotate import KnownEntity
 from .cache import AnnotationCache, cache_key, ruler_fingerprint
 from .model import Annotations, Article, GlossaryEntry
+
+if TYPE_CHECKING:
+    from .annotate.annotator import Annotator
 
 log = logging.getLogger(__name__)
 
@@ -113,6 +117,8 @@ def _log_level() -> int:
 def _init_worker(glossary: list[GlossaryEntry], known: list[KnownEntity], level: int) -> None:
     global _worker
     logging.basicConfig(stream=sys.stderr, level=level, format="%(levelname)s: %(message)s")
+    from .annotate.annotator import Annotator
+
     _worker = Annotator(glossary=glossary, known_entities=known)
 
 

@@ -3,7 +3,9 @@
 `link_content` loads, cleans, annotates and links the sources into a `Corpus`;
 `render_and_write` renders that corpus and writes the site. `build` runs both;
 the preview server (`generator.session`) reruns only the second half when just the
-theme changed.
+theme changed. Before either, `build` compares a digest of everything the site depends
+on (`inputs.py`) with the one of the build that wrote the output folder: when they match
+and nobody touched the folder, there is nothing to do.
 """
 
 from __future__ import annotations
@@ -13,27 +15,32 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .annotate import Annotator
 from .annotating import Progress, annotate_articles
 from .cache import AnnotationCache
 from .clean import CleanRules, clean_article
 from .config import SiteConfig
-from .errors import BuildFailed, Report
+from .errors import BuildFailed, Problem, Report
 from .feeds import feed_pages
-from .link import link_corpus
+from .inputs import input_digest
 from .load import Content, load_content
+from .manifest import SiteManifest
 from .model import Corpus, GlossaryEntry, Page
-from .render import render_site
+from .render import Theme, render_site
 from .search import search_pages
 from .sitemap import sitemap_pages
 from .write import write_site
 
+if TYPE_CHECKING:
+    from .annotate.annotator import Annotator
+
 log = logging.getLogger(__name__)
 
 #: Gives the in-process Annotator for the glossary of this build.
-AnnotatorFactory = Callable[[Sequence[GlossaryEntry]], Annotator]
+AnnotatorFactory = Callable[[Sequence[GlossaryEntry]], "Annotator"]
 #: Writes the pages as the content of the output folder; returns the number of files.
 Writer = Callable[[list[Page], Path], int]
 
@@ -42,13 +49,27 @@ Writer = Callable[[list[Page], Path], int]
 class BuildResult:
     """What a build did, for the summary line and for tests."""
 
-    corpus: Corpus
+    corpus: Corpus | None
+    """None when the site was up to date and nothing was built."""
     pages_written: int
     report: Report
     timings: dict[str, float] = field(default_factory=dict)
+    annotated: int = 0
+    """Articles annotated by this build (the others' annotations came from the cache)."""
+    rewritten: int | None = None
+    """Files whose bytes changed and were written (None: every file was written)."""
+    recorded_counts: dict[str, int] = field(default_factory=dict)
+    """The counts of the build that made the site, when this one found it up to date."""
+
+    @property
+    def up_to_date(self) -> bool:
+        """Whether the site already was what this build would write (nothing was done)."""
+        return self.corpus is None
 
     @property
     def counts(self) -> dict[str, int]:
+        if self.corpus is None:
+            return dict(self.recorded_counts)
         articles = self.corpus.articles
         return {
             "articles": len(articles),
@@ -74,23 +95,37 @@ class StageTimer:
 
 
 def build(config: SiteConfig, *, annotator: Annotator | None = None, cache: AnnotationCache | None = None,
-          jobs: int = 1, progress: Progress | None = None) -> BuildResult:
+          jobs: int = 1, progress: Progress | None = None, force: bool = False) -> BuildResult:
     """Load, clean, annotate, link, render and write the site; raise BuildFailed on any error.
 
     `cache` defaults to the on-disk cache of `config.cache_path`; `jobs` > 1 annotates
-    many uncached articles across that many processes.
+    many uncached articles across that many processes. Unless `force`d, a site that the
+    same inputs built and nobody touched since is left as it is (`BuildResult.up_to_date`).
     """
     report = Report()
     timer = StageTimer()
+    manifest = SiteManifest.for_output(config.cache_path, config.output_path)
+    with timer.stage("check"):
+        inputs = "" if force else input_digest(config)
+        if inputs and manifest.up_to_date(config.output_path, inputs):
+            for warning in manifest.summary.get("warnings", []):
+                report.warn(Problem(None, warning))
+            return BuildResult(None, len(manifest.files), report, timer.timings, rewritten=0,
+                               recorded_counts=manifest.summary.get("counts", {}))
     owned_cache = cache is None
     cache = cache if cache is not None else AnnotationCache(config.cache_path)
+    misses = cache.misses
     try:
         corpus = link_content(config, report, timer, cache=cache, jobs=jobs, progress=progress,
-                              annotator=lambda glossary: annotator or Annotator(glossary=glossary))
+                              annotator=lambda glossary: annotator or new_annotator(glossary))
+        annotated = cache.misses - misses
     finally:
         if owned_cache:
             cache.close()
-    return render_and_write(corpus, config, report, timer)
+    result = render_and_write(corpus, config, report, timer, write=partial(write_site, manifest=manifest))
+    result.annotated, result.rewritten = annotated, manifest.rewritten
+    manifest.record(inputs, {"counts": result.counts, "warnings": [str(w) for w in report.warnings]})
+    return result
 
 
 def link_content(config: SiteConfig, report: Report, timer: StageTimer, *, cache: AnnotationCache,
@@ -108,17 +143,20 @@ def link_content(config: SiteConfig, report: Report, timer: StageTimer, *, cache
         for article, annotations in zip(articles, results):
             article.annotations = annotations
     with timer.stage("link"):
+        from .link import link_corpus  # numpy, SciPy and scikit-learn: imported only by builds that link
+
         return link_corpus(articles, content.glossary, config)
 
 
 def render_and_write(corpus: Corpus, config: SiteConfig, report: Report, timer: StageTimer, *,
-                     write: Writer = write_site, search: bool = True) -> BuildResult:
+                     write: Writer = write_site, search: bool = True, theme: Theme | None = None) -> BuildResult:
     """The second half: every page rendered, then written unless the build found errors.
 
-    `search=False` leaves the search index out (the preview server indexes after it reloaded the browsers).
+    `search=False` leaves the search index out (the preview server indexes after it reloaded the browsers);
+    `theme` is one kept from an earlier build (see `render.load_theme`).
     """
     with timer.stage("render"):
-        pages = render_site(corpus, config)
+        pages = render_site(corpus, config, theme)
         pages += [*feed_pages(corpus, config), *sitemap_pages(pages, corpus, config)]
     if search:
         with timer.stage("search"):
@@ -128,6 +166,13 @@ def render_and_write(corpus: Corpus, config: SiteConfig, report: Report, timer: 
     with timer.stage("write"):
         written = write(pages, config.output_path)
     return BuildResult(corpus, written, report, timer.timings)
+
+
+def new_annotator(glossary: Sequence[GlossaryEntry]) -> Annotator:
+    """An Annotator for this glossary (spaCy is imported here, when a build first needs it)."""
+    from .annotate.annotator import Annotator
+
+    return Annotator(glossary=glossary)
 
 
 def _configured(annotator: Annotator, content: Content) -> Annotator:

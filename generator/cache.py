@@ -21,9 +21,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .annotate import KnownEntity
-from .annotate.pipelines import MODELS
-from .model import Annotations, Definition, Entity, GlossaryEntry, Mention, Quote
+from .annotate.models import MODELS
+from .model import Annotations, Definition, Entity, GlossaryEntry, KnownEntity, Mention, Quote
 
 log = logging.getLogger(__name__)
 

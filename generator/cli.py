@@ -49,8 +49,9 @@ def main(verbose: bool) -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Processes for annotating many new articles (default: all cores).")
 @click.option("--no-cache", is_flag=True, help="Annotate every article again; do not read or write the cache.")
+@click.option("--force", is_flag=True, help="Build even if nothing changed since the last build.")
 def build(config_path: Path | None, out: Path | None, strict: bool, jobs: int | None, no_cache: bool,
-          base_url: str | None) -> None:
+          force: bool, base_url: str | None) -> None:
     """Build the site and print a summary."""
     from .annotating import default_jobs
     from .build import build as run_build
@@ -67,7 +68,7 @@ def build(config_path: Path | None, out: Path | None, strict: bool, jobs: int | 
         started = time.perf_counter()
         with annotation_progress() as progress:
             result = run_build(config, cache=AnnotationCache(None) if no_cache else None,
-                               jobs=jobs or default_jobs(), progress=progress)
+                               jobs=jobs or default_jobs(), progress=progress, force=force or no_cache)
     except BuildFailed as failed:
         raise click.ClickException(
             f"build failed with {len(failed.errors)} error(s); {_output_name(config)} left unchanged"
@@ -77,8 +78,17 @@ def build(config_path: Path | None, out: Path | None, strict: bool, jobs: int | 
     elapsed = time.perf_counter() - started
     counts = " · ".join(f"{name} {n}" for name, n in result.counts.items())
     timings = " · ".join(f"{name} {seconds:.2f}s" for name, seconds in result.timings.items())
+    if result.up_to_date:
+        click.echo(f"{_output_name(config)} is up to date: nothing changed since the last build ({elapsed:.1f}s)")
+        click.echo(f"  {counts}")
+        if result.report.warnings:
+            click.echo(f"  {len(result.report.warnings)} warning(s) of that build, shown above")
+        return
     click.echo(f"Built {_output_name(config)} in {elapsed:.1f}s")
     click.echo(f"  {counts}")
+    cached = result.counts["articles"] - result.annotated
+    written = "" if result.rewritten is None else f" · {result.rewritten} of {result.pages_written} files written"
+    click.echo(f"  annotations: {cached} from the cache, {result.annotated} computed{written}")
     click.echo(f"  {timings}")
     if result.report.warnings:
         click.echo(f"  {len(result.report.warnings)} warning(s), shown above")

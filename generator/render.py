@@ -15,7 +15,7 @@ import traceback
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from itertools import groupby
@@ -137,6 +137,23 @@ class Theme:
     root: Path
     env: jinja2.Environment
     config: SiteConfig
+    bodies: dict[tuple[str, tuple[Highlight, ...], str], str] = field(default_factory=dict)
+    """Article bodies rendered by the builds of this theme: markdown runs again only for changed text or links."""
+    _used: set[tuple[str, tuple[Highlight, ...], str]] = field(default_factory=set)
+
+    def body(self, text: str, highlights: list[Highlight], fmt: str) -> Markup:
+        """An article's text as HTML with its highlights, from the bodies of earlier builds when unchanged."""
+        key = (text, tuple(highlights), fmt)
+        html = self.bodies.get(key)
+        if html is None:
+            html = self.bodies[key] = render_body(text, highlights, fmt)
+        self._used.add(key)
+        return Markup(html)
+
+    def forget_unused(self) -> None:
+        """Keep only the bodies the last build used (a long session does not grow)."""
+        self.bodies = {key: self.bodies[key] for key in self._used}
+        self._used = set()
 
     def render(self, template: str, path: str, section: str | None = None, **context: Any) -> Page:
         """Render `template` as the page at `path`; template problems raise TemplateError naming file and line."""
@@ -164,9 +181,12 @@ class Theme:
 # ---- the stage ------------------------------------------------------------
 
 
-def render_site(corpus: Corpus, config: SiteConfig) -> list[Page]:
-    """Render every page of the site and copy the theme's static files, as Pages (path relative to the output root, bytes)."""
-    theme = load_theme(config)
+def render_site(corpus: Corpus, config: SiteConfig, theme: Theme | None = None) -> list[Page]:
+    """Render every page of the site and copy the theme's static files, as Pages (path relative to the output root, bytes).
+
+    `theme` defaults to `load_theme(config)`; the preview server passes the one it keeps between builds.
+    """
+    theme = theme if theme is not None else load_theme(config)
     pages = [_index_page(theme, corpus)]
     pages += [_article_page(theme, corpus, article) for article in corpus.articles]
     pages.append(_entities_page(theme, corpus))
@@ -181,16 +201,24 @@ def render_site(corpus: Corpus, config: SiteConfig) -> list[Page]:
     twice = sorted(path for path, n in Counter(p.path for p in pages).items() if n > 1)
     if twice:
         log.warning("pages rendered twice (the last one is written): %s", ", ".join(twice))
+    theme.forget_unused()
     log.info("rendered %d pages", len(pages))
     return pages
 
 
-def load_theme(config: SiteConfig) -> Theme:
-    """The Jinja environment on the theme folder, with the UI strings of the site's language."""
+def load_theme(config: SiteConfig, previous: Theme | None = None) -> Theme:
+    """The Jinja environment on the theme folder, with the UI strings of the site's language.
+
+    A `previous` theme of the same config keeps its environment (Jinja recompiles only the
+    templates whose files changed) and its rendered bodies; the UI strings are read again.
+    """
     root = config.theme_path
     if not root.is_dir():
         raise TemplateError(root, "theme folder not found", hint="set theme_dir in digest.toml")
     strings = load_strings(root / STRINGS_FILE, config.language)
+    if previous is not None and previous.config is config and previous.root == root:
+        previous.env.globals.update(t=strings, format_date=partial(format_date, strings))
+        return previous
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(root),
         autoescape=jinja2.select_autoescape(("html", "htm", "xml")),
@@ -328,7 +356,7 @@ def _article_page(theme: Theme, corpus: Corpus, article: Article) -> Page:
         path,
         section="digest",
         article=article,
-        body=Markup(render_body(article.text, _highlights(corpus, article, path), article.format)),
+        body=theme.body(article.text, _highlights(corpus, article, path), article.format),
         source_href=_safe_href(article.source_url),
         quotes=[_quote_view(corpus, article, q) for q in key_quotes],
         related=related,

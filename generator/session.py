@@ -25,18 +25,20 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from . import urls
-from .annotate import Annotator
-from .build import BuildResult, StageTimer, link_content, render_and_write
+from .build import BuildResult, StageTimer, link_content, new_annotator, render_and_write
 from .cache import AnnotationCache
 from .config import SiteConfig, load_config
 from .errors import Report
 from .incremental import IncrementalWriter, WriteDelta
 from .model import Corpus, GlossaryEntry, Page
-from .render import static_pages
+from .render import Theme, load_theme, static_pages
 from .search import BUNDLE_DIR, search_pages
+
+if TYPE_CHECKING:
+    from .annotate.annotator import Annotator
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +83,7 @@ class BuildSession:
         self._jobs = jobs
         self._writer = IncrementalWriter()
         self._corpus: Corpus | None = None
+        self._theme: Theme | None = None
         self._unindexed: list[Page] | None = None
         self._pending: set[ChangeKind] = set()
         self._lock = threading.Lock()
@@ -155,17 +158,19 @@ class BuildSession:
         return "static", BuildResult(self._corpus, written, report, timer.timings)
 
     def _render_and_write(self, corpus: Corpus, report: Report, timer: StageTimer) -> BuildResult:
+        self._theme = load_theme(self.config, self._theme)
         if not (self.defer_search and self._writer.started):
-            return render_and_write(corpus, self.config, report, timer, write=self._writer.write)
+            return render_and_write(corpus, self.config, report, timer, write=self._writer.write, theme=self._theme)
 
         def write_all_but_search(pages: list[Page], output: Path) -> int:
             self._unindexed = pages
             return self._writer.update(pages, output, outside=f"{BUNDLE_DIR}/")
 
-        return render_and_write(corpus, self.config, report, timer, write=write_all_but_search, search=False)
+        return render_and_write(corpus, self.config, report, timer, write=write_all_but_search, search=False,
+                                theme=self._theme)
 
     def _annotator_for(self, glossary: Sequence[GlossaryEntry]) -> Annotator:
         """The session's one Annotator (`link_content` gives it each build's authored names)."""
         if self._annotator is None:
-            self._annotator = Annotator(glossary=glossary)
+            self._annotator = new_annotator(glossary)
         return self._annotator

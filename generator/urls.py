@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import posixpath
+from functools import lru_cache
 from urllib.parse import quote
 
 log = logging.getLogger(__name__)
@@ -45,10 +46,35 @@ def relative_url(from_page: str, to_page: str) -> str:
     """The link from one output file to another (`articles/a/index.html`, `index.html` → `../../index.html`)."""
     target, hash_, fragment = to_page.partition("#")
     if not target:
-        return f"#{quote(fragment, safe='')}" if hash_ else posixpath.basename(from_page)
-    start = posixpath.dirname(from_page) or "."
-    link = posixpath.relpath(target, start)
+        return f"#{_quoted(fragment, '')}" if hash_ else posixpath.basename(from_page)
+    link = _relative(posixpath.dirname(from_page), target)
     if target.endswith("/") and not link.endswith("/"):
         link += "/"
-    link = quote(link, safe="/")
-    return f"{link}#{quote(fragment, safe='')}" if hash_ else link
+    link = _quoted(link, "/")
+    return f"{link}#{_quoted(fragment, '')}" if hash_ else link
+
+
+def _relative(start: str, target: str) -> str:
+    """`posixpath.relpath(target, start)` for the site's own normalised relative paths, without its system calls."""
+    if start.startswith("/") or target.startswith("/") or _irregular(start) or _irregular(target):
+        return posixpath.relpath(target, start or ".")
+    start_parts = start.split("/") if start else []
+    target_parts = target.rstrip("/").split("/") if target.strip("/") else []
+    common = 0
+    for a, b in zip(start_parts, target_parts):
+        if a != b:
+            break
+        common += 1
+    parts = [".."] * (len(start_parts) - common) + target_parts[common:]
+    return "/".join(parts) or "."
+
+
+@lru_cache(maxsize=4096)
+def _irregular(path: str) -> bool:
+    """Whether a path has empty, `.` or `..` parts (those take the general, slower way)."""
+    return any(part in ("", ".", "..") for part in path.rstrip("/").split("/")) if path else False
+
+
+@lru_cache(maxsize=65536)
+def _quoted(text: str, safe: str) -> str:
+    return quote(text, safe=safe)

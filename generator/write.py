@@ -6,6 +6,11 @@ leaves the previous site exactly as it was, and files of removed articles never
 linger. On Linux the swap is one atomic `renameat2(RENAME_EXCHANGE)`; elsewhere it
 is two renames, and a build killed between them is repaired by the next one, which
 also deletes the staging folders that killed builds left behind.
+
+Given the manifest of the last build (`manifest.py`), a file whose bytes did not change
+is hard-linked into the staging folder instead of written again, so it keeps its inode
+and modification time (rsync and static hosts see it unchanged), and a build that
+changed no file does not swap at all.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import tempfile
 from pathlib import Path, PurePosixPath
 
 from .errors import DigestError
+from .manifest import SiteManifest, digest, expected_listing, listing
 from .model import Page
 
 log = logging.getLogger(__name__)
@@ -38,24 +44,51 @@ def safe_relative(path: str) -> PurePosixPath:
     return relative
 
 
-def write_site(pages: list[Page], output: Path) -> int:
-    """Write `pages` as the new content of `output`; returns the number of files written."""
+def write_site(pages: list[Page], output: Path, manifest: SiteManifest | None = None) -> int:
+    """Write `pages` as the new content of `output`; returns the number of files written.
+
+    With the `manifest` of the last build, files whose bytes did not change are not written
+    again: the new site is staged with hard links to them, and when no file changed at all
+    the site is left untouched.
+    """
     output = output.resolve()
     if output.exists() and not output.is_dir():
         raise DigestError(f"{output}: the output path is a file, not a folder (move it or choose another --out)")
     output.parent.mkdir(parents=True, exist_ok=True)
     recover_leftovers(output)
+    latest = {page.path: page.content for page in pages}  # the last one wins
+    digests = {path: digest(content) for path, content in latest.items()} if manifest is not None else {}
+    kept = {path for path in latest if manifest is not None and manifest.unchanged(output, path, digests[path])}
+    if manifest is not None and len(kept) == len(latest) and listing(output) == expected_listing(latest):
+        log.info("site unchanged: nothing written")
+        manifest.rewritten = 0
+        manifest.save(output, digests)
+        return len(latest)
     staging = Path(tempfile.mkdtemp(prefix=_prefix(output, "new"), dir=output.parent))
     try:
-        for page in pages:
-            target = staging.joinpath(*safe_relative(page.path).parts)
+        for path, content in latest.items():
+            target = staging.joinpath(*safe_relative(path).parts)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(page.content)
+            if not (path in kept and _linked(output / path, target)):
+                target.write_bytes(content)
         _swap(staging, output)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return len({page.path for page in pages})
+    if manifest is not None:
+        manifest.save(output, digests)
+        manifest.rewritten = len(latest) - len(kept)
+        log.info("wrote %d changed files, kept %d", len(latest) - len(kept), len(kept))
+    return len(latest)
+
+
+def _linked(existing: Path, target: Path) -> bool:
+    """Hard-link an unchanged file into the staging folder; False where the file system cannot."""
+    try:
+        os.link(existing, target)
+    except OSError:
+        return False
+    return True
 
 
 def recover_leftovers(output: Path) -> None:

