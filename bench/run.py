@@ -48,7 +48,10 @@ the build and all its worker processes (sampled every 0.2 s). Repeated runs repo
   over every Nth text and dropping the Docs there, the least any parallel annotation can cost. CPU time
   (user + system, of the process and every worker) is given beside wall-clock time: it is far less
   disturbed by other work on a shared machine.
-- **no-op**: the same build again with nothing changed (every annotation from the cache).
+- **no-op**: the same build again with nothing changed: `digest build` finds the digest of its inputs
+  (content, theme, config, code, library versions) equal to the one of the build that wrote the site, checks
+  that nobody touched the site, and stops. **forced no-op**: the same with `--force`, so every stage runs
+  (annotations and the search index come from their caches, and no file is written: none changed).
 - **re-render**: the same build after a change to the bench site's own copy of `base.html`, which every
   page extends, so every page is rendered and written again.
 - **Hugo**: the same stories as Markdown (title, date, topic tags, and as `keywords` the ten most frequent
