@@ -24,7 +24,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from generator import annotate
+from generator.annotate import annotator as annotate
 from generator.annotate import Annotator
 from generator.clean import CleanRules, clean_article
 from generator.config import load_config
