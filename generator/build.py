@@ -129,10 +129,15 @@ def build(config: SiteConfig, *, annotator: Annotator | None = None, cache: Anno
 
 
 def link_content(config: SiteConfig, report: Report, timer: StageTimer, *, cache: AnnotationCache,
-                 annotator: AnnotatorFactory, jobs: int = 1, progress: Progress | None = None) -> Corpus:
-    """The first half of a build: the sources, cleaned, annotated (cache misses only) and linked."""
+                 annotator: AnnotatorFactory, jobs: int = 1, progress: Progress | None = None,
+                 include_drafts: bool = False) -> Corpus:
+    """The first half of a build: the sources, cleaned, annotated (cache misses only) and linked.
+
+    `include_drafts` keeps articles marked `draft: true` (the preview shows them; `digest build` does not).
+    """
     with timer.stage("load"):
-        content = load_content(config.content_path, report, max_bytes=config.max_article_kb * 1000)
+        content = load_content(config.content_path, report, include_drafts=include_drafts,
+                               max_bytes=config.max_article_kb * 1000)
     with timer.stage("clean"):
         rules = CleanRules(tuple(config.clean.line_patterns), tuple(config.clean.tail_patterns))
         articles = [clean_article(article, rules) for article in content.articles]
@@ -145,7 +150,7 @@ def link_content(config: SiteConfig, report: Report, timer: StageTimer, *, cache
     with timer.stage("link"):
         from .link import link_corpus  # numpy, SciPy and scikit-learn: imported only by builds that link
 
-        return link_corpus(articles, content.glossary, config)
+        return link_corpus(articles, content.glossary, config, report)
 
 
 def render_and_write(corpus: Corpus, config: SiteConfig, report: Report, timer: StageTimer, *,

@@ -29,6 +29,12 @@ class EntitiesConfig:
 
 
 @dataclass
+class MarkdownConfig:
+    raw_html: bool = False
+    """Keep HTML written in Markdown (sanitised: no scripts, event handlers or `javascript:` URLs); off: shown as text."""
+
+
+@dataclass
 class RelatedConfig:
     max: int = 5
     """Most related stories shown per story."""
@@ -38,6 +44,18 @@ class RelatedConfig:
     """Exponent of the shared-names part in the score (a weighted geometric mean); the rest is text similarity."""
     max_document_share: float = 0.4
     """Entities in more than this share of the stories are ignored for relatedness."""
+
+
+@dataclass
+class ThreadsConfig:
+    """Story threads: strongly related stories close in time (see `generator.link.threads`)."""
+
+    min_score: float = 0.7
+    """Least related score for two stories to be part of one developing event."""
+    window_days: int = 10
+    """Most days between two linked stories of a thread."""
+    max_span_days: int = 45
+    """Most days between the first and the last story of a thread."""
 
 
 @dataclass
@@ -68,7 +86,9 @@ class SiteConfig:
     """Treat warnings as errors (also `digest build --strict`)."""
     clean: CleanConfig = field(default_factory=CleanConfig)
     entities: EntitiesConfig = field(default_factory=EntitiesConfig)
+    markdown: MarkdownConfig = field(default_factory=MarkdownConfig)
     related: RelatedConfig = field(default_factory=RelatedConfig)
+    threads: ThreadsConfig = field(default_factory=ThreadsConfig)
     publish: PublishConfig = field(default_factory=PublishConfig)
     root: Path = Path(".")
     """The folder the config file lives in; relative paths resolve against it."""

@@ -3,7 +3,9 @@
 Annotation offsets index the Markdown source, not the HTML, so each highlight is
 fenced in the source with private-use sentinel characters, the text is rendered
 by markdown-it-py (raw HTML off: article text is untrusted), and the sentinels in
-the HTML are then replaced by the highlight's markup. A highlight whose sentinels
+the HTML are then replaced by the highlight's markup. A site that turns raw HTML on
+(`[markdown] raw_html`) gets it sanitised by nh3: no scripts, event handlers or
+`javascript:` URLs, only formatting tags and links survive. A highlight whose sentinels
 do not land in the same element (a mention straddling `**`, a term inside a link
 URL) is dropped, never emitted as broken HTML; no sentinel ever reaches the output.
 """
@@ -16,12 +18,13 @@ import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Literal, get_args
 
+import nh3
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from .model import Mention
+from .model import EntityType, Mention
 
 log = logging.getLogger(__name__)
 
@@ -59,28 +62,51 @@ class Highlight:
     priority: int = ENTITY
 
 
-def _markdown() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "typographer": False})
+def _markdown(raw_html: bool) -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": raw_html, "typographer": False})
     normalize = md.normalizeLink
     # A highlight that falls in a link destination must not end up in the href.
     md.normalizeLink = lambda url: normalize(_strip_sentinels(url))  # type: ignore[method-assign]
     return md
 
 
-_MD = _markdown()
+_MD = _markdown(raw_html=False)
+_MD_RAW_HTML = _markdown(raw_html=True)
+
+# What sanitised raw HTML may keep: nh3's formatting tags and attributes, plus the classes and
+# titles of this module's own highlights (the whole body is sanitised after they are inserted).
+_SAFE_SCHEMES = {"http", "https", "mailto"}
+_SAFE_ATTRIBUTES = {tag: set(names) for tag, names in nh3.ALLOWED_ATTRIBUTES.items()}
+_SAFE_ATTRIBUTES["a"] = _SAFE_ATTRIBUTES.get("a", set()) | {"title"}
+_SAFE_CLASSES = {"a": {"term", "ent-link"}, "mark": {"ent", *(f"ent-{label}" for label in get_args(EntityType))}}
 
 
-def render_markdown(text: str, *, shift_headings: int = 0) -> str:
-    """Markdown to HTML (CommonMark, raw HTML escaped); headings moved down `shift_headings` levels."""
-    tokens = _MD.parse(text)
+def sanitise_html(fragment: str) -> str:
+    """An HTML fragment with everything executable removed (scripts, handlers, `javascript:` URLs, styles)."""
+    return nh3.clean(fragment, attributes=_SAFE_ATTRIBUTES, allowed_classes=_SAFE_CLASSES, url_schemes=_SAFE_SCHEMES,
+                     link_rel=None)
+
+
+def render_markdown(text: str, *, shift_headings: int = 0, raw_html: bool = False) -> str:
+    """Markdown to HTML (CommonMark; raw HTML escaped, or kept and sanitised); headings moved down `shift_headings`."""
+    rendered = _to_html(text, shift_headings, raw_html)
+    return sanitise_html(rendered) if raw_html else rendered
+
+
+def _to_html(text: str, shift_headings: int, raw_html: bool) -> str:
+    md = _MD_RAW_HTML if raw_html else _MD
+    tokens = md.parse(text)
     if shift_headings:
         _shift_headings(tokens, shift_headings)
-    return _MD.renderer.render(tokens, _MD.options, {})
+    return md.renderer.render(tokens, md.options, {})
 
 
-def plain_text(markdown: str, *, inline: bool = False) -> str:
+def plain_text(markdown: str, *, inline: bool = False, raw_html: bool = False) -> str:
     """The text of Markdown without its markup, whitespace collapsed (`inline`: no block syntax, for a sentence)."""
-    rendered = _MD.renderInline(markdown) if inline else render_markdown(markdown)
+    if raw_html:
+        rendered = sanitise_html(_MD_RAW_HTML.renderInline(markdown) if inline else _to_html(markdown, 0, True))
+    else:
+        rendered = _MD.renderInline(markdown) if inline else render_markdown(markdown)
     spaced = _BLOCK_TAG.sub(" ", rendered)
     return " ".join(html.unescape(re.sub(r"<[^>]*>", "", spaced)).split())
 
@@ -123,7 +149,7 @@ def _word_pattern(forms: Sequence[str], ignore_case: bool) -> re.Pattern[str] | 
     return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)", flags)
 
 
-def render_body(text: str, highlights: Iterable[Highlight], fmt: str = "markdown") -> str:
+def render_body(text: str, highlights: Iterable[Highlight], fmt: str = "markdown", *, raw_html: bool = False) -> str:
     """The article text as HTML with the highlights marked up (`fmt` "text": paragraphs of plain text)."""
     text = _SENTINEL_CHARS.sub("\ufffd", text)  # same length: offsets still hold
     excluded = [(m.start(), m.end()) for m in _REFERENCE_DEFINITION.finditer(text)] if fmt == "markdown" else []
@@ -133,14 +159,17 @@ def render_body(text: str, highlights: Iterable[Highlight], fmt: str = "markdown
     for _ in range(_ATTEMPTS):
         chosen = resolve_overlaps(_promote_first_terms(candidates))
         source = _insert_sentinels(text, chosen)
-        rendered = render_markdown(source, shift_headings=1) if fmt == "markdown" else _render_plain(source)
+        rendered = _to_html(source, 1, raw_html) if fmt == "markdown" else _render_plain(source)
         parts = _TAG_OR_TEXT.split(rendered)
         keep, failed = _renderable(parts, chosen)
         if not failed:
             break
         dropped = {_span(chosen[n]) for n in failed}
         candidates = [h for h in candidates if _span(h) not in dropped]
-    return _replace_sentinels(parts, chosen, keep)
+    body = _replace_sentinels(parts, chosen, keep)
+    # Raw HTML may leave a highlight's markup in odd places (an attribute with `>` in it): sanitising
+    # the whole body, after the highlights are in, is what keeps it harmless whatever the input.
+    return sanitise_html(body) if raw_html and fmt == "markdown" else body
 
 
 def _span(h: Highlight) -> tuple[int, int, str, str]:

@@ -137,16 +137,17 @@ class Theme:
     root: Path
     env: jinja2.Environment
     config: SiteConfig
-    bodies: dict[tuple[str, tuple[Highlight, ...], str], str] = field(default_factory=dict)
+    bodies: dict[tuple[str, tuple[Highlight, ...], str, bool], str] = field(default_factory=dict)
     """Article bodies rendered by the builds of this theme: markdown runs again only for changed text or links."""
-    _used: set[tuple[str, tuple[Highlight, ...], str]] = field(default_factory=set)
+    _used: set[tuple[str, tuple[Highlight, ...], str, bool]] = field(default_factory=set)
 
     def body(self, text: str, highlights: list[Highlight], fmt: str) -> Markup:
         """An article's text as HTML with its highlights, from the bodies of earlier builds when unchanged."""
-        key = (text, tuple(highlights), fmt)
+        raw_html = self.config.markdown.raw_html
+        key = (text, tuple(highlights), fmt, raw_html)
         html = self.bodies.get(key)
         if html is None:
-            html = self.bodies[key] = render_body(text, highlights, fmt)
+            html = self.bodies[key] = render_body(text, highlights, fmt, raw_html=raw_html)
         self._used.add(key)
         return Markup(html)
 
@@ -448,7 +449,7 @@ def _glossary_page(theme: Theme, corpus: Corpus) -> Page:
 
 def _term_page(theme: Theme, term: GlossaryTerm) -> Page:
     if term.origin == "authored":
-        definition = Markup(render_markdown(term.definition, shift_headings=2))
+        definition = Markup(render_markdown(term.definition, shift_headings=2, raw_html=theme.config.markdown.raw_html))
     else:
         definition = Markup("<p>{}</p>").format(term.definition)
     return theme.render(

@@ -146,7 +146,7 @@ class BuildSession:
         report, timer = Report(), StageTimer()
         if self._corpus is None or pending & {"config", "content"}:
             corpus = link_content(self.config, report, timer, cache=self.cache, annotator=self._annotator_for,
-                                  jobs=self._jobs)
+                                  jobs=self._jobs, include_drafts=True)
             result = self._render_and_write(corpus, report, timer)
             self._corpus = corpus
             return "full", result

@@ -150,3 +150,51 @@ def test_short_forms_used_in_the_same_story_join_their_full_name():
     # In a story about Fox News, "Fox" is the channel; elsewhere it may still be Vicente Fox.
     assert result.entity_index["fox"]["Fox"].name == "Fox News"
     assert result.entity_index["pension"]["Vicente Fox"].name == "Vicente Fox"
+
+
+def test_a_short_form_never_chains_different_people_or_a_place_to_a_person():
+    articles = [
+        article("amlo-1", "Texto.", [entity("Andrés Manuel López Obrador", "PER", "López", "Andrés", mentions=3)]),
+        article("amlo-2", "Texto.", [entity("Andrés Manuel López Obrador", "PER", "López", mentions=2)]),
+        article("amlo-3", "Texto.", [entity("Andrés Manuel López Obrador", "PER", "López", mentions=2)]),
+        article("amlo-4", "Texto.", [entity("Andrés Manuel López Obrador", "PER", "López", mentions=2)]),
+        article("bogota", "Texto.", [entity("Claudia López", "PER", "López", mentions=2)]),
+        article("andres", "Texto.", [entity("Andrés", "PER")]),
+        article("salinas-1", "Texto.", [entity("Carlos Salinas", "PER", "Salinas")]),
+        article("salinas-2", "Texto.", [entity("Carmen Salinas", "PER", "Salinas")]),
+        article("clinton", "Texto.", [entity("Hillary Clinton", "PER", "Bill Clinton")]),
+        article("papa", "Texto.", [entity("San Francisco", "LOC"), entity("Francisco", "PER", mentions=3)]),
+        article("miss", "Texto.", [entity("EE.UU.", "LOC", "Miss EE.UU.")]),
+        *[article(f"eeuu-{n}", "Texto.", [entity("EE.UU.", "LOC")]) for n in range(4)],
+    ]
+    result = link_corpus(articles, [], SiteConfig())
+    names = {e.name: e for e in result.entities.values()}
+    # `López` is López Obrador's in most stories; Claudia López stays herself, and a given name joins no one.
+    assert names["Andrés Manuel López Obrador"].aliases == {"López"}
+    assert names["Claudia López"].aliases == set() and "Andrés" in names
+    assert result.entity_index["bogota"]["Claudia López"].name == "Claudia López"
+    # Shared evenly, `Salinas` stands for neither across the corpus.
+    assert names["Carlos Salinas"].aliases == set() and names["Carmen Salinas"].aliases == set()
+    assert names["Hillary Clinton"].aliases == set() and "Bill Clinton" not in names["Hillary Clinton"].aliases
+    assert names["San Francisco"].aliases == set() and names["Francisco"].type == "PER"
+    assert names["EE.UU."].aliases == set() and "Miss EE.UU." not in names
+
+
+def test_a_longer_name_of_one_person_joins_but_a_son_does_not():
+    articles = [
+        article("duarte-1", "Texto.", [entity("Javier Duarte", "PER", mentions=2)]),
+        article("duarte-2", "Texto.", [entity("Javier Duarte de Ochoa", "PER", mentions=2)]),
+        article("trump-1", "Texto.", [entity("Donald Trump", "PER", mentions=2)]),
+        article("trump-2", "Texto.", [entity("Donald Trump Jr", "PER", mentions=2)]),
+    ]
+    names = {e.name: e for e in link_corpus(articles, [], SiteConfig()).entities.values()}
+    assert names["Javier Duarte de Ochoa"].aliases == {"Javier Duarte"}
+    assert names["Donald Trump"].aliases == set() and names["Donald Trump Jr"].aliases == set()
+
+
+def test_generic_names_get_no_page():
+    articles = [article(f"s{n}", "Texto.", [entity("Gobierno", "ORG", mentions=3), entity("Noticia", "LOC", mentions=2),
+                                            entity("Moderna", "ORG", mentions=2)]) for n in range(3)]
+    names = {e.name: e for e in link_corpus(articles, [], SiteConfig()).entities.values()}
+    assert not names["Gobierno"].has_page and not names["Noticia"].has_page
+    assert names["Moderna"].has_page

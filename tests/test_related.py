@@ -203,3 +203,23 @@ def test_related_command_lists_and_explains(tmp_path, monkeypatch, annotator):
     assert explained.stdout.startswith(slugs[0]) and "score = overlap^0.6 × text^0.4" in explained.stdout
     missing = CliRunner().invoke(main, ["related", "--config", config, "--explain", "no-such-story"])
     assert missing.exit_code != 0 and "no story with slug 'no-such-story'" in missing.output
+
+
+def test_generic_names_relate_nothing():
+    # "el Gobierno" of one story is not the government of another.
+    twins = [article(slug, text, [entity("Gobierno", "ORG", mentions=4), entity("Estado", "LOC", mentions=4)], day=day)
+             for slug, text, day in (("ucrania", UKRAINE, 10), ("cumbre", SUMMIT, 12))]
+    corpus = link_corpus([*twins, *stories()[2:]], [], site_config())
+    assert corpus.related["ucrania"] == [] and corpus.related["cumbre"] == []
+
+
+def test_one_shared_name_relates_two_stories_only_when_both_are_about_it():
+    def pair(mentions: int, title: str):
+        a = article("ucrania", UKRAINE, [entity("Vladimir Putin", "PER", mentions=4)], day=10)
+        b = article("cumbre", SUMMIT, [entity("Vladimir Putin", "PER", mentions=mentions)], day=12)
+        b.title = title
+        return link_corpus([a, b, *stories()[3:]], [], site_config()).related["ucrania"]
+
+    assert pair(1, "Cumbre en Ginebra") == []  # Putin named once in passing
+    assert [link.article.slug for link in pair(2, "Cumbre en Ginebra")] == ["cumbre"]
+    assert [link.article.slug for link in pair(1, "Vladimir Putin irá a la cumbre de Ginebra")] == ["cumbre"]  # the headline's

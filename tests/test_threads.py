@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from generator.link import link_corpus
-from generator.link.threads import MAX_SPAN_DAYS, WINDOW_DAYS
+from generator.config import ThreadsConfig, load_config
+from generator.errors import ConfigError
 from test_link import article, entity
 from test_related import CINEMA, FOOTBALL, SUMMIT, TALKS, UKRAINE, site_config
+
+
+WINDOW_DAYS = ThreadsConfig().window_days
+MAX_SPAN_DAYS = ThreadsConfig().max_span_days
 
 
 def crisis(slug: str, text: str, day: dt.date | None):
@@ -59,3 +66,32 @@ def test_a_thread_never_spans_more_than_its_limit():
         assert (thread.end - thread.start).days <= MAX_SPAN_DAYS
         assert len(thread.articles) >= 2
     assert sum(len(t.articles) for t in corpus.threads.values()) == len(corpus.article_threads)
+
+
+def test_thread_limits_come_from_the_config():
+    start = dt.date(2021, 12, 1)
+    stories = [crisis("ucrania", UKRAINE, start), crisis("kremlin", TALKS, start + dt.timedelta(days=3)),
+               crisis("cumbre", SUMMIT, start + dt.timedelta(days=6)), *others()]
+    assert [a.slug for a in link_corpus(stories, [], site_config()).threads["ucrania"].articles] == \
+        ["ucrania", "kremlin", "cumbre"]
+    narrow = site_config()
+    narrow.threads.window_days = 2
+    assert link_corpus(stories, [], narrow).threads == {}  # no two stories within 2 days
+    short = site_config()
+    short.threads.max_span_days = 4
+    assert [len(t.articles) for t in link_corpus(stories, [], short).threads.values()] == [2]
+    strict = site_config()
+    strict.threads.min_score = 1.0
+    assert link_corpus(stories, [], strict).threads == {}
+
+
+def test_threads_config_keys_are_read_and_checked(tmp_path):
+    path = tmp_path / "digest.toml"
+    path.write_text("[threads]\nmin_score = 0.8\nwindow_days = 7\nmax_span_days = 30\n", encoding="utf-8")
+    config = load_config(path)
+    assert (config.threads.min_score, config.threads.window_days, config.threads.max_span_days) == (0.8, 7, 30)
+    path.write_text("[threads]\nwindow_day = 7\nmin_score = 'high'\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_config(path)
+    assert "unknown key 'threads.window_day'; did you mean 'threads.window_days'?" in str(err.value)
+    assert "'threads.min_score' must be a number" in str(err.value)

@@ -3,23 +3,36 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import PAGE_TYPES, Article, AttributedQuote, CorpusEntity, Entity, EntityAppearance, GlossaryEntry
 from ..slugs import slugify, unique_slug
+from .generic_names import is_generic_name
 
 _SPACE = re.compile(r"\s+")
 # Honorifics are not part of a name: "Mr Blair" is Tony Blair's alias, not a different person.
 _HONORIFIC = re.compile(r"^(?:mr|mrs|ms|miss|dr|sir|lord|lady|sr|sra|don|doña)\.?\s+", re.IGNORECASE)
 # An alias preceded by one of these in the name is the name's complement, not another name for it.
 _COMPLEMENT = re.compile(r"\s(?:de|del|de la|de los|de las|of|of the|en|in)\s+$")
+_GENERATIONS = frozenset({"jr", "junior", "hijo", "sr", "senior", "padre", "ii", "iii", "iv"})
 _CONNECTORS = {"de", "del", "la", "las", "los", "el", "y", "e", "of", "the", "and", "for"}
 #: An alias standing alone in more than this many times the stories of its name is not that name.
 ALIAS_DOMINANCE = 2
 ALIAS_MIN_STORIES = 2
+#: A one-word form that stands for several names joins one only where it does in this share of stories.
+CLAIM_MAJORITY = 0.75
 
 
+def _fold(name: str) -> str:
+    """A normalised name without accents (`fútbol` = `futbol`)."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=1 << 16)
 def normalise(name: str) -> str:
     """The comparison form of a name: case-folded, single-spaced."""
     return _SPACE.sub(" ", name).strip().casefold()
@@ -67,32 +80,43 @@ def merge_entities(articles: list[Article], glossary: list[GlossaryEntry], min_m
     display: dict[str, str] = {}
     main_names: Counter[str] = Counter()
     overrides: dict[tuple[str, str], str] = {}
+    # One-word forms and the fuller names they stand for somewhere: joined last, and only when unambiguous.
+    claims: dict[str, Counter[str]] = defaultdict(Counter)
     for article in articles:
         main_names.update({normalise(entity.name) for entity in _entities(article)})
+        for entity in _entities(article):
+            type_votes[normalise(entity.name)][entity.type] += max(1, len(entity.mentions))
+            form_mentions[normalise(entity.name)] += max(1, len(entity.mentions))
     for article in articles:
         for entity in _entities(article):
             names = [normalise(f) for f in entity.surface_forms]
             forms.add(names[0])
             display.setdefault(names[0], entity.name)
             for name, raw in zip(names[1:], entity.aliases):
-                if _trusted_alias(names[0], name, raw, main_names):
+                if not _trusted_alias(names[0], name, entity.name, raw, main_names) or \
+                        entity.type == "PER" and _other_person(names[0], name):
+                    continue
+                display.setdefault(name, raw)
+                short, full = sorted((name, names[0]), key=lambda f: len(f.split()))
+                if " " in short or _is_acronym(raw, names[0]) or _is_acronym(entity.name, name):
                     forms.union(names[0], name)
-                    display.setdefault(name, raw)
-            form_mentions[names[0]] += max(1, len(entity.mentions))
-            type_votes[names[0]][entity.type] += max(1, len(entity.mentions))
+                elif _may_stand_for(short, full, entity.type, type_votes):
+                    claims[short][full] += 1
         surnames, parts = _short_forms(_entities(article))
         for short, full in surnames.items():
             if _dominated(short, full, main_names):
-                forms.union(full, short)
-        overrides.update({(article.slug, short): full for short, full in parts.items()})
+                claims[short][full] += 1
+        overrides.update({(article.slug, short): full for short, full in (*surnames.items(), *parts.items())})
     for form in list(forms.parent):
         bare = _HONORIFIC.sub("", form)
-        if bare != form and bare in forms.parent:
-            forms.union(bare, form)
+        if bare != form and bare in forms.parent and _majority(type_votes.get(bare), "PER") == "PER":
+            forms.union(bare, form)  # `Mr Blair` is Blair, but `Miss Venezuela` is no Venezuela
     for entry in glossary:
         synonyms = [normalise(s) for s in (entry.term, *entry.aliases) if normalise(s) in forms.parent]
         for other in synonyms[1:]:
             forms.union(synonyms[0], other)
+    for short, fulls in sorted(claims.items()):
+        _join_claimed(forms, short, fulls)
     _merge_surnames(forms, type_votes, main_names)
 
     clusters: dict[str, list[str]] = defaultdict(list)
@@ -103,6 +127,8 @@ def merge_entities(articles: list[Article], glossary: list[GlossaryEntry], min_m
     taken: set[str] = set()
     for root in sorted(clusters):
         members = clusters[root]
+        if not main_names.keys() & set(members):
+            continue  # only other names of names left unjoined: nothing mentions it
         votes: Counter[str] = Counter()
         for member in members:
             votes.update(type_votes.get(member, Counter()))
@@ -142,7 +168,8 @@ def merge_entities(articles: list[Article], glossary: list[GlossaryEntry], min_m
     for entity in entities.values():
         entity.appearances.sort(key=lambda a: (a.article.date is not None, a.article.date, a.article.slug),
                                 reverse=True)
-        entity.has_page = entity.type in PAGE_TYPES and entity.mentions >= min_mentions_for_page
+        entity.has_page = (entity.type in PAGE_TYPES and entity.mentions >= min_mentions_for_page
+                           and not is_generic_name(entity.name))
     _cooccurrence(article_entities)
     return EntityLinks(entities, article_entities, entity_index)
 
@@ -155,8 +182,9 @@ def _short_forms(entities: list[Entity]) -> tuple[dict[str, str], dict[str, str]
     """One-word names an article also uses in full: surnames (`Maduro` of `Nicolás Maduro`) and first
     words of a name that is not a person's (`Fox` of `Fox News`), each → its full form.
 
-    A surname joins its full name across the corpus; a part only stands for the full name in
-    this article, since elsewhere `Fox` may well be Vicente Fox.
+    Both stand for the full name in this article; a surname also joins it across the corpus when
+    no other full name claims it, while a part never does, since elsewhere `Fox` may well be
+    Vicente Fox. A person's surname is never a place's last word (`Francisco`, `San Francisco`).
     """
     full = [(normalise(e.name), e.type) for e in sorted(entities, key=lambda e: -len(e.mentions))
             if len(e.name.split()) > 1]
@@ -166,7 +194,9 @@ def _short_forms(entities: list[Entity]) -> tuple[dict[str, str], dict[str, str]
         short = normalise(entity.name)
         if " " in short:
             continue
-        ending = {name for name, _ in full if _HONORIFIC.sub("", name).split()[-1] == short}
+        ending = {name for name, kind in full if _HONORIFIC.sub("", name).split()[-1] == short
+                  and not _COMPLEMENT.search(name[: -len(short)])  # `México` of `Presidencia de México`
+                  and "PER" in (kind, entity.type) and _may_join(entity.type, kind)}
         containing = [name for name, kind in full if kind != "PER" and name.split()[0] == short]
         if len(ending) == 1:
             surnames[short] = ending.pop()
@@ -175,20 +205,64 @@ def _short_forms(entities: list[Entity]) -> tuple[dict[str, str], dict[str, str]
     return surnames, parts
 
 
-def _trusted_alias(name: str, alias: str, raw_alias: str, main_names: Counter[str]) -> bool:
+def _trusted_alias(name: str, alias: str, raw_name: str, raw_alias: str, main_names: Counter[str]) -> bool:
     """Whether an article's alias of `name` may join the two across the corpus.
 
     The annotator's in-article aliases are sometimes a name's complement (`Ford de México` →
-    `México`) or its last word (`George Washington` → `Washington`); joining on those would
-    chain a whole country into one company. An acronym is trusted; a complement after a
-    preposition never is; otherwise an alias that stands alone in many more stories than the
-    name itself is taken to be something else.
+    `México`, or the other way round) or a longer name that contains it (`Miss EE.UU.` for
+    `EE.UU.`); joining on those would chain a whole country into one company. An acronym is
+    trusted; a complement after a preposition never is; otherwise the shorter form may not
+    stand alone in many more stories than the longer one, or it is taken to be something else.
     """
-    if _is_acronym(raw_alias, name):
+    if _is_acronym(raw_alias, name) or _is_acronym(raw_name, alias):
         return True
-    if _COMPLEMENT.search(name[: -len(alias)] if name.endswith(alias) else ""):
+    short, full = sorted((alias, name), key=lambda f: (len(f.split()), len(f)))
+    if _COMPLEMENT.search(full[: -len(short)] if full.endswith(short) else ""):
         return False
-    return _dominated(alias, name, main_names)
+    return _dominated(short, full, main_names)
+
+
+def _join_claimed(forms: _Forms, short: str, fulls: Counter[str]) -> None:
+    """Join a one-word form to the name it stands for in most of the stories that use both.
+
+    `López` is López Obrador's in most stories and joins him, never Claudia López too; a form
+    shared more evenly (`Salinas` of Carlos and Carmen Salinas) joins no one across the corpus.
+    """
+    roots: Counter[str] = Counter()
+    for full, stories in fulls.items():
+        forms.add(full)
+        roots[forms.find(full)] += stories
+    root, stories = roots.most_common(1)[0]
+    if stories >= CLAIM_MAJORITY * roots.total():
+        forms.union(root, short)
+
+
+def _other_person(name: str, alias: str) -> bool:
+    """Two full names of which neither holds the other's words: `Bill Clinton` is not `Hillary Clinton`."""
+    words, other = (set(_HONORIFIC.sub("", _fold(f)).split()) for f in (name, alias))
+    return len(words) > 1 and len(other) > 1 and not (words <= other or other <= words)
+
+
+def _may_stand_for(short: str, full: str, kind: str, type_votes: dict[str, Counter[str]]) -> bool:
+    """Whether a one-word form may stand for a fuller name of type `kind` across the corpus.
+
+    Not its first word, a given name (`Carmen` of Carmen Salinas, `Andrés` of Andrés Manuel López
+    Obrador), which names many people; and never a person for a place (`Francisco`, the Pope, for
+    `San Francisco`).
+    """
+    if _HONORIFIC.sub("", full).split()[0] == short:
+        return False
+    return _may_join(_majority(type_votes.get(short), kind), kind)
+
+
+def _may_join(short_kind: str, full_kind: str) -> bool:
+    """A person's name never stands for a place; a surname the model took for a place (`Biden`) may
+    still be the person's."""
+    return not (short_kind == "PER" and full_kind == "LOC")
+
+
+def _majority(votes: Counter[str] | None, default: str) -> str:
+    return votes.most_common(1)[0][0] if votes else default
 
 
 def _is_acronym(alias: str, name: str) -> bool:
@@ -206,20 +280,27 @@ def _dominated(short: str, full: str, main_names: Counter[str]) -> bool:
 
 
 def _merge_surnames(forms: _Forms, type_votes: dict[str, Counter[str]], main_names: Counter[str]) -> None:
-    """`putin` joins `vladimir putin` when exactly one full name of a person ends with it."""
+    """`putin` joins `vladimir putin` when exactly one full name of a person ends with it, and
+    `javier duarte` joins `javier duarte de ochoa` when exactly one longer name of a person starts with it."""
     people = [f for f, votes in type_votes.items() if votes and votes.most_common(1)[0][0] == "PER"]
     full_by_last: dict[str, set[str]] = defaultdict(set)
+    longer: dict[str, set[str]] = defaultdict(set)
+    for form in people:
+        words = _HONORIFIC.sub("", form).split()
+        if len(words) > 1:
+            full_by_last[words[-1]].add(form)
+        for n in range(2, len(words)):
+            if words[-1].strip(".") not in _GENERATIONS:  # Donald Trump Jr is not Donald Trump
+                longer[" ".join(words[:n])].add(form)
+    alone = Counter(forms.find(f) for f in forms.parent)
     for form in people:
         bare = _HONORIFIC.sub("", form)
-        if len(bare.split()) > 1:
-            full_by_last[bare.split()[-1]].add(form)
-    for form in people:
-        bare = _HONORIFIC.sub("", form)
-        if len(bare.split()) == 1:
-            fulls = full_by_last.get(bare, set())
-            roots = {forms.find(f) for f in fulls}
-            if len(roots) == 1 and any(_dominated(form, f, main_names) for f in fulls):
-                forms.union(next(iter(roots)), form)
+        fulls = full_by_last.get(bare, set()) if " " not in bare else longer.get(bare, set())
+        roots = {forms.find(f) for f in fulls}
+        if " " not in bare and alone[forms.find(form)] > 1:
+            continue  # already another person's surname (`Clinton` of Bill Clinton)
+        if len(roots) == 1 and (" " in bare or any(_dominated(form, f, main_names) for f in fulls)):
+            forms.union(next(iter(roots)), form)
 
 
 def _attribute_quotes(article: Article, local: dict[str, CorpusEntity]) -> None:

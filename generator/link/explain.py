@@ -41,7 +41,7 @@ def explanation(index: RelatedIndex, slug: str, limit: int = 10) -> str:
         lines.append("  no candidate: the story shares no counted entity, term or tag with another")
     for rank, e in enumerate(explained, 1):
         j = index.position[e.article.slug]
-        mark = "shown" if e.shown else "not shown"
+        mark = "shown" if e.shown else f"not shown: {index.why_hidden(i, j) or 'beyond the first ' + str(config.max)}"
         lines.append(f"{rank:2}. {e.score:.3f} [{mark}]  {e.article.slug}  {_title(e.article.title)}")
         lines.append(f"      overlap {e.overlap:.3f} (evidence {index.evidence[i, j]:.3f})  "
                      f"text similarity {e.text:.3f}")

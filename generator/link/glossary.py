@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 import re
+from pathlib import Path
 
-from ..model import Article, GlossaryEntry, GlossaryTerm
+from ..errors import Problem, Report
+from ..model import Article, CorpusEntity, GlossaryEntry, GlossaryTerm
 from ..slugs import slugify, unique_slug
 from .entities import normalise
+
+log = logging.getLogger(__name__)
+
+#: What the entity recogniser calls a glossary term (see `annotate.entities.ruler_patterns`): a concept.
+TERM_TYPE = "MISC"
+_TYPE_WORDS = {"PER": "a person", "ORG": "an organisation", "LOC": "a place"}
 
 
 def build_glossary(articles: list[Article], entries: list[GlossaryEntry]) -> dict[str, GlossaryTerm]:
@@ -53,3 +62,43 @@ def find_term_usage(articles: list[Article], terms: dict[str, GlossaryTerm]) -> 
                 usage[article.slug].append(term)
                 term.articles.append(article)
     return usage
+
+
+def check_term_types(entries: list[GlossaryEntry], entities: dict[str, CorpusEntity], report: Report) -> None:
+    """Warn about each authored term that the stories' entities give another type (a person, organisation, place)."""
+    # The recogniser tags glossary terms as concepts; another type under the same name means that
+    # content/entities.toml or the merged stories say otherwise, and the name gets an entity page too.
+    by_form: dict[str, CorpusEntity] = {}
+    for entity in entities.values():
+        for form in (entity.name, *entity.aliases):
+            by_form.setdefault(normalise(form), entity)
+    for entry in entries:
+        for form in (entry.term, *entry.aliases):
+            entity = by_form.get(normalise(form))
+            if entity is None or entity.type == TERM_TYPE:
+                continue
+            stories = len({appearance.article.slug for appearance in entity.appearances})
+            named = "" if normalise(entity.name) == normalise(form) else f" {entity.name!r}"
+            report.warn(Problem(
+                entry.path,
+                f"glossary term {form!r} is also {_TYPE_WORDS.get(entity.type, entity.type)}{named} "
+                f"(an entity of type {entity.type} in {stories} stor{'y' if stories == 1 else 'ies'})",
+                line=_line_of(entry.path, form, is_term=form == entry.term),
+                hint=f"a glossary term is a concept: delete this file if {form!r} names "
+                     f"{_TYPE_WORDS.get(entity.type, 'an entity')} (it has an entity page), or, if it is a concept, "
+                     f'declare it in content/entities.toml with type = "{TERM_TYPE}"'))
+            break  # one warning per entry
+
+
+def _line_of(path: Path, form: str, *, is_term: bool) -> int | None:
+    """The line of the glossary file where `form` is given: its `term:` key, or the line naming the alias."""
+    try:
+        lines = path.read_text(encoding="utf-8-sig", errors="replace").splitlines()
+    except OSError as err:
+        log.debug("%s: cannot read it again for a line number: %s", path, err)
+        return None
+    key = re.compile(r"^\s*term\s*:")
+    for number, line in enumerate(lines, 1):
+        if (is_term and key.match(line)) or (not is_term and form in line and not key.match(line)):
+            return number
+    return None

@@ -17,17 +17,22 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
 
 from ..config import RelatedConfig
 from ..model import Article, CorpusEntity, GlossaryTerm, RelatedLink
+from .generic_names import is_generic_name
 from .text_similarity import TextVectors
 
 log = logging.getLogger(__name__)
+
+_WORD_BREAKS = re.compile(r"[^\w.&-]+")
 
 # What kind of thing two stories share, and how much it says about them being related.
 KIND_WEIGHTS = {"PER": 1.0, "ORG": 0.9, "MISC": 0.7, "LOC": 0.6, "term": 0.8, "tag": 0.5}
@@ -43,6 +48,10 @@ MIN_TEXT = 0.05
 SHOWN_REASONS = 4
 #: Mentions from which an entity counts fully in a story.
 PROMINENT_MENTIONS = 4
+#: Least prominence (2 mentions) of a story's subject: what a story is about, not a name it drops once.
+SUBJECT_PROMINENCE = 0.7
+#: Kinds that can be a story's subject; a place or a tag is where or what, not who.
+SUBJECT_KINDS = frozenset({"PER", "ORG", "MISC", "term"})
 
 
 @dataclass(frozen=True)
@@ -90,7 +99,7 @@ def story_features(
     A term or tag that repeats the name of one of the story's entities (or a tag a term's) is dropped.
     """
     features = {Feature(e.type, e.key, e.name): prominence(_mentions(e, slug))
-                for e in article_entities if e.type != "MISC" or e.has_page}
+                for e in article_entities if (e.type != "MISC" or e.has_page) and not is_generic_name(e.name)}
     named = {_fold(name) for e in article_entities for name in (e.name, *e.aliases)}
     # A term that names one of the story's entities (Morena, the party) is that entity: one reason, not two.
     features |= {Feature("term", t.slug, t.term): 1.0 for t in terms
@@ -98,6 +107,23 @@ def story_features(
     named |= {_fold(f.label) for f in features}
     features |= {Feature("tag", _fold(tag), tag): 1.0 for tag in tags if _fold(tag) not in named}
     return features
+
+
+def headline_names(title: str, entities: list[CorpusEntity], terms: list[GlossaryTerm]) -> set[str]:
+    """The keys of the entities and terms a headline names (`Fauci dice que ...` → Anthony Fauci's)."""
+    words = f" {_fold(_WORD_BREAKS.sub(' ', title))} "
+    named = {e.key for e in entities if any(_named_in(name, words) for name in (e.name, *e.aliases))}
+    return named | {t.slug for t in terms if any(_named_in(name, words) for name in (t.term, *t.aliases))}
+
+
+def _named_in(name: str, words: str) -> bool:
+    folded = _title_form(name)
+    return len(folded) > 2 and f" {folded} " in words
+
+
+@lru_cache(maxsize=1 << 16)
+def _title_form(name: str) -> str:
+    return _fold(_WORD_BREAKS.sub(" ", name))
 
 
 def prominence(mentions: int) -> float:
@@ -132,6 +158,8 @@ class RelatedIndex:
             story_features(article_entities.get(a.slug, []), article_terms.get(a.slug, []), a.tags, a.slug)
             for a in articles
         ]
+        self.headline = [headline_names(a.title, article_entities.get(a.slug, []), article_terms.get(a.slug, []))
+                         for a in articles]
         self.index: dict[Feature, list[int]] = {}
         for i, feats in enumerate(self.features):
             for feature in feats:
@@ -141,6 +169,7 @@ class RelatedIndex:
         self.weight = {f: feature_weight(f.kind, len(docs)) for f, docs in self.index.items()
                        if 1 < len(docs) <= self.limit}
         columns = {f: c for c, f in enumerate(sorted(self.weight, key=lambda f: (f.kind, f.key)))}
+        self._by_column = {c: f for f, c in columns.items()}
         rows, cols, values = [], [], []
         for i, feats in enumerate(self.features):
             for feature, strength in feats.items():
@@ -152,6 +181,14 @@ class RelatedIndex:
         self.columns = columns
         self.evidence = (self.vectors @ self.vectors.T).toarray()
         """What two stories share: the dot product of their weighted feature vectors."""
+        has = self.vectors.astype(bool).astype(np.int32)
+        self.reasons = (has @ has.T).toarray()
+        """How many counted features two stories share."""
+        subjects = [k for k, (i, c) in enumerate(zip(rows, cols)) if self._subject(i, c)]
+        subject = sparse.csr_matrix((np.ones(len(subjects), dtype=np.int32),
+                                     ([rows[k] for k in subjects], [cols[k] for k in subjects])), shape=has.shape)
+        self.subjects = (subject @ subject.T).toarray()
+        """How many subjects (people, organisations, terms named 3 times or more) two stories share."""
         # Saturating, not a cosine: a story with few features must share as much as any other.
         self.overlap = 1 - np.exp(-self.evidence / EVIDENCE_SCALE)
         self.text_vectors = TextVectors(articles)
@@ -166,10 +203,34 @@ class RelatedIndex:
         # A weighted geometric mean: two stories must share both names and words to score well.
         return float(self.overlap[i, j]) ** share * float(self.text_belief[i, j]) ** (1 - share)
 
+    def _subject(self, i: int, column: int) -> bool:
+        """Whether a feature is what story `i` is about: named 3 times or more, or in its headline."""
+        feature = self._by_column[column]
+        if feature.kind not in SUBJECT_KINDS:
+            return False
+        return self.features[i][feature] >= SUBJECT_PROMINENCE or feature.key in self.headline[i]
+
     def is_shown(self, i: int, j: int) -> bool:
-        """Whether `j` may appear among `i`'s related stories: enough shared, texts alike, score over threshold."""
+        """Whether `j` may appear among `i`'s related stories: enough shared, texts alike, score over threshold.
+
+        One shared name is enough only when it is the subject of both stories: Trump named once in
+        passing, or a party both stories mention, relates nothing by itself.
+        """
         return (self.evidence[i, j] >= MIN_EVIDENCE and self.text[i, j] >= MIN_TEXT
+                and (self.reasons[i, j] > 1 or self.subjects[i, j] > 0)
                 and self.score(i, j) >= self.config.threshold)
+
+    def why_hidden(self, i: int, j: int) -> str:
+        """Why `j` is not among `i`'s related stories ("" when it may be)."""
+        if self.evidence[i, j] < MIN_EVIDENCE:
+            return f"shared evidence under {MIN_EVIDENCE:g}"
+        if self.text[i, j] < MIN_TEXT:
+            return f"text similarity under {MIN_TEXT:g}"
+        if self.reasons[i, j] <= 1 and self.subjects[i, j] == 0:
+            return "one shared name, not the subject of both (named twice or in the headline)"
+        if self.score(i, j) < self.config.threshold:
+            return f"score under {self.config.threshold:g}"
+        return ""
 
     def points(self, i: int, j: int, feature: Feature) -> float:
         """What one shared feature adds to the evidence of stories `i` and `j`."""
@@ -223,6 +284,7 @@ def related_stories(
     return {a.slug: index.links(i) for i, a in enumerate(articles)}
 
 
+@lru_cache(maxsize=1 << 16)
 def _fold(text: str) -> str:
     """Comparison form of a name: case and accents ignored (`México` = `méxico`)."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())

@@ -1,8 +1,8 @@
 """Story threads: stories about one developing event, grouped and put on a timeline.
 
-Two dated stories are linked when their related score is high (`MIN_SCORE`) and they
-appeared within `WINDOW_DAYS` of each other; links are taken strongest first and join
-two groups only while the joined thread stays within `MAX_SPAN_DAYS`, so a year of
+Two dated stories are linked when their related score is high (`[threads] min_score`) and
+they appeared within `window_days` of each other; links are taken strongest first and join
+two groups only while the joined thread stays within `max_span_days`, so a year of
 coverage of one country never collapses into a single thread. Undated stories are in
 no thread: without a date there is no timeline.
 """
@@ -14,21 +14,18 @@ from collections import Counter
 
 import numpy as np
 
+from ..config import ThreadsConfig
 from ..model import Article, Thread
 from .related import Feature, RelatedIndex
 
 log = logging.getLogger(__name__)
 
-#: Least related score for two stories to be part of one developing event.
-MIN_SCORE = 0.7
-#: Most days between two linked stories, and between the first and last story of a thread.
-WINDOW_DAYS = 10
-MAX_SPAN_DAYS = 45
 TITLE_NAMES = 3
 
 
-def find_threads(index: RelatedIndex) -> dict[str, Thread]:
+def find_threads(index: RelatedIndex, config: ThreadsConfig | None = None) -> dict[str, Thread]:
     """Thread slug → thread (newest thread first); every thread has at least two stories."""
+    config = config or ThreadsConfig()
     articles = index.articles
     dated = [i for i, a in enumerate(articles) if a.date is not None]
     edges = []
@@ -38,16 +35,16 @@ def find_threads(index: RelatedIndex) -> dict[str, Thread]:
             if j <= i or articles[j].date is None:
                 continue
             days = abs((articles[i].date - articles[j].date).days)  # type: ignore[operator]
-            if days <= WINDOW_DAYS and index.is_shown(i, j) and index.is_shown(j, i):
+            if days <= config.window_days and index.is_shown(i, j) and index.is_shown(j, i):
                 score = round(index.score(i, j), 4)
-                if score >= MIN_SCORE:
+                if score >= config.min_score:
                     edges.append((score, i, j))
     edges.sort(key=lambda e: (-e[0], articles[e[1]].slug, articles[e[2]].slug))
 
     group = {i: [i] for i in dated}
     for _, i, j in edges:
         a, b = group[i], group[j]
-        if a is b or _span(articles, a + b) > MAX_SPAN_DAYS:
+        if a is b or _span(articles, a + b) > config.max_span_days:
             continue
         a.extend(b)
         for k in b:

@@ -7,6 +7,7 @@ import json
 import logging
 import queue
 import socket
+import sys
 from collections.abc import Callable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -22,6 +23,11 @@ log = logging.getLogger(__name__)
 
 #: A comment line sent on quiet event streams, so that a closed browser is noticed.
 KEEPALIVE_SECONDS = 15.0
+#: How long a connection may stay silent (while sending a request, or reading an answer) before it is dropped.
+REQUEST_TIMEOUT = 20.0
+#: Connections waiting to be accepted; many browsers tabs or a burst of requests must not be refused.
+QUEUE_SIZE = 256
+_ALLOWED = "GET, HEAD"
 
 _NO_SITE = b"<!doctype html><meta charset=utf-8><title>digest serve</title><body><p>No page here.</p></body>"
 
@@ -30,11 +36,14 @@ class PreviewServer(ThreadingHTTPServer):
     """A threading HTTP server for one site folder; binding problems are one-line DigestErrors."""
 
     daemon_threads = True
+    request_queue_size = QUEUE_SIZE
 
-    def __init__(self, host: str, port: int, root: Path, live: LiveReload, status: Callable[[], dict[str, Any]]):
+    def __init__(self, host: str, port: int, root: Path, live: LiveReload, status: Callable[[], dict[str, Any]],
+                 request_timeout: float = REQUEST_TIMEOUT):
         self.root = root
         self.live = live
         self.status = status
+        self.request_timeout = request_timeout
         if ":" in host:
             self.address_family = socket.AF_INET6
         try:
@@ -50,18 +59,46 @@ class PreviewServer(ThreadingHTTPServer):
         shown = f"[{host}]" if ":" in str(host) else str(host)
         return f"http://{shown}:{port}/"
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that went away is routine; anything else is logged with its traceback (not printed)."""
+        error = sys.exc_info()[1]
+        if isinstance(error, (ConnectionError, TimeoutError)):
+            log.debug("connection from %s ended: %s", client_address, error)
+        else:
+            log.error("error answering %s", client_address, exc_info=error)
+
 
 class PreviewHandler(BaseHTTPRequestHandler):
     """GET and HEAD of site files (HTML with the live-reload script), the event stream and the status."""
 
     server: PreviewServer
     server_version = "digest-serve"
+    default_request_version = "HTTP/1.0"  # error answers to garbage get a status line (not HTTP/0.9's bare body)
+
+    def setup(self) -> None:
+        self.timeout = self.server.request_timeout  # a silent or slow client never holds its thread for ever
+        super().setup()
+
+    def parse_request(self) -> bool:
+        if not super().parse_request():
+            return False
+        if len(self.requestline.split()) < 3:  # HTTP/0.9 (`GET /`): no status line, no headers; refused
+            self.send_error(HTTPStatus.BAD_REQUEST, "Request line without an HTTP version")
+            return False
+        return True
 
     def do_GET(self) -> None:
         self._answer(head=False)
 
     def do_HEAD(self) -> None:
         self._answer(head=True)
+
+    def _refuse_method(self) -> None:
+        self.close_connection = True  # a body it may have sent is not read
+        self._send(HTTPStatus.METHOD_NOT_ALLOWED, "text/plain; charset=utf-8", b"405 Method Not Allowed\n", False,
+                   {"Allow": _ALLOWED, "Connection": "close"})
+
+    do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_TRACE = do_CONNECT = _refuse_method
 
     def log_message(self, format: str, *args: Any) -> None:
         log.debug("%s %s", self.address_string(), format % args)

@@ -9,6 +9,8 @@ listens on `EVENTS_PATH`:
 - `reload` after a rebuild that changed the site (or fixed a failed one);
 - `css` when only stylesheets changed: they are swapped in place, without a reload;
 - `failed` with the error overlay, shown at once without a reload.
+
+A build that succeeded with warnings adds a quieter panel (`notice`) to every page instead.
 """
 
 from __future__ import annotations
@@ -94,6 +96,8 @@ class LiveReload:
         self.build = self._next_build()
         self.problems: list[Problem] = []
         self.overlay = ""
+        self.notice = ""
+        """Markup shown on every page while the site builds with warnings (see `overlay.warnings_html`)."""
         self._clients: set[queue.SimpleQueue[Event | None]] = set()
         self._lock = threading.Lock()
 
@@ -103,11 +107,15 @@ class LiveReload:
         with self._lock:
             return len(self._clients)
 
-    def succeeded(self, changed: list[str], removed: list[str]) -> str | None:
+    def succeeded(self, changed: list[str], removed: list[str], notice: str | None = None) -> str | None:
         """A rebuild succeeded: push `reload` (or `css`); returns the event pushed, None if nothing to show."""
+        # `notice` replaces the warnings panel; None keeps it (a rebuild that did not read the content).
         with self._lock:
             recovered = bool(self.problems)
             self.problems, self.overlay = [], ""
+            if notice is not None and notice != self.notice:
+                self.notice = notice
+                recovered = True  # every page must show the new panel
             if not (changed or removed or recovered):
                 return None
             self.build = self._next_build()
@@ -148,7 +156,7 @@ class LiveReload:
         """An HTML page with the live-reload script and, while a rebuild is failing, the overlay."""
         with self._lock:
             snippet = (f'<script src="{SCRIPT_PATH}" data-build="{self.build}" data-overlay="{OVERLAY_ID}">'
-                       f"</script>{self.overlay}").encode()
+                       f"</script>{self.overlay or self.notice}").encode()
         end = page.lower().rfind(b"</body>")
         return page + snippet if end < 0 else page[:end] + snippet + page[end:]
 

@@ -11,18 +11,20 @@ import dataclasses
 import logging
 import threading
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..annotate import Annotator
 from ..build import BuildResult
 from ..cache import AnnotationCache
 from ..config import SiteConfig
-from ..errors import BuildFailed, ContentError, DigestError, Problem
+from ..errors import BuildFailed, DigestError
 from ..session import BuildSession, ChangeKind
-from .http import PreviewServer
+from .http import REQUEST_TIMEOUT, PreviewServer
 from .livereload import LiveReload
-from .overlay import overlay_html
+from .overlay import overlay_html, problems_of, warnings_html
 from .watch import ChangeQueue, Debouncer, Watcher, classify
+
+if TYPE_CHECKING:
+    from ..annotate.annotator import Annotator
 
 log = logging.getLogger(__name__)
 
@@ -32,13 +34,14 @@ class DevServer:
 
     def __init__(self, config: SiteConfig, *, host: str = "127.0.0.1", port: int = 8000, poll: bool = False,
                  annotator: Annotator | None = None, cache: AnnotationCache | None = None, jobs: int = 1,
-                 debouncer: Debouncer | None = None) -> None:
+                 debouncer: Debouncer | None = None, request_timeout: float = REQUEST_TIMEOUT) -> None:
         """Binds the port at once (a DigestError if it cannot); nothing is built or served before `start()`.
 
-        `annotator` and `cache` default to the session's own (see `BuildSession`).
+        `annotator` and `cache` default to the session's own (see `BuildSession`); a client silent for
+        `request_timeout` seconds is disconnected.
         """
         self.live = LiveReload()
-        self._http = PreviewServer(host, port, config.output_path, self.live, self.status)
+        self._http = PreviewServer(host, port, config.output_path, self.live, self.status, request_timeout)
         self.session = BuildSession(config, annotator=annotator, cache=cache, jobs=jobs, defer_search=True)
         self._queue = ChangeQueue(debouncer)
         self._watcher = Watcher(self._queue, poll=poll)
@@ -47,6 +50,8 @@ class DevServer:
         """Rebuilds attempted after the first build, successful or not."""
         self.idle = threading.Event()
         """Set while the rebuild loop waits for changes (nothing being built or indexed)."""
+        self.warnings: list[str] = []
+        """The warnings of the last build that read the content (`path:line: message (hint)`)."""
 
     @property
     def url(self) -> str:
@@ -87,6 +92,7 @@ class DevServer:
             "build": self.live.build,
             "failed": bool(self.live.problems),
             "problems": [str(p) for p in self.live.problems],
+            "warnings": list(self.warnings),
             "rebuilds": self.rebuilds,
             "stats": dataclasses.asdict(self.session.stats),
         }
@@ -127,7 +133,11 @@ class DevServer:
             self._failed(err)
             return None
         stats = self.session.stats
-        pushed = self.live.succeeded(stats.changed, stats.removed)
+        notice = None
+        if stats.kind == "full":  # only a build that read the content knows its warnings
+            self.warnings = [str(p) for p in result.report.warnings]
+            notice = warnings_html(result.report.warnings, self.session.config.root)
+        pushed = self.live.succeeded(stats.changed, stats.removed, notice)
         log.info("built (%s) in %.2fs: %d file(s) changed, %d removed, %d article(s) annotated%s",
                  stats.kind, time.perf_counter() - started, len(stats.changed), len(stats.removed),
                  stats.annotated, f"; {pushed} pushed" if pushed else "")
@@ -139,16 +149,12 @@ class DevServer:
 
     def _failed(self, err: Exception) -> None:
         """Show why a build failed on every page; the site stays as it was."""
+        problems = problems_of(err)
         if isinstance(err, BuildFailed):
-            problems = err.errors  # each already logged where it was found
-        elif isinstance(err, ContentError):
-            problems = [err.problem]
-            log.error("%s", err)
+            pass  # each error was logged where it was found
         elif isinstance(err, DigestError):
-            problems = [Problem(None, str(err))]
             log.error("%s", err)
         else:
-            problems = [Problem(None, f"{type(err).__name__}: {err}")]
             log.error("rebuild failed", exc_info=err)
         self.live.failed(problems, overlay_html(problems, self.session.config.root))
         log.error("rebuild failed with %d error(s); still serving the last good site", len(problems))

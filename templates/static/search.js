@@ -22,7 +22,23 @@
 
   function siteUrl(url) {
     // Pagefind's URLs start at the site root ("/articles/x/index.html"): make them relative to the site here.
-    return new URL(url.replace(/^\/+/, ""), root).href;
+    var href = new URL(url.replace(/^\/+/, ""), root);
+    return href.origin === root.origin ? href.href : root.href;  // never a javascript: or foreign link
+  }
+
+  function appendExcerpt(parent, excerpt) {
+    // Pagefind's excerpt is the page's escaped text with <mark> around the matches. Only <mark> becomes
+    // markup: anything else stays text. DOMParser makes an inert document (nothing in it runs or loads).
+    var body = new DOMParser().parseFromString("<!doctype html><body>" + excerpt, "text/html").body;
+    body.childNodes.forEach(function (node) {
+      if (node.nodeName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        parent.appendChild(mark);
+      } else {
+        parent.appendChild(document.createTextNode(node.textContent));
+      }
+    });
   }
 
   function show(query, results) {
@@ -53,8 +69,7 @@
       }
       var excerpt = document.createElement("p");
       excerpt.className = "search-excerpt";
-      // Pagefind's excerpt is the page's own escaped text with <mark> around the matches.
-      excerpt.innerHTML = result.excerpt;
+      appendExcerpt(excerpt, result.excerpt || "");
       item.appendChild(excerpt);
       list.appendChild(item);
     });

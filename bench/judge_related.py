@@ -1,0 +1,165 @@
+"""Judge related stories by hand: a seeded random sample of stories with their top related links.
+
+    python bench/judge_related.py [--config digest.toml] [--seed 4] [--sample 20] [--top 3]
+                                  [--verdicts FILE] [--time N]
+
+Prints, for each sampled story, its title and first lines, then its top related stories with
+their score, the reasons shown to readers and their first line, so that a person can decide
+for each link whether it is really related (same event or issue, or the same main person as
+subject). Verdicts are kept in a JSON file (`--verdicts`, one per corpus under
+bench/related_verdicts/) mapping `"story related"` slug pairs to true or false; the printout
+marks each link with its verdict (`?` when not judged yet) and ends with the counts, so a
+judgement can be repeated after any change and only new links need reading.
+
+Also reports every link in the whole corpus whose only shared names are ubiquitous places (in
+at least `--ubiquitous` of the stories, like México or Estados Unidos), and with `--time N` the
+median time of the link stage over N runs (annotations come from the cache: build first).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from generator.annotate import Annotator  # noqa: E402
+from generator.build import StageTimer, link_content  # noqa: E402
+from generator.cache import AnnotationCache  # noqa: E402
+from generator.config import load_config  # noqa: E402
+from generator.errors import Report  # noqa: E402
+from generator.link import link_corpus  # noqa: E402
+from generator.model import Article, Corpus  # noqa: E402
+
+LEAD_CHARS = 320
+
+
+def load_corpus(config_path: Path | None) -> tuple[Corpus, object]:
+    """The linked corpus of a site, annotations from its cache."""
+    config = load_config(config_path)
+    cache = AnnotationCache(config.cache_path)
+    try:
+        corpus = link_content(config, Report(), StageTimer(), cache=cache, annotator=lambda g: Annotator(glossary=g))
+    finally:
+        cache.close()
+    return corpus, config
+
+
+def shorten(text: str, chars: int) -> str:
+    """A text on one line, cut to `chars`."""
+    text = " ".join(text.split())
+    return text if len(text) <= chars else text[: chars - 1] + "…"
+
+
+def lead(article: Article, chars: int = LEAD_CHARS) -> str:
+    """The first lines of a story's text, on one line."""
+    return shorten(article.text, chars)
+
+
+def place_counts(corpus: Corpus) -> dict[str, int]:
+    """Place name → how many stories have it."""
+    counts: dict[str, int] = {}
+    for entities in corpus.article_entities.values():
+        for name in {e.name for e in entities if e.type == "LOC"}:
+            counts[name] = counts.get(name, 0) + 1
+    return counts
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--config", type=Path, default=ROOT / "digest.toml")
+    parser.add_argument("--seed", type=int, default=4)
+    parser.add_argument("--sample", type=int, default=20)
+    parser.add_argument("--top", type=int, default=3)
+    parser.add_argument("--verdicts", type=Path, default=None, help="JSON file of judged links (read, never written)")
+    parser.add_argument("--ubiquitous", type=float, default=0.1, help="share of stories that makes a place ubiquitous")
+    parser.add_argument("--time", type=int, default=0, metavar="N", help="also time the link stage N times")
+    args = parser.parse_args()
+
+    corpus, config = load_corpus(args.config)
+    verdicts: dict[str, bool] = json.loads(args.verdicts.read_text(encoding="utf-8")) if args.verdicts else {}
+    slugs = sorted(a.slug for a in corpus.articles)
+    sample = random.Random(args.seed).sample(slugs, min(args.sample, len(slugs)))
+    by_slug = {a.slug: a for a in corpus.articles}
+    sentences = {(appearance.article.slug, entity.name): appearance.sentence
+                 for entity in corpus.entities.values() for appearance in entity.appearances}
+    judged = related = top_judged = top_related = unjudged = with_links = 0
+    for n, slug in enumerate(sample, 1):
+        article = by_slug[slug]
+        print(f"\n[{n}/{len(sample)}] {slug}  {article.date or 'undated'}  {article.title}")
+        print(textwrap.indent(textwrap.fill(lead(article), 100), "    "))
+        links = corpus.related.get(slug, [])[: args.top]
+        with_links += bool(links)
+        if not links:
+            print("  (no related story)")
+        for rank, link in enumerate(links, 1):
+            verdict = verdicts.get(f"{slug} {link.article.slug}")
+            mark = "?" if verdict is None else "y" if verdict else "n"
+            print(f"  {rank}. [{mark}] {link.score:.3f}  {link.article.slug}  {link.article.title}")
+            print(f"       reasons: {', '.join(link.shared)}")
+            print(f"       {lead(link.article, 240)}")
+            for reason in link.shared[:2]:
+                for where in (article, link.article):
+                    sentence = sentences.get((where.slug, reason))
+                    if sentence:
+                        print(f"       · {reason} in {where.slug}: {shorten(sentence, 200)}")
+            if verdict is None:
+                unjudged += 1
+                continue
+            judged += 1
+            related += verdict
+            if rank == 1:
+                top_judged += 1
+                top_related += verdict
+    print(f"\nseed {args.seed}: {len(sample)} stories, {with_links} with a related story; "
+          f"links judged {judged} (unjudged {unjudged}): related {related}/{judged}"
+          + (f" = {related / judged:.0%}" if judged else "")
+          + f"; top link {top_related}/{top_judged}")
+    coverage = sum(bool(links) for links in corpus.related.values())
+    print(f"whole corpus: {coverage} of {len(corpus.articles)} stories have a related story, "
+          f"{sum(len(links) for links in corpus.related.values())} links")
+
+    counts = place_counts(corpus)
+    floor = max(3, args.ubiquitous * len(corpus.articles))
+    ubiquitous = sorted((name for name, k in counts.items() if k >= floor), key=lambda name: -counts[name])
+    print(f"ubiquitous places (in ≥ {floor:.0f} stories): "
+          + ", ".join(f"{name} {counts[name]}" for name in ubiquitous[:15]))
+    named = {e.name for e in corpus.entities.values()} | {t.term for t in corpus.glossary.values()}
+    # Tags are not names: a link through México and a tag is through México alone.
+    names = [(slug, link, [r for r in link.shared if r in named])
+             for slug, links in corpus.related.items() for link in links]
+    only = [(slug, link) for slug, link, shared in names
+            if shared and all(counts.get(reason, 0) >= floor for reason in shared)]
+    print(f"links whose only shared names are ubiquitous: {len(only)}")
+    for slug, link in only:
+        print(f"  {slug} → {link.article.slug}: {', '.join(link.shared)}")
+
+    if args.time:
+        articles = corpus.articles
+        glossary = load_glossary(config)
+        runs = []
+        for _ in range(args.time):
+            start = time.perf_counter()
+            link_corpus(articles, glossary, config)
+            runs.append(time.perf_counter() - start)
+        print(f"link stage: median {statistics.median(runs):.3f}s of {args.time} runs "
+              f"(min {min(runs):.3f}s, max {max(runs):.3f}s)")
+    return 0
+
+
+def load_glossary(config) -> list:  # type: ignore[no-untyped-def]
+    """The authored glossary of a site, as the link stage receives it."""
+    from generator.load import load_content
+
+    return load_content(config.content_path, Report(), max_bytes=config.max_article_kb * 1000).glossary
+
+
+if __name__ == "__main__":
+    sys.exit(main())
