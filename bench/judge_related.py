@@ -30,9 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.annotate import Annotator  # noqa: E402
-from generator.build import StageTimer, link_content  # noqa: E402
-from generator.cache import AnnotationCache  # noqa: E402
+from generator.build import linked_corpus  # noqa: E402
 from generator.config import load_config  # noqa: E402
 from generator.errors import Report  # noqa: E402
 from generator.link import link_corpus  # noqa: E402
@@ -44,12 +42,7 @@ LEAD_CHARS = 320
 def load_corpus(config_path: Path | None) -> tuple[Corpus, object]:
     """The linked corpus of a site, annotations from its cache."""
     config = load_config(config_path)
-    cache = AnnotationCache(config.cache_path)
-    try:
-        corpus = link_content(config, Report(), StageTimer(), cache=cache, annotator=lambda g: Annotator(glossary=g))
-    finally:
-        cache.close()
-    return corpus, config
+    return linked_corpus(config), config
 
 
 def shorten(text: str, chars: int) -> str:

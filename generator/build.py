@@ -153,6 +153,15 @@ def link_content(config: SiteConfig, report: Report, timer: StageTimer, *, cache
         return link_corpus(articles, content.glossary, config, report)
 
 
+def linked_corpus(config: SiteConfig) -> Corpus:
+    """The first half of a build alone, with its problems not reported (for `digest related` and tools)."""
+    cache = AnnotationCache(config.cache_path)
+    try:
+        return link_content(config, Report(), StageTimer(), cache=cache, annotator=new_annotator)
+    finally:
+        cache.close()
+
+
 def render_and_write(corpus: Corpus, config: SiteConfig, report: Report, timer: StageTimer, *,
                      write: Writer = write_site, search: bool = True, theme: Theme | None = None) -> BuildResult:
     """The second half: every page rendered, then written unless the build found errors.

@@ -181,9 +181,7 @@ def evaluate_command(gold: tuple[Path, ...], misses: bool) -> None:
 @click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True, help="Candidates shown with --explain.")
 def related(config_path: Path | None, slug: str | None, limit: int) -> None:
     """Print every story's related stories, or explain one story's (annotations come from the cache)."""
-    from .annotate import Annotator
-    from .build import StageTimer, link_content
-    from .cache import AnnotationCache
+    from .build import linked_corpus
     from .config import load_config
     from .link.explain import explanation, related_listing
     from .link.related import RelatedIndex
@@ -192,11 +190,7 @@ def related(config_path: Path | None, slug: str | None, limit: int) -> None:
         config_path = DEFAULT_CONFIG
     try:
         config = load_config(config_path)
-        cache = AnnotationCache(config.cache_path)
-        try:
-            corpus = link_content(config, Report(), StageTimer(), cache=cache, annotator=lambda g: Annotator(glossary=g))
-        finally:
-            cache.close()
+        corpus = linked_corpus(config)
     except DigestError as err:
         raise click.ClickException(str(err)) from None
     if slug is None:

@@ -45,7 +45,7 @@ def safe_relative(path: str) -> PurePosixPath:
 
 
 def write_site(pages: list[Page], output: Path, manifest: SiteManifest | None = None) -> int:
-    """Write `pages` as the new content of `output`; returns the number of files written.
+    """Write `pages` as the new content of `output`; returns the number of files the site has.
 
     With the `manifest` of the last build, files whose bytes did not change are not written
     again: the new site is staged with hard links to them, and when no file changed at all
@@ -62,7 +62,7 @@ def write_site(pages: list[Page], output: Path, manifest: SiteManifest | None = 
     if manifest is not None and len(kept) == len(latest) and listing(output) == expected_listing(latest):
         log.info("site unchanged: nothing written")
         manifest.rewritten = 0
-        manifest.save(output, digests)
+        manifest.files = {path: manifest.files[path] for path in latest}  # already checked against the disk
         return len(latest)
     staging = Path(tempfile.mkdtemp(prefix=_prefix(output, "new"), dir=output.parent))
     try:
