@@ -148,7 +148,7 @@ def link_content(config: SiteConfig, report: Report, timer: StageTimer, *, cache
         for article, annotations in zip(articles, results):
             article.annotations = annotations
     with timer.stage("link"):
-        from .link import link_corpus  # numpy, SciPy and scikit-learn: imported only by builds that link
+        from .link import link_corpus  # NumPy, SciPy and wordfreq: imported only by builds that link
 
         return link_corpus(articles, content.glossary, config, report)
 

@@ -21,7 +21,7 @@ from .config import SiteConfig
 
 #: Packages whose version can change the bytes of a site.
 PACKAGES = ("jinja2", "markupsafe", "markdown-it-py", "mdit-py-plugins", "nh3", "feedgen", "pagefind_bin", "pyyaml",
-            "wordfreq", "numpy", "scipy", "scikit-learn", "spacy", *MODELS.values())
+            "wordfreq", "numpy", "scipy", "spacy", *MODELS.values())
 
 
 def input_digest(config: SiteConfig) -> str:

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import cache
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import CountVectorizer
-from sklearn.preprocessing import normalize
 
 from ..model import Article
 
@@ -27,7 +26,8 @@ log = logging.getLogger(__name__)
 #: Zipf frequency (log10 of uses per billion words) at and above which a word carries no weight:
 #: 6.5 is about one use in 3,000 words (`de`, `que`, `the`, `para`, `más`).
 ZIPF_CEILING = 6.5
-TOKEN_PATTERN = r"(?u)\b[^\W\d_]{3,}\b"
+#: Words: three or more letters (no digits or underscores), matched in lower case.
+WORD = re.compile(r"\b[^\W\d_]{3,}\b")
 
 
 @cache
@@ -52,13 +52,12 @@ class TextVectors:
     """One L2-normalised weighted word vector per story, and the words behind a similarity."""
 
     def __init__(self, articles: Sequence[Article]) -> None:
-        analyse = CountVectorizer(token_pattern=TOKEN_PATTERN, lowercase=True).build_analyzer()
         self.vocabulary: dict[str, int] = {}
         rows: list[int] = []
         cols: list[int] = []
         values: list[float] = []
         for row, article in enumerate(articles):
-            for word, n in Counter(analyse(f"{article.title}\n{article.text}")).items():
+            for word, n in Counter(WORD.findall(f"{article.title}\n{article.text}".lower())).items():
                 weight = word_weight(word, article.lang)
                 if weight > 0:
                     rows.append(row)
@@ -66,7 +65,9 @@ class TextVectors:
                     values.append((1 + math.log(n)) * weight)
         shape = (len(articles), max(1, len(self.vocabulary)))
         raw = sparse.csr_matrix((values, (rows, cols)), shape=shape, dtype=np.float64)
-        self.vectors: sparse.csr_matrix = normalize(raw, norm="l2", copy=False)
+        norms = np.sqrt(np.asarray(raw.multiply(raw).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        self.vectors: sparse.csr_matrix = sparse.csr_matrix(sparse.diags(1 / norms) @ raw)
         self._words = {index: word for word, index in self.vocabulary.items()}
 
     def similarities(self) -> np.ndarray:
