@@ -122,7 +122,7 @@ def build(config: SiteConfig, *, annotator: Annotator | None = None, cache: Anno
     finally:
         if owned_cache:
             cache.close()
-    result = render_and_write(corpus, config, report, timer, write=partial(write_site, manifest=manifest))
+    result = render_and_write(corpus, config, report, timer, write=partial(write_site, manifest=manifest), jobs=jobs)
     result.annotated, result.rewritten = annotated, manifest.rewritten
     manifest.record(inputs, {"counts": result.counts, "warnings": [str(w) for w in report.warnings]})
     return result
@@ -163,14 +163,15 @@ def linked_corpus(config: SiteConfig) -> Corpus:
 
 
 def render_and_write(corpus: Corpus, config: SiteConfig, report: Report, timer: StageTimer, *,
-                     write: Writer = write_site, search: bool = True, theme: Theme | None = None) -> BuildResult:
+                     write: Writer = write_site, search: bool = True, theme: Theme | None = None,
+                     jobs: int = 1) -> BuildResult:
     """The second half: every page rendered, then written unless the build found errors.
 
     `search=False` leaves the search index out (the preview server indexes after it reloaded the browsers);
-    `theme` is one kept from an earlier build (see `render.load_theme`).
+    `theme` is one kept from an earlier build (see `render.load_theme`); `jobs` processes render.
     """
     with timer.stage("render"):
-        pages = render_site(corpus, config, theme)
+        pages = render_site(corpus, config, theme, jobs)
         pages += [*feed_pages(corpus, config), *sitemap_pages(pages, corpus, config)]
     if search:
         with timer.stage("search"):

@@ -14,7 +14,7 @@ import tomllib
 import traceback
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -31,6 +31,7 @@ from . import urls
 from .config import SiteConfig
 from .errors import TemplateError
 from .markup import Highlight, entity_highlights, plain_text, render_body, render_markdown, term_highlights, truncate
+from .forked import run_forked
 from .graph import Node, cooccurrence_svg
 from .model import Article, Corpus, CorpusEntity, GlossaryTerm, Page, Quote, Thread
 from .urls import article_path, entity_path, relative_url, term_path, thread_path
@@ -44,6 +45,8 @@ INDEX_ENTITIES = 5
 GRAPH_NEIGHBOURS = 8
 KEY_QUOTES = 3
 TITLE_DEFINITION_CHARS = 300
+#: Below this many pages, forking render processes costs more than it saves.
+PARALLEL_PAGES = 600
 
 
 # ---- what templates are given ---------------------------------------------
@@ -182,22 +185,25 @@ class Theme:
 # ---- the stage ------------------------------------------------------------
 
 
-def render_site(corpus: Corpus, config: SiteConfig, theme: Theme | None = None) -> list[Page]:
+def render_site(corpus: Corpus, config: SiteConfig, theme: Theme | None = None, jobs: int = 1) -> list[Page]:
     """Render every page of the site and copy the theme's static files, as Pages (path relative to the output root, bytes).
 
     `theme` defaults to `load_theme(config)`; the preview server passes the one it keeps between builds.
+    With `jobs` > 1 the pages are rendered across that many processes (see `forked.py`).
     """
     theme = theme if theme is not None else load_theme(config)
-    pages = [_index_page(theme, corpus)]
-    pages += [_article_page(theme, corpus, article) for article in corpus.articles]
-    pages.append(_entities_page(theme, corpus))
     stories_of = {key: frozenset(a.article.slug for a in e.appearances) for key, e in corpus.entities.items()}
-    pages += [_entity_page(theme, corpus, entity, stories_of) for entity in corpus.entities.values() if entity.has_page]
-    pages.append(_glossary_page(theme, corpus))
-    pages += [_term_page(theme, term) for term in corpus.glossary.values()]
-    pages += [_thread_page(theme, corpus, thread) for thread in corpus.threads.values()]
-    pages.append(theme.render("search.html", urls.SEARCH, section="search"))
-    pages.append(_not_found_page(theme))
+    tasks: list[Callable[[], Page]] = [partial(_index_page, theme, corpus)]
+    tasks += [partial(_article_page, theme, corpus, article) for article in corpus.articles]
+    tasks.append(partial(_entities_page, theme, corpus))
+    tasks += [partial(_entity_page, theme, corpus, entity, stories_of)
+              for entity in corpus.entities.values() if entity.has_page]
+    tasks.append(partial(_glossary_page, theme, corpus))
+    tasks += [partial(_term_page, theme, term) for term in corpus.glossary.values()]
+    tasks += [partial(_thread_page, theme, corpus, thread) for thread in corpus.threads.values()]
+    tasks.append(partial(theme.render, "search.html", urls.SEARCH, section="search"))
+    tasks.append(partial(_not_found_page, theme))
+    pages = run_forked(tasks, jobs if len(tasks) >= PARALLEL_PAGES else 1)
     pages += static_pages(theme.root)
     twice = sorted(path for path, n in Counter(p.path for p in pages).items() if n > 1)
     if twice:
