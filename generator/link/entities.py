@@ -34,8 +34,8 @@ def _fold(name: str) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def normalise(name: str) -> str:
-    """The comparison form of a name: case-folded, single-spaced."""
-    return _SPACE.sub(" ", name).strip().casefold()
+    """The comparison form of a name: case-folded, accents ignored, single-spaced (`Vladímir` = `Vladimir`)."""
+    return _fold(_SPACE.sub(" ", name).strip().casefold())
 
 
 class _Forms:
@@ -117,6 +117,7 @@ def merge_entities(articles: list[Article], glossary: list[GlossaryEntry], min_m
             forms.union(synonyms[0], other)
     for short, fulls in sorted(claims.items()):
         _join_claimed(forms, short, fulls)
+    _join_acronyms(forms, display)
     _merge_surnames(forms, type_votes, main_names)
 
     clusters: dict[str, list[str]] = defaultdict(list)
@@ -235,6 +236,26 @@ def _join_claimed(forms: _Forms, short: str, fulls: Counter[str]) -> None:
     root, stories = roots.most_common(1)[0]
     if stories >= CLAIM_MAJORITY * roots.total():
         forms.union(root, short)
+
+
+def _join_acronyms(forms: _Forms, display: dict[str, str]) -> None:
+    """An acronym used alone (`AMLO` in a headline) joins the one name of the corpus it abbreviates.
+
+    Inside a story the annotator joins an acronym to the name it follows; a story that only uses
+    the acronym would otherwise keep it apart. An acronym of two names (`PP`) joins neither.
+    """
+    by_initials: dict[str, set[str]] = defaultdict(set)
+    for form in forms.parent:
+        words = [w for w in _HONORIFIC.sub("", form).split() if w not in _CONNECTORS]
+        if len(words) > 1:
+            by_initials["".join(w[0] for w in words)].add(forms.find(form))
+    for form in list(forms.parent):
+        raw = display.get(form, "")
+        if " " in form or len(raw) < 2 or not (raw.isalpha() and raw.isupper()):
+            continue
+        roots = by_initials.get(form, set()) - {forms.find(form)}
+        if len(roots) == 1:
+            forms.union(roots.pop(), form)
 
 
 def _other_person(name: str, alias: str) -> bool:

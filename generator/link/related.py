@@ -45,7 +45,13 @@ EVIDENCE_SCALE = 0.1
 TEXT_SCALE = 0.1
 #: Least text similarity: stories that share names but not what they are about are not related.
 MIN_TEXT = 0.05
+#: Least similarity of the texts without their names (their topic) for two stories that do not have
+#: the same subject in both headlines: sharing Trump and Biden does not make two stories one issue.
+MIN_TOPIC = 0.065
 SHOWN_REASONS = 4
+#: A feature in this many stories still counts, however small the corpus: in a digest of five
+#: stories, the person three of them are about is what relates them, not noise.
+MIN_CARDINALITY_CUT = 3
 #: Mentions from which an entity counts fully in a story.
 PROMINENT_MENTIONS = 4
 #: Least prominence (2 mentions) of a story's subject: what a story is about, not a name it drops once.
@@ -165,7 +171,7 @@ class RelatedIndex:
             for feature in feats:
                 self.index.setdefault(feature, []).append(i)
         # Like Hugo's cardinality threshold: a feature in too many stories relates nothing.
-        self.limit = max(2, math.floor(config.max_document_share * n))
+        self.limit = max(MIN_CARDINALITY_CUT, math.floor(config.max_document_share * n))
         self.weight = {f: feature_weight(f.kind, len(docs)) for f, docs in self.index.items()
                        if 1 < len(docs) <= self.limit}
         columns = {f: c for c, f in enumerate(sorted(self.weight, key=lambda f: (f.kind, f.key)))}
@@ -189,10 +195,17 @@ class RelatedIndex:
                                      ([rows[k] for k in subjects], [cols[k] for k in subjects])), shape=has.shape)
         self.subjects = (subject @ subject.T).toarray()
         """How many subjects (people, organisations, terms named 3 times or more) two stories share."""
+        heads = [k for k in subjects if self._by_column[cols[k]].key in self.headline[rows[k]]]
+        headline = sparse.csr_matrix((np.ones(len(heads), dtype=np.int32),
+                                      ([rows[k] for k in heads], [cols[k] for k in heads])), shape=has.shape)
+        self.headline_subjects = (headline @ headline.T).toarray()
+        """How many subjects both stories name in their headlines: the same main person (or thing)."""
         # Saturating, not a cosine: a story with few features must share as much as any other.
         self.overlap = 1 - np.exp(-self.evidence / EVIDENCE_SCALE)
         self.text_vectors = TextVectors(articles)
         self.text = self.text_vectors.similarities()
+        self.topic = self.text_vectors.topic_similarities()
+        """Text similarity without the stories' names: whether they are about the same thing."""
         self.text_belief = 1 - np.exp(-self.text / TEXT_SCALE)
 
     def score(self, i: int, j: int) -> float:
@@ -214,10 +227,12 @@ class RelatedIndex:
         """Whether `j` may appear among `i`'s related stories: enough shared, texts alike, score over threshold.
 
         One shared name is enough only when it is the subject of both stories: Trump named once in
-        passing, or a party both stories mention, relates nothing by itself.
+        passing, or a party both stories mention, relates nothing by itself. And the stories must
+        be about the same thing: the same subject in both headlines, or texts alike without their names.
         """
         return (self.evidence[i, j] >= MIN_EVIDENCE and self.text[i, j] >= MIN_TEXT
                 and (self.reasons[i, j] > 1 or self.subjects[i, j] > 0)
+                and (self.headline_subjects[i, j] > 0 or self.topic[i, j] >= MIN_TOPIC)
                 and self.score(i, j) >= self.config.threshold)
 
     def why_hidden(self, i: int, j: int) -> str:
@@ -228,6 +243,8 @@ class RelatedIndex:
             return f"text similarity under {MIN_TEXT:g}"
         if self.reasons[i, j] <= 1 and self.subjects[i, j] == 0:
             return "one shared name, not the subject of both (named twice or in the headline)"
+        if self.headline_subjects[i, j] == 0 and self.topic[i, j] < MIN_TOPIC:
+            return f"no subject in both headlines and text without names under {MIN_TOPIC:g}"
         if self.score(i, j) < self.config.threshold:
             return f"score under {self.config.threshold:g}"
         return ""
