@@ -164,15 +164,16 @@ def linked_corpus(config: SiteConfig) -> Corpus:
 
 def render_and_write(corpus: Corpus, config: SiteConfig, report: Report, timer: StageTimer, *,
                      write: Writer = write_site, search: bool = True, theme: Theme | None = None,
-                     jobs: int = 1) -> BuildResult:
+                     jobs: int = 1, feeds: list[Page] | None = None) -> BuildResult:
     """The second half: every page rendered, then written unless the build found errors.
 
     `search=False` leaves the search index out (the preview server indexes after it reloaded the browsers);
-    `theme` is one kept from an earlier build (see `render.load_theme`); `jobs` processes render.
+    `theme` is one kept from an earlier build (see `render.load_theme`); `jobs` processes render;
+    `feeds`, the feed pages of this corpus and config when already made (they do not depend on the theme).
     """
     with timer.stage("render"):
         pages = render_site(corpus, config, theme, jobs)
-        pages += [*feed_pages(corpus, config), *sitemap_pages(pages, corpus, config)]
+        pages += [*(feeds if feeds is not None else feed_pages(corpus, config)), *sitemap_pages(pages, corpus, config)]
     if search:
         with timer.stage("search"):
             pages += search_pages(pages, config)

@@ -34,6 +34,7 @@ from .config import SiteConfig, load_config
 from .errors import Report
 from .incremental import IncrementalWriter, WriteDelta
 from .model import Corpus, GlossaryEntry, Page
+from .feeds import feed_pages
 from .render import Theme, load_theme, static_pages
 from .search import BUNDLE_DIR, search_pages
 
@@ -84,6 +85,7 @@ class BuildSession:
         self._writer = IncrementalWriter()
         self._corpus: Corpus | None = None
         self._theme: Theme | None = None
+        self._feeds: tuple[Corpus, SiteConfig, list[Page]] | None = None
         self._unindexed: list[Page] | None = None
         self._pending: set[ChangeKind] = set()
         self._lock = threading.Lock()
@@ -159,15 +161,19 @@ class BuildSession:
 
     def _render_and_write(self, corpus: Corpus, report: Report, timer: StageTimer) -> BuildResult:
         self._theme = load_theme(self.config, self._theme)
+        if self._feeds is None or self._feeds[0] is not corpus or self._feeds[1] is not self.config:
+            self._feeds = (corpus, self.config, feed_pages(corpus, self.config))  # the theme does not shape feeds
+        feeds = self._feeds[2]
         if not (self.defer_search and self._writer.started):
-            return render_and_write(corpus, self.config, report, timer, write=self._writer.write, theme=self._theme)
+            return render_and_write(corpus, self.config, report, timer, write=self._writer.write, theme=self._theme,
+                                    feeds=feeds)
 
         def write_all_but_search(pages: list[Page], output: Path) -> int:
             self._unindexed = pages
             return self._writer.update(pages, output, outside=f"{BUNDLE_DIR}/")
 
         return render_and_write(corpus, self.config, report, timer, write=write_all_but_search, search=False,
-                                theme=self._theme)
+                                theme=self._theme, feeds=feeds)
 
     def _annotator_for(self, glossary: Sequence[GlossaryEntry]) -> Annotator:
         """The session's one Annotator (`link_content` gives it each build's authored names)."""

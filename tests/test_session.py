@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+import generator.session as session_module
 from generator.build import build
 from generator.cache import AnnotationCache
 from generator.config import load_config
@@ -80,6 +81,18 @@ def test_a_template_change_rerenders_without_annotating(session, tmp_path, annot
     assert sorted(p for p in stats.changed if p.endswith(".html")) == sorted(html)  # every page changed
     assert not [p for p in stats.changed if p.endswith((".xml", ".json", ".css"))]
     assert files(session.config.output_path) == clean_build(session, tmp_path, annotator)
+
+
+def test_a_template_change_keeps_the_feeds_it_made_and_a_content_change_makes_them_again(session, monkeypatch):
+    made: list[int] = []
+    real = session_module.feed_pages
+    monkeypatch.setattr(session_module, "feed_pages", lambda corpus, config: made.append(1) or real(corpus, config))
+    edit(session.config.theme_path / "base.html", "<main ", '<p class="banner">Vista previa</p>\n<main ')
+    session.rebuild(["theme"])
+    assert made == [] and (session.config.output_path / "feed.xml").is_file()
+    edit(session.config.root / EDITED, "NBC", "la NBC")
+    session.rebuild(["content"])
+    assert made == [1]
 
 
 def test_a_stylesheet_change_copies_only_the_static_files(session, tmp_path, annotator):
