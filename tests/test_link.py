@@ -198,3 +198,20 @@ def test_generic_names_get_no_page():
     names = {e.name: e for e in link_corpus(articles, [], SiteConfig()).entities.values()}
     assert not names["Gobierno"].has_page and not names["Noticia"].has_page
     assert names["Moderna"].has_page
+
+
+def test_an_acronym_alone_joins_the_one_name_it_abbreviates_and_accents_split_no_name():
+    articles = [
+        article("amlo-1", "Texto.", [entity("Andrés Manuel López Obrador", "PER", mentions=2)]),
+        article("amlo-2", "Texto.", [entity("AMLO", "LOC"), entity("Vladímir Putin", "PER", mentions=2)]),
+        article("putin", "Texto.", [entity("Vladimir Putin", "PER", mentions=2), entity("PP", "ORG")]),
+        article("pp-1", "Texto.", [entity("Partido Popular", "ORG", mentions=2)]),
+        article("pp-2", "Texto.", [entity("Pedro Pérez", "PER", mentions=2)]),
+    ]
+    result = link_corpus(articles, [], SiteConfig())
+    names = {e.name: e for e in result.entities.values()}
+    assert result.entity_index["amlo-2"]["AMLO"].name == "Andrés Manuel López Obrador"
+    assert names["Andrés Manuel López Obrador"].type == "PER"
+    assert result.entity_index["amlo-2"]["Vladímir Putin"] is result.entity_index["putin"]["Vladimir Putin"]
+    # `PP` abbreviates two names of the corpus: it joins neither.
+    assert "PP" in names and names["Partido Popular"].aliases == set() and names["Pedro Pérez"].aliases == set()

@@ -9,7 +9,7 @@ import pytest
 from generator.config import SiteConfig
 from generator.link import link_corpus
 from generator.link.explain import explanation, related_listing
-from generator.link.related import MIN_TEXT, RelatedIndex, feature_weight, prominence
+from generator.link.related import MIN_TEXT, MIN_TOPIC, RelatedIndex, feature_weight, prominence
 from generator.link.text_similarity import TextVectors, word_weight
 from generator.model import GlossaryEntry
 from test_link import article, entity
@@ -174,6 +174,8 @@ def test_explanation_and_listing_text():
     assert text.splitlines()[0].startswith("ucrania  Ucrania")
     assert "[shown]  cumbre" in text and "+ Vladimir Putin (PER, in 3 stories)  evidence" in text
     assert "words (part of the text similarity): " in text
+    i, j = index.position["ucrania"], index.position["cumbre"]
+    assert f"(without names {index.topic[i, j]:.3f})  subjects in both headlines 0" in text
     listing = related_listing(corpus)
     assert "  cumbre  Cumbre" in listing and "also mentions: Vladimir Putin" in listing
     assert "futbol  Futbol\n  (no related story)" in listing
@@ -223,3 +225,29 @@ def test_one_shared_name_relates_two_stories_only_when_both_are_about_it():
     assert pair(1, "Cumbre en Ginebra") == []  # Putin named once in passing
     assert [link.article.slug for link in pair(2, "Cumbre en Ginebra")] == ["cumbre"]
     assert [link.article.slug for link in pair(1, "Vladimir Putin irá a la cumbre de Ginebra")] == ["cumbre"]  # the headline's
+
+
+CAMPAIGN = ("Donald Trump y Joe Biden cerraron la campaña electoral con mítines en Pensilvania; Trump prometió "
+            "empleos y Biden pidió el voto por correo a los indecisos.")
+MOON = ("Donald Trump y Joe Biden felicitaron a la astronauta que batió el récord de días en órbita; la nave "
+        "regresó a la Tierra con muestras de rocas lunares.")
+
+
+def test_the_topic_leaves_the_stories_names_out():
+    people = [entity("Donald Trump", "PER", "Trump", mentions=3), entity("Joe Biden", "PER", "Biden", mentions=3)]
+    vectors = TextVectors([article("campaign", CAMPAIGN, people), article("moon", MOON, people)])
+    assert vectors.similarities()[0, 1] >= MIN_TEXT  # the names make the texts alike
+    assert vectors.topic_similarities()[0, 1] < MIN_TOPIC  # what they are about does not
+
+
+def test_stories_that_share_names_but_not_what_they_are_about_are_related_only_through_their_headlines():
+    def pair(campaign_title: str, moon_title: str):
+        people = [entity("Donald Trump", "PER", "Trump", mentions=3), entity("Joe Biden", "PER", "Biden", mentions=3)]
+        campaign, moon = article("campaign", CAMPAIGN, people, day=1), article("moon", MOON, people, day=2)
+        campaign.title, moon.title = campaign_title, moon_title
+        return link_corpus([campaign, moon, *stories()], [], site_config()).related["campaign"]
+
+    # Two well-known people in both, and a campaign is not a space record: not related.
+    assert pair("Cierre de campaña en Pensilvania", "Récord de días en órbita") == []
+    # Trump is what both headlines are about: the same main person.
+    assert [link.article.slug for link in pair("Trump cierra su campaña", "Trump felicita a la astronauta")] == ["moon"]

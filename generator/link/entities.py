@@ -8,6 +8,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+from scipy import sparse
+
 from ..model import PAGE_TYPES, Article, AttributedQuote, CorpusEntity, Entity, EntityAppearance, GlossaryEntry
 from ..slugs import slugify, unique_slug
 from .generic_names import is_generic_name
@@ -339,14 +342,33 @@ def _attribute_quotes(article: Article, local: dict[str, CorpusEntity]) -> None:
 
 
 def _cooccurrence(article_entities: dict[str, list[CorpusEntity]], keep: int = 10) -> None:
-    together: dict[str, Counter[str]] = defaultdict(Counter)
+    """Each entity's `keep` most frequent companions: the stories both are in, ties by name.
+
+    Counted as the product of the story × entity incidence matrix with itself, not pair by pair.
+    """
     by_key: dict[str, CorpusEntity] = {}
-    for entities in article_entities.values():
+    column: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    for row, entities in enumerate(article_entities.values()):
         for entity in entities:
             by_key[entity.key] = entity
-            for other in entities:
-                if other.key != entity.key:
-                    together[entity.key][other.key] += 1
-    for key, counts in together.items():
-        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], by_key[kv[0]].name))[:keep]
-        by_key[key].cooccurring = [(by_key[k], n) for k, n in ranked]
+            rows.append(row)
+            cols.append(column.setdefault(entity.key, len(column)))
+    if not cols:
+        return
+    incidence = sparse.csr_matrix((np.ones(len(rows), dtype=np.int32), (rows, cols)),
+                                  shape=(len(article_entities), len(column)))
+    together = sparse.csr_matrix(incidence.T @ incidence)
+    keys = list(column)
+    by_name = sorted(range(len(keys)), key=lambda c: (by_key[keys[c]].name, keys[c]))
+    name_rank = np.empty(len(keys), dtype=np.int64)
+    name_rank[by_name] = np.arange(len(keys))
+    for c, key in enumerate(keys):
+        span = slice(together.indptr[c], together.indptr[c + 1])
+        others, counts = together.indices[span], together.data[span]
+        mask = others != c
+        others, counts = others[mask], counts[mask]
+        if len(others):
+            order = np.lexsort((name_rank[others], -counts))[:keep]
+            by_key[key].cooccurring = [(by_key[keys[others[k]]], int(counts[k])) for k in order]

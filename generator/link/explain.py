@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import Corpus
-from .related import MIN_EVIDENCE, MIN_TEXT, RelatedIndex
+from .related import MIN_EVIDENCE, MIN_TEXT, MIN_TOPIC, RelatedIndex
 
 TITLE_CHARS = 72
 
@@ -33,7 +33,8 @@ def explanation(index: RelatedIndex, slug: str, limit: int = 10) -> str:
     lines = [
         f"{slug}  {_title(article.title)}",
         f"score = overlap^{config.entity_weight:g} × text^{1 - config.entity_weight:g}; shown when score ≥ "
-        f"{config.threshold:g}, evidence ≥ {MIN_EVIDENCE:g} and text similarity ≥ {MIN_TEXT:g} "
+        f"{config.threshold:g}, evidence ≥ {MIN_EVIDENCE:g}, text similarity ≥ {MIN_TEXT:g} and a subject in "
+        f"both headlines or text similarity without names ≥ {MIN_TOPIC:g} "
         f"(features in more than {index.limit} stories are ignored)",
     ]
     explained = index.explain(slug, limit)
@@ -44,7 +45,8 @@ def explanation(index: RelatedIndex, slug: str, limit: int = 10) -> str:
         mark = "shown" if e.shown else f"not shown: {index.why_hidden(i, j) or 'beyond the first ' + str(config.max)}"
         lines.append(f"{rank:2}. {e.score:.3f} [{mark}]  {e.article.slug}  {_title(e.article.title)}")
         lines.append(f"      overlap {e.overlap:.3f} (evidence {index.evidence[i, j]:.3f})  "
-                     f"text similarity {e.text:.3f}")
+                     f"text similarity {e.text:.3f} (without names {index.topic[i, j]:.3f})  "
+                     f"subjects in both headlines {index.headline_subjects[i, j]}")
         for c in e.features:
             lines.append(f"      + {c.label} ({c.kind}, in {c.stories} stories)  evidence {c.points:.3f}")
         if e.words:

@@ -96,15 +96,18 @@ class Explanation:
 
 
 def story_features(
-    article_entities: list[CorpusEntity], terms: list[GlossaryTerm], tags: list[str], slug: str = ""
+    article_entities: list[CorpusEntity], terms: list[GlossaryTerm], tags: list[str], slug: str = "",
+    mentions: dict[tuple[str, str], int] | None = None,
 ) -> dict[Feature, float]:
     """The inverted-index keys of one story, each with its prominence there (0-1].
 
     An entity's prominence grows with its mentions in the story (`slug`), so a name dropped
     once in passing counts for less than the story's protagonist; terms and tags count fully.
     A term or tag that repeats the name of one of the story's entities (or a tag a term's) is dropped.
+    `mentions` ((entity key, slug) → mentions, see `mention_counts`) saves reading the appearances.
     """
-    features = {Feature(e.type, e.key, e.name): prominence(_mentions(e, slug))
+    counts = mentions if mentions is not None else mention_counts({slug: article_entities})
+    features = {Feature(e.type, e.key, e.name): prominence(counts.get((e.key, slug), 1))
                 for e in article_entities if (e.type != "MISC" or e.has_page) and not is_generic_name(e.name)}
     named = {_fold(name) for e in article_entities for name in (e.name, *e.aliases)}
     # A term that names one of the story's entities (Morena, the party) is that entity: one reason, not two.
@@ -137,8 +140,15 @@ def prominence(mentions: int) -> float:
     return min(1.0, (1 + math.log(max(1, mentions))) / (1 + math.log(PROMINENT_MENTIONS)))
 
 
-def _mentions(entity: CorpusEntity, slug: str) -> int:
-    return sum(a.mentions for a in entity.appearances if a.article.slug == slug) or 1
+def mention_counts(article_entities: dict[str, list[CorpusEntity]]) -> dict[tuple[str, str], int]:
+    """(entity key, story slug) → how many times the story mentions the entity (at least 1)."""
+    entities = {e.key: e for listed in article_entities.values() for e in listed}
+    counts: dict[tuple[str, str], int] = {}
+    for entity in entities.values():
+        for appearance in entity.appearances:
+            key = (entity.key, appearance.article.slug)
+            counts[key] = counts.get(key, 0) + appearance.mentions
+    return {key: n or 1 for key, n in counts.items()}
 
 
 def feature_weight(kind: str, stories: int) -> float:
@@ -160,8 +170,9 @@ class RelatedIndex:
         self.config = config
         self.position = {a.slug: i for i, a in enumerate(articles)}
         n = len(articles)
+        mentions = mention_counts(article_entities)
         self.features = [
-            story_features(article_entities.get(a.slug, []), article_terms.get(a.slug, []), a.tags, a.slug)
+            story_features(article_entities.get(a.slug, []), article_terms.get(a.slug, []), a.tags, a.slug, mentions)
             for a in articles
         ]
         self.headline = [headline_names(a.title, article_entities.get(a.slug, []), article_terms.get(a.slug, []))
