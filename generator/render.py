@@ -34,6 +34,7 @@ from .markup import Highlight, entity_highlights, plain_text, render_body, rende
 from .forked import run_forked
 from .graph import Node, cooccurrence_svg
 from .model import Article, Corpus, CorpusEntity, GlossaryTerm, Page, Quote, Thread
+from .page_memo import PageMemo
 from .urls import article_path, entity_path, relative_url, term_path, thread_path
 
 log = logging.getLogger(__name__)
@@ -143,6 +144,8 @@ class Theme:
     bodies: dict[tuple[str, tuple[Highlight, ...], str, bool], str] = field(default_factory=dict)
     """Article bodies rendered by the builds of this theme: markdown runs again only for changed text or links."""
     _used: set[tuple[str, tuple[Highlight, ...], str, bool]] = field(default_factory=set)
+    memo: PageMemo | None = None
+    """The pages of the last build, reused while what they are given is unchanged (the preview server's)."""
 
     def body(self, text: str, highlights: list[Highlight], fmt: str) -> Markup:
         """An article's text as HTML with its highlights, from the bodies of earlier builds when unchanged."""
@@ -161,6 +164,18 @@ class Theme:
 
     def render(self, template: str, path: str, section: str | None = None, **context: Any) -> Page:
         """Render `template` as the page at `path`; template problems raise TemplateError naming file and line."""
+        fingerprint = None
+        if self.memo is not None:
+            fingerprint = self.memo.fingerprint((template, path, section, context))
+            kept = self.memo.page(path, fingerprint)
+            if kept is not None:
+                return kept
+        page = self._render(template, path, section, context)
+        if self.memo is not None:
+            self.memo.keep(path, fingerprint, page)
+        return page
+
+    def _render(self, template: str, path: str, section: str | None, context: dict[str, Any]) -> Page:
         context = {
             "page_path": path,
             "url": partial(relative_url, path),
@@ -192,6 +207,8 @@ def render_site(corpus: Corpus, config: SiteConfig, theme: Theme | None = None, 
     With `jobs` > 1 the pages are rendered across that many processes (see `forked.py`).
     """
     theme = theme if theme is not None else load_theme(config)
+    if theme.memo is not None:
+        theme.memo.start_build()
     stories_of = {key: frozenset(a.article.slug for a in e.appearances) for key, e in corpus.entities.items()}
     tasks: list[Callable[[], Page]] = [partial(_index_page, theme, corpus)]
     tasks += [partial(_article_page, theme, corpus, article) for article in corpus.articles]

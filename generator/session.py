@@ -34,6 +34,7 @@ from .config import SiteConfig, load_config
 from .errors import Report
 from .incremental import IncrementalWriter, WriteDelta
 from .model import Corpus, GlossaryEntry, Page
+from .page_memo import PageMemo
 from .feeds import feed_pages
 from .render import Theme, load_theme, static_pages
 from .search import BUNDLE_DIR, search_pages
@@ -62,6 +63,8 @@ class SessionStats:
     changed: list[str] = field(default_factory=list)
     """Output files the last build wrote because their bytes changed."""
     removed: list[str] = field(default_factory=list)
+    rendered: int = 0
+    """Pages the last build rendered (the others were unchanged and reused)."""
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
     """Seconds per stage of the last build."""
@@ -111,6 +114,7 @@ class BuildSession:
                 annotated_total=self.stats.annotated_total + self.cache.misses - misses,
                 changed=delta.changed,
                 removed=delta.removed,
+                rendered=self._theme.memo.rendered if kind != "static" and self._theme and self._theme.memo else 0,
                 seconds=time.perf_counter() - started,
                 timings=result.timings,
             )
@@ -146,6 +150,8 @@ class BuildSession:
         if "config" in pending:
             self.config = load_config(self.config.config_path, output=self.config.output_path)
         report, timer = Report(), StageTimer()
+        if self._theme is not None and self._theme.memo is not None and pending & {"config", "theme"}:
+            self._theme.memo.clear()  # pages rendered by other templates or strings
         if self._corpus is None or pending & {"config", "content"}:
             corpus = link_content(self.config, report, timer, cache=self.cache, annotator=self._annotator_for,
                                   jobs=self._jobs, include_drafts=True)
@@ -161,6 +167,8 @@ class BuildSession:
 
     def _render_and_write(self, corpus: Corpus, report: Report, timer: StageTimer) -> BuildResult:
         self._theme = load_theme(self.config, self._theme)
+        if self._theme.memo is None:
+            self._theme.memo = PageMemo()
         if self._feeds is None or self._feeds[0] is not corpus or self._feeds[1] is not self.config:
             self._feeds = (corpus, self.config, feed_pages(corpus, self.config))  # the theme does not shape feeds
         feeds = self._feeds[2]

@@ -65,6 +65,31 @@ def test_an_article_edit_annotates_that_article_only_and_equals_a_clean_build(se
     assert files(session.config.output_path) == clean_build(session, tmp_path, annotator)
 
 
+@pytest.mark.parametrize("change", ["article", "glossary", "new article", "removed article", "entities"])
+def test_only_pages_whose_values_changed_are_rendered_and_the_site_equals_a_clean_build(session, tmp_path,
+                                                                                        annotator, change):
+    root = session.config.root
+    pages = sum(1 for p in files(session.config.output_path) if p.endswith(".html"))
+    if change == "article":
+        edit(root / EDITED, "NBC", "la cadena NBC")
+    elif change == "glossary":
+        edit(root / "content/glossary/kremlin.md", "Complejo fortificado", "Complejo amurallado")
+    elif change == "new article":
+        (root / "content/articles/2018-03-12-putin-nbc-segunda.md").write_text(
+            "---\ntitle: Putin vuelve a hablar con la NBC\ndate: 2018-03-12\n---\n"
+            "Vladimir Putin habló de nuevo con la cadena NBC sobre Rusia y el Kremlin.\n", encoding="utf-8")
+    elif change == "removed article":
+        (root / EDITED).unlink()
+    else:
+        (root / "content/entities.toml").write_text('[[entity]]\nname = "Megyn Kelly"\ntype = "MISC"\n'
+                                                    'aliases = ["Kelly"]\n', encoding="utf-8")
+    session.rebuild(["content"])
+    assert 0 < session.stats.rendered < pages
+    assert files(session.config.output_path) == clean_build(session, tmp_path, annotator)
+    session.rebuild(["content"])
+    assert session.stats.rendered == 0  # nothing changed: every page is reused
+
+
 def test_an_unchanged_save_rewrites_nothing(session):
     article = session.config.root / EDITED
     article.write_bytes(article.read_bytes())
