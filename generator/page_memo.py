@@ -13,18 +13,11 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Mapping
-from datetime import date
-from pathlib import PurePath
+import io
+import pickle
 from typing import Any
 
-from markupsafe import Markup
-
 from .model import Annotations, Article, CorpusEntity, GlossaryTerm, Page, Thread
-
-
-class Unfingerprintable(Exception):
-    """A value the memo cannot fingerprint: its page is rendered every time."""
 
 
 class PageMemo:
@@ -65,68 +58,34 @@ class PageMemo:
             self._pages[path] = (fingerprint, page)
 
     def fingerprint(self, value: Any) -> bytes | None:
-        """A digest of `value` (None when it holds something the memo cannot fingerprint)."""
-        digest = hashlib.blake2b(digest_size=20)
+        """A digest of `value` (None when it holds something the memo cannot fingerprint).
+
+        The value is pickled with each story, entity, term and thread replaced by its own
+        fingerprint. Equal values may, rarely, pickle differently (a set's order): that only
+        renders a page that did not need it.
+        """
+        buffer = io.BytesIO()
         try:
-            self._feed(digest, value)
-        except Unfingerprintable:
+            _Pickler(buffer, self).dump(value)
+        except (pickle.PicklingError, TypeError, AttributeError):
             return None
-        return digest.digest()
+        return hashlib.blake2b(buffer.getvalue(), digest_size=20).digest()
 
-    def _feed(self, digest: Any, value: Any) -> None:
-        kind = type(value)
-        if value is None or kind in (bool, int, float):
-            digest.update(f"{kind.__name__}:{value!r};".encode())
-        elif isinstance(value, str):  # str and Markup
-            encoded = value.encode("utf-8", "surrogatepass")
-            digest.update(b"M" if isinstance(value, Markup) else b"s")
-            digest.update(len(encoded).to_bytes(8, "little"))
-            digest.update(encoded)
-        elif isinstance(value, (date, PurePath)):
-            digest.update(f"{kind.__name__}:{value};".encode())
-        elif isinstance(value, (list, tuple)):
-            digest.update(f"[{len(value)}".encode())
-            for item in value:
-                self._feed(digest, item)
-        elif isinstance(value, (set, frozenset)):
-            self._feed(digest, sorted(value, key=repr))
-        elif isinstance(value, Mapping):
-            digest.update(f"{{{len(value)}".encode())
-            for key in sorted(value, key=repr):
-                self._feed(digest, key)
-                self._feed(digest, value[key])
-        elif kind in (Article, CorpusEntity, GlossaryTerm, Thread):
-            digest.update(self._object(value))
-        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-            self._dataclass(digest, value)
-        else:
-            raise Unfingerprintable(kind.__name__)
-
-    def _dataclass(self, digest: Any, value: Any) -> None:
-        digest.update(type(value).__name__.encode())
-        for field in dataclasses.fields(value):
-            self._feed(digest, getattr(value, field.name))
-
-    def _object(self, value: Article | CorpusEntity | GlossaryTerm | Thread) -> bytes:
+    def whole(self, value: Article | CorpusEntity | GlossaryTerm | Thread) -> bytes:
         """The fingerprint of a story, entity, term or thread, computed once per build."""
         known = self._objects.get(id(value))
         if known is not None and known[0] is value:
             return known[1]
-        digest = hashlib.blake2b(digest_size=20)
-        digest.update(type(value).__name__.encode())
         if isinstance(value, Article):
-            for field in dataclasses.fields(value):
-                if field.name != "annotations":
-                    self._feed(digest, getattr(value, field.name))
-            digest.update(self._annotations_of(value.annotations))
+            fields = [getattr(value, f.name) for f in dataclasses.fields(value) if f.name != "annotations"]
+            shown: Any = (fields, self._annotations_of(value.annotations))
         elif isinstance(value, CorpusEntity):
-            for name in ("key", "name", "type", "aliases", "appearances", "quotes", "has_page"):
-                self._feed(digest, getattr(value, name))
-            # Companions as their entity page shows them, not whole (their own companions would recurse).
-            self._feed(digest, [(o.key, o.name, o.type, o.has_page, n) for o, n in value.cooccurring])
+            # Companions as an entity page shows them, not whole (their own companions would recurse).
+            shown = (value.key, value.name, value.type, sorted(value.aliases), value.appearances, value.quotes,
+                     value.has_page, [(o.key, o.name, o.type, o.has_page, n) for o, n in value.cooccurring])
         else:
-            self._dataclass(digest, value)
-        found = digest.digest()
+            shown = [getattr(value, f.name) for f in dataclasses.fields(value)]
+        found = self.fingerprint((type(value).__name__, shown)) or b"?" + id(value).to_bytes(8, "little")
         self._objects[id(value)] = (value, found)
         return found
 
@@ -138,7 +97,22 @@ class PageMemo:
         known = self._annotations.get(id(annotations))
         if known is not None and known[0] is annotations:
             return known[1]
-        digest = hashlib.blake2b(digest_size=20)
-        self._dataclass(digest, annotations)
-        self._annotations[id(annotations)] = (annotations, digest.digest())
-        return digest.digest()
+        found = hashlib.blake2b(pickle.dumps(annotations, protocol=5), digest_size=20).digest()
+        self._annotations[id(annotations)] = (annotations, found)
+        return found
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles a page's values with stories, entities, terms and threads as their fingerprints."""
+
+    def __init__(self, file: io.BytesIO, memo: PageMemo) -> None:
+        super().__init__(file, protocol=5)
+        self._memo = memo
+
+    def persistent_id(self, obj: Any) -> bytes | None:
+        if type(obj) in _WHOLE:
+            return self._memo.whole(obj)
+        return None
+
+
+_WHOLE = frozenset({Article, CorpusEntity, GlossaryTerm, Thread})
