@@ -29,7 +29,7 @@ test: $(STAMP)
 	$(PY) -m pytest
 
 # Cold, warm and re-render builds of the real corpora against the NLP floor, Hugo and Pelican
-# (25–35 minutes on 2 cores; `make bench BENCH=--quick` for a reduced run). Writes bench/results.md.
+# (about 20 minutes on 2 cores; `make bench BENCH=--quick` for a reduced run). Writes bench/results.md.
 bench: $(STAMP) $(VENV)/.bench-installed
 	$(PY) bench/run.py $(BENCH)
 
