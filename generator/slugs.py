@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
 
 
+@lru_cache(maxsize=1 << 16)
 def slugify(text: str, fallback: str = "item") -> str:
     """`Organización del Tratado` → `organizacion-del-tratado`; never empty, `.`/`..` or a Windows device name."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80].strip("-")
+    slug = _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")[:80].strip("-")
     if not slug:
         slug = fallback
     if slug in _RESERVED:

@@ -3,6 +3,8 @@
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from generator.config import SiteConfig
 from generator.link import link_corpus
 from generator.model import Annotations, Article, Definition, Entity, GlossaryEntry, Mention, Quote
@@ -215,3 +217,43 @@ def test_an_acronym_alone_joins_the_one_name_it_abbreviates_and_accents_split_no
     assert result.entity_index["amlo-2"]["Vladímir Putin"] is result.entity_index["putin"]["Vladimir Putin"]
     # `PP` abbreviates two names of the corpus: it joins neither.
     assert "PP" in names and names["Partido Popular"].aliases == set() and names["Pedro Pérez"].aliases == set()
+
+
+def _merge_shape(linked, identity: bool = True):
+    """What a merge made; stories and quotes by identity (or only by slug and text)."""
+    story = (lambda a: id(a)) if identity else (lambda a: a.slug)
+    quote = (lambda q: id(q)) if identity else (lambda q: q.text)
+    return [(e.key, e.name, e.type, sorted(e.aliases), e.has_page,
+             [(story(ap.article), ap.sentence, ap.mentions) for ap in e.appearances],
+             [(story(q.article), quote(q.quote)) for q in e.quotes],
+             [(o.key, n) for o, n in e.cooccurring]) for e in linked.entities.values()]
+
+
+def test_a_merge_taken_again_after_an_edit_that_touched_no_name_points_at_the_new_stories(monkeypatch):
+    from generator.link import entities as merging
+
+    corpus()  # the merge to take again
+    monkeypatch.setattr(merging, "_merged", lambda *args: pytest.fail("merged again"))
+    again = corpus()  # new stories and quotes with the same names: the merge is taken again
+    monkeypatch.undo()
+    monkeypatch.setattr(merging, "_last", None)
+    fresh = corpus()
+    assert _merge_shape(again, identity=False) == _merge_shape(fresh, identity=False)
+    new = {id(a) for a in again.articles} | {id(q) for a in again.articles for q in a.annotations.quotes}
+    shape = _merge_shape(again)
+    assert all(story in new for e in shape for story, *_ in e[5])
+    assert any(e[6] for e in shape) and all(story in new and q in new for e in shape for story, q in e[6])
+    assert all(o is again.entities[o.key] for e in again.entities.values() for o, _ in e.cooccurring)
+
+
+def test_a_merge_is_done_again_when_a_name_changed(monkeypatch):
+    from generator.link import entities as merging
+
+    before = corpus()
+    added = article("nuevo", "Texto nuevo sobre Peskov.", [entity("Peskov", "PER")], day=26)
+    after = corpus([added])
+    monkeypatch.setattr(merging, "_last", None)
+    fresh = corpus([added])
+    assert _merge_shape(after, identity=False) == _merge_shape(fresh, identity=False)
+    assert _merge_shape(after, identity=False) != _merge_shape(before, identity=False)
+    assert "nuevo" in {ap.article.slug for e in after.entities.values() for ap in e.appearances}

@@ -10,6 +10,7 @@ from generator.config import SiteConfig
 from generator.link import link_corpus
 from generator.link.explain import explanation, related_listing
 from generator.link.related import MIN_TEXT, MIN_TOPIC, RelatedIndex, feature_weight, prominence
+from generator.link import related, text_similarity
 from generator.link.text_similarity import TextVectors, word_weight
 from generator.model import GlossaryEntry
 from test_link import article, entity
@@ -86,6 +87,30 @@ def test_text_similarity_of_two_stories_ignores_the_other_stories():
     assert TextVectors(few).similarities()[0, 1] == pytest.approx(TextVectors(many).similarities()[0, 1])
 
 
+def test_a_story_edited_between_two_linkings_gets_its_new_words(monkeypatch):
+    # Words are counted once per story while its text is unchanged: an edit must be seen.
+    before = TextVectors(stories()).similarities()
+    edited = stories()
+    edited[4].text = UKRAINE
+    after = TextVectors(edited).similarities()
+    monkeypatch.setattr(text_similarity, "_rows", {})  # forget every story's words
+    fresh = TextVectors(edited).similarities()
+    assert after == pytest.approx(fresh)
+    assert after[4, 0] == pytest.approx(1.0, abs=0.2) and before[4, 0] < 0.2
+
+
+def test_pairs_measured_a_few_rows_at_a_time_give_the_same_lists_and_threads(monkeypatch):
+    # A large corpus is measured in blocks of rows (memory); the block size must change nothing.
+    config = site_config()
+    whole = link_corpus(stories(), [], config)
+    monkeypatch.setattr(related, "BLOCK_CELLS", 1)  # one row per block
+    blocks = link_corpus(stories(), [], config)
+    listed = lambda corpus: {s: [(l.article.slug, l.score, l.shared) for l in ls] for s, ls in corpus.related.items()}
+    assert listed(blocks) == listed(whole) and listed(whole)["ucrania"]
+    assert [[a.slug for a in t.articles] for t in blocks.threads.values()] == \
+        [[a.slug for a in t.articles] for t in whole.threads.values()]
+
+
 # ---- lists ------------------------------------------------------------------------------
 
 
@@ -103,8 +128,9 @@ def test_names_shared_without_shared_words_do_not_relate_stories():
     corpus = linked()
     index = related_index(corpus)
     i, j = index.position["futbol"], index.position["cine"]
-    assert index.evidence[i, j] > 0 and index.text[i, j] < MIN_TEXT
-    assert not index.is_shown(i, j)
+    pair = index.measures(slice(i, i + 1))
+    assert pair.evidence[0, j] > 0 and pair.text[0, j] < MIN_TEXT
+    assert not index.is_shown(i, j) and "text similarity under" in index.why_hidden(i, j)
     assert corpus.related["futbol"] == []
 
 
@@ -160,9 +186,10 @@ def test_explanation_parts_add_up_to_the_evidence_and_the_text_similarity():
     explained = index.explain("ucrania")
     assert [e.article.slug for e in explained if e.shown] == ["cumbre", "kremlin"]
     i = index.position["ucrania"]
+    row = index.measures(slice(i, i + 1))
     for e in explained:
         j = index.position[e.article.slug]
-        assert sum(c.points for c in e.features) == pytest.approx(index.evidence[i, j])
+        assert sum(c.points for c in e.features) == pytest.approx(row.evidence[0, j]) == pytest.approx(e.evidence)
         assert 0 < sum(w.points for w in e.words) <= e.text + 1e-9
         assert e.score == pytest.approx(index.score(i, j))
 
@@ -175,7 +202,7 @@ def test_explanation_and_listing_text():
     assert "[shown]  cumbre" in text and "+ Vladimir Putin (PER, in 3 stories)  evidence" in text
     assert "words (part of the text similarity): " in text
     i, j = index.position["ucrania"], index.position["cumbre"]
-    assert f"(without names {index.topic[i, j]:.3f})  subjects in both headlines 0" in text
+    assert f"(without names {index.measures(slice(i, i + 1)).topic[0, j]:.3f})  subjects in both headlines 0" in text
     listing = related_listing(corpus)
     assert "  cumbre  Cumbre" in listing and "also mentions: Vladimir Putin" in listing
     assert "futbol  Futbol\n  (no related story)" in listing

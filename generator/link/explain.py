@@ -44,9 +44,9 @@ def explanation(index: RelatedIndex, slug: str, limit: int = 10) -> str:
         j = index.position[e.article.slug]
         mark = "shown" if e.shown else f"not shown: {index.why_hidden(i, j) or 'beyond the first ' + str(config.max)}"
         lines.append(f"{rank:2}. {e.score:.3f} [{mark}]  {e.article.slug}  {_title(e.article.title)}")
-        lines.append(f"      overlap {e.overlap:.3f} (evidence {index.evidence[i, j]:.3f})  "
-                     f"text similarity {e.text:.3f} (without names {index.topic[i, j]:.3f})  "
-                     f"subjects in both headlines {index.headline_subjects[i, j]}")
+        lines.append(f"      overlap {e.overlap:.3f} (evidence {e.evidence:.3f})  "
+                     f"text similarity {e.text:.3f} (without names {e.topic:.3f})  "
+                     f"subjects in both headlines {e.headline_subjects}")
         for c in e.features:
             lines.append(f"      + {c.label} ({c.kind}, in {c.stories} stories)  evidence {c.points:.3f}")
         if e.words:

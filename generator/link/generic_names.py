@@ -9,6 +9,7 @@ no entity page; within a story it stays highlighted.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 from ..annotate.entity_words import CLASSIFIERS, INSTITUTION_HEADS, MISC_HEADS
 
@@ -24,6 +25,7 @@ _COMMON_NOUNS = frozenset(
 GENERIC_WORDS = INSTITUTION_HEADS | MISC_HEADS | {w for w, kind in CLASSIFIERS.items() if kind == "LOC"} | _COMMON_NOUNS
 
 
+@lru_cache(maxsize=1 << 16)
 def is_generic_name(name: str) -> bool:
     """A one-word name that is a common noun naming no one thing (`Gobierno`, `CIUDAD`, `Noticia`)."""
     words = name.split()

@@ -21,6 +21,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 from scipy import sparse
@@ -58,11 +59,12 @@ PROMINENT_MENTIONS = 4
 SUBJECT_PROMINENCE = 0.7
 #: Kinds that can be a story's subject; a place or a tag is where or what, not who.
 SUBJECT_KINDS = frozenset({"PER", "ORG", "MISC", "term"})
+#: Pairs measured at once (rows × stories): bounds the memory of linking a large corpus (~40 MiB a measure).
+BLOCK_CELLS = 5_000_000
 
 
-@dataclass(frozen=True)
-class Feature:
-    """One key of the inverted index: what two stories can share."""
+class Feature(NamedTuple):
+    """One key of the inverted index: what two stories can share (a tuple: hashed at C speed, it is hashed often)."""
 
     kind: str
     """An entity type (`PER`), `term` or `tag`."""
@@ -93,6 +95,56 @@ class Explanation:
     shown: bool
     features: list[Contribution] = field(default_factory=list)
     words: list[Contribution] = field(default_factory=list)
+    evidence: float = 0.0
+    topic: float = 0.0
+    headline_subjects: int = 0
+
+
+@dataclass(frozen=True)
+class PairMeasures:
+    """What some stories (rows) share with every story (columns): the parts of a related score."""
+
+    evidence: np.ndarray
+    """The dot product of the weighted feature vectors."""
+    overlap: np.ndarray
+    text: np.ndarray
+    topic: np.ndarray
+    """Text similarity without the stories' names: whether they are about the same thing."""
+    reasons: np.ndarray
+    """How many counted features two stories share."""
+    subjects: np.ndarray
+    """How many subjects (people, organisations, terms named 3 times or more) two stories share."""
+    headline_subjects: np.ndarray
+    """How many subjects both stories name in their headlines: the same main person (or thing)."""
+    scores: np.ndarray
+    """The blended score (0 for a story with itself and for stories that share no counted feature)."""
+
+    def shown(self, threshold: float) -> np.ndarray:
+        """Whether a column may appear among a row's related stories: enough shared, texts alike, score over threshold
+        (never the row's own story: its score is 0).
+
+        One shared name is enough only when it is the subject of both stories: Trump named once in
+        passing, or a party both stories mention, relates nothing by itself. And the stories must
+        be about the same thing: the same subject in both headlines, or texts alike without their names.
+        """
+        return ((self.evidence >= MIN_EVIDENCE) & (self.text >= MIN_TEXT)
+                & ((self.reasons > 1) | (self.subjects > 0))
+                & ((self.headline_subjects > 0) | (self.topic >= MIN_TOPIC))
+                & (self.scores >= threshold) & (self.scores > 0))
+
+    def why_hidden(self, row: int, j: int, threshold: float) -> str:
+        """Why column `j` is not among row `row`'s related stories ("" when it may be)."""
+        if self.evidence[row, j] < MIN_EVIDENCE:
+            return f"shared evidence under {MIN_EVIDENCE:g}"
+        if self.text[row, j] < MIN_TEXT:
+            return f"text similarity under {MIN_TEXT:g}"
+        if self.reasons[row, j] <= 1 and self.subjects[row, j] == 0:
+            return "one shared name, not the subject of both (named twice or in the headline)"
+        if self.headline_subjects[row, j] == 0 and self.topic[row, j] < MIN_TOPIC:
+            return f"no subject in both headlines and text without names under {MIN_TOPIC:g}"
+        if self.scores[row, j] < threshold:
+            return f"score under {threshold:g}"
+        return ""
 
 
 def story_features(
@@ -194,38 +246,59 @@ class RelatedIndex:
                     rows.append(i)
                     cols.append(columns[feature])
                     values.append(self.weight[feature] * strength)
-        self.vectors = sparse.csr_matrix((values, (rows, cols)), shape=(n, max(1, len(columns))))
+        shape = (n, max(1, len(columns)))
+        self.vectors = sparse.csr_matrix((values, (rows, cols)), shape=shape)
         self.columns = columns
-        self.evidence = (self.vectors @ self.vectors.T).toarray()
-        """What two stories share: the dot product of their weighted feature vectors."""
-        has = self.vectors.astype(bool).astype(np.int32)
-        self.reasons = (has @ has.T).toarray()
-        """How many counted features two stories share."""
+        self._has = self.vectors.astype(bool).astype(np.int32)
         subjects = [k for k, (i, c) in enumerate(zip(rows, cols)) if self._subject(i, c)]
-        subject = sparse.csr_matrix((np.ones(len(subjects), dtype=np.int32),
-                                     ([rows[k] for k in subjects], [cols[k] for k in subjects])), shape=has.shape)
-        self.subjects = (subject @ subject.T).toarray()
-        """How many subjects (people, organisations, terms named 3 times or more) two stories share."""
+        self._subjects = sparse.csr_matrix((np.ones(len(subjects), dtype=np.int32),
+                                            ([rows[k] for k in subjects], [cols[k] for k in subjects])), shape=shape)
         heads = [k for k in subjects if self._by_column[cols[k]].key in self.headline[rows[k]]]
-        headline = sparse.csr_matrix((np.ones(len(heads), dtype=np.int32),
-                                      ([rows[k] for k in heads], [cols[k] for k in heads])), shape=has.shape)
-        self.headline_subjects = (headline @ headline.T).toarray()
-        """How many subjects both stories name in their headlines: the same main person (or thing)."""
-        # Saturating, not a cosine: a story with few features must share as much as any other.
-        self.overlap = 1 - np.exp(-self.evidence / EVIDENCE_SCALE)
+        self._headlines = sparse.csr_matrix((np.ones(len(heads), dtype=np.int32),
+                                             ([rows[k] for k in heads], [cols[k] for k in heads])), shape=shape)
         self.text_vectors = TextVectors(articles)
-        self.text = self.text_vectors.similarities()
-        self.topic = self.text_vectors.topic_similarities()
-        """Text similarity without the stories' names: whether they are about the same thing."""
-        self.text_belief = 1 - np.exp(-self.text / TEXT_SCALE)
+        self.shown = self._shown_pairs()
+        """Story i's related candidates (row i: each story it may show, with the pair's score)."""
+
+    def measures(self, rows: slice) -> PairMeasures:
+        """What stories `rows` share with every story (one row each)."""
+        evidence = (self.vectors[rows] @ self.vectors.T).toarray()
+        scores = np.zeros_like(evidence)
+        scored = evidence > 0
+        scored[np.arange(scored.shape[0]), np.arange(rows.start or 0, (rows.start or 0) + scored.shape[0])] = False
+        # Saturating, not a cosine: a story with few features must share as much as any other.
+        overlap = 1 - np.exp(-evidence / EVIDENCE_SCALE)
+        text = self.text_vectors.similarities(rows)
+        text_belief = 1 - np.exp(-text / TEXT_SCALE)
+        share = self.config.entity_weight
+        # A weighted geometric mean: two stories must share both names and words to score well.
+        scores[scored] = overlap[scored] ** share * text_belief[scored] ** (1 - share)
+        return PairMeasures(
+            evidence=evidence,
+            overlap=overlap,
+            text=text,
+            topic=self.text_vectors.topic_similarities(rows),
+            reasons=(self._has[rows] @ self._has.T).toarray(),
+            subjects=(self._subjects[rows] @ self._subjects.T).toarray(),
+            headline_subjects=(self._headlines[rows] @ self._headlines.T).toarray(),
+            scores=scores,
+        )
+
+    def _shown_pairs(self) -> sparse.csr_matrix:
+        """The pairs that may be shown, with their scores, measured a block of rows at a time:
+        the dense measures of every pair of a large corpus would not fit in memory."""
+        n = len(self.articles)
+        step = max(1, BLOCK_CELLS // max(1, n))
+        blocks = []
+        for start in range(0, n, step):
+            block = self.measures(slice(start, min(n, start + step)))
+            blocks.append(sparse.csr_matrix(np.where(block.shown(self.config.threshold), block.scores, 0.0)))
+        return sparse.vstack(blocks, format="csr") if blocks else sparse.csr_matrix((0, 0))
 
     def score(self, i: int, j: int) -> float:
         """The blended score of stories `i` and `j` (0 when they share no counted feature)."""
-        if i == j or self.evidence[i, j] <= 0:
-            return 0.0
-        share = self.config.entity_weight
-        # A weighted geometric mean: two stories must share both names and words to score well.
-        return float(self.overlap[i, j]) ** share * float(self.text_belief[i, j]) ** (1 - share)
+        shown = self.shown[i, j]
+        return float(shown) if shown else float(self.measures(slice(i, i + 1)).scores[0, j])
 
     def _subject(self, i: int, column: int) -> bool:
         """Whether a feature is what story `i` is about: named 3 times or more, or in its headline."""
@@ -235,30 +308,17 @@ class RelatedIndex:
         return self.features[i][feature] >= SUBJECT_PROMINENCE or feature.key in self.headline[i]
 
     def is_shown(self, i: int, j: int) -> bool:
-        """Whether `j` may appear among `i`'s related stories: enough shared, texts alike, score over threshold.
+        """Whether `j` may appear among `i`'s related stories (see `PairMeasures.shown`)."""
+        return bool(self.shown[i, j])
 
-        One shared name is enough only when it is the subject of both stories: Trump named once in
-        passing, or a party both stories mention, relates nothing by itself. And the stories must
-        be about the same thing: the same subject in both headlines, or texts alike without their names.
-        """
-        return (self.evidence[i, j] >= MIN_EVIDENCE and self.text[i, j] >= MIN_TEXT
-                and (self.reasons[i, j] > 1 or self.subjects[i, j] > 0)
-                and (self.headline_subjects[i, j] > 0 or self.topic[i, j] >= MIN_TOPIC)
-                and self.score(i, j) >= self.config.threshold)
+    def shown_with(self, i: int) -> tuple[np.ndarray, np.ndarray]:
+        """The stories `i` may show and their scores."""
+        span = slice(self.shown.indptr[i], self.shown.indptr[i + 1])
+        return self.shown.indices[span], self.shown.data[span]
 
     def why_hidden(self, i: int, j: int) -> str:
         """Why `j` is not among `i`'s related stories ("" when it may be)."""
-        if self.evidence[i, j] < MIN_EVIDENCE:
-            return f"shared evidence under {MIN_EVIDENCE:g}"
-        if self.text[i, j] < MIN_TEXT:
-            return f"text similarity under {MIN_TEXT:g}"
-        if self.reasons[i, j] <= 1 and self.subjects[i, j] == 0:
-            return "one shared name, not the subject of both (named twice or in the headline)"
-        if self.headline_subjects[i, j] == 0 and self.topic[i, j] < MIN_TOPIC:
-            return f"no subject in both headlines and text without names under {MIN_TOPIC:g}"
-        if self.score(i, j) < self.config.threshold:
-            return f"score under {self.config.threshold:g}"
-        return ""
+        return self.measures(slice(i, i + 1)).why_hidden(0, j, self.config.threshold)
 
     def points(self, i: int, j: int, feature: Feature) -> float:
         """What one shared feature adds to the evidence of stories `i` and `j`."""
@@ -278,8 +338,8 @@ class RelatedIndex:
 
     def links(self, i: int) -> list[RelatedLink]:
         """Story `i`'s related stories, best first, at most `max`, none under the threshold."""
-        candidates = [j for j in np.flatnonzero(self.evidence[i]) if j != i and self.is_shown(i, j)]
-        scored = sorted(((round(self.score(i, j), 4), j) for j in candidates),
+        candidates, scores = self.shown_with(i)
+        scored = sorted(((round(float(s), 4), int(j)) for j, s in zip(candidates, scores) if j != i),
                         key=lambda sj: (-sj[0], self.articles[sj[1]].slug))
         return [RelatedLink(self.articles[j], s, [f.label for f in self.shared(i, j)[:SHOWN_REASONS]])
                 for s, j in scored[: self.config.max]]
@@ -287,15 +347,18 @@ class RelatedIndex:
     def explain(self, slug: str, limit: int = 10) -> list[Explanation]:
         """The best-scoring candidates of a story, shown or not, with what each score is made of."""
         i = self.position[slug]
-        candidates = sorted((j for j in np.flatnonzero(self.evidence[i]) if j != i),
-                            key=lambda j: (-self.score(i, j), self.articles[j].slug))
+        row = self.measures(slice(i, i + 1))
+        candidates = sorted((int(j) for j in np.flatnonzero(row.evidence[0]) if j != i),
+                            key=lambda j: (-row.scores[0, j], self.articles[j].slug))
         explained = []
         for j in candidates[:limit]:
             features = [Contribution(f.label, f.kind, len(self.index[f]), self.points(i, j, f))
                         for f in self.shared(i, j)]
             words = [Contribution(word, "word", 0, points) for word, points in self.text_vectors.shared_words(i, j)]
-            explained.append(Explanation(self.articles[j], self.score(i, j), float(self.overlap[i, j]),
-                                         float(self.text[i, j]), self.is_shown(i, j), features, words))
+            explained.append(Explanation(self.articles[j], float(row.scores[0, j]), float(row.overlap[0, j]),
+                                         float(row.text[0, j]), self.is_shown(i, j), features, words,
+                                         evidence=float(row.evidence[0, j]), topic=float(row.topic[0, j]),
+                                         headline_subjects=int(row.headline_subjects[0, j])))
         return explained
 
 

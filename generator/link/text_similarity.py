@@ -14,6 +14,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
@@ -53,43 +54,71 @@ class TextVectors:
 
     Each story also has a topic vector: the same words without those of the names it mentions,
     so that two stories about different things that name the same people are not alike by topic.
+    A story's words are counted once per process while its title, text and names are unchanged
+    (the preview server links the corpus again after every edit).
     """
 
     def __init__(self, articles: Sequence[Article]) -> None:
-        self.vocabulary: dict[str, int] = {}
-        rows: list[int] = []
-        cols: list[int] = []
-        values: list[float] = []
-        names: list[bool] = []
-        for row, article in enumerate(articles):
-            named = _name_words(article)
-            for word, n in Counter(WORD.findall(f"{article.title}\n{article.text}".lower())).items():
-                weight = word_weight(word, article.lang)
-                if weight > 0:
-                    rows.append(row)
-                    cols.append(self.vocabulary.setdefault(word, len(self.vocabulary)))
-                    values.append((1 + math.log(n)) * weight)
-                    names.append(word in named)
-        shape = (len(articles), max(1, len(self.vocabulary)))
+        global _rows
+        known, _rows = _rows, {}
+        found = [_rows.setdefault(key, known.get(key) or _row(*key)) for key in map(_row_key, articles)]
+        lengths = [len(row.columns) for row in found]
+        rows = np.repeat(np.arange(len(found)), lengths)
+        cols = np.concatenate([row.columns for row in found]) if found else np.zeros(0, dtype=np.int64)
+        values = np.concatenate([row.values for row in found]) if found else np.zeros(0)
+        topic = ~np.concatenate([row.names for row in found]) if found else np.zeros(0, dtype=bool)
+        shape = (len(found), max(1, len(_vocabulary)))
         self.vectors = _normalised(rows, cols, values, shape)
-        topic = [k for k, name in enumerate(names) if not name]
-        self.topic_vectors = _normalised([rows[k] for k in topic], [cols[k] for k in topic],
-                                         [values[k] for k in topic], shape)
-        self._words = {index: word for word, index in self.vocabulary.items()}
+        self.topic_vectors = _normalised(rows[topic], cols[topic], values[topic], shape)
 
-    def topic_similarities(self) -> np.ndarray:
-        """The dense matrix of cosine similarities of the stories' words, their names left out."""
-        return (self.topic_vectors @ self.topic_vectors.T).toarray()
+    def similarities(self, rows: slice = slice(None)) -> np.ndarray:
+        """The cosine similarities of stories `rows` (all by default) with every story, as a dense matrix."""
+        return (self.vectors[rows] @ self.vectors.T).toarray()
 
-    def similarities(self) -> np.ndarray:
-        """The dense matrix of cosine similarities between every two stories."""
-        return (self.vectors @ self.vectors.T).toarray()
+    def topic_similarities(self, rows: slice = slice(None)) -> np.ndarray:
+        """The same, of the stories' words without their names."""
+        return (self.topic_vectors[rows] @ self.topic_vectors.T).toarray()
 
     def shared_words(self, i: int, j: int, limit: int = 8) -> list[tuple[str, float]]:
         """The words that contribute most to the similarity of stories `i` and `j`, with their share of it."""
+        words = _words()
         products = self.vectors[i].multiply(self.vectors[j]).tocoo()
-        ranked = sorted(zip(products.col, products.data), key=lambda kv: (-kv[1], self._words[kv[0]]))
-        return [(self._words[col], float(value)) for col, value in ranked[:limit]]
+        ranked = sorted(zip(products.col, products.data), key=lambda kv: (-kv[1], words[kv[0]]))
+        return [(words[col], float(value)) for col, value in ranked[:limit]]
+
+
+@dataclass(frozen=True)
+class _Row:
+    """A story's weighted words: vocabulary columns, raw weights, and which words are of its names."""
+
+    columns: np.ndarray
+    values: np.ndarray
+    names: np.ndarray
+
+
+#: Word → column of every story's vector in this process (a column no story of a corpus has stays empty).
+_vocabulary: dict[str, int] = {}
+#: The rows of the stories of the last corpus, by what they are made of (see `_row_key`).
+_rows: dict[tuple[str, str, frozenset[str]], _Row] = {}
+
+
+def _row_key(article: Article) -> tuple[str, str, frozenset[str]]:
+    return f"{article.title}\n{article.text}", article.lang, frozenset(_name_words(article))
+
+
+def _row(text: str, lang: str, named: frozenset[str]) -> _Row:
+    columns, values, names = [], [], []
+    for word, n in Counter(WORD.findall(text.lower())).items():
+        weight = word_weight(word, lang)
+        if weight > 0:
+            columns.append(_vocabulary.setdefault(word, len(_vocabulary)))
+            values.append((1 + math.log(n)) * weight)
+            names.append(word in named)
+    return _Row(np.array(columns, dtype=np.int64), np.array(values, dtype=np.float64), np.array(names, dtype=bool))
+
+
+def _words() -> dict[int, str]:
+    return {column: word for word, column in _vocabulary.items()}
 
 
 def _name_words(article: Article) -> set[str]:
@@ -102,7 +131,7 @@ def _name_words(article: Article) -> set[str]:
             for form in entity.surface_forms for word in WORD.findall(form.lower())}
 
 
-def _normalised(rows: list[int], cols: list[int], values: list[float], shape: tuple[int, int]) -> sparse.csr_matrix:
+def _normalised(rows: np.ndarray, cols: np.ndarray, values: np.ndarray, shape: tuple[int, int]) -> sparse.csr_matrix:
     """A sparse matrix from its entries, each row scaled to unit length (empty rows stay empty)."""
     raw = sparse.csr_matrix((values, (rows, cols)), shape=shape, dtype=np.float64)
     norms = np.sqrt(np.asarray(raw.multiply(raw).sum(axis=1)).ravel())

@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 from collections import Counter
 
-import numpy as np
 
 from ..config import ThreadsConfig
 from ..model import Article, Thread
@@ -30,13 +29,13 @@ def find_threads(index: RelatedIndex, config: ThreadsConfig | None = None) -> di
     dated = [i for i, a in enumerate(articles) if a.date is not None]
     edges = []
     for i in dated:
-        for j in np.flatnonzero(index.evidence[i]):
+        for j, shown_score in zip(*index.shown_with(i)):
             j = int(j)
             if j <= i or articles[j].date is None:
                 continue
             days = abs((articles[i].date - articles[j].date).days)  # type: ignore[operator]
-            if days <= config.window_days and index.is_shown(i, j) and index.is_shown(j, i):
-                score = round(index.score(i, j), 4)
+            if days <= config.window_days and index.is_shown(j, i):
+                score = round(float(shown_score), 4)
                 if score >= config.min_score:
                     edges.append((score, i, j))
     edges.sort(key=lambda e: (-e[0], articles[e[1]].slug, articles[e[2]].slug))
