@@ -10,6 +10,7 @@ and nobody touched the folder, there is nothing to do.
 
 from __future__ import annotations
 
+import gc
 import logging
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -26,7 +27,7 @@ from .config import SiteConfig
 from .errors import BuildFailed, Problem, Report
 from .feeds import feed_pages
 from .inputs import input_digest
-from .load import Content, load_content
+from .load import Content, ReadArticles, load_content
 from .manifest import SiteManifest
 from .model import Corpus, GlossaryEntry, Page
 from .render import Theme, render_site
@@ -130,14 +131,15 @@ def build(config: SiteConfig, *, annotator: Annotator | None = None, cache: Anno
 
 def link_content(config: SiteConfig, report: Report, timer: StageTimer, *, cache: AnnotationCache,
                  annotator: AnnotatorFactory, jobs: int = 1, progress: Progress | None = None,
-                 include_drafts: bool = False) -> Corpus:
+                 include_drafts: bool = False, read: ReadArticles | None = None) -> Corpus:
     """The first half of a build: the sources, cleaned, annotated (cache misses only) and linked.
 
-    `include_drafts` keeps articles marked `draft: true` (the preview shows them; `digest build` does not).
+    `include_drafts` keeps articles marked `draft: true` (the preview shows them; `digest build` does not);
+    `read`, the articles a preview session read before (unchanged files are not parsed again).
     """
     with timer.stage("load"):
         content = load_content(config.content_path, report, include_drafts=include_drafts,
-                               max_bytes=config.max_article_kb * 1000)
+                               max_bytes=config.max_article_kb * 1000, read=read)
     with timer.stage("clean"):
         rules = CleanRules(tuple(config.clean.line_patterns), tuple(config.clean.tail_patterns))
         articles = [clean_article(article, rules) for article in content.articles]
@@ -182,6 +184,20 @@ def render_and_write(corpus: Corpus, config: SiteConfig, report: Report, timer: 
     with timer.stage("write"):
         written = write(pages, config.output_path)
     return BuildResult(corpus, written, report, timer.timings)
+
+
+def collect_less() -> None:
+    """Run the cyclic garbage collector less often, for this process.
+
+    A build makes a few million small objects that live until it ends; with Python's default
+    thresholds the collector scans them again and again, which took a third of the link
+    stage. Objects are still freed as soon as unused; only cycles wait a little longer.
+    """
+    gc.set_threshold(*GC_THRESHOLDS)
+
+
+#: Allocations before a young collection, and young (then middle) collections before an older one.
+GC_THRESHOLDS = (50_000, 20, 20)
 
 
 def new_annotator(glossary: Sequence[GlossaryEntry]) -> Annotator:

@@ -36,7 +36,10 @@ def _setup_logging(verbose: bool) -> None:
 @click.option("-v", "--verbose", is_flag=True, help="Show debug messages.")
 def main(verbose: bool) -> None:
     """digest: turn a folder of news articles into an annotated static site."""
+    from .build import collect_less
+
     _setup_logging(verbose)
+    collect_less()
 
 
 @main.command()

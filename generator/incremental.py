@@ -85,9 +85,12 @@ def _digest(content: bytes) -> bytes:
 def _replace(output: Path, path: str, content: bytes) -> None:
     """Write one file through a temporary sibling and a rename."""
     target = output.joinpath(*safe_relative(path).parts)
-    target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(content)
+    try:
+        temporary.write_bytes(content)
+    except FileNotFoundError:  # a new page's folder (most pages replace a file whose folder is there)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_bytes(content)
     os.replace(temporary, target)
 
 

@@ -6,6 +6,7 @@ skipped, so one bad file never hides the others.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import logging
@@ -42,17 +43,52 @@ class Content:
 DEFAULT_MAX_BYTES = 1_000_000
 
 
+class ReadArticles:
+    """The articles read by the earlier builds of a preview session, reused while their file is unchanged."""
+
+    def __init__(self) -> None:
+        self._read: dict[Path, tuple[tuple[int, ...], Article, list[Problem]]] = {}
+
+    def read(self, path: Path, report: Report, max_bytes: int | None) -> Article:
+        """`read_article`, or a copy of what it gave for the same file (its warnings reported again)."""
+        try:
+            stat = path.stat()
+        except OSError:
+            return read_article(path, report, max_bytes=max_bytes)
+        # A save changes the modification or change time (ns) or, saved by renaming, the inode;
+        # the date is part of it for the warning about dates in the future.
+        key = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, dt.date.today().toordinal(),
+               max_bytes or 0)
+        kept = self._read.get(path)
+        if kept is None or kept[0] != key:
+            found = Report()
+            article = read_article(path, found, max_bytes=max_bytes)
+            kept = self._read[path] = (key, article, found.warnings)
+        for problem in kept[2]:
+            report.warn(problem)
+        return dataclasses.replace(kept[1], tags=list(kept[1].tags))
+
+    def keep_only(self, paths: set[Path]) -> None:
+        """Forget the files no longer there (a long session does not grow)."""
+        self._read = {path: kept for path, kept in self._read.items() if path in paths}
+
+
 def load_content(content_dir: Path, report: Report, *, include_drafts: bool = False,
-                 max_bytes: int = DEFAULT_MAX_BYTES) -> Content:
-    """Read every article under `articles/` and every term under `glossary/`."""
+                 max_bytes: int = DEFAULT_MAX_BYTES, read: ReadArticles | None = None) -> Content:
+    """Read every article under `articles/` and every term under `glossary/`.
+
+    `read`: the articles read by earlier builds of a preview session, to reuse.
+    """
     content = Content()
     articles_dir = content_dir / "articles"
     if not articles_dir.is_dir():
         report.warn(Problem(articles_dir, "no articles folder", hint="put article files in content/articles/"))
     else:
-        for path in source_files(articles_dir, content_dir, report):
+        paths = source_files(articles_dir, content_dir, report)
+        for path in paths:
             try:
-                article = read_article(path, report, max_bytes=max_bytes)
+                article = (read.read(path, report, max_bytes) if read is not None
+                           else read_article(path, report, max_bytes=max_bytes))
             except ContentError as err:
                 report.error(err)
                 continue
@@ -60,6 +96,8 @@ def load_content(content_dir: Path, report: Report, *, include_drafts: bool = Fa
                 log.info("%s: draft, skipped", path)
                 continue
             content.articles.append(article)
+        if read is not None:
+            read.keep_only(set(paths))
     _check_unique_slugs(content.articles, report)
     glossary_dir = content_dir / "glossary"
     if glossary_dir.is_dir():

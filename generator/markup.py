@@ -16,6 +16,7 @@ import bisect
 import html
 import logging
 import re
+from functools import lru_cache
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal, get_args
@@ -101,6 +102,7 @@ def _to_html(text: str, shift_headings: int, raw_html: bool) -> str:
     return md.renderer.render(tokens, md.options, {})
 
 
+@lru_cache(maxsize=1 << 14)
 def plain_text(markdown: str, *, inline: bool = False, raw_html: bool = False) -> str:
     """The text of Markdown without its markup, whitespace collapsed (`inline`: no block syntax, for a sentence)."""
     if raw_html:

@@ -11,6 +11,7 @@ on every theme change.
 
 from __future__ import annotations
 
+import copyreg
 import dataclasses
 import hashlib
 import io
@@ -30,6 +31,10 @@ class PageMemo:
         self._used_annotations: set[int] = set()
         self.rendered = 0
         self.reused = 0
+        self.dispatch_table = copyreg.dispatch_table.copy()
+        """How values are pickled: stories, entities, terms and threads as their fingerprints."""
+        for kind in _WHOLE:
+            self.dispatch_table[kind] = lambda value: (_whole, (self.whole(value),))
 
     def clear(self) -> None:
         """Forget every page (the templates or the strings changed)."""
@@ -81,7 +86,9 @@ class PageMemo:
             shown: Any = (fields, self._annotations_of(value.annotations))
         elif isinstance(value, CorpusEntity):
             # Companions as an entity page shows them, not whole (their own companions would recurse).
-            shown = (value.key, value.name, value.type, sorted(value.aliases), value.appearances, value.quotes,
+            # Tuples, not the dataclasses: pickled without a call into Python each.
+            shown = (value.key, value.name, value.type, sorted(value.aliases),
+                     [(a.article, a.sentence, a.mentions) for a in value.appearances], value.quotes,
                      value.has_page, [(o.key, o.name, o.type, o.has_page, n) for o, n in value.cooccurring])
         else:
             shown = [getattr(value, f.name) for f in dataclasses.fields(value)]
@@ -107,12 +114,13 @@ class _Pickler(pickle.Pickler):
 
     def __init__(self, file: io.BytesIO, memo: PageMemo) -> None:
         super().__init__(file, protocol=5)
-        self._memo = memo
+        # A dispatch table, not `persistent_id`: that would be called for every string and number.
+        self.dispatch_table = memo.dispatch_table
 
-    def persistent_id(self, obj: Any) -> bytes | None:
-        if type(obj) in _WHOLE:
-            return self._memo.whole(obj)
-        return None
+
+def _whole(fingerprint: bytes) -> bytes:
+    """Stands for a story, entity, term or thread in a pickled page's values (never called)."""
+    return fingerprint
 
 
 _WHOLE = frozenset({Article, CorpusEntity, GlossaryTerm, Thread})

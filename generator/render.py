@@ -141,38 +141,39 @@ class Theme:
     root: Path
     env: jinja2.Environment
     config: SiteConfig
-    bodies: dict[tuple[str, tuple[Highlight, ...], str, bool], str] = field(default_factory=dict)
-    """Article bodies rendered by the builds of this theme: markdown runs again only for changed text or links."""
-    _used: set[tuple[str, tuple[Highlight, ...], str, bool]] = field(default_factory=set)
+    bodies: dict[str, tuple[tuple[str, tuple[Highlight, ...], str, bool], str]] = field(default_factory=dict)
+    """Article bodies rendered by the builds of this theme, by page: markdown runs again only for changed text or links."""
     memo: PageMemo | None = None
     """The pages of the last build, reused while what they are given is unchanged (the preview server's)."""
 
-    def body(self, text: str, highlights: list[Highlight], fmt: str) -> Markup:
+    def body(self, path: str, text: str, highlights: list[Highlight], fmt: str) -> Markup:
         """An article's text as HTML with its highlights, from the bodies of earlier builds when unchanged."""
-        raw_html = self.config.markdown.raw_html
-        key = (text, tuple(highlights), fmt, raw_html)
-        html = self.bodies.get(key)
-        if html is None:
-            html = self.bodies[key] = render_body(text, highlights, fmt, raw_html=raw_html)
-        self._used.add(key)
-        return Markup(html)
+        key = (text, tuple(highlights), fmt, self.config.markdown.raw_html)
+        kept = self.bodies.get(path)
+        if kept is None or kept[0] != key:
+            kept = self.bodies[path] = (key, render_body(text, highlights, fmt, raw_html=key[3]))
+        return Markup(kept[1])
 
-    def forget_unused(self) -> None:
-        """Keep only the bodies the last build used (a long session does not grow)."""
-        self.bodies = {key: self.bodies[key] for key in self._used}
-        self._used = set()
+    def forget_unused(self, paths: set[str]) -> None:
+        """Keep only the bodies of these pages (a long session does not grow)."""
+        self.bodies = {path: self.bodies[path] for path in paths & self.bodies.keys()}
 
     def render(self, template: str, path: str, section: str | None = None, **context: Any) -> Page:
         """Render `template` as the page at `path`; template problems raise TemplateError naming file and line."""
-        fingerprint = None
-        if self.memo is not None:
-            fingerprint = self.memo.fingerprint((template, path, section, context))
-            kept = self.memo.page(path, fingerprint)
-            if kept is not None:
-                return kept
-        page = self._render(template, path, section, context)
-        if self.memo is not None:
-            self.memo.keep(path, fingerprint, page)
+        return self.render_from(context, template, path, section, lambda: context)
+
+    def render_from(self, inputs: Any, template: str, path: str, section: str | None,
+                    context: Callable[[], dict[str, Any]]) -> Page:
+        """`render` with the values made by `context()` only when needed: when the memo has no page
+        rendered from the same `inputs` (everything those values are made of)."""
+        if self.memo is None:
+            return self._render(template, path, section, context())
+        fingerprint = self.memo.fingerprint((template, path, section, inputs))
+        kept = self.memo.page(path, fingerprint)
+        if kept is not None:
+            return kept
+        page = self._render(template, path, section, context())
+        self.memo.keep(path, fingerprint, page)
         return page
 
     def _render(self, template: str, path: str, section: str | None, context: dict[str, Any]) -> Page:
@@ -209,7 +210,7 @@ def render_site(corpus: Corpus, config: SiteConfig, theme: Theme | None = None, 
     theme = theme if theme is not None else load_theme(config)
     if theme.memo is not None:
         theme.memo.start_build()
-    stories_of = {key: frozenset(a.article.slug for a in e.appearances) for key, e in corpus.entities.items()}
+    stories_of = _stories_of(corpus)
     tasks: list[Callable[[], Page]] = [partial(_index_page, theme, corpus)]
     tasks += [partial(_article_page, theme, corpus, article) for article in corpus.articles]
     tasks.append(partial(_entities_page, theme, corpus))
@@ -225,7 +226,7 @@ def render_site(corpus: Corpus, config: SiteConfig, theme: Theme | None = None, 
     twice = sorted(path for path, n in Counter(p.path for p in pages).items() if n > 1)
     if twice:
         log.warning("pages rendered twice (the last one is written): %s", ", ".join(twice))
-    theme.forget_unused()
+    theme.forget_unused({article_path(a.slug) for a in corpus.articles})
     log.info("rendered %d pages", len(pages))
     return pages
 
@@ -368,26 +369,35 @@ def _story_card(corpus: Corpus, article: Article) -> StoryCard:
 
 def _article_page(theme: Theme, corpus: Corpus, article: Article) -> Page:
     path = article_path(article.slug)
-    annotations = article.annotations
-    key_quotes = annotations.key_quotes[:KEY_QUOTES] if annotations else []
-    related = [
-        StoryLink(link.article, article_path(link.article.slug), shared=tuple(link.shared))
-        for link in corpus.related.get(article.slug, [])
-    ]
-    entities = [_entity_ref(e, _mentions_in(e, article)) for e in corpus.article_entities.get(article.slug, [])]
-    return theme.render(
-        "article.html",
-        path,
-        section="digest",
-        article=article,
-        body=theme.body(article.text, _highlights(corpus, article, path), article.format),
-        source_href=_safe_href(article.source_url),
-        quotes=[_quote_view(corpus, article, q) for q in key_quotes],
-        related=related,
-        entity_groups=_by_type(entities),
-        terms=corpus.article_terms.get(article.slug, []),
-        thread=_thread_ref(corpus, article),
-    )
+    listed = corpus.article_entities.get(article.slug, [])
+    local = corpus.entity_index.get(article.slug, {})
+    terms = corpus.article_terms.get(article.slug, [])
+    thread = corpus.article_threads.get(article.slug)
+    # What the page is made of: the story, its related stories, how its names were merged
+    # (and whether their entities have pages), its terms and its thread.
+    inputs = (article, corpus.related.get(article.slug, []), [(e.key, e.name, e.type, e.has_page) for e in listed],
+              [(name, e.key, e.type, e.has_page) for name, e in local.items()], terms, thread)
+
+    def context() -> dict[str, Any]:
+        annotations = article.annotations
+        key_quotes = annotations.key_quotes[:KEY_QUOTES] if annotations else []
+        related = [
+            StoryLink(link.article, article_path(link.article.slug), shared=tuple(link.shared))
+            for link in corpus.related.get(article.slug, [])
+        ]
+        entities = [_entity_ref(e, _mentions_in(e, article)) for e in listed]
+        return dict(
+            article=article,
+            body=theme.body(path, article.text, _highlights(corpus, article, path), article.format),
+            source_href=_safe_href(article.source_url),
+            quotes=[_quote_view(corpus, article, q) for q in key_quotes],
+            related=related,
+            entity_groups=_by_type(entities),
+            terms=terms,
+            thread=_thread_ref(corpus, article),
+        )
+
+    return theme.render_from(inputs, "article.html", path, "digest", context)
 
 
 def _highlights(corpus: Corpus, article: Article, path: str) -> list[Highlight]:
@@ -413,26 +423,37 @@ def _entities_page(theme: Theme, corpus: Corpus) -> Page:
 
 def _entity_page(theme: Theme, corpus: Corpus, entity: CorpusEntity,
                  stories_of: dict[str, frozenset[str]] | None = None) -> Page:
-    appearances = sorted(entity.appearances, key=lambda a: _newest_first(a.article))
-    quotes = sorted(entity.quotes, key=lambda q: (_newest_first(q.article), -q.quote.score))
-    return theme.render(
-        "entity.html",
-        entity_path(entity.key),
-        section="entities",
-        entity=entity,
-        aliases=sorted((a for a in entity.aliases if a != entity.name), key=_sort_key),
-        appearances=[
-            StoryLink(a.article, article_path(a.article.slug), sentence=_snippet(a.article, a.sentence))
-            for a in appearances
-        ],
-        quotes=[
-            QuoteView(_snippet(q.article, q.quote.text), q.article.lang, article=q.article,
-                      article_path=article_path(q.article.slug))
-            for q in quotes
-        ],
-        cooccurring=[_entity_ref(other, n) for other, n in entity.cooccurring],
-        graph=_entity_graph(theme, entity, stories_of),
-    )
+    stories_of = stories_of if stories_of is not None else _stories_of(corpus)
+    # The page is made of the entity (with its stories and companions) and of which stories the
+    # companions in its graph share: from those alone, the preview knows the page is unchanged.
+    # (A set's hash stands for the set: the memo lives no longer than the process.)
+    graph = [(other.key, hash(stories_of.get(other.key))) for other, _ in entity.cooccurring[:GRAPH_NEIGHBOURS]]
+
+    def context() -> dict[str, Any]:
+        appearances = sorted(entity.appearances, key=lambda a: _newest_first(a.article))
+        quotes = sorted(entity.quotes, key=lambda q: (_newest_first(q.article), -q.quote.score))
+        return dict(
+            entity=entity,
+            aliases=sorted((a for a in entity.aliases if a != entity.name), key=_sort_key),
+            appearances=[
+                StoryLink(a.article, article_path(a.article.slug), sentence=_snippet(a.article, a.sentence))
+                for a in appearances
+            ],
+            quotes=[
+                QuoteView(_snippet(q.article, q.quote.text), q.article.lang, article=q.article,
+                          article_path=article_path(q.article.slug))
+                for q in quotes
+            ],
+            cooccurring=[_entity_ref(other, n) for other, n in entity.cooccurring],
+            graph=_entity_graph(theme, entity, stories_of),
+        )
+
+    return theme.render_from((entity, graph), "entity.html", entity_path(entity.key), "entities", context)
+
+
+def _stories_of(corpus: Corpus) -> dict[str, frozenset[str]]:
+    """Entity key → the slugs of its stories."""
+    return {key: frozenset(a.article.slug for a in e.appearances) for key, e in corpus.entities.items()}
 
 
 def _entity_graph(theme: Theme, entity: CorpusEntity, stories_of: dict[str, frozenset[str]] | None = None) -> Markup:

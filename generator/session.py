@@ -28,11 +28,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from . import urls
-from .build import BuildResult, StageTimer, link_content, new_annotator, render_and_write
+from .build import BuildResult, StageTimer, collect_less, link_content, new_annotator, render_and_write
 from .cache import AnnotationCache
 from .config import SiteConfig, load_config
 from .errors import Report
 from .incremental import IncrementalWriter, WriteDelta
+from .load import ReadArticles
 from .model import Corpus, GlossaryEntry, Page
 from .page_memo import PageMemo
 from .feeds import feed_pages
@@ -78,6 +79,7 @@ class BuildSession:
         """`annotator`, when given, is the one used for every build;
         `cache` defaults to the on-disk cache of `config.cache_path`; with `defer_search`, builds after
         the first leave the search index to `finish_search()`."""
+        collect_less()
         self.config = config
         self.defer_search = defer_search
         self.cache = cache if cache is not None else AnnotationCache(config.cache_path)
@@ -86,6 +88,7 @@ class BuildSession:
         self._annotator: Annotator | None = annotator
         self._jobs = jobs
         self._writer = IncrementalWriter()
+        self._read = ReadArticles()
         self._corpus: Corpus | None = None
         self._theme: Theme | None = None
         self._feeds: tuple[Corpus, SiteConfig, list[Page]] | None = None
@@ -154,7 +157,7 @@ class BuildSession:
             self._theme.memo.clear()  # pages rendered by other templates or strings
         if self._corpus is None or pending & {"config", "content"}:
             corpus = link_content(self.config, report, timer, cache=self.cache, annotator=self._annotator_for,
-                                  jobs=self._jobs, include_drafts=True)
+                                  jobs=self._jobs, include_drafts=True, read=self._read)
             result = self._render_and_write(corpus, report, timer)
             self._corpus = corpus
             return "full", result
