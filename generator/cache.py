@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 
 SCHEMA = 1
 DB_NAME = "annotations.sqlite"
+#: The words of each story, counted and weighted by the link stage (see `link.text_similarity`).
+WORDS_NAME = "story-words.npz"
 
 
 @lru_cache(maxsize=1)
@@ -74,6 +76,8 @@ class AnnotationCache:
 
     def __init__(self, folder: Path | None) -> None:
         self.memory: dict[str, Annotations] = {}
+        self.folder = folder
+        """Where the cache's files are (None: in memory only)."""
         self.hits = 0
         self.misses = 0
         self._db: sqlite3.Connection | None = None
@@ -149,6 +153,7 @@ def clear_cache(folder: Path) -> bool:
     existed = path.exists()
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
+    (folder / WORDS_NAME).unlink(missing_ok=True)
     return existed
 
 

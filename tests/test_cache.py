@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.annotating import annotate_articles
-from generator.cache import DB_NAME, AnnotationCache, cache_key, clear_cache, from_json, ruler_fingerprint, to_json
+from generator.cache import DB_NAME, WORDS_NAME, AnnotationCache, cache_key, clear_cache, from_json, ruler_fingerprint, to_json
 from generator.model import Article, GlossaryEntry
 from conftest import FIXTURES, SEED
 
@@ -92,7 +92,8 @@ def test_a_damaged_database_file_is_replaced(tmp_path, annotator, caplog):
 
 def test_clear_removes_the_file(tmp_path, annotator):
     annotate_articles(articles()[:1], cache=AnnotationCache(tmp_path), annotator=Counting(annotator))
-    assert clear_cache(tmp_path) and not (tmp_path / DB_NAME).exists()
+    (tmp_path / WORDS_NAME).write_bytes(b"stored words")
+    assert clear_cache(tmp_path) and not (tmp_path / DB_NAME).exists() and not (tmp_path / WORDS_NAME).exists()
     assert not clear_cache(tmp_path)
 
 

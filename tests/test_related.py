@@ -99,6 +99,46 @@ def test_a_story_edited_between_two_linkings_gets_its_new_words(monkeypatch):
     assert after[4, 0] == pytest.approx(1.0, abs=0.2) and before[4, 0] < 0.2
 
 
+def _forget_words(monkeypatch):
+    monkeypatch.setattr(text_similarity, "_rows", {})
+    monkeypatch.setattr(text_similarity, "_vocabulary", {})
+    monkeypatch.setattr(text_similarity, "_stored", frozenset())
+
+
+def test_words_stored_by_one_build_give_the_next_the_same_similarities(tmp_path, monkeypatch):
+    stored = tmp_path / "words.npz"
+    _forget_words(monkeypatch)
+    counted = TextVectors(stories())
+    text_similarity.save_rows(stored)
+    _forget_words(monkeypatch)  # a new process: nothing in memory, and the words are not counted again
+    monkeypatch.setattr(text_similarity, "_row", lambda *args: pytest.fail("words counted again"))
+    text_similarity.load_rows(stored)
+    loaded = TextVectors(stories())
+    assert loaded.similarities() == pytest.approx(counted.similarities())
+    assert loaded.topic_similarities() == pytest.approx(counted.topic_similarities())
+    assert loaded.shared_words(0, 1) == counted.shared_words(0, 1)
+
+
+def test_damaged_or_foreign_stored_words_are_counted_again(tmp_path, monkeypatch):
+    stored = tmp_path / "words.npz"
+    _forget_words(monkeypatch)
+    expected = TextVectors(stories()).similarities()
+    text_similarity.save_rows(stored)
+    for damage in (b"not a zip file", stored.read_bytes()[:200]):
+        stored.write_bytes(damage)
+        _forget_words(monkeypatch)
+        text_similarity.load_rows(stored)
+        assert text_similarity._rows == {} and TextVectors(stories()).similarities() == pytest.approx(expected)
+    _forget_words(monkeypatch)
+    TextVectors(stories())
+    monkeypatch.setattr(text_similarity, "ROWS_LAYOUT", text_similarity.ROWS_LAYOUT + 1)
+    text_similarity.save_rows(stored)
+    _forget_words(monkeypatch)
+    monkeypatch.setattr(text_similarity, "ROWS_LAYOUT", text_similarity.ROWS_LAYOUT - 1)
+    text_similarity.load_rows(stored)  # written by another version: not read
+    assert text_similarity._rows == {}
+
+
 def test_pairs_measured_a_few_rows_at_a_time_give_the_same_lists_and_threads(monkeypatch):
     # A large corpus is measured in blocks of rows (memory); the block size must change nothing.
     config = site_config()

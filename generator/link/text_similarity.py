@@ -9,13 +9,19 @@ counts as the rarest.
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
+import json
 import logging
 import math
+import os
 import re
+import zipfile
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import numpy as np
 from scipy import sparse
@@ -61,7 +67,11 @@ class TextVectors:
     def __init__(self, articles: Sequence[Article]) -> None:
         global _rows
         known, _rows = _rows, {}
-        found = [_rows.setdefault(key, known.get(key) or _row(*key)) for key in map(_row_key, articles)]
+        found = []
+        for article in articles:
+            text, lang, named = f"{article.title}\n{article.text}", article.lang, _name_words(article)
+            key = _row_key(text, lang, named)
+            found.append(_rows.setdefault(key, known.get(key) or _row(text, lang, named)))
         lengths = [len(row.columns) for row in found]
         rows = np.repeat(np.arange(len(found)), lengths)
         cols = np.concatenate([row.columns for row in found]) if found else np.zeros(0, dtype=np.int64)
@@ -98,15 +108,22 @@ class _Row:
 
 #: Word → column of every story's vector in this process (a column no story of a corpus has stays empty).
 _vocabulary: dict[str, int] = {}
-#: The rows of the stories of the last corpus, by what they are made of (see `_row_key`).
-_rows: dict[tuple[str, str, frozenset[str]], _Row] = {}
+#: The rows of the stories of the last corpus, by a digest of what they are made of (see `_row_key`).
+_rows: dict[bytes, _Row] = {}
+#: The keys of the rows in the file they were last loaded from or saved to.
+_stored: frozenset[bytes] = frozenset()
+#: Changes when what a row holds or how it is computed changes: stored rows of another layout are not read.
+ROWS_LAYOUT = 1
 
 
-def _row_key(article: Article) -> tuple[str, str, frozenset[str]]:
-    return f"{article.title}\n{article.text}", article.lang, frozenset(_name_words(article))
+def _row_key(text: str, lang: str, named: set[str]) -> bytes:
+    digest = hashlib.blake2b(digest_size=16)
+    for part in (lang, *sorted(named), text):
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\x00")
+    return digest.digest()
 
 
-def _row(text: str, lang: str, named: frozenset[str]) -> _Row:
+def _row(text: str, lang: str, named: set[str]) -> _Row:
     columns, values, names = [], [], []
     for word, n in Counter(WORD.findall(text.lower())).items():
         weight = word_weight(word, lang)
@@ -119,6 +136,69 @@ def _row(text: str, lang: str, named: frozenset[str]) -> _Row:
 
 def _words() -> dict[int, str]:
     return {column: word for word, column in _vocabulary.items()}
+
+
+def load_rows(path: Path) -> None:
+    """Take the stories' words that an earlier build stored at `path` (a missing, stale or damaged file gives none)."""
+    global _stored
+    try:
+        with np.load(path, allow_pickle=False) as stored:
+            if bytes(stored["meta"]).decode() != _rows_meta():
+                return
+            vocabulary = bytes(stored["words"]).decode().split("\n")
+            keys, lengths, ids = stored["keys"], stored["lengths"], stored["ids"]
+            values, names = stored["values"], stored["names"]
+        columns = np.array([_vocabulary.setdefault(w, len(_vocabulary)) for w in vocabulary], dtype=np.int64)
+        ends = np.cumsum(lengths)
+        if len(keys) != len(lengths) or int(ends[-1] if len(ends) else 0) != len(ids) or \
+                not len(ids) == len(values) == len(names):
+            raise ValueError("inconsistent lengths")
+        loaded = {bytes(key): _Row(columns[ids[end - n:end]], values[end - n:end], names[end - n:end])
+                  for key, n, end in zip(keys, lengths.tolist(), ends.tolist())}
+    except FileNotFoundError:
+        return
+    except (OSError, ValueError, KeyError, IndexError, EOFError, zipfile.BadZipFile) as err:
+        log.info("%s: stored words not readable (%s); counting them again", path, err)
+        return
+    for key, row in loaded.items():
+        _rows.setdefault(key, row)
+    _stored = frozenset(loaded)
+
+
+def save_rows(path: Path) -> None:
+    """Store the words of the stories of the last corpus at `path`, for the next build (when they changed)."""
+    global _stored
+    if _stored == _rows.keys():
+        return
+    keys = list(_rows)
+    columns = np.concatenate([_rows[k].columns for k in keys]) if keys else np.zeros(0, dtype=np.int64)
+    used, ids = np.unique(columns, return_inverse=True)
+    words = _words()
+    arrays = {
+        "meta": np.frombuffer(_rows_meta().encode(), dtype=np.uint8),
+        "words": np.frombuffer("\n".join(words[c] for c in used.tolist()).encode(), dtype=np.uint8),
+        "keys": np.array([np.frombuffer(k, dtype=np.uint8) for k in keys], dtype=np.uint8).reshape(len(keys), 16),
+        "lengths": np.array([len(_rows[k].columns) for k in keys], dtype=np.int64),
+        "ids": ids.astype(np.int32),
+        "values": np.concatenate([_rows[k].values for k in keys]) if keys else np.zeros(0),
+        "names": np.concatenate([_rows[k].names for k in keys]) if keys else np.zeros(0, dtype=bool),
+    }
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with temporary.open("wb") as file:
+            np.savez(file, **arrays)
+        os.replace(temporary, path)
+    except OSError as err:
+        log.info("%s: cannot store the stories' words (%s)", path, err)
+        temporary.unlink(missing_ok=True)
+        return
+    _stored = frozenset(keys)
+
+
+def _rows_meta() -> str:
+    """What stored rows were computed with: their layout, the word frequencies, the weighting and the words."""
+    return json.dumps([ROWS_LAYOUT, importlib.metadata.version("wordfreq"), ZIPF_CEILING, WORD.pattern])
 
 
 def _name_words(article: Article) -> set[str]:
