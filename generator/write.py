@@ -65,10 +65,13 @@ def write_site(pages: list[Page], output: Path, manifest: SiteManifest | None = 
         manifest.files = {path: manifest.files[path] for path in latest}  # already checked against the disk
         return len(latest)
     staging = Path(tempfile.mkdtemp(prefix=_prefix(output, "new"), dir=output.parent))
+    made: set[Path] = {staging}
     try:
         for path, content in latest.items():
             target = staging.joinpath(*safe_relative(path).parts)
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
             if not (path in kept and _linked(output / path, target)):
                 target.write_bytes(content)
         _swap(staging, output)
