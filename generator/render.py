@@ -231,11 +231,13 @@ def render_site(corpus: Corpus, config: SiteConfig, theme: Theme | None = None, 
     return pages
 
 
-def load_theme(config: SiteConfig, previous: Theme | None = None) -> Theme:
+def load_theme(config: SiteConfig, previous: Theme | None = None, *, reload: bool = False) -> Theme:
     """The Jinja environment on the theme folder, with the UI strings of the site's language.
 
-    A `previous` theme of the same config keeps its environment (Jinja recompiles only the
-    templates whose files changed) and its rendered bodies; the UI strings are read again.
+    A `previous` theme of the same config keeps its environment and its rendered bodies; the
+    UI strings are read again. With `reload` (the preview server's), Jinja checks the files of
+    the templates it uses on every use and compiles again those that changed; a build does not
+    (one file check per template per page would add up).
     """
     root = config.theme_path
     if not root.is_dir():
@@ -246,6 +248,7 @@ def load_theme(config: SiteConfig, previous: Theme | None = None) -> Theme:
         return previous
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(root),
+        auto_reload=reload,
         autoescape=jinja2.select_autoescape(("html", "htm", "xml")),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -169,7 +169,7 @@ class BuildSession:
         return "static", BuildResult(self._corpus, written, report, timer.timings)
 
     def _render_and_write(self, corpus: Corpus, report: Report, timer: StageTimer) -> BuildResult:
-        self._theme = load_theme(self.config, self._theme)
+        self._theme = load_theme(self.config, self._theme, reload=True)
         if self._theme.memo is None:
             self._theme.memo = PageMemo()
         if self._feeds is None or self._feeds[0] is not corpus or self._feeds[1] is not self.config:

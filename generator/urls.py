@@ -44,6 +44,21 @@ def thread_path(slug: str) -> str:
 
 def relative_url(from_page: str, to_page: str) -> str:
     """The link from one output file to another (`articles/a/index.html`, `index.html` → `../../index.html`)."""
+    top, slash, _ = from_page.partition("/")
+    target = to_page.partition("#")[0]
+    if slash and target and target.partition("/")[0] != top and not _irregular(from_page) and not _irregular(target):
+        # Out of the page's top folder (most links): the link depends only on how deep the page is.
+        return _out_of_top(from_page.count("/"), to_page)
+    return _relative_url(from_page, to_page)
+
+
+@lru_cache(maxsize=65536)
+def _out_of_top(depth: int, to_page: str) -> str:
+    other = "b" if to_page.partition("#")[0].partition("/")[0] == "a" else "a"  # any folder but the target's
+    return _relative_url("/".join([other] * depth + ["index.html"]), to_page)
+
+
+def _relative_url(from_page: str, to_page: str) -> str:
     target, hash_, fragment = to_page.partition("#")
     if not target:
         return f"#{_quoted(fragment, '')}" if hash_ else posixpath.basename(from_page)

@@ -66,3 +66,11 @@ def _reference(from_page: str, to_page: str) -> str:
 def test_relative_url_is_relpath_from_the_pages_folder(from_page, to_page, folder, fragment):
     to_page = (to_page + "/" if folder else to_page) + fragment
     assert relative_url(from_page, to_page) == _reference(from_page, to_page)
+
+
+def test_links_out_of_the_page_folder_depend_on_its_depth_and_keep_their_fragment():
+    assert relative_url("b/x/index.html", "a#top") == "../../a#top"
+    assert relative_url("a/x/index.html", "b#top") == "../../b#top"
+    assert relative_url("a/x/index.html", "a#top") == "..#top"
+    assert relative_url("entities/x/index.html", "articles/y/index.html") == "../../articles/y/index.html"
+    assert relative_url("entities/x/index.html", "entities/y/index.html") == "../y/index.html"
