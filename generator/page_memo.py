@@ -5,8 +5,10 @@ entities, terms, threads). The memo keeps each page with a fingerprint of those 
 next build renders a page only when its fingerprint differs. Stories, entities, terms and
 threads are fingerprinted whole, once per build (an entity's companions by what an entity
 page shows of them: name, type, page); anything the memo cannot fingerprint is rendered.
-The memo is only valid for unchanged templates and UI strings: the preview server clears it
-on every theme change.
+The pages are only valid for unchanged templates and UI strings: the preview server clears
+them on every theme change. The values each page was rendered from are kept through it, so
+that a theme change renders every page without making its values again (pages whose values
+are made from the UI strings include a digest of them in their fingerprint).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ class PageMemo:
 
     def __init__(self) -> None:
         self._pages: dict[str, tuple[bytes, Page]] = {}
+        self._values: dict[str, tuple[bytes, dict[str, Any]]] = {}
         self._objects: dict[int, tuple[object, bytes]] = {}
         self._annotations: dict[int, tuple[Annotations, bytes]] = {}
         self._used_annotations: set[int] = set()
@@ -37,8 +40,13 @@ class PageMemo:
             self.dispatch_table[kind] = lambda value: (_whole, (self.whole(value),))
 
     def clear(self) -> None:
-        """Forget every page (the templates or the strings changed)."""
+        """Forget every page (the templates or the strings changed); the values they were rendered from stay."""
         self._pages.clear()
+
+    def values(self, path: str, fingerprint: bytes | None) -> dict[str, Any] | None:
+        """The values the page at `path` was last rendered from, if they were made from the same inputs."""
+        found = self._values.get(path)
+        return found[1] if fingerprint is not None and found is not None and found[0] == fingerprint else None
 
     def start_build(self) -> None:
         """Forget the objects of the last build (they are rebuilt every time; annotations are kept while used)."""
@@ -55,12 +63,15 @@ class PageMemo:
             return found[1]
         return None
 
-    def keep(self, path: str, fingerprint: bytes | None, page: Page) -> None:
+    def keep(self, path: str, fingerprint: bytes | None, page: Page, values: dict[str, Any] | None = None) -> None:
         self.rendered += 1
         if fingerprint is None:
             self._pages.pop(path, None)
+            self._values.pop(path, None)
         else:
             self._pages[path] = (fingerprint, page)
+            if values is not None:
+                self._values[path] = (fingerprint, values)
 
     def fingerprint(self, value: Any) -> bytes | None:
         """A digest of `value` (None when it holds something the memo cannot fingerprint).

@@ -8,8 +8,10 @@ a relative link for the page being rendered by the template's `url()`.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
+import pickle
 import tomllib
 import traceback
 import unicodedata
@@ -145,6 +147,8 @@ class Theme:
     """Article bodies rendered by the builds of this theme, by page: markdown runs again only for changed text or links."""
     memo: PageMemo | None = None
     """The pages of the last build, reused while what they are given is unchanged (the preview server's)."""
+    strings_key: bytes = b""
+    """A digest of the UI strings (part of what pages that show them in their values are made of)."""
 
     def body(self, path: str, text: str, highlights: list[Highlight], fmt: str) -> Markup:
         """An article's text as HTML with its highlights, from the bodies of earlier builds when unchanged."""
@@ -172,8 +176,12 @@ class Theme:
         kept = self.memo.page(path, fingerprint)
         if kept is not None:
             return kept
-        page = self._render(template, path, section, context())
-        self.memo.keep(path, fingerprint, page)
+        # After a theme change the pages are rendered again, from the values made last time.
+        values = self.memo.values(path, fingerprint)
+        if values is None:
+            values = context()
+        page = self._render(template, path, section, values)
+        self.memo.keep(path, fingerprint, page, values)
         return page
 
     def _render(self, template: str, path: str, section: str | None, context: dict[str, Any]) -> Page:
@@ -243,8 +251,10 @@ def load_theme(config: SiteConfig, previous: Theme | None = None, *, reload: boo
     if not root.is_dir():
         raise TemplateError(root, "theme folder not found", hint="set theme_dir in digest.toml")
     strings = load_strings(root / STRINGS_FILE, config.language)
+    strings_key = hashlib.blake2b(pickle.dumps(strings), digest_size=16).digest()
     if previous is not None and previous.config is config and previous.root == root:
         previous.env.globals.update(t=strings, format_date=partial(format_date, strings))
+        previous.strings_key = strings_key
         return previous
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(root),
@@ -267,7 +277,7 @@ def load_theme(config: SiteConfig, previous: Theme | None = None, *, reload: boo
         format_date=partial(format_date, strings),
         count=count,
     )
-    return Theme(root, env, config)
+    return Theme(root, env, config, strings_key=strings_key)
 
 
 def load_strings(path: Path, language: str) -> SimpleNamespace:
@@ -451,7 +461,8 @@ def _entity_page(theme: Theme, corpus: Corpus, entity: CorpusEntity,
             graph=_entity_graph(theme, entity, stories_of),
         )
 
-    return theme.render_from((entity, graph), "entity.html", entity_path(entity.key), "entities", context)
+    return theme.render_from((entity, graph, theme.strings_key), "entity.html", entity_path(entity.key), "entities",
+                             context)
 
 
 def _stories_of(corpus: Corpus) -> dict[str, frozenset[str]]:

@@ -108,6 +108,17 @@ def test_a_template_change_rerenders_without_annotating(session, tmp_path, annot
     assert files(session.config.output_path) == clean_build(session, tmp_path, annotator)
 
 
+def test_a_strings_change_reaches_the_values_made_from_them_and_equals_a_clean_build(session, tmp_path, annotator):
+    # A theme change renders every page from the values made last time, except values made from the
+    # UI strings (an entity's graph has its title in words): those are made again.
+    edit(session.config.theme_path / "i18n.toml", 'graph_title = "Entidades que aparecen junto a {name}"',
+         'graph_title = "Quién aparece con {name}"')
+    session.rebuild(["theme"])
+    built = files(session.config.output_path)
+    assert any("Quién aparece con" in html.decode("utf-8") for path, html in built.items() if path.startswith("entities/"))
+    assert built == clean_build(session, tmp_path, annotator)
+
+
 def test_a_template_change_keeps_the_feeds_it_made_and_a_content_change_makes_them_again(session, monkeypatch):
     made: list[int] = []
     real = session_module.feed_pages
