@@ -46,7 +46,8 @@ def relative_url(from_page: str, to_page: str) -> str:
     """The link from one output file to another (`articles/a/index.html`, `index.html` → `../../index.html`)."""
     top, slash, _ = from_page.partition("/")
     target = to_page.partition("#")[0]
-    if slash and target and target.partition("/")[0] != top and not _irregular(from_page) and not _irregular(target):
+    if (slash and target and target.partition("/")[0] != top and not from_page.endswith("/")
+            and not _irregular(from_page) and not _irregular(target)):
         # Out of the page's top folder (most links): the link depends only on how deep the page is.
         return _out_of_top(from_page.count("/"), to_page)
     return _relative_url(from_page, to_page)
