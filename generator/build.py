@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .annotating import Progress, annotate_articles
-from .cache import WORDS_NAME, AnnotationCache
+from .cache import AnnotationCache
 from .clean import CleanRules, clean_article
 from .config import SiteConfig
 from .errors import BuildFailed, Problem, Report
@@ -152,8 +152,7 @@ def link_content(config: SiteConfig, report: Report, timer: StageTimer, *, cache
     with timer.stage("link"):
         from .link import link_corpus  # NumPy, SciPy and wordfreq: imported only by builds that link
 
-        return link_corpus(articles, content.glossary, config, report,
-                           words=cache.folder / WORDS_NAME if cache.folder is not None else None)
+        return link_corpus(articles, content.glossary, config, report, store=cache.folder)
 
 
 def linked_corpus(config: SiteConfig) -> Corpus:

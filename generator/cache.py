@@ -30,6 +30,8 @@ SCHEMA = 1
 DB_NAME = "annotations.sqlite"
 #: The words of each story, counted and weighted by the link stage (see `link.text_similarity`).
 WORDS_NAME = "story-words.npz"
+#: The last entity merge of the link stage (see `link.merge_reuse`).
+MERGE_NAME = "entity-merge.json"
 
 
 @lru_cache(maxsize=1)
@@ -153,7 +155,8 @@ def clear_cache(folder: Path) -> bool:
     existed = path.exists()
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
-    (folder / WORDS_NAME).unlink(missing_ok=True)
+    for name in (WORDS_NAME, MERGE_NAME):
+        (folder / name).unlink(missing_ok=True)
     return existed
 
 

@@ -230,13 +230,13 @@ def _merge_shape(linked, identity: bool = True):
 
 
 def test_a_merge_taken_again_after_an_edit_that_touched_no_name_points_at_the_new_stories(monkeypatch):
-    from generator.link import entities as merging
+    from generator.link import merge_reuse
 
     corpus()  # the merge to take again
-    monkeypatch.setattr(merging, "_merged", lambda *args: pytest.fail("merged again"))
+    monkeypatch.setattr(merge_reuse, "merge_entities", lambda *args: pytest.fail("merged again"))
     again = corpus()  # new stories and quotes with the same names: the merge is taken again
     monkeypatch.undo()
-    monkeypatch.setattr(merging, "_last", None)
+    monkeypatch.setattr(merge_reuse, "_last", None)
     fresh = corpus()
     assert _merge_shape(again, identity=False) == _merge_shape(fresh, identity=False)
     new = {id(a) for a in again.articles} | {id(q) for a in again.articles for q in a.annotations.quotes}
@@ -247,13 +247,50 @@ def test_a_merge_taken_again_after_an_edit_that_touched_no_name_points_at_the_ne
 
 
 def test_a_merge_is_done_again_when_a_name_changed(monkeypatch):
-    from generator.link import entities as merging
+    from generator.link import merge_reuse
 
     before = corpus()
     added = article("nuevo", "Texto nuevo sobre Peskov.", [entity("Peskov", "PER")], day=26)
     after = corpus([added])
-    monkeypatch.setattr(merging, "_last", None)
+    monkeypatch.setattr(merge_reuse, "_last", None)
     fresh = corpus([added])
     assert _merge_shape(after, identity=False) == _merge_shape(fresh, identity=False)
     assert _merge_shape(after, identity=False) != _merge_shape(before, identity=False)
     assert "nuevo" in {ap.article.slug for e in after.entities.values() for ap in e.appearances}
+
+
+def test_a_merge_stored_in_the_cache_folder_is_taken_by_the_next_process(tmp_path, monkeypatch):
+    from generator.link import merge_reuse
+
+    stored = tmp_path / "merge.json"
+    one, two = corpus().articles, corpus().articles  # the same annotated stories, as other objects
+    monkeypatch.setattr(merge_reuse, "_last", None)
+    first = merge_reuse.merged_entities(one, [], 2, stored)
+    assert stored.is_file()
+    monkeypatch.setattr(merge_reuse, "_last", None)  # a new process
+    monkeypatch.setattr(merge_reuse, "merge_entities", lambda *args: pytest.fail("merged again"))
+    again = merge_reuse.merged_entities(two, [], 2, stored)
+    shape = lambda links: [(e.key, e.name, sorted(e.aliases), e.has_page, [(a.article.slug, a.mentions) for a in e.appearances],
+                            [(o.key, n) for o, n in e.cooccurring], len(e.quotes)) for e in links.entities.values()]
+    assert shape(again) == shape(first) and any(e.quotes for e in again.entities.values())
+    assert {id(a.article) for e in again.entities.values() for a in e.appearances} <= {id(a) for a in two}
+
+
+def test_a_damaged_or_other_stored_merge_is_merged_again(tmp_path, monkeypatch):
+    from generator.link import merge_reuse
+
+    stored = tmp_path / "merge.json"
+    stories = [corpus().articles for _ in range(6)]
+    monkeypatch.setattr(merge_reuse, "_last", None)
+    expected = [e.key for e in merge_reuse.merged_entities(stories[0], [], 2, stored).entities.values()]
+    for n, damage in enumerate(("not json", '{"signature": 1}', stored.read_text(encoding="utf-8")[:100]), 1):
+        stored.write_text(damage, encoding="utf-8")
+        monkeypatch.setattr(merge_reuse, "_last", None)
+        assert [e.key for e in merge_reuse.merged_entities(stories[n], [], 2, stored).entities.values()] == expected
+    monkeypatch.setattr(merge_reuse, "_last", None)
+    monkeypatch.setattr(merge_reuse, "merge_entities", lambda *args: pytest.fail("merged again"))
+    merge_reuse.merged_entities(stories[4], [], 2, stored)  # stored again by the last of those merges
+    monkeypatch.setattr(merge_reuse, "_last", None)
+    monkeypatch.setattr(merge_reuse, "_code_version", lambda: "another merge")  # the code changed
+    with pytest.raises(pytest.fail.Exception):
+        merge_reuse.merged_entities(stories[5], [], 2, stored)

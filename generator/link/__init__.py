@@ -4,33 +4,36 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..cache import MERGE_NAME, WORDS_NAME
 from ..config import SiteConfig
 from ..errors import Report
 from ..model import Article, Corpus, GlossaryEntry
-from .entities import merge_entities
 from .glossary import build_glossary, check_term_types, find_term_usage
+from .merge_reuse import merged_entities
 from .related import RelatedIndex
 from .text_similarity import load_rows, save_rows
 from .threads import find_threads
 
 
 def link_corpus(articles: list[Article], glossary: list[GlossaryEntry], config: SiteConfig,
-                report: Report | None = None, words: Path | None = None) -> Corpus:
+                report: Report | None = None, store: Path | None = None) -> Corpus:
     """Merge entities, build the glossary, compute related stories and threads; articles come out newest first.
 
-    `words`: a file where the stories' counted words are kept between builds (none: counted again).
+    `store`: the cache folder, where the stories' counted words and the entity merge are kept
+    for the next build (none: both are made again when the process has not made them).
     """
     ordered = sorted(articles, key=lambda a: (a.date is not None, a.date, a.title), reverse=True)
-    entity_links = merge_entities(ordered, glossary, config.entities.min_mentions_for_page)
+    entity_links = merged_entities(ordered, glossary, config.entities.min_mentions_for_page,
+                                   store / MERGE_NAME if store is not None else None)
     if report is not None:
         check_term_types(glossary, entity_links.entities, report)
     terms = build_glossary(ordered, glossary)
     article_terms = find_term_usage(ordered, terms)
-    if words is not None:
-        load_rows(words)
+    if store is not None:
+        load_rows(store / WORDS_NAME)
     index = RelatedIndex(ordered, entity_links.article_entities, article_terms, config.related)
-    if words is not None:
-        save_rows(words)
+    if store is not None:
+        save_rows(store / WORDS_NAME)
     related = {a.slug: index.links(i) for i, a in enumerate(ordered)}
     threads = find_threads(index, config.threads)
     return Corpus(

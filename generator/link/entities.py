@@ -76,53 +76,7 @@ class EntityLinks:
 
 
 def merge_entities(articles: list[Article], glossary: list[GlossaryEntry], min_mentions_for_page: int) -> EntityLinks:
-    """Group the articles' entities by shared surface forms, glossary synonyms and surnames.
-
-    The merge depends only on each story's names (and dates and speakers), not on its words:
-    when those are what the last merge of this process had (an edit in the preview that
-    touched no name), its result is taken again, with this build's stories and quotes in it.
-    """
-    global _last
-    signature = _signature(articles, glossary, min_mentions_for_page)
-    if _last is not None and _last[0] == signature:
-        return _rebound(_last[1], articles)
-    links = _merged(articles, glossary, min_mentions_for_page)
-    _last = (signature, links)
-    return links
-
-
-#: The signature and result of the last merge of this process.
-_last: tuple[tuple[object, ...], EntityLinks] | None = None
-
-
-def _signature(articles: list[Article], glossary: list[GlossaryEntry], min_mentions_for_page: int) -> tuple[object, ...]:
-    """All that a merge reads: each story's slug, date, names (type, mentions, aliases, sentence) and speakers."""
-    stories = tuple(
-        (a.slug, a.date,
-         tuple((e.name, e.type, len(e.mentions), tuple(e.aliases), e.sentence) for e in _entities(a)),
-         tuple(q.speaker for q in a.annotations.statements) if a.annotations else ())
-        for a in articles)
-    return stories, tuple((g.term, tuple(g.aliases)) for g in glossary), min_mentions_for_page
-
-
-def _rebound(previous: EntityLinks, articles: list[Article]) -> EntityLinks:
-    """A merge result again, as new objects that point at these stories (with the same names) and their quotes."""
-    story = {a.slug: a for a in articles}
-    entities = {key: CorpusEntity(e.key, e.name, e.type, set(e.aliases), has_page=e.has_page,
-                                  appearances=[EntityAppearance(story[ap.article.slug], ap.sentence, ap.mentions)
-                                               for ap in e.appearances])
-                for key, e in previous.entities.items()}
-    for key, e in previous.entities.items():
-        entities[key].cooccurring = [(entities[other.key], n) for other, n in e.cooccurring]
-    article_entities = {slug: [entities[e.key] for e in listed] for slug, listed in previous.article_entities.items()}
-    entity_index = {slug: {name: entities[e.key] for name, e in local.items()}
-                    for slug, local in previous.entity_index.items()}
-    for article in articles:
-        _attribute_quotes(article, entity_index[article.slug])
-    return EntityLinks(entities, article_entities, entity_index)
-
-
-def _merged(articles: list[Article], glossary: list[GlossaryEntry], min_mentions_for_page: int) -> EntityLinks:
+    """Group the articles' entities by shared surface forms, glossary synonyms and surnames."""
     forms = _Forms()
     type_votes: dict[str, Counter[str]] = defaultdict(Counter)
     form_mentions: Counter[str] = Counter()
@@ -132,13 +86,13 @@ def _merged(articles: list[Article], glossary: list[GlossaryEntry], min_mentions
     # One-word forms and the fuller names they stand for somewhere: joined last, and only when unambiguous.
     claims: dict[str, Counter[str]] = defaultdict(Counter)
     for article in articles:
-        main_names.update({normalise(entity.name) for entity in _entities(article)})
-        for entity in _entities(article):
+        main_names.update({normalise(entity.name) for entity in entities_of(article)})
+        for entity in entities_of(article):
             form, weight = normalise(entity.name), max(1, len(entity.mentions))
             type_votes[form][entity.type] += weight
             form_mentions[form] += weight
     for article in articles:
-        for entity in _entities(article):
+        for entity in entities_of(article):
             names = [normalise(f) for f in entity.surface_forms]
             forms.add(names[0])
             display.setdefault(names[0], entity.name)
@@ -152,7 +106,7 @@ def _merged(articles: list[Article], glossary: list[GlossaryEntry], min_mentions
                     forms.union(names[0], name)
                 elif _may_stand_for(short, full, entity.type, type_votes):
                     claims[short][full] += 1
-        surnames, parts = _short_forms(_entities(article))
+        surnames, parts = _short_forms(entities_of(article))
         for short, full in surnames.items():
             if _dominated(short, full, main_names):
                 claims[short][full] += 1
@@ -200,7 +154,7 @@ def _merged(articles: list[Article], glossary: list[GlossaryEntry], min_mentions
         local: dict[str, CorpusEntity] = {}
         counts: Counter[str] = Counter()
         sentences: dict[str, str] = {}
-        for entity in _entities(article):
+        for entity in entities_of(article):
             form = normalise(entity.name)
             canonical = by_form[overrides.get((article.slug, form), form)]
             local[entity.name] = canonical
@@ -212,7 +166,7 @@ def _merged(articles: list[Article], glossary: list[GlossaryEntry], min_mentions
         article_entities[article.slug] = ordered
         for canonical in ordered:
             canonical.appearances.append(EntityAppearance(article, sentences[canonical.key], counts[canonical.key]))
-        _attribute_quotes(article, local)
+        attribute_quotes(article, local)
 
     entities = {e.key: e for e in merged}
     for entity in entities.values():
@@ -224,7 +178,7 @@ def _merged(articles: list[Article], glossary: list[GlossaryEntry], min_mentions
     return EntityLinks(entities, article_entities, entity_index)
 
 
-def _entities(article: Article):  # type: ignore[no-untyped-def]
+def entities_of(article: Article) -> list[Entity]:
     return article.annotations.entities if article.annotations else []
 
 
@@ -380,7 +334,7 @@ def _merge_surnames(forms: _Forms, type_votes: dict[str, Counter[str]], main_nam
             forms.union(next(iter(roots)), form)
 
 
-def _attribute_quotes(article: Article, local: dict[str, CorpusEntity]) -> None:
+def attribute_quotes(article: Article, local: dict[str, CorpusEntity]) -> None:
     """Credit each statement to the canonical entity of its speaker, when the speaker is a known person."""
     if article.annotations is None:
         return

@@ -197,8 +197,9 @@ def save_rows(path: Path) -> None:
 
 
 def _rows_meta() -> str:
-    """What stored rows were computed with: their layout, the word frequencies, the weighting and the words."""
-    return json.dumps([ROWS_LAYOUT, importlib.metadata.version("wordfreq"), ZIPF_CEILING, WORD.pattern])
+    """What stored rows were computed with: their layout, this code, the word frequencies, the weighting and the words."""
+    code = hashlib.blake2b(Path(__file__).read_bytes(), digest_size=16).hexdigest()
+    return json.dumps([ROWS_LAYOUT, code, importlib.metadata.version("wordfreq"), ZIPF_CEILING, WORD.pattern])
 
 
 def _name_words(article: Article) -> set[str]:

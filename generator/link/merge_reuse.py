@@ -1,0 +1,126 @@
+"""The entity merge of an earlier build, taken again when no story's names changed.
+
+A merge depends only on each story's names (their types, mentions, aliases and first
+sentences), dates and speakers, and on the glossary's synonyms, never on the stories' words.
+The last merge of a process is kept in memory (the preview server links again after every
+edit) and in the cache folder (a re-render after a template change). Taken again, its
+entities are new objects that point at this build's stories and quotes; its keys, names,
+pages and companions are the ones a merge would give (tested against merging again).
+The stored file names the code it was made by: a changed merge never reads an old one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import pickle
+from pathlib import Path
+from typing import Any
+
+from ..model import Article, CorpusEntity, EntityAppearance, GlossaryEntry
+from .entities import EntityLinks, attribute_quotes, entities_of, merge_entities
+
+log = logging.getLogger(__name__)
+
+#: The signature and the result of the last merge of this process.
+_last: tuple[bytes, EntityLinks] | None = None
+#: The modules whose code decides a merge.
+_CODE = ("link/entities.py", "link/generic_names.py", "annotate/entity_words.py", "model.py", "slugs.py")
+
+
+def merged_entities(articles: list[Article], glossary: list[GlossaryEntry], min_mentions_for_page: int,
+                    stored: Path | None = None) -> EntityLinks:
+    """`merge_entities`, or the last merge (in memory or in the file `stored`) when made of the same names."""
+    global _last
+    signature = _signature(articles, glossary, min_mentions_for_page)
+    if _last is not None and _last[0] == signature:
+        return _rebound(_last[1], articles)
+    links = _load(stored, signature, articles) if stored is not None else None
+    if links is None:
+        links = merge_entities(articles, glossary, min_mentions_for_page)
+        if stored is not None:
+            _save(stored, signature, links)
+    _last = (signature, links)
+    return links
+
+
+def _signature(articles: list[Article], glossary: list[GlossaryEntry], min_mentions_for_page: int) -> bytes:
+    """A digest of all that a merge reads, and of the code that merges."""
+    stories = [
+        (a.slug, a.date,
+         [(e.name, e.type, len(e.mentions), e.aliases, e.sentence) for e in entities_of(a)],
+         [q.speaker for q in a.annotations.statements] if a.annotations else [])
+        for a in articles]
+    terms = [(g.term, g.aliases) for g in glossary]
+    digest = hashlib.blake2b(pickle.dumps((stories, terms, min_mentions_for_page), protocol=5), digest_size=20)
+    digest.update(_code_version().encode())
+    return digest.digest()
+
+
+def _code_version() -> str:
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.blake2b(digest_size=16)
+    for name in _CODE:
+        digest.update((package / name).read_bytes())
+    return digest.hexdigest()
+
+
+def _rebound(previous: EntityLinks, articles: list[Article]) -> EntityLinks:
+    """A merge result again, as new objects pointing at these stories (with the same names) and their quotes."""
+    return _bound(_plain(previous), articles)
+
+
+def _plain(links: EntityLinks) -> dict[str, Any]:
+    """A merge result without its objects: what the cache folder keeps (JSON)."""
+    return {
+        "entities": [[e.key, e.name, e.type, sorted(e.aliases), e.has_page,
+                      [[a.article.slug, a.sentence, a.mentions] for a in e.appearances],
+                      [[other.key, n] for other, n in e.cooccurring]] for e in links.entities.values()],
+        "article_entities": {slug: [e.key for e in listed] for slug, listed in links.article_entities.items()},
+        "entity_index": {slug: [[name, e.key] for name, e in local.items()] for slug, local in links.entity_index.items()},
+    }
+
+
+def _bound(plain: dict[str, Any], articles: list[Article]) -> EntityLinks:
+    """A merge result made of `plain` for these stories; KeyError when it does not fit them."""
+    story = {a.slug: a for a in articles}
+    entities = {key: CorpusEntity(key, name, kind, set(aliases), has_page=bool(has_page),
+                                  appearances=[EntityAppearance(story[slug], sentence, int(mentions))
+                                               for slug, sentence, mentions in appearances])
+                for key, name, kind, aliases, has_page, appearances, _ in plain["entities"]}
+    for key, *_, companions in plain["entities"]:
+        entities[key].cooccurring = [(entities[other], int(n)) for other, n in companions]
+    article_entities = {slug: [entities[key] for key in keys] for slug, keys in plain["article_entities"].items()}
+    entity_index = {slug: {name: entities[key] for name, key in local} for slug, local in plain["entity_index"].items()}
+    for article in articles:
+        attribute_quotes(article, entity_index[article.slug])
+    return EntityLinks(entities, article_entities, entity_index)
+
+
+def _load(path: Path, signature: bytes, articles: list[Article]) -> EntityLinks | None:
+    """The merge stored at `path` when it was made of the same names by the same code; None otherwise."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("signature") != signature.hex():
+            return None
+        return _bound(data["merge"], articles)
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
+        log.info("%s: stored entity merge not readable (%s); merging again", path, err)
+        return None
+
+
+def _save(path: Path, signature: bytes, links: EntityLinks) -> None:
+    """Keep a merge for the next build; failing to is only slower."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_text(json.dumps({"signature": signature.hex(), "merge": _plain(links)}, ensure_ascii=False),
+                             encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError as err:
+        log.info("%s: cannot keep the entity merge (%s)", path, err)
+        temporary.unlink(missing_ok=True)
