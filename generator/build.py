@@ -135,7 +135,8 @@ def link_content(config: SiteConfig, report: Report, timer: StageTimer, *, cache
     """The first half of a build: the sources, cleaned, annotated (cache misses only) and linked.
 
     `include_drafts` keeps articles marked `draft: true` (the preview shows them; `digest build` does not);
-    `read`, the articles a preview session read before (unchanged files are not parsed again).
+    `read`, the articles a preview session read before (unchanged files are not parsed again, and what
+    the link stage keeps for the next build is not written after every edit).
     """
     with timer.stage("load"):
         content = load_content(config.content_path, report, include_drafts=include_drafts,
@@ -152,7 +153,7 @@ def link_content(config: SiteConfig, report: Report, timer: StageTimer, *, cache
     with timer.stage("link"):
         from .link import link_corpus  # NumPy, SciPy and wordfreq: imported only by builds that link
 
-        return link_corpus(articles, content.glossary, config, report, store=cache.folder)
+        return link_corpus(articles, content.glossary, config, report, store=cache.folder, keep=read is None)
 
 
 def linked_corpus(config: SiteConfig) -> Corpus:

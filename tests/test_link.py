@@ -294,3 +294,15 @@ def test_a_damaged_or_other_stored_merge_is_merged_again(tmp_path, monkeypatch):
     monkeypatch.setattr(merge_reuse, "_code_version", lambda: "another merge")  # the code changed
     with pytest.raises(pytest.fail.Exception):
         merge_reuse.merged_entities(stories[5], [], 2, stored)
+
+
+def test_a_merge_signature_depends_on_the_names_not_on_which_equal_strings_are_one_object():
+    from generator.link import merge_reuse
+
+    one, two = corpus().articles, corpus().articles
+    for shared, copied in zip(one, two):
+        for a, b in zip(shared.annotations.entities, copied.annotations.entities):
+            a.sentence = a.name  # one string object twice
+            b.sentence = "".join(list(b.name))  # an equal string, another object
+            assert a.sentence == b.sentence and b.sentence is not b.name
+    assert merge_reuse._signature(one, [], 2) == merge_reuse._signature(two, [], 2)

@@ -16,15 +16,16 @@ from .threads import find_threads
 
 
 def link_corpus(articles: list[Article], glossary: list[GlossaryEntry], config: SiteConfig,
-                report: Report | None = None, store: Path | None = None) -> Corpus:
+                report: Report | None = None, store: Path | None = None, keep: bool = True) -> Corpus:
     """Merge entities, build the glossary, compute related stories and threads; articles come out newest first.
 
     `store`: the cache folder, where the stories' counted words and the entity merge are kept
-    for the next build (none: both are made again when the process has not made them).
+    for the next build (none: both are made again when the process has not made them); `keep`:
+    write what this build made there (a preview session does not, after every edit).
     """
     ordered = sorted(articles, key=lambda a: (a.date is not None, a.date, a.title), reverse=True)
     entity_links = merged_entities(ordered, glossary, config.entities.min_mentions_for_page,
-                                   store / MERGE_NAME if store is not None else None)
+                                   store / MERGE_NAME if store is not None else None, keep=keep)
     if report is not None:
         check_term_types(glossary, entity_links.entities, report)
     terms = build_glossary(ordered, glossary)
@@ -32,7 +33,7 @@ def link_corpus(articles: list[Article], glossary: list[GlossaryEntry], config: 
     if store is not None:
         load_rows(store / WORDS_NAME)
     index = RelatedIndex(ordered, entity_links.article_entities, article_terms, config.related)
-    if store is not None:
+    if store is not None and keep:
         save_rows(store / WORDS_NAME)
     related = {a.slug: index.links(i) for i, a in enumerate(ordered)}
     threads = find_threads(index, config.threads)

@@ -15,7 +15,6 @@ import hashlib
 import json
 import logging
 import os
-import pickle
 from pathlib import Path
 from typing import Any
 
@@ -31,8 +30,11 @@ _CODE = ("link/entities.py", "link/generic_names.py", "annotate/entity_words.py"
 
 
 def merged_entities(articles: list[Article], glossary: list[GlossaryEntry], min_mentions_for_page: int,
-                    stored: Path | None = None) -> EntityLinks:
-    """`merge_entities`, or the last merge (in memory or in the file `stored`) when made of the same names."""
+                    stored: Path | None = None, *, keep: bool = True) -> EntityLinks:
+    """`merge_entities`, or the last merge (in memory or in the file `stored`) when made of the same names.
+
+    A new merge is written to `stored` when `keep` (a preview session does not, after every edit).
+    """
     global _last
     signature = _signature(articles, glossary, min_mentions_for_page)
     if _last is not None and _last[0] == signature:
@@ -40,7 +42,7 @@ def merged_entities(articles: list[Article], glossary: list[GlossaryEntry], min_
     links = _load(stored, signature, articles) if stored is not None else None
     if links is None:
         links = merge_entities(articles, glossary, min_mentions_for_page)
-        if stored is not None:
+        if stored is not None and keep:
             _save(stored, signature, links)
     _last = (signature, links)
     return links
@@ -54,7 +56,9 @@ def _signature(articles: list[Article], glossary: list[GlossaryEntry], min_menti
          [q.speaker for q in a.annotations.statements] if a.annotations else [])
         for a in articles]
     terms = [(g.term, g.aliases) for g in glossary]
-    digest = hashlib.blake2b(pickle.dumps((stories, terms, min_mentions_for_page), protocol=5), digest_size=20)
+    # `repr`, not `pickle`: a pickle also records which equal strings are one object, which varies.
+    digest = hashlib.blake2b(repr((stories, terms, min_mentions_for_page)).encode("utf-8", "surrogatepass"),
+                             digest_size=20)
     digest.update(_code_version().encode())
     return digest.digest()
 
@@ -69,7 +73,16 @@ def _code_version() -> str:
 
 def _rebound(previous: EntityLinks, articles: list[Article]) -> EntityLinks:
     """A merge result again, as new objects pointing at these stories (with the same names) and their quotes."""
-    return _bound(_plain(previous), articles)
+    story = {a.slug: a for a in articles}
+    entities = {key: CorpusEntity(e.key, e.name, e.type, set(e.aliases), has_page=e.has_page,
+                                  appearances=[EntityAppearance(story[a.article.slug], a.sentence, a.mentions)
+                                               for a in e.appearances])
+                for key, e in previous.entities.items()}
+    for key, e in previous.entities.items():
+        entities[key].cooccurring = [(entities[other.key], n) for other, n in e.cooccurring]
+    return _finished(entities, {slug: [e.key for e in listed] for slug, listed in previous.article_entities.items()},
+                     {slug: [(name, e.key) for name, e in local.items()] for slug, local in previous.entity_index.items()},
+                     articles)
 
 
 def _plain(links: EntityLinks) -> dict[str, Any]:
@@ -92,11 +105,17 @@ def _bound(plain: dict[str, Any], articles: list[Article]) -> EntityLinks:
                 for key, name, kind, aliases, has_page, appearances, _ in plain["entities"]}
     for key, *_, companions in plain["entities"]:
         entities[key].cooccurring = [(entities[other], int(n)) for other, n in companions]
-    article_entities = {slug: [entities[key] for key in keys] for slug, keys in plain["article_entities"].items()}
-    entity_index = {slug: {name: entities[key] for name, key in local} for slug, local in plain["entity_index"].items()}
+    return _finished(entities, plain["article_entities"], plain["entity_index"], articles)
+
+
+def _finished(entities: dict[str, CorpusEntity], article_entities: dict[str, list[str]],
+              entity_index: dict[str, list[tuple[str, str]]], articles: list[Article]) -> EntityLinks:
+    """The merge result of these entities, each story's entities and names by key, with the stories' quotes."""
+    listed = {slug: [entities[key] for key in keys] for slug, keys in article_entities.items()}
+    index = {slug: {name: entities[key] for name, key in local} for slug, local in entity_index.items()}
     for article in articles:
-        attribute_quotes(article, entity_index[article.slug])
-    return EntityLinks(entities, article_entities, entity_index)
+        attribute_quotes(article, index[article.slug])
+    return EntityLinks(entities, listed, index)
 
 
 def _load(path: Path, signature: bytes, articles: list[Article]) -> EntityLinks | None:
