@@ -337,6 +337,38 @@ def test_digest_serve_picks_a_free_port_serves_and_stops_cleanly_on_ctrl_c(site,
     assert "Stopped." in out and "Traceback" not in err
 
 
+_BUSY_PREVIEW = """
+import sys, threading, time
+from pathlib import Path
+from generator.session import BuildSession
+from generator.serve import run_preview
+started = threading.Event()
+def warm_up(self):  # the NLP pipelines take their time to load
+    started.set()
+    time.sleep(300)
+BuildSession.warm_up = warm_up
+threading.Thread(target=lambda: started.wait() and print("warming up", flush=True), daemon=True).start()
+run_preview(Path(sys.argv[1]), out=None, host="127.0.0.1", port=0, poll=False, echo=print)
+"""
+
+
+def test_ctrl_c_stops_the_preview_while_the_pipelines_are_still_loading(site, annotator):
+    build(load_config(site / "digest.toml"), annotator=annotator)  # fills the site's annotation cache
+    command = [sys.executable, "-c", _BUSY_PREVIEW, str(site / "digest.toml")]
+    process = subprocess.Popen(command, cwd=site, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "PYTHONPATH": str(ROOT)})
+    try:
+        lines: list[str] = []
+        wait_until(lambda: any("warming up" in line for line in lines) or _served_url(process, lines) and False,
+                   seconds=120)
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=30)  # the server's threads wait 5 s each, at most
+    finally:
+        process.kill()
+    assert process.returncode == 0, err
+    assert "Stopped." in out and "Traceback" not in err
+
+
 def _served_url(process: subprocess.Popen, lines: list[str]) -> str | None:
     assert process.poll() is None, process.stderr.read() if process.stderr else ""
     line = process.stdout.readline() if process.stdout else ""

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import signal
+import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
@@ -38,6 +40,20 @@ def run_preview(config_path: Path | None, *, out: Path | None, host: str, port: 
         finally:
             server.stop()
     echo("Stopped.")
+    if server.busy:
+        _exit_now()
+
+
+def _exit_now() -> None:
+    """End the process without waiting for a thread still at work (a model being loaded, a build).
+
+    Python's own exit would finalise the interpreter under that thread, which can hang when the
+    thread is importing: Ctrl-C must always stop the preview.
+    """
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
+    os._exit(0)
 
 
 @contextmanager

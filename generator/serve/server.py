@@ -76,8 +76,13 @@ class DevServer:
         self._http.server_close()
         for thread in self._threads:
             thread.join(timeout=5)
-        if not any(thread.is_alive() for thread in self._threads):
+        if not self.busy:
             self.session.close()
+
+    @property
+    def busy(self) -> bool:
+        """Whether a thread of the server still works after `stop` (loading the NLP pipelines, building)."""
+        return any(thread.is_alive() for thread in self._threads)
 
     def __enter__(self) -> DevServer:
         self.start()
