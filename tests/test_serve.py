@@ -352,11 +352,13 @@ run_preview(Path(sys.argv[1]), out=None, host="127.0.0.1", port=0, poll=False, e
 """
 
 
-def test_ctrl_c_stops_the_preview_while_the_pipelines_are_still_loading(site, annotator):
+def test_ctrl_c_stops_the_preview_while_the_pipelines_are_still_loading_even_if_started_ignoring_it(site, annotator):
+    # A shell starts background commands with SIGINT ignored, and their children inherit that.
     build(load_config(site / "digest.toml"), annotator=annotator)  # fills the site's annotation cache
     command = [sys.executable, "-c", _BUSY_PREVIEW, str(site / "digest.toml")]
     process = subprocess.Popen(command, cwd=site, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               env={**os.environ, "PYTHONPATH": str(ROOT)})
+                               env={**os.environ, "PYTHONPATH": str(ROOT)},
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
     try:
         lines: list[str] = []
         wait_until(lambda: any("warming up" in line for line in lines) or _served_url(process, lines) and False,

@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 def run_preview(config_path: Path | None, *, out: Path | None, host: str, port: int, poll: bool,
                 echo: Callable[[str], None]) -> None:
     """Build, serve and rebuild until Ctrl-C (or SIGTERM); the site goes to `out` or a temporary folder."""
-    with _output_folder(out) as output, _interrupt_on_sigterm():
+    with _output_folder(out) as output, _interrupt_on_signals():
         config = load_config(config_path, output=output)
         server = DevServer(config, host=host, port=port, poll=poll, jobs=default_jobs())
         try:
@@ -70,14 +70,16 @@ def _output_folder(out: Path | None) -> Iterator[Path]:
 
 
 @contextmanager
-def _interrupt_on_sigterm() -> Iterator[None]:
-    """SIGTERM stops the preview the way Ctrl-C does."""
+def _interrupt_on_signals() -> Iterator[None]:
+    """Ctrl-C (SIGINT) and SIGTERM stop the preview, even when started with SIGINT ignored
+    (as a shell does for commands run in the background, and their children inherit)."""
 
     def interrupt(signum: int, frame: FrameType | None) -> None:
         raise KeyboardInterrupt
 
-    previous = signal.signal(signal.SIGTERM, interrupt)
+    previous = {number: signal.signal(number, interrupt) for number in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
