@@ -11,6 +11,7 @@ import functools
 import http.server
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -43,13 +44,23 @@ def site_url(tmp_path_factory: pytest.TempPathFactory, annotator) -> Iterator[st
     out = tmp_path_factory.mktemp("browser") / "site"
     config = load_config(ROOT / "digest.toml", output=out)
     build(config, annotator=annotator)
-    handler = functools.partial(_QuietHandler, directory=str(out))
+    with served(out) as url:
+        yield url
+
+
+@contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """A static HTTP server of `folder` on 127.0.0.1 at a free port, as its URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
 
 
 @pytest.fixture(scope="module")

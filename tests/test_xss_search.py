@@ -5,9 +5,6 @@ Uses the Chromium set-up of tests/test_browser_site.py (system Chromium, nothing
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -17,7 +14,7 @@ import pytest
 from generator.build import build
 from generator.config import load_config
 from conftest import ROOT
-from test_browser_site import WAIT_MS, _QuietHandler, browser  # noqa: F401 - `browser` is a fixture
+from test_browser_site import WAIT_MS, browser, served  # noqa: F401 - `browser` is a fixture
 from test_xss import ARTICLE
 
 #: A stand-in for Pagefind that returns results as hostile as an index could hold: raw HTML everywhere.
@@ -45,14 +42,8 @@ def xss_site(tmp_path_factory: pytest.TempPathFactory, annotator) -> Iterator[st
                                       encoding="utf-8")
     config = load_config(root / "digest.toml")
     build(config, annotator=annotator)
-    handler = functools.partial(_QuietHandler, directory=str(config.output_path))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)
+    with served(config.output_path) as url:
+        yield url
 
 
 @pytest.fixture
