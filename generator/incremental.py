@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .atomic_file import replace_file
 from .model import Page
 from .write import safe_relative, write_site
 
@@ -84,14 +84,7 @@ def _digest(content: bytes) -> bytes:
 
 def _replace(output: Path, path: str, content: bytes) -> None:
     """Write one file through a temporary sibling and a rename."""
-    target = output.joinpath(*safe_relative(path).parts)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        temporary.write_bytes(content)
-    except FileNotFoundError:  # a new page's folder (most pages replace a file whose folder is there)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(content)
-    os.replace(temporary, target)
+    replace_file(output.joinpath(*safe_relative(path).parts), content)
 
 
 def _remove(output: Path, path: str) -> None:

@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from .atomic_file import replace_file
+
 log = logging.getLogger(__name__)
 
 VERSION = 1
@@ -105,10 +107,7 @@ class SiteManifest:
         data = {"version": VERSION, "output": str(self.output), "inputs": self.inputs, "summary": self.summary,
                 "files": {path: [e.digest, e.size, e.mtime_ns, e.inode] for path, e in self.files.items()}}
         try:
-            self.location.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.location.with_name(f".{self.location.name}.{os.getpid()}.tmp")
-            temporary.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
-            os.replace(temporary, self.location)
+            replace_file(self.location, json.dumps(data, separators=(",", ":")).encode("utf-8"))
         except OSError as err:
             log.warning("%s: could not save the site manifest (%s); the next build writes every file", self.location, err)
 

@@ -93,3 +93,19 @@ def test_an_output_path_that_is_a_file_is_refused(tmp_path):
     with pytest.raises(DigestError, match="is a file, not a folder"):
         write_site([Page("index.html", b"x")], tmp_path / "site")
     assert (tmp_path / "site").read_text() == "not a folder"
+
+
+def test_a_replaced_file_is_whole_or_as_it_was(tmp_path, monkeypatch):
+    from generator import atomic_file
+
+    target = tmp_path / "new/folder/file.json"
+    atomic_file.replace_file(target, b"first")  # its folders are made
+    assert target.read_bytes() == b"first"
+
+    def failing(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(atomic_file.os, "replace", failing)
+    with pytest.raises(OSError):
+        atomic_file.replace_file(target, b"second")
+    assert target.read_bytes() == b"first" and sorted(p.name for p in target.parent.iterdir()) == ["file.json"]

@@ -14,10 +14,10 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 from pathlib import Path
 from typing import Any
 
+from ..atomic_file import replace_file
 from ..model import Article, CorpusEntity, EntityAppearance, GlossaryEntry
 from .entities import EntityLinks, attribute_quotes, entities_of, merge_entities
 
@@ -134,12 +134,8 @@ def _load(path: Path, signature: bytes, articles: list[Article]) -> EntityLinks 
 
 def _save(path: Path, signature: bytes, links: EntityLinks) -> None:
     """Keep a merge for the next build; failing to is only slower."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    data = json.dumps({"signature": signature.hex(), "merge": _plain(links)}, ensure_ascii=False)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_text(json.dumps({"signature": signature.hex(), "merge": _plain(links)}, ensure_ascii=False),
-                             encoding="utf-8")
-        os.replace(temporary, path)
+        replace_file(path, data.encode("utf-8"))
     except OSError as err:
         log.info("%s: cannot keep the entity merge (%s)", path, err)
-        temporary.unlink(missing_ok=True)

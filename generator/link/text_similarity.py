@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import io
 import json
 import logging
 import math
-import os
 import re
 import zipfile
 from collections import Counter
@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 from scipy import sparse
 
+from ..atomic_file import replace_file
 from ..model import Article
 
 log = logging.getLogger(__name__)
@@ -183,15 +184,12 @@ def save_rows(path: Path) -> None:
         "values": np.concatenate([_rows[k].values for k in keys]) if keys else np.zeros(0),
         "names": np.concatenate([_rows[k].names for k in keys]) if keys else np.zeros(0, dtype=bool),
     }
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    stored = io.BytesIO()
+    np.savez(stored, **arrays)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with temporary.open("wb") as file:
-            np.savez(file, **arrays)
-        os.replace(temporary, path)
+        replace_file(path, stored.getvalue())
     except OSError as err:
         log.info("%s: cannot store the stories' words (%s)", path, err)
-        temporary.unlink(missing_ok=True)
         return
     _stored = frozenset(keys)
 
