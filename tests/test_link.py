@@ -259,15 +259,21 @@ def test_a_merge_is_done_again_when_a_name_changed(monkeypatch):
     assert "nuevo" in {ap.article.slug for e in after.entities.values() for ap in e.appearances}
 
 
+def _new_process(merge_reuse, monkeypatch) -> None:
+    """What a new process knows of merges: nothing in memory, no stored merge read yet."""
+    monkeypatch.setattr(merge_reuse, "_last", None)
+    monkeypatch.setattr(merge_reuse, "_read", set())
+
+
 def test_a_merge_stored_in_the_cache_folder_is_taken_by_the_next_process(tmp_path, monkeypatch):
     from generator.link import merge_reuse
 
     stored = tmp_path / "merge.json"
     one, two = corpus().articles, corpus().articles  # the same annotated stories, as other objects
-    monkeypatch.setattr(merge_reuse, "_last", None)
+    _new_process(merge_reuse, monkeypatch)
     first = merge_reuse.merged_entities(one, [], 2, stored)
     assert stored.is_file()
-    monkeypatch.setattr(merge_reuse, "_last", None)  # a new process
+    _new_process(merge_reuse, monkeypatch)  # a new process
     monkeypatch.setattr(merge_reuse, "merge_entities", lambda *args: pytest.fail("merged again"))
     again = merge_reuse.merged_entities(two, [], 2, stored)
     shape = lambda links: [(e.key, e.name, sorted(e.aliases), e.has_page, [(a.article.slug, a.mentions) for a in e.appearances],
@@ -281,16 +287,16 @@ def test_a_damaged_or_other_stored_merge_is_merged_again(tmp_path, monkeypatch):
 
     stored = tmp_path / "merge.json"
     stories = [corpus().articles for _ in range(6)]
-    monkeypatch.setattr(merge_reuse, "_last", None)
+    _new_process(merge_reuse, monkeypatch)
     expected = [e.key for e in merge_reuse.merged_entities(stories[0], [], 2, stored).entities.values()]
     for n, damage in enumerate(("not json", '{"signature": 1}', stored.read_text(encoding="utf-8")[:100]), 1):
         stored.write_text(damage, encoding="utf-8")
-        monkeypatch.setattr(merge_reuse, "_last", None)
+        _new_process(merge_reuse, monkeypatch)
         assert [e.key for e in merge_reuse.merged_entities(stories[n], [], 2, stored).entities.values()] == expected
-    monkeypatch.setattr(merge_reuse, "_last", None)
+    _new_process(merge_reuse, monkeypatch)
     monkeypatch.setattr(merge_reuse, "merge_entities", lambda *args: pytest.fail("merged again"))
     merge_reuse.merged_entities(stories[4], [], 2, stored)  # stored again by the last of those merges
-    monkeypatch.setattr(merge_reuse, "_last", None)
+    _new_process(merge_reuse, monkeypatch)
     monkeypatch.setattr(merge_reuse, "_code_version", lambda: "another merge")  # the code changed
     with pytest.raises(pytest.fail.Exception):
         merge_reuse.merged_entities(stories[5], [], 2, stored)

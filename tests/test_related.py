@@ -103,6 +103,7 @@ def _forget_words(monkeypatch):
     monkeypatch.setattr(text_similarity, "_rows", {})
     monkeypatch.setattr(text_similarity, "_vocabulary", {})
     monkeypatch.setattr(text_similarity, "_stored", frozenset())
+    monkeypatch.setattr(text_similarity, "_read", set())
 
 
 def test_words_stored_by_one_build_give_the_next_the_same_similarities(tmp_path, monkeypatch):
@@ -117,6 +118,19 @@ def test_words_stored_by_one_build_give_the_next_the_same_similarities(tmp_path,
     assert loaded.similarities() == pytest.approx(counted.similarities())
     assert loaded.topic_similarities() == pytest.approx(counted.topic_similarities())
     assert loaded.shared_words(0, 1) == counted.shared_words(0, 1)
+
+
+def test_stored_words_are_read_once_per_process(tmp_path, monkeypatch):
+    # A preview session links again after every edit: its own rows are newer than the file.
+    stored = tmp_path / "words.npz"
+    _forget_words(monkeypatch)
+    TextVectors(stories())
+    text_similarity.save_rows(stored)
+    _forget_words(monkeypatch)
+    text_similarity.load_rows(stored)
+    assert text_similarity._rows
+    monkeypatch.setattr(text_similarity.np, "load", lambda *args, **kwargs: pytest.fail("read again"))
+    text_similarity.load_rows(stored)
 
 
 def test_damaged_or_foreign_stored_words_are_counted_again(tmp_path, monkeypatch):

@@ -25,6 +25,8 @@ log = logging.getLogger(__name__)
 
 #: The signature and the result of the last merge of this process.
 _last: tuple[bytes, EntityLinks] | None = None
+#: The stored merges this process has read: read once (a preview session merges again after every edit).
+_read: set[Path] = set()
 #: The modules whose code decides a merge.
 _CODE = ("link/entities.py", "link/generic_names.py", "annotate/entity_words.py", "model.py", "slugs.py")
 
@@ -39,7 +41,10 @@ def merged_entities(articles: list[Article], glossary: list[GlossaryEntry], min_
     signature = _signature(articles, glossary, min_mentions_for_page)
     if _last is not None and _last[0] == signature:
         return _rebound(_last[1], articles)
-    links = _load(stored, signature, articles) if stored is not None else None
+    links = None
+    if stored is not None and stored not in _read:
+        _read.add(stored)
+        links = _load(stored, signature, articles)
     if links is None:
         links = merge_entities(articles, glossary, min_mentions_for_page)
         if stored is not None and keep:

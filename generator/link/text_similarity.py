@@ -113,6 +113,8 @@ _vocabulary: dict[str, int] = {}
 _rows: dict[bytes, _Row] = {}
 #: The keys of the rows in the file they were last loaded from or saved to.
 _stored: frozenset[bytes] = frozenset()
+#: The files this process read rows from: read once (its own rows are newer than the file).
+_read: set[Path] = set()
 #: Changes when what a row holds or how it is computed changes: stored rows of another layout are not read.
 ROWS_LAYOUT = 1
 
@@ -140,8 +142,14 @@ def _words() -> dict[int, str]:
 
 
 def load_rows(path: Path) -> None:
-    """Take the stories' words that an earlier build stored at `path` (a missing, stale or damaged file gives none)."""
+    """Take the stories' words that an earlier build stored at `path` (a missing, stale or damaged file gives none).
+
+    A file is read once per process: a preview session links again after every edit.
+    """
     global _stored
+    if path in _read:
+        return
+    _read.add(path)
     try:
         with np.load(path, allow_pickle=False) as stored:
             if bytes(stored["meta"]).decode() != _rows_meta():
