@@ -145,10 +145,11 @@ def test_damaged_or_foreign_stored_words_are_counted_again(tmp_path, monkeypatch
         assert text_similarity._rows == {} and TextVectors(stories()).similarities() == pytest.approx(expected)
     _forget_words(monkeypatch)
     TextVectors(stories())
-    monkeypatch.setattr(text_similarity, "ROWS_LAYOUT", text_similarity.ROWS_LAYOUT + 1)
+    meta = text_similarity._rows_meta
+    monkeypatch.setattr(text_similarity, "_rows_meta", lambda: "another version of the code")
     text_similarity.save_rows(stored)
     _forget_words(monkeypatch)
-    monkeypatch.setattr(text_similarity, "ROWS_LAYOUT", text_similarity.ROWS_LAYOUT - 1)
+    monkeypatch.setattr(text_similarity, "_rows_meta", meta)
     text_similarity.load_rows(stored)  # written by another version: not read
     assert text_similarity._rows == {}
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +69,7 @@ def _signature(articles: list[Article], glossary: list[GlossaryEntry], min_menti
     return digest.digest()
 
 
+@cache
 def _code_version() -> str:
     package = Path(__file__).resolve().parent.parent
     digest = hashlib.blake2b(digest_size=16)

@@ -202,6 +202,7 @@ def save_rows(path: Path) -> None:
     _stored = frozenset(keys)
 
 
+@cache
 def _rows_meta() -> str:
     """What stored rows were computed with: their layout, this code, the word frequencies, the weighting and the words."""
     code = hashlib.blake2b(Path(__file__).read_bytes(), digest_size=16).hexdigest()
