@@ -48,6 +48,12 @@ class IncrementalWriter:
         """Make `output` hold exactly `pages`; returns the number of files (a `build.Writer`)."""
         return self.update(pages, output)
 
+    def differing(self, pages: list[Page]) -> list[Page]:
+        """Those of `pages` whose bytes differ from what was written last (all of them before the first write)."""
+        if self._digests is None:
+            return list(pages)
+        return [page for page in pages if self._digests.get(page.path) != _digest(page.content)]
+
     def update(self, pages: list[Page], output: Path, *, within: str = "", outside: str | None = None) -> int:
         """Like `write`, but only for files under the folder `within` and not under `outside`; the rest stays."""
 

@@ -16,7 +16,7 @@ import tomllib
 import traceback
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -209,27 +209,19 @@ class Theme:
 # ---- the stage ------------------------------------------------------------
 
 
-def render_site(corpus: Corpus, config: SiteConfig, theme: Theme | None = None, jobs: int = 1) -> list[Page]:
+def render_site(corpus: Corpus, config: SiteConfig, theme: Theme | None = None, jobs: int = 1,
+                only: Collection[str] | None = None) -> list[Page]:
     """Render every page of the site and copy the theme's static files, as Pages (path relative to the output root, bytes).
 
     `theme` defaults to `load_theme(config)`; the preview server passes the one it keeps between builds.
     With `jobs` > 1 the pages are rendered across that many processes (see `forked.py`).
+    `only`: render just the pages at these paths (no static files), such as the ones open in browsers.
     """
     theme = theme if theme is not None else load_theme(config)
-    if theme.memo is not None:
-        theme.memo.start_build()
-    stories_of = _stories_of(corpus)
-    tasks: list[Callable[[], Page]] = [partial(_index_page, theme, corpus)]
-    tasks += [partial(_article_page, theme, corpus, article) for article in corpus.articles]
-    tasks.append(partial(_entities_page, theme, corpus))
-    tasks += [partial(_entity_page, theme, corpus, entity, stories_of)
-              for entity in corpus.entities.values() if entity.has_page]
-    tasks.append(partial(_glossary_page, theme, corpus))
-    tasks += [partial(_term_page, theme, term) for term in corpus.glossary.values()]
-    tasks += [partial(_thread_page, theme, corpus, thread) for thread in corpus.threads.values()]
-    tasks.append(partial(theme.render, "search.html", urls.SEARCH, section="search"))
-    tasks.append(partial(_not_found_page, theme))
-    pages = run_forked(tasks, jobs if len(tasks) >= PARALLEL_PAGES else 1)
+    tasks = page_tasks(theme, corpus)
+    if only is not None:
+        return [render() for path, render in tasks if path in only]
+    pages = run_forked([render for _, render in tasks], jobs if len(tasks) >= PARALLEL_PAGES else 1)
     pages += static_pages(theme.root)
     twice = sorted(path for path, n in Counter(p.path for p in pages).items() if n > 1)
     if twice:
@@ -237,6 +229,22 @@ def render_site(corpus: Corpus, config: SiteConfig, theme: Theme | None = None, 
     theme.forget_unused({article_path(a.slug) for a in corpus.articles})
     log.info("rendered %d pages", len(pages))
     return pages
+
+
+def page_tasks(theme: Theme, corpus: Corpus) -> list[tuple[str, Callable[[], Page]]]:
+    """The site's pages as (output path, what renders it), without rendering any."""
+    stories_of = _stories_of(corpus)
+    tasks: list[tuple[str, Callable[[], Page]]] = [(urls.INDEX, partial(_index_page, theme, corpus))]
+    tasks += [(article_path(a.slug), partial(_article_page, theme, corpus, a)) for a in corpus.articles]
+    tasks.append((urls.ENTITIES_INDEX, partial(_entities_page, theme, corpus)))
+    tasks += [(entity_path(e.key), partial(_entity_page, theme, corpus, e, stories_of))
+              for e in corpus.entities.values() if e.has_page]
+    tasks.append((urls.GLOSSARY_INDEX, partial(_glossary_page, theme, corpus)))
+    tasks += [(term_path(term.slug), partial(_term_page, theme, term)) for term in corpus.glossary.values()]
+    tasks += [(thread_path(t.slug), partial(_thread_page, theme, corpus, t)) for t in corpus.threads.values()]
+    tasks.append((urls.SEARCH, partial(theme.render, "search.html", urls.SEARCH, section="search")))
+    tasks.append((urls.NOT_FOUND, partial(_not_found_page, theme)))
+    return tasks
 
 
 def load_theme(config: SiteConfig, previous: Theme | None = None, *, reload: bool = False) -> Theme:

@@ -12,7 +12,9 @@ cache (in memory, backed by the on-disk one) and the last linked corpus. By kind
 
 Only files whose bytes changed are rewritten (`IncrementalWriter`); with `defer_search`
 the search index is made after the pages are written (`finish_search`), so that the
-browsers can reload first. A build that fails
+browsers can reload first. Given the pages open in browsers (`FirstPages`), a build
+renders those first and hands over the ones that changed before it renders the rest (as
+Hugo's server does): the editor sees the edit while the other pages are made. A build that fails
 leaves the site as it was and its kinds of change pending, so the next build redoes
 them as well; builds never overlap.
 """
@@ -22,10 +24,10 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from . import urls
 from .build import BuildResult, StageTimer, collect_less, link_content, new_annotator, render_and_write
@@ -37,7 +39,7 @@ from .load import ReadArticles
 from .model import Corpus, GlossaryEntry, Page
 from .page_memo import PageMemo
 from .feeds import feed_pages
-from .render import Theme, load_theme, static_pages
+from .render import Theme, load_theme, render_site, static_pages
 from .search import BUNDLE_DIR, search_pages
 
 if TYPE_CHECKING:
@@ -71,6 +73,16 @@ class SessionStats:
     """Seconds per stage of the last build."""
 
 
+class FirstPages(Protocol):
+    """The pages browsers show, rendered before the rest of a build (the preview server's)."""
+
+    def paths(self) -> Collection[str]:
+        """The output paths of the pages open now (`articles/x/index.html`)."""
+
+    def show(self, pages: list[Page]) -> None:
+        """Those that changed, rendered: the build goes on to render and write the whole site."""
+
+
 class BuildSession:
     """Builds of one site that share pipelines, annotations and the last corpus."""
 
@@ -100,13 +112,16 @@ class BuildSession:
         """A complete build (annotations still come from the cache when the text is unchanged)."""
         return self.rebuild(["content"])
 
-    def rebuild(self, changes: Iterable[ChangeKind]) -> BuildResult:
-        """Redo what `changes`, and whatever the last failed builds left undone, require; raise on failure."""
+    def rebuild(self, changes: Iterable[ChangeKind], first: FirstPages | None = None) -> BuildResult:
+        """Redo what `changes`, and whatever the last failed builds left undone, require; raise on failure.
+
+        `first`: the pages to render, and hand over when changed, before the rest (not for a config change).
+        """
         with self._lock:
             self._pending.update(changes)
             started = time.perf_counter()
             hits, misses = self.cache.hits, self.cache.misses
-            kind, result = self._run(self._pending)
+            kind, result = self._run(self._pending, None if "config" in self._pending else first)
             self._pending.clear()
             delta = self._writer.last
             self.stats = SessionStats(
@@ -149,7 +164,7 @@ class BuildSession:
             self._unindexed = None
             return self._writer.last
 
-    def _run(self, pending: set[ChangeKind]) -> tuple[str, BuildResult]:
+    def _run(self, pending: set[ChangeKind], first: FirstPages | None) -> tuple[str, BuildResult]:
         if "config" in pending:
             self.config = load_config(self.config.config_path, output=self.config.output_path)
         report, timer = Report(), StageTimer()
@@ -158,20 +173,24 @@ class BuildSession:
         if self._corpus is None or pending & {"config", "content"}:
             corpus = link_content(self.config, report, timer, cache=self.cache, annotator=self._annotator_for,
                                   jobs=self._jobs, include_drafts=True, read=self._read)
-            result = self._render_and_write(corpus, report, timer)
+            result = self._render_and_write(corpus, report, timer, first)
             self._corpus = corpus
             return "full", result
         if "theme" in pending:
-            return "theme", self._render_and_write(self._corpus, report, timer)
+            return "theme", self._render_and_write(self._corpus, report, timer, first)
         with timer.stage("write"):
             pages = list(static_pages(self.config.theme_path))
             written = self._writer.update(pages, self.config.output_path, within=f"{urls.STATIC_DIR}/")
         return "static", BuildResult(self._corpus, written, report, timer.timings)
 
-    def _render_and_write(self, corpus: Corpus, report: Report, timer: StageTimer) -> BuildResult:
+    def _render_and_write(self, corpus: Corpus, report: Report, timer: StageTimer,
+                          first: FirstPages | None) -> BuildResult:
         self._theme = load_theme(self.config, self._theme, reload=True)
         if self._theme.memo is None:
             self._theme.memo = PageMemo()
+        self._theme.memo.start_build()
+        if first is not None and self._writer.started and not (report.errors or (self.config.strict and report.warnings)):
+            self._render_first(corpus, first, timer)
         if self._feeds is None or self._feeds[0] is not corpus or self._feeds[1] is not self.config:
             self._feeds = (corpus, self.config, feed_pages(corpus, self.config))  # the theme does not shape feeds
         feeds = self._feeds[2]
@@ -185,6 +204,17 @@ class BuildSession:
 
         return render_and_write(corpus, self.config, report, timer, write=write_all_but_search, search=False,
                                 theme=self._theme, feeds=feeds)
+
+    def _render_first(self, corpus: Corpus, first: FirstPages, timer: StageTimer) -> None:
+        """Render the pages open in browsers and hand over those that changed (kept by the memo for the rest)."""
+        paths = set(first.paths())
+        if not paths:
+            return
+        with timer.stage("render first"):
+            assert self._theme is not None
+            changed = self._writer.differing(render_site(corpus, self.config, self._theme, only=paths))
+        if changed:
+            first.show(changed)
 
     def _annotator_for(self, glossary: Sequence[GlossaryEntry]) -> Annotator:
         """The session's one Annotator (`link_content` gives it each build's authored names)."""

@@ -14,10 +14,12 @@ import threading
 import time
 from pathlib import Path
 from urllib.error import HTTPError
+from urllib.parse import quote
 from urllib.request import urlopen
 
 import pytest
 
+import generator.build as build_module
 from generator.build import build
 from generator.cache import AnnotationCache
 from generator.config import load_config
@@ -153,10 +155,11 @@ def test_a_deleted_article_is_404_and_disappears_from_related_links(server, site
 class EventStream:
     """A Server-Sent Events client reading in a thread."""
 
-    def __init__(self, server: DevServer) -> None:
+    def __init__(self, server: DevServer, page: str | None = None) -> None:
+        """`page`: the output path of the page this browser shows."""
         host, port = server.url.removeprefix("http://").rstrip("/").rsplit(":", 1)
         self._connection = http.client.HTTPConnection(host, int(port), timeout=60)
-        self._connection.request("GET", EVENTS_PATH)
+        self._connection.request("GET", EVENTS_PATH + (f"?page={quote(page)}" if page else ""))
         self.response = self._connection.getresponse()
         self.events: list[tuple[str, dict]] = []
         threading.Thread(target=self._read, daemon=True).start()
@@ -207,17 +210,51 @@ def test_browsers_are_told_to_reload_or_to_refresh_only_their_styles(server, sit
         stream.close()
 
 
+def test_the_open_page_is_shown_first_and_other_pages_wait_for_the_rest_of_the_build(server, site, monkeypatch):
+    stream = EventStream(server, EDITED_PAGE + "index.html")
+    stream.next("hello")
+    wait_until(lambda: server.live.open_pages() == {EDITED_PAGE + "index.html"})
+    rest = threading.Event()
+    real = build_module.render_site
+
+    def slow_render(*args, **kwargs):
+        rest.wait(30)  # the rest of the site is rendered only when the test lets it
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(build_module, "render_site", slow_render)
+    on_disk = server.session.config.output_path / EDITED_PAGE / "index.html"
+    try:
+        append(site / EDITED, "\nUna frase que se ve antes del resto del sitio.\n")
+        reload = stream.next("reload")
+        assert reload["pages"] == [EDITED_PAGE + "index.html"] and not rest.is_set()
+        assert "antes del resto del sitio" in page(server, EDITED_PAGE)  # from memory
+        assert "antes del resto del sitio" not in on_disk.read_text(encoding="utf-8")
+        answered: list[str] = []
+        waiting = threading.Thread(target=lambda: answered.append(page(server, "glossary/")))
+        waiting.start()
+        time.sleep(0.5)
+        assert not answered  # another page waits for the build
+        rest.set()
+        waiting.join(10)
+        assert answered and "antes del resto del sitio" in on_disk.read_text(encoding="utf-8")
+        wait_until(lambda: server.idle.is_set())
+        assert not [name for name, data in stream.events if name == "reload" and EDITED_PAGE in str(data)]
+    finally:
+        rest.set()
+        stream.close()
+
+
 def test_a_change_made_during_a_build_gets_a_build_of_its_own(server, site):
     session = server.session
     original = session.rebuild
     running, most, calls = [0], [0], []
 
-    def slow_rebuild(kinds):
+    def slow_rebuild(kinds, first=None):
         running[0] += 1
         most[0] = max(most[0], running[0])
         calls.append(kinds)
         try:
-            return original(kinds)
+            return original(kinds, first)
         finally:
             if len(calls) == 1:  # an editor saves another file as this build finishes: too late for it
                 append(site / "content/articles/nodate-amlo-t-mec-blinken.md", "\nSegunda edición durante la primera.\n")

@@ -81,3 +81,17 @@ def test_a_broken_article_shows_the_overlay_at_once_and_the_fix_takes_it_away(ta
     tab.wait_for_selector("#digest-overlay", state="detached", timeout=WAIT_MS)
     tab.wait_for_load_state()
     assert tab.locator("#digest-overlay").count() == 0
+
+
+def test_only_pages_the_edit_changed_reload(tab, browser, served):
+    server, site = served
+    other = browser.new_page()
+    other.goto(server.url + "search/")  # a page no article edit changes
+    wait_until(lambda: server.live.clients == 2)
+    other.evaluate("window.digestMarker = 'not reloaded'")
+    builds = server.rebuilds
+    append(site / EDITED, "\nUna frase que solo cambia su propia página.\n")
+    tab.wait_for_function("() => document.body.innerText.includes('solo cambia su propia página')", timeout=WAIT_MS)
+    wait_until(lambda: server.rebuilds > builds and server.idle.is_set())
+    assert marker(tab) is None and marker(other) == "not reloaded"
+    other.close()

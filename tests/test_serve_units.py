@@ -11,8 +11,10 @@ import pytest
 
 from generator.config import SiteConfig
 from generator.errors import Problem
-from generator.serve.livereload import SCRIPT_PATH, LiveReload
-from generator.serve.locate import content_type, locate
+from generator.model import Page
+from generator.serve.ahead import AheadPages
+from generator.serve.livereload import LISTED_PAGES, SCRIPT_PATH, LiveReload
+from generator.serve.locate import content_type, locate, output_path
 from generator.serve.overlay import OVERLAY_ID, overlay_html
 from generator.serve.watch import ChangeQueue, Debouncer, classify, is_editor_noise, watched_folders
 
@@ -212,11 +214,59 @@ def test_content_types(name, kind):
 
 def test_the_script_goes_before_the_end_of_the_body():
     live = LiveReload()
-    page = live.inject(b"<html><body><p>x</p></BODY></html>")
+    page = live.inject(b"<html><body><p>x</p></BODY></html>", "articles/a&b/index.html")
     assert page.startswith(b"<html><body><p>x</p><script src=\"" + SCRIPT_PATH.encode())
     assert page.endswith(b"</script></BODY></html>")
     assert f'data-build="{live.build}"'.encode() in page
-    assert live.inject(b"<p>fragment</p>").startswith(b"<p>fragment</p><script ")
+    assert b'data-page="articles/a&amp;b/index.html"' in page
+    assert live.inject(b"<p>fragment</p>", "index.html").startswith(b"<p>fragment</p><script ")
+
+
+def test_a_reload_lists_the_pages_that_changed_when_only_pages_did():
+    live = LiveReload()
+    events = live.subscribe("articles/a/index.html")
+    other = live.subscribe()
+    assert live.open_pages() == {"articles/a/index.html"}
+    events.get_nowait(), other.get_nowait()
+    assert live.succeeded(["articles/b/index.html", "feed.xml", "sitemap.xml"], ["articles/c/index.html"]) == "reload"
+    assert events.get_nowait().data == {"build": live.build,
+                                        "pages": ["articles/b/index.html", "articles/c/index.html"]}
+    # Pages the browsers were given ahead of the build are not reloaded again.
+    assert live.succeeded(["articles/a/index.html"], [], shown=frozenset({"articles/a/index.html"})) is None
+    assert live.succeeded(["articles/a/index.html", "index.html"], [], shown=frozenset({"articles/a/index.html"}))
+    assert events.get_nowait().data["pages"] == ["index.html"]
+    many = [f"entities/e{n}/index.html" for n in range(LISTED_PAGES + 1)]
+    assert live.succeeded(many, []) == "reload" and "pages" not in events.get_nowait().data
+    live.unsubscribe(events)
+    assert live.open_pages() == set()
+
+
+@pytest.mark.parametrize("url, path", [
+    ("/", "index.html"), ("/articles/a/", "articles/a/index.html"), ("/articles/a/index.html", "articles/a/index.html"),
+    ("/static/style.css", "static/style.css"), ("/entities/m%C3%A9xico/", "entities/méxico/index.html"),
+    ("/./a//b/", "a/b/index.html"), ("/../etc/passwd", None), ("/%2e%2e/x", None), ("/%ff/", None), ("/a%00/", None),
+])
+def test_the_output_path_a_request_names(url, path):
+    assert output_path(url) == path
+
+
+def test_pages_held_ahead_of_a_build_are_served_and_the_others_wait_for_it():
+    ahead = AheadPages()
+    assert ahead.page("index.html") is None  # no build holds pages: from disk
+    ahead.hold([Page("articles/a/index.html", b"new")])
+    assert ahead.page("articles/a/index.html") == b"new"
+    assert ahead.page("static/style.css", wait=5) is None  # not made by rendering: at once
+    started = time.monotonic()
+    assert ahead.page("index.html", wait=0.2) is None and time.monotonic() - started >= 0.2
+    answered: list[float] = []
+    waiting = threading.Thread(target=lambda: answered.append(ahead.page("index.html", wait=30) or time.monotonic()))
+    waiting.start()
+    time.sleep(0.2)
+    assert not answered  # still waiting for the build
+    ahead.release()
+    waiting.join(5)
+    assert answered and answered[0] - started < 5
+    assert ahead.page("articles/a/index.html") is None  # released: the site on disk again
 
 
 def test_browsers_get_hello_then_reload_css_and_failed_events():
@@ -228,13 +278,13 @@ def test_browsers_get_hello_then_reload_css_and_failed_events():
     css = events.get_nowait()
     assert css.data == {"build": live.build, "paths": ["static/style.css"]}
     assert live.succeeded(["index.html", "static/style.css"], []) == "reload"
-    assert events.get_nowait().name == "reload"
+    assert events.get_nowait().data == {"build": live.build}  # a stylesheet changed: every page reloads
     live.failed([Problem(Path("/s/a.md"), "bad", 3)], "<div id='digest-overlay'></div>")
     failed = events.get_nowait()
     assert failed.name == "failed" and failed.data["overlay"] == "<div id='digest-overlay'></div>"
-    assert b"<div id='digest-overlay'></div>" in live.inject(b"<body></body>")
+    assert b"<div id='digest-overlay'></div>" in live.inject(b"<body></body>", "index.html")
     assert live.succeeded([], []) == "reload"  # a fix that changes no file still clears the overlay
-    assert b"digest-overlay'" not in live.inject(b"<body></body>")
+    assert b"digest-overlay'" not in live.inject(b"<body></body>", "index.html")
     live.close()
     assert events.get_nowait().name == "reload" and events.get_nowait() is None
 

@@ -90,6 +90,62 @@ def test_only_pages_whose_values_changed_are_rendered_and_the_site_equals_a_clea
     assert session.stats.rendered == 0  # nothing changed: every page is reused
 
 
+class Browsers:
+    """Pages open in browsers (a `FirstPages`): what the build showed them, and the site on disk at that moment."""
+
+    def __init__(self, site: Path, *paths: str) -> None:
+        self.site, self.open = site, set(paths)
+        self.shown: list[tuple[list[Page], dict[str, bytes]]] = []
+
+    def paths(self) -> set[str]:
+        return self.open
+
+    def show(self, pages: list[Page]) -> None:
+        self.shown.append((pages, files(self.site)))
+
+
+ARTICLE_PAGE = "articles/2018-03-11-putin-entrevista-nbc/index.html"
+OTHER_PAGE = "articles/nodate-amlo-llamada-trump/index.html"
+
+
+@pytest.mark.parametrize("change", ["content", "theme"])
+def test_pages_open_in_browsers_are_shown_before_the_rest_is_rendered_and_written(session, tmp_path, annotator, change):
+    site = session.config.output_path
+    before = files(site)
+    browsers = Browsers(site, ARTICLE_PAGE, OTHER_PAGE, "articles/gone/index.html")
+    if change == "content":
+        edit(session.config.root / EDITED, "NBC", "la cadena NBC")
+    else:
+        edit(session.config.theme_path / "base.html", "<main ", '<p class="banner">Vista previa</p>\n<main ')
+    session.rebuild([change], browsers)
+    [(shown, on_disk)] = browsers.shown
+    assert on_disk == before  # shown before anything was written
+    after = files(site)
+    # Only open pages that changed are shown, exactly as the build then wrote them.
+    expected = [ARTICLE_PAGE] if change == "content" else [ARTICLE_PAGE, OTHER_PAGE]
+    assert sorted(page.path for page in shown) == expected
+    assert all(after[page.path] == page.content != before[page.path] for page in shown)
+    assert session.stats.rendered >= len(shown) and ARTICLE_PAGE in session.stats.changed
+    assert "render first" in session.stats.timings
+    assert after == clean_build(session, tmp_path, annotator)
+
+
+def test_nothing_is_shown_ahead_of_a_build_that_fails_or_changes_no_open_page(session):
+    browsers = Browsers(session.config.output_path, ARTICLE_PAGE)
+    article = session.config.root / EDITED
+    article.write_bytes(article.read_bytes())
+    session.rebuild(["content"], browsers)  # nothing changed
+    good = article.read_text(encoding="utf-8")
+    article.write_text(good.replace("title:", "title: [", 1), encoding="utf-8")
+    with pytest.raises(BuildFailed):
+        session.rebuild(["content"], browsers)
+    edit(session.config.theme_path / "article.html", "</article>", "{{ nothing.here }}</article>")
+    article.write_text(good, encoding="utf-8")
+    with pytest.raises(TemplateError):
+        session.rebuild(["theme"], browsers)
+    assert browsers.shown == []
+
+
 def test_an_unchanged_save_rewrites_nothing(session):
     article = session.config.root / EDITED
     article.write_bytes(article.read_bytes())

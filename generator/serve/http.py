@@ -13,11 +13,13 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
+from .. import urls
 from ..errors import DigestError
+from .ahead import AheadPages
 from .livereload import EVENTS_PATH, SCRIPT, SCRIPT_PATH, STATUS_PATH, LiveReload
-from .locate import content_type, locate
+from .locate import content_type, locate, output_path
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +30,8 @@ REQUEST_TIMEOUT = 20.0
 #: Connections waiting to be accepted; many browsers tabs or a burst of requests must not be refused.
 QUEUE_SIZE = 256
 _ALLOWED = "GET, HEAD"
+#: Longer page paths given by an event stream are cut (they are only compared with the site's).
+MAX_PAGE_PATH = 1000
 
 _NO_SITE = b"<!doctype html><meta charset=utf-8><title>digest serve</title><body><p>No page here.</p></body>"
 
@@ -42,6 +46,8 @@ class PreviewServer(ThreadingHTTPServer):
                  request_timeout: float = REQUEST_TIMEOUT):
         self.root = root
         self.live = live
+        self.ahead = AheadPages()
+        """Pages of the build in progress shown before it ends (served from memory; other pages wait)."""
         self.status = status
         self.request_timeout = request_timeout
         if ":" in host:
@@ -104,9 +110,10 @@ class PreviewHandler(BaseHTTPRequestHandler):
         log.debug("%s %s", self.address_string(), format % args)
 
     def _answer(self, head: bool) -> None:
-        path = urlsplit(self.path).path
+        request = urlsplit(self.path)
+        path = request.path
         if path == EVENTS_PATH and not head:
-            self._stream_events()
+            self._stream_events(parse_qs(request.query).get("page", [None])[0])
         elif path == SCRIPT_PATH:
             self._send(HTTPStatus.OK, "text/javascript; charset=utf-8", SCRIPT.encode(), head)
         elif path == STATUS_PATH:
@@ -116,6 +123,11 @@ class PreviewHandler(BaseHTTPRequestHandler):
             self._send_file(path, head)
 
     def _send_file(self, path: str, head: bool) -> None:
+        wanted = output_path(path)
+        ahead = self.server.ahead.page(wanted)
+        if ahead is not None and wanted is not None:
+            self._send(HTTPStatus.OK, "text/html; charset=utf-8", self.server.live.inject(ahead, wanted), head)
+            return
         found = locate(self.server.root, path)
         if found.redirect is not None:
             self._send(HTTPStatus.MOVED_PERMANENTLY, "text/plain; charset=utf-8", b"", head,
@@ -124,15 +136,17 @@ class PreviewHandler(BaseHTTPRequestHandler):
         if found.status == 403:
             self._send(HTTPStatus.FORBIDDEN, "text/plain; charset=utf-8", b"403 Forbidden\n", head)
             return
+        served = urls.NOT_FOUND
         if found.file is None:
             body, kind = _NO_SITE, "text/html; charset=utf-8"
         else:
             try:
                 body, kind = found.file.read_bytes(), content_type(found.file)
+                served = found.file.relative_to(self.server.root.resolve()).as_posix()
             except OSError:  # replaced or removed by a rebuild since it was located
                 body, kind = _NO_SITE, "text/html; charset=utf-8"
         if kind.startswith("text/html"):
-            body = self.server.live.inject(body)
+            body = self.server.live.inject(body, served)
         self._send(HTTPStatus(found.status), kind, body, head)
 
     def _send(self, status: HTTPStatus, kind: str, body: bytes, head: bool,
@@ -148,9 +162,9 @@ class PreviewHandler(BaseHTTPRequestHandler):
         if not head:
             self.wfile.write(body)
 
-    def _stream_events(self) -> None:
-        """Hold the connection open and write each event for this browser until it leaves or the server stops."""
-        events = self.server.live.subscribe()
+    def _stream_events(self, page: str | None) -> None:
+        """Hold the connection open and write each event for this browser (showing `page`) until it leaves."""
+        events = self.server.live.subscribe(page[:MAX_PAGE_PATH] if page else None)
         try:
             self.send_response(HTTPStatus.OK)
             self.send_header("Content-Type", "text/event-stream; charset=utf-8")

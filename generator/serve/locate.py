@@ -37,12 +37,10 @@ class Location:
 def locate(root: Path, url_path: str) -> Location:
     """The file under `root` for the path of a request (percent-encoded, query removed)."""
     site = root.resolve()
-    try:
-        decoded = unquote(url_path, errors="strict")
-    except UnicodeDecodeError:
+    parts = _segments(url_path)
+    if parts is None:
         return _not_found(site)
-    parts = [part for part in decoded.split("/") if part not in ("", ".")]
-    if ".." in parts or "\x00" in decoded:
+    if _escapes(parts):
         return Location(403)
     target = _inside(site, site.joinpath(*parts))
     if target is None:
@@ -56,6 +54,30 @@ def locate(root: Path, url_path: str) -> Location:
     if target.is_file():
         return Location(200, target)
     return _not_found(site)
+
+
+def output_path(url_path: str) -> str | None:
+    """The output path a request path names (`/articles/x/` → `articles/x/index.html`), None if it names none."""
+    parts = _segments(url_path)
+    if parts is None or _escapes(parts):
+        return None
+    if not parts or url_path.endswith("/"):
+        parts.append(urls.INDEX)
+    return "/".join(parts)
+
+
+def _segments(url_path: str) -> list[str] | None:
+    """The decoded segments of a request path, without empty and `.` ones (None: not UTF-8)."""
+    try:
+        decoded = unquote(url_path, errors="strict")
+    except UnicodeDecodeError:
+        return None
+    return [part for part in decoded.split("/") if part not in ("", ".")]
+
+
+def _escapes(parts: list[str]) -> bool:
+    """Whether the segments try to leave the site (or hide a NUL)."""
+    return ".." in parts or any("\x00" in part for part in parts)
 
 
 def _not_found(site: Path) -> Location:

@@ -17,7 +17,9 @@ from ..build import BuildResult
 from ..cache import AnnotationCache
 from ..config import SiteConfig
 from ..errors import BuildFailed, DigestError
+from ..model import Page
 from ..session import BuildSession, ChangeKind
+from .ahead import AheadPages
 from .http import REQUEST_TIMEOUT, PreviewServer
 from .livereload import LiveReload
 from .overlay import overlay_html, problems_of, warnings_html
@@ -27,6 +29,24 @@ if TYPE_CHECKING:
     from ..annotate.annotator import Annotator
 
 log = logging.getLogger(__name__)
+
+
+class _OpenPages:
+    """The pages browsers show, given to a build to render first (`session.FirstPages`): shown as soon as made."""
+
+    def __init__(self, live: LiveReload, ahead: AheadPages) -> None:
+        self._live = live
+        self._ahead = ahead
+        self.shown: list[str] = []
+
+    def paths(self) -> set[str]:
+        return self._live.open_pages()
+
+    def show(self, pages: list[Page]) -> None:
+        self._ahead.hold(pages)
+        self.shown += [page.path for page in pages]
+        pushed = self._live.succeeded(self.shown, [])
+        log.info("pushed %s for %d open page(s) ahead of the rest of the build", pushed, len(pages))
 
 
 class DevServer:
@@ -130,19 +150,23 @@ class DevServer:
                 log.error("cannot watch the sources: %s (try --poll)", err)
 
     def _attempt(self, kinds: list[ChangeKind]) -> BuildResult | None:
-        """One build, then the browsers told, then the search index; a failure becomes the overlay."""
+        """One build (the pages open in browsers shown first), then the browsers told, then the search index;
+        a failure becomes the overlay."""
         started = time.perf_counter()
+        first = _OpenPages(self.live, self._http.ahead)
         try:
-            result = self.session.rebuild(kinds)
+            result = self.session.rebuild(kinds, first)
         except Exception as err:  # noqa: BLE001 — a template can raise anything; the preview must survive it
             self._failed(err)
             return None
+        finally:
+            self._http.ahead.release()  # the site on disk is whole again (the new one, or the last good one)
         stats = self.session.stats
         notice = None
         if stats.kind == "full":  # only a build that read the content knows its warnings
             self.warnings = [str(p) for p in result.report.warnings]
             notice = warnings_html(result.report.warnings, self.session.config.root)
-        pushed = self.live.succeeded(stats.changed, stats.removed, notice)
+        pushed = self.live.succeeded(stats.changed, stats.removed, notice, frozenset(first.shown))
         log.info("built (%s) in %.2fs: %d file(s) changed, %d removed, %d article(s) annotated%s",
                  stats.kind, time.perf_counter() - started, len(stats.changed), len(stats.removed),
                  stats.annotated, f"; {pushed} pushed" if pushed else "")
