@@ -312,3 +312,27 @@ def test_a_merge_signature_depends_on_the_names_not_on_which_equal_strings_are_o
             b.sentence = "".join(list(b.name))  # an equal string, another object
             assert a.sentence == b.sentence and b.sentence is not b.name
     assert merge_reuse._signature(one, [], 2) == merge_reuse._signature(two, [], 2)
+
+
+def test_term_use_found_again_equals_a_search_of_a_new_process(monkeypatch):
+    from generator.link import glossary as glossary_module
+
+    def uses(linked) -> dict[str, list[str]]:
+        return {slug: [t.slug for t in terms] for slug, terms in linked.article_terms.items()}
+
+    def fresh(extra=()):
+        monkeypatch.setattr(glossary_module, "_found", ((), {}))
+        return uses(corpus(extra))
+
+    before = uses(corpus())
+    assert before["seed"] == ["otan"] and before["cumbre"] == ["otan"] and before["futbol"] == []
+    added = article("partido", "México perdió ante la OTAN en el estadio.", [entity("México", "LOC")], day=26)
+    monkeypatch.setattr(glossary_module, "_search", lambda texts, terms, real=glossary_module._search: (
+        pytest.fail("searched unchanged texts") if len(texts) > 1 else real(texts, terms)))
+    again = uses(corpus([added]))  # only the new text is searched
+    monkeypatch.undo()
+    assert again == fresh([added]) and again["partido"] == ["otan"]
+    # Another glossary (a term's names changed) searches the same texts again.
+    cine = article("cine", "La película del festival de cine ganó el premio del público en México.", [])
+    renamed = [GlossaryEntry(Path("otan.md"), "OTAN", "Alianza militar.", ["festival"], "otan")]
+    assert uses(link_corpus([cine], renamed, SiteConfig())) == {"cine": ["otan"]}

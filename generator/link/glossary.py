@@ -18,8 +18,9 @@ log = logging.getLogger(__name__)
 TERM_TYPE = "MISC"
 _TYPE_WORDS = {"PER": "a person", "ORG": "an organisation", "LOC": "a place"}
 _WORD = re.compile(r"\w+")
-#: The words of each story of the last corpus linked in this process, by its title and text.
-_words_of: dict[str, frozenset[str]] = {}
+#: The terms each story of the last corpus linked in this process uses, by its title and text,
+#: with the names of the terms they were found among (the preview server links after every edit).
+_found: tuple[tuple[tuple[str, str, tuple[str, ...]], ...], dict[str, list[str]]] = ((), {})
 
 
 def build_glossary(articles: list[Article], entries: list[GlossaryEntry]) -> dict[str, GlossaryTerm]:
@@ -55,7 +56,26 @@ def term_pattern(term: GlossaryTerm) -> re.Pattern[str]:
 
 def find_term_usage(articles: list[Article], terms: dict[str, GlossaryTerm]) -> dict[str, list[GlossaryTerm]]:
     """Article slug → the terms its text uses; fills each term's `articles` (newest first)."""
+    global _found
+    names = tuple((slug, term.term, tuple(term.aliases)) for slug, term in terms.items())
+    known = _found[1] if _found[0] == names else {}
+    haystacks = [f"{article.title}\n{article.text}" for article in articles]
+    missing = [haystack for haystack in haystacks if haystack not in known]
+    found = {haystack: known[haystack] for haystack in haystacks if haystack in known}
+    found.update(_search(missing, terms))
     usage: dict[str, list[GlossaryTerm]] = {a.slug: [] for a in articles}
+    for article, haystack in zip(articles, haystacks):
+        for slug in found[haystack]:
+            usage[article.slug].append(terms[slug])
+            terms[slug].articles.append(article)
+    _found = (names, found)
+    return usage
+
+
+def _search(haystacks: list[str], terms: dict[str, GlossaryTerm]) -> dict[str, list[str]]:
+    """Each text → the slugs of the terms it uses, in the order of `terms`."""
+    if not haystacks:
+        return {}
     patterns = {slug: term_pattern(term) for slug, term in terms.items()}
     # A whole-word occurrence of a name starts with the name's first word: only the terms one of whose
     # first words the text has are searched for (a name that starts with no word always is).
@@ -66,19 +86,13 @@ def find_term_usage(articles: list[Article], terms: dict[str, GlossaryTerm]) -> 
             first = _WORD.match(name)
             (by_first_word[first.group()] if first else always).add(slug)
     order = {slug: n for n, slug in enumerate(terms)}
-    global _words_of
-    known, _words_of = _words_of, {}
-    for article in articles:
-        haystack = f"{article.title}\n{article.text}"
-        words = _words_of[haystack] = known.get(haystack) or frozenset(_WORD.findall(haystack))
+    found: dict[str, list[str]] = {}
+    for haystack in haystacks:
         candidates = set(always)
-        for word in by_first_word.keys() & words:
+        for word in by_first_word.keys() & frozenset(_WORD.findall(haystack)):
             candidates |= by_first_word[word]
-        for slug in sorted(candidates, key=order.__getitem__):
-            if patterns[slug].search(haystack):
-                usage[article.slug].append(terms[slug])
-                terms[slug].articles.append(article)
-    return usage
+        found[haystack] = [slug for slug in sorted(candidates, key=order.__getitem__) if patterns[slug].search(haystack)]
+    return found
 
 
 def check_term_types(entries: list[GlossaryEntry], entities: dict[str, CorpusEntity], report: Report) -> None:

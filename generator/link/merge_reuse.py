@@ -3,9 +3,10 @@
 A merge depends only on each story's names (their types, mentions, aliases and first
 sentences), dates and speakers, and on the glossary's synonyms, never on the stories' words.
 The last merge of a process is kept in memory (the preview server links again after every
-edit) and in the cache folder (a re-render after a template change). Taken again, its
-entities are new objects that point at this build's stories and quotes; its keys, names,
-pages and companions are the ones a merge would give (tested against merging again).
+edit) and in the cache folder (a re-render after a template change). Taken again from
+memory, its entities are the same objects, made to point at this build's stories and
+quotes (the corpus they were made for is not used again); its keys, names, pages and
+companions are the ones a merge would give (tested against merging again).
 The stored file names the code it was made by: a changed merge never reads an old one.
 """
 
@@ -19,13 +20,15 @@ from pathlib import Path
 from typing import Any
 
 from ..atomic_file import replace_file
-from ..model import Article, CorpusEntity, EntityAppearance, GlossaryEntry
+from ..model import Annotations, Article, CorpusEntity, EntityAppearance, GlossaryEntry
 from .entities import EntityLinks, attribute_quotes, entities_of, merge_entities
 
 log = logging.getLogger(__name__)
 
 #: The signature and the result of the last merge of this process.
 _last: tuple[bytes, EntityLinks] | None = None
+#: Each story's part of the last signature, by its annotations (the same object while its text is unchanged).
+_story_parts: dict[int, tuple[Annotations, str]] = {}
 #: The stored merges this process has read: read once (a preview session merges again after every edit).
 _read: set[Path] = set()
 #: The modules whose code decides a merge.
@@ -56,17 +59,29 @@ def merged_entities(articles: list[Article], glossary: list[GlossaryEntry], min_
 
 def _signature(articles: list[Article], glossary: list[GlossaryEntry], min_mentions_for_page: int) -> bytes:
     """A digest of all that a merge reads, and of the code that merges."""
-    stories = [
-        (a.slug, a.date,
-         [(e.name, e.type, len(e.mentions), e.aliases, e.sentence) for e in entities_of(a)],
-         [q.speaker for q in a.annotations.statements] if a.annotations else [])
-        for a in articles]
+    global _story_parts
+    known, _story_parts = _story_parts, {}
+    digest = hashlib.blake2b(digest_size=20)
+    for article in articles:
+        # `repr`, not `pickle`: a pickle also records which equal strings are one object, which varies.
+        digest.update(repr((article.slug, article.date)).encode("utf-8", "surrogatepass"))
+        if article.annotations is not None:
+            digest.update(_names_of(article.annotations, known))
     terms = [(g.term, g.aliases) for g in glossary]
-    # `repr`, not `pickle`: a pickle also records which equal strings are one object, which varies.
-    digest = hashlib.blake2b(repr((stories, terms, min_mentions_for_page)).encode("utf-8", "surrogatepass"),
-                             digest_size=20)
+    digest.update(repr((terms, min_mentions_for_page)).encode("utf-8", "surrogatepass"))
     digest.update(_code_version().encode())
     return digest.digest()
+
+
+def _names_of(annotations: Annotations, known: dict[int, tuple[Annotations, str]]) -> bytes:
+    """What a merge reads of one story's annotations (its names and speakers), as bytes; from `known` if there."""
+    kept = known.get(id(annotations))
+    if kept is None or kept[0] is not annotations:
+        part = repr(([(e.name, e.type, len(e.mentions), e.aliases, e.sentence) for e in annotations.entities],
+                     [q.speaker for q in annotations.statements]))
+        kept = (annotations, part)
+    _story_parts[id(annotations)] = kept
+    return kept[1].encode("utf-8", "surrogatepass")
 
 
 @cache
@@ -79,17 +94,15 @@ def _code_version() -> str:
 
 
 def _rebound(previous: EntityLinks, articles: list[Article]) -> EntityLinks:
-    """A merge result again, as new objects pointing at these stories (with the same names) and their quotes."""
+    """A merge result again, pointed at these stories (with the same names) and their quotes."""
     story = {a.slug: a for a in articles}
-    entities = {key: CorpusEntity(e.key, e.name, e.type, set(e.aliases), has_page=e.has_page,
-                                  appearances=[EntityAppearance(story[a.article.slug], a.sentence, a.mentions)
-                                               for a in e.appearances])
-                for key, e in previous.entities.items()}
-    for key, e in previous.entities.items():
-        entities[key].cooccurring = [(entities[other.key], n) for other, n in e.cooccurring]
-    return _finished(entities, {slug: [e.key for e in listed] for slug, listed in previous.article_entities.items()},
-                     {slug: [(name, e.key) for name, e in local.items()] for slug, local in previous.entity_index.items()},
-                     articles)
+    for entity in previous.entities.values():
+        entity.appearances = [EntityAppearance(story[a.article.slug], a.sentence, a.mentions)
+                              for a in entity.appearances]
+        entity.quotes = []
+    for article in articles:
+        attribute_quotes(article, previous.entity_index[article.slug])
+    return previous
 
 
 def _plain(links: EntityLinks) -> dict[str, Any]:
