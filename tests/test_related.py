@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from generator.config import SiteConfig
@@ -164,6 +166,49 @@ def test_pairs_measured_a_few_rows_at_a_time_give_the_same_lists_and_threads(mon
     assert listed(blocks) == listed(whole) and listed(whole)["ucrania"]
     assert [[a.slug for a in t.articles] for t in blocks.threads.values()] == \
         [[a.slug for a in t.articles] for t in whole.threads.values()]
+
+
+def random_stories(seed: int, n: int = 90, edited: dict[int, int] | None = None):
+    """`n` stories drawing words and names from small pools (so that many pairs relate); story `i` in
+    `edited` gets that many words of other text (its names, title and tags unchanged)."""
+    rng = random.Random(seed)
+    words = " ".join((UKRAINE, SUMMIT, TALKS, FOOTBALL, CINEMA, GARDEN)).replace(",", "").replace(".", "").split()
+    people = ["Vladimir Putin", "Joe Biden", "Dmitry Peskov", "Olaf Scholz", "Pedro Sánchez", "Chicharito",
+              "Emmanuel Macron", "Xi Jinping"]
+    places = ["Ucrania", "Ginebra", "Moscú", "Washington", "Madrid", "Berlín"]
+    made = []
+    for i in range(n):
+        text = " ".join(rng.choice(words) for _ in range(40))
+        named = [entity(name, "PER", mentions=rng.randint(1, 4)) for name in rng.sample(people, 3)]
+        named += [entity(name, "LOC", mentions=rng.randint(1, 3)) for name in rng.sample(places, 2)]
+        other = random.Random(seed * 1000 + i)  # `rng` draws the same for every story, edited or not
+        extra = " ".join(other.choice(words) for _ in range((edited or {}).get(i, 0)))
+        made.append(article(f"s{i:03d}", f"{text} {extra}", named, day=1 + i % 28))
+    return made
+
+
+@pytest.mark.parametrize("edited", [{}, {7: 10}, {3: 25, 40: 5, 88: 60}, {i: 5 for i in range(30)}])
+def test_a_linking_that_measures_only_the_edited_stories_again_equals_measuring_all(monkeypatch, edited):
+    config = SiteConfig()
+    before = link_corpus(random_stories(1), [], config)
+    assert sum(len(links) for links in before.related.values()) > 100  # many pairs to get wrong
+    measured: list[int] = []
+    real = RelatedIndex.measures
+    monkeypatch.setattr(RelatedIndex, "measures", lambda self, rows, columns=None: measured.append(1) or
+                        real(self, rows, columns))
+    again = link_corpus(random_stories(1, edited=edited), [], config)
+    assert len(measured) == (2 * len(edited) if len(edited) <= related.MAX_UPDATED else 1)
+    reused = related._last[1]
+    monkeypatch.setattr(related, "_last", None)
+    fresh = link_corpus(random_stories(1, edited=edited), [], config)
+    for name in ("indptr", "indices", "data"):
+        assert np.array_equal(getattr(reused.shown, name), getattr(related._last[1].shown, name)), name
+    listed = lambda corpus: {s: [(l.article.slug, l.score, l.shared) for l in ls] for s, ls in corpus.related.items()}
+    assert listed(again) == listed(fresh)
+    assert [[a.slug for a in t.articles] for t in again.threads.values()] == \
+        [[a.slug for a in t.articles] for t in fresh.threads.values()]
+    if edited:
+        assert listed(again) != listed(before)
 
 
 # ---- lists ------------------------------------------------------------------------------

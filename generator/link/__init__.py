@@ -10,7 +10,7 @@ from ..errors import Report
 from ..model import Article, Corpus, GlossaryEntry
 from .glossary import build_glossary, check_term_types, find_term_usage
 from .merge_reuse import merged_entities
-from .related import RelatedIndex
+from .related import related_index
 from .text_similarity import load_rows, save_rows
 from .threads import find_threads
 
@@ -32,7 +32,7 @@ def link_corpus(articles: list[Article], glossary: list[GlossaryEntry], config: 
     article_terms = find_term_usage(ordered, terms)
     if store is not None:
         load_rows(store / WORDS_NAME)
-    index = RelatedIndex(ordered, entity_links.article_entities, article_terms, config.related)
+    index = related_index(ordered, entity_links, terms, article_terms, config.related)
     if store is not None and keep:
         save_rows(store / WORDS_NAME)
     related = {a.slug: index.links(i) for i, a in enumerate(ordered)}

@@ -73,6 +73,8 @@ class EntityLinks:
     entities: dict[str, CorpusEntity]
     article_entities: dict[str, list[CorpusEntity]]
     entity_index: dict[str, dict[str, CorpusEntity]]
+    made_of: bytes = b""
+    """A digest of all the merge read (see `merge_reuse`): equal digests, equal merges."""
 
 
 def merge_entities(articles: list[Article], glossary: list[GlossaryEntry], min_mentions_for_page: int) -> EntityLinks:

@@ -53,6 +53,7 @@ def merged_entities(articles: list[Article], glossary: list[GlossaryEntry], min_
         links = merge_entities(articles, glossary, min_mentions_for_page)
         if stored is not None and keep:
             _save(stored, signature, links)
+    links.made_of = signature
     _last = (signature, links)
     return links
 

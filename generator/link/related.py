@@ -15,6 +15,7 @@ shares nothing with a story's neighbourhood leaves that story's list exactly as 
 
 from __future__ import annotations
 
+import copy
 import logging
 import math
 import re
@@ -28,6 +29,7 @@ from scipy import sparse
 
 from ..config import RelatedConfig
 from ..model import Article, CorpusEntity, GlossaryTerm, RelatedLink
+from .entities import EntityLinks
 from .generic_names import is_generic_name
 from .text_similarity import TextVectors
 
@@ -59,6 +61,8 @@ PROMINENT_MENTIONS = 4
 SUBJECT_PROMINENCE = 0.7
 #: Kinds that can be a story's subject; a place or a tag is where or what, not who.
 SUBJECT_KINDS = frozenset({"PER", "ORG", "MISC", "term"})
+#: Stories whose words changed up to which only their pairs are measured again (more: all pairs).
+MAX_UPDATED = 20
 #: Pairs measured at once (rows × stories): bounds the memory of linking a large corpus (~40 MiB a measure).
 BLOCK_CELLS = 5_000_000
 
@@ -260,15 +264,18 @@ class RelatedIndex:
         self.shown = self._shown_pairs()
         """Story i's related candidates (row i: each story it may show, with the pair's score)."""
 
-    def measures(self, rows: slice) -> PairMeasures:
-        """What stories `rows` share with every story (one row each)."""
-        evidence = (self.vectors[rows] @ self.vectors.T).toarray()
+    def measures(self, rows: slice | np.ndarray, columns: np.ndarray | None = None) -> PairMeasures:
+        """What stories `rows` share with every story, or with stories `columns` (one row each)."""
+        def pairs(matrix: sparse.csr_matrix) -> np.ndarray:
+            return (matrix[rows] @ (matrix if columns is None else matrix[columns]).T).toarray()
+
+        evidence = pairs(self.vectors)
         scores = np.zeros_like(evidence)
-        scored = evidence > 0
-        scored[np.arange(scored.shape[0]), np.arange(rows.start or 0, (rows.start or 0) + scored.shape[0])] = False
+        every = np.arange(len(self.articles))
+        scored = (evidence > 0) & (every[rows][:, None] != (every if columns is None else columns)[None, :])
         # Saturating, not a cosine: a story with few features must share as much as any other.
         overlap = 1 - np.exp(-evidence / EVIDENCE_SCALE)
-        text = self.text_vectors.similarities(rows)
+        text = self.text_vectors.similarities(rows, columns)
         text_belief = 1 - np.exp(-text / TEXT_SCALE)
         share = self.config.entity_weight
         # A weighted geometric mean: two stories must share both names and words to score well.
@@ -277,12 +284,42 @@ class RelatedIndex:
             evidence=evidence,
             overlap=overlap,
             text=text,
-            topic=self.text_vectors.topic_similarities(rows),
-            reasons=(self._has[rows] @ self._has.T).toarray(),
-            subjects=(self._subjects[rows] @ self._subjects.T).toarray(),
-            headline_subjects=(self._headlines[rows] @ self._headlines.T).toarray(),
+            topic=self.text_vectors.topic_similarities(rows, columns),
+            reasons=pairs(self._has),
+            subjects=pairs(self._subjects),
+            headline_subjects=pairs(self._headlines),
             scores=scores,
         )
+
+    def updated(self, articles: list[Article]) -> RelatedIndex:
+        """This index for the same stories (slugs, titles, names, terms and tags) whose texts may have changed:
+        only the pairs of a story whose words changed are measured again."""
+        index = copy.copy(self)
+        index.articles = articles
+        index.text_vectors = TextVectors(articles)
+        changed = np.array([i for i, (old, new) in enumerate(zip(self.text_vectors.keys, index.text_vectors.keys))
+                            if old != new], dtype=np.int64)
+        index.shown = index._shown_again(changed) if len(changed) <= MAX_UPDATED else index._shown_pairs()
+        return index
+
+    def _shown_again(self, changed: np.ndarray) -> sparse.csr_matrix:
+        """The shown pairs of the last index with the rows and columns of stories `changed` measured again."""
+        kept = self.shown.tocoo()
+        keep = ~(np.isin(kept.row, changed) | np.isin(kept.col, changed))
+        rows, cols, values = [kept.row[keep]], [kept.col[keep]], [kept.data[keep]]
+        others = np.setdiff1d(np.arange(len(self.articles)), changed)
+        for story in changed.tolist():
+            for measured, at_row in ((self.measures(slice(story, story + 1)), True),
+                                     (self.measures(others, np.array([story])), False)):
+                shown = np.where(measured.shown(self.config.threshold), measured.scores, 0.0).ravel()
+                found = np.flatnonzero(shown)
+                rows.append(np.full(len(found), story) if at_row else others[found])
+                cols.append(found if at_row else np.full(len(found), story))
+                values.append(shown[found])
+        n = len(self.articles)
+        matrix = sparse.csr_matrix((np.concatenate(values), (np.concatenate(rows), np.concatenate(cols))), shape=(n, n))
+        matrix.sort_indices()
+        return matrix
 
     def _shown_pairs(self) -> sparse.csr_matrix:
         """The pairs that may be shown, with their scores, measured a block of rows at a time:
@@ -360,6 +397,27 @@ class RelatedIndex:
                                          evidence=float(row.evidence[0, j]), topic=float(row.topic[0, j]),
                                          headline_subjects=int(row.headline_subjects[0, j])))
         return explained
+
+
+#: The last index made by this process, with what its stories' features were made of.
+_last: tuple[tuple[object, ...], RelatedIndex] | None = None
+
+
+def related_index(articles: list[Article], entity_links: EntityLinks, terms: dict[str, GlossaryTerm],
+                  article_terms: dict[str, list[GlossaryTerm]], config: RelatedConfig) -> RelatedIndex:
+    """A `RelatedIndex`, or the last one `updated` when the stories' features are made of the same things:
+    the same merge of the same names, the same terms, and the same stories in the same order, titles and tags
+    (the preview server links again after every edit, which mostly changes a story's words)."""
+    global _last
+    made_of = (entity_links.made_of, config, tuple((slug, t.term, tuple(t.aliases)) for slug, t in terms.items()),
+               tuple((a.slug, a.title, tuple(a.tags), tuple(t.slug for t in article_terms.get(a.slug, [])))
+                     for a in articles))
+    if entity_links.made_of and _last is not None and _last[0] == made_of:
+        index = _last[1].updated(articles)
+    else:
+        index = RelatedIndex(articles, entity_links.article_entities, article_terms, config)
+    _last = (made_of, index)
+    return index
 
 
 def related_stories(

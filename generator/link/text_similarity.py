@@ -69,9 +69,12 @@ class TextVectors:
         global _rows
         known, _rows = _rows, {}
         found = []
+        self.keys: list[bytes] = []
+        """Each story's digest of what its row is made of: equal keys, equal rows."""
         for article in articles:
             text, lang, named = f"{article.title}\n{article.text}", article.lang, _name_words(article)
             key = _row_key(text, lang, named)
+            self.keys.append(key)
             found.append(_rows.setdefault(key, known.get(key) or _row(text, lang, named)))
         lengths = [len(row.columns) for row in found]
         rows = np.repeat(np.arange(len(found)), lengths)
@@ -82,13 +85,14 @@ class TextVectors:
         self.vectors = _normalised(rows, cols, values, shape)
         self.topic_vectors = _normalised(rows[topic], cols[topic], values[topic], shape)
 
-    def similarities(self, rows: slice = slice(None)) -> np.ndarray:
-        """The cosine similarities of stories `rows` (all by default) with every story, as a dense matrix."""
-        return (self.vectors[rows] @ self.vectors.T).toarray()
+    def similarities(self, rows: slice | np.ndarray = slice(None), columns: np.ndarray | None = None) -> np.ndarray:
+        """The cosine similarities of stories `rows` (all by default) with every story, or with stories `columns`,
+        as a dense matrix."""
+        return _products(self.vectors, rows, columns)
 
-    def topic_similarities(self, rows: slice = slice(None)) -> np.ndarray:
+    def topic_similarities(self, rows: slice | np.ndarray = slice(None), columns: np.ndarray | None = None) -> np.ndarray:
         """The same, of the stories' words without their names."""
-        return (self.topic_vectors[rows] @ self.topic_vectors.T).toarray()
+        return _products(self.topic_vectors, rows, columns)
 
     def shared_words(self, i: int, j: int, limit: int = 8) -> list[tuple[str, float]]:
         """The words that contribute most to the similarity of stories `i` and `j`, with their share of it."""
@@ -217,6 +221,10 @@ def _name_words(article: Article) -> set[str]:
     entities = article.annotations.entities if article.annotations else []
     return {word for entity in entities if entity.type != "MISC"
             for form in entity.surface_forms for word in WORD.findall(form.lower())}
+
+
+def _products(vectors: sparse.csr_matrix, rows: slice | np.ndarray, columns: np.ndarray | None) -> np.ndarray:
+    return (vectors[rows] @ (vectors if columns is None else vectors[columns]).T).toarray()
 
 
 def _normalised(rows: np.ndarray, cols: np.ndarray, values: np.ndarray, shape: tuple[int, int]) -> sparse.csr_matrix:
