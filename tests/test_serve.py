@@ -337,6 +337,8 @@ def test_types_folders_and_the_site_404_page(server):
     for missing in ("/no/such/page/", "/static/"):  # a folder without index.html gets no listing either
         code, body = get(server, missing)
         assert code == 404 and body.startswith(site_404.split("</body>")[0]), missing
+        assert 'data-page=""' in body  # not a page of its own: any rebuild reloads it
+    assert 'data-page="glossary/index.html"' in page(server, "glossary/")
 
 
 def test_the_script_is_only_added_while_serving(server, tmp_path, annotator):

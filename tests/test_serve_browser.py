@@ -95,3 +95,15 @@ def test_only_pages_the_edit_changed_reload(tab, browser, served):
     wait_until(lambda: server.rebuilds > builds and server.idle.is_set())
     assert marker(tab) is None and marker(other) == "not reloaded"
     other.close()
+
+
+def test_a_missing_page_open_in_a_browser_appears_when_its_article_is_written(browser, served):
+    server, site = served
+    missing = browser.new_page()
+    missing.goto(server.url + "articles/2018-03-12-putin-nbc-segunda/")
+    wait_until(lambda: server.live.clients == 1)
+    (site / "content/articles/2018-03-12-putin-nbc-segunda.md").write_text(
+        "---\ntitle: Putin vuelve a hablar con la NBC\ndate: 2018-03-12\n---\n"
+        "Vladimir Putin habló de nuevo con la cadena NBC sobre Rusia y el Kremlin.\n", encoding="utf-8")
+    missing.wait_for_function("() => document.title.includes('Putin vuelve a hablar con la NBC')", timeout=WAIT_MS)
+    missing.close()

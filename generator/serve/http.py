@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from .. import urls
 from ..errors import DigestError
 from .ahead import AheadPages
 from .livereload import EVENTS_PATH, SCRIPT, SCRIPT_PATH, STATUS_PATH, LiveReload
@@ -136,13 +135,14 @@ class PreviewHandler(BaseHTTPRequestHandler):
         if found.status == 403:
             self._send(HTTPStatus.FORBIDDEN, "text/plain; charset=utf-8", b"403 Forbidden\n", head)
             return
-        served = urls.NOT_FOUND
+        served = ""  # no page of its own (a missing one): any change may bring it, so any change reloads it
         if found.file is None:
             body, kind = _NO_SITE, "text/html; charset=utf-8"
         else:
             try:
                 body, kind = found.file.read_bytes(), content_type(found.file)
-                served = found.file.relative_to(self.server.root.resolve()).as_posix()
+                if found.status == 200:
+                    served = found.file.relative_to(self.server.root.resolve()).as_posix()
             except OSError:  # replaced or removed by a rebuild since it was located
                 body, kind = _NO_SITE, "text/html; charset=utf-8"
         if kind.startswith("text/html"):

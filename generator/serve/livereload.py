@@ -42,7 +42,7 @@ SCRIPT = """\
   var build = document.currentScript.getAttribute("data-build");
   var page = document.currentScript.getAttribute("data-page");
   var overlayId = document.currentScript.getAttribute("data-overlay");
-  var events = new EventSource("%(events)s?page=" + encodeURIComponent(page));
+  var events = new EventSource("%(events)s" + (page ? "?page=" + encodeURIComponent(page) : ""));
 
   function data(event) { return JSON.parse(event.data); }
 
@@ -71,7 +71,7 @@ SCRIPT = """\
   });
   events.addEventListener("reload", function (event) {
     var message = data(event);
-    if (message.pages && message.pages.indexOf(page) < 0) {
+    if (page && message.pages && message.pages.indexOf(page) < 0) {
       build = message.build;
       return;
     }
@@ -181,7 +181,8 @@ class LiveReload:
             self._clients.clear()
 
     def inject(self, page: bytes, path: str) -> bytes:
-        """The HTML page at output path `path` with the live-reload script and, while a rebuild is failing, the overlay."""
+        """The HTML page at output path `path` ("": a page answering for a missing one) with the live-reload
+        script and, while a rebuild is failing, the overlay."""
         with self._lock:
             snippet = (f'<script src="{SCRIPT_PATH}" data-build="{self.build}" data-page="{html.escape(path)}" '
                        f'data-overlay="{OVERLAY_ID}"></script>{self.overlay or self.notice}').encode()
