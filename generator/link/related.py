@@ -11,6 +11,8 @@ weighted feature sets with the similarity of their texts (`text_similarity.py`).
 Stable by construction: a score depends only on the two stories and on how many stories
 have each of their features, never on the size of the corpus, so adding a story that
 shares nothing with a story's neighbourhood leaves that story's list exactly as it was.
+For the same reason, when only some stories' words changed (an edit in the preview),
+only their pairs are measured again (`RelatedIndex.updated`).
 """
 
 from __future__ import annotations
@@ -409,7 +411,7 @@ def related_index(articles: list[Article], entity_links: EntityLinks, terms: dic
     the same merge of the same names, the same terms, and the same stories in the same order, titles and tags
     (the preview server links again after every edit, which mostly changes a story's words)."""
     global _last
-    made_of = (entity_links.made_of, config, tuple((slug, t.term, tuple(t.aliases)) for slug, t in terms.items()),
+    made_of = (entity_links.made_of, repr(config), tuple((slug, t.term, tuple(t.aliases)) for slug, t in terms.items()),
                tuple((a.slug, a.title, tuple(a.tags), tuple(t.slug for t in article_terms.get(a.slug, [])))
                      for a in articles))
     if entity_links.made_of and _last is not None and _last[0] == made_of:
