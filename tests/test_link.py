@@ -232,9 +232,11 @@ def _merge_shape(linked, identity: bool = True):
 def test_a_merge_taken_again_after_an_edit_that_touched_no_name_points_at_the_new_stories(monkeypatch):
     from generator.link import merge_reuse
 
-    corpus()  # the merge to take again
+    first = corpus()  # the merge to take again
+    first_shape = _merge_shape(first)
     monkeypatch.setattr(merge_reuse, "merge_entities", lambda *args: pytest.fail("merged again"))
     again = corpus()  # new stories and quotes with the same names: the merge is taken again
+    assert _merge_shape(first) == first_shape  # the first corpus may still be in use: left as it was
     monkeypatch.undo()
     monkeypatch.setattr(merge_reuse, "_last", None)
     fresh = corpus()

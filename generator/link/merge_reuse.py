@@ -3,10 +3,9 @@
 A merge depends only on each story's names (their types, mentions, aliases and first
 sentences), dates and speakers, and on the glossary's synonyms, never on the stories' words.
 The last merge of a process is kept in memory (the preview server links again after every
-edit) and in the cache folder (a re-render after a template change). Taken again from
-memory, its entities are the same objects, made to point at this build's stories and
-quotes (the corpus they were made for is not used again); its keys, names, pages and
-companions are the ones a merge would give (tested against merging again).
+edit) and in the cache folder (a re-render after a template change). Taken again, its
+entities are new objects that point at this build's stories and quotes; its keys, names,
+pages and companions are the ones a merge would give (tested against merging again).
 The stored file names the code it was made by: a changed merge never reads an old one.
 """
 
@@ -95,15 +94,24 @@ def _code_version() -> str:
 
 
 def _rebound(previous: EntityLinks, articles: list[Article]) -> EntityLinks:
-    """A merge result again, pointed at these stories (with the same names) and their quotes."""
+    """A merge result again, as new objects pointing at these stories (with the same names) and their quotes.
+
+    New objects, not the previous ones changed: the corpus they were made for may still be in use
+    (another preview session of the same sources, in the same process).
+    """
     story = {a.slug: a for a in articles}
-    for entity in previous.entities.values():
-        entity.appearances = [EntityAppearance(story[a.article.slug], a.sentence, a.mentions)
-                              for a in entity.appearances]
-        entity.quotes = []
+    entities: dict[str, CorpusEntity] = {}
+    for key, old in previous.entities.items():
+        entities[key] = CorpusEntity(old.key, old.name, old.type, set(old.aliases),
+                                     [EntityAppearance(story[a.article.slug], a.sentence, a.mentions)
+                                      for a in old.appearances], [], [], old.has_page)
+    for key, old in previous.entities.items():
+        entities[key].cooccurring = [(entities[other.key], n) for other, n in old.cooccurring]
+    listed = {slug: [entities[e.key] for e in old] for slug, old in previous.article_entities.items()}
+    index = {slug: {name: entities[e.key] for name, e in local.items()} for slug, local in previous.entity_index.items()}
     for article in articles:
-        attribute_quotes(article, previous.entity_index[article.slug])
-    return previous
+        attribute_quotes(article, index[article.slug])
+    return EntityLinks(entities, listed, index, previous.made_of)
 
 
 def _plain(links: EntityLinks) -> dict[str, Any]:
