@@ -235,6 +235,8 @@ def test_a_reload_lists_the_pages_that_changed_when_only_pages_did():
     assert live.succeeded(["articles/a/index.html"], [], shown=frozenset({"articles/a/index.html"})) is None
     assert live.succeeded(["articles/a/index.html", "index.html"], [], shown=frozenset({"articles/a/index.html"}))
     assert events.get_nowait().data["pages"] == ["index.html"]
+    assert live.succeeded(["static/places.json"], []) == "reload"  # a theme file a page may fetch
+    assert "pages" not in events.get_nowait().data
     many = [f"entities/e{n}/index.html" for n in range(LISTED_PAGES + 1)]
     assert live.succeeded(many, []) == "reload" and "pages" not in events.get_nowait().data
     live.unsubscribe(events)

@@ -25,13 +25,15 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
+from .. import urls
 from ..errors import Problem
 from .overlay import OVERLAY_ID
 
 EVENTS_PATH = "/__digest__/events"
 #: A `reload` lists the pages that changed up to this many (more: every page reloads).
 LISTED_PAGES = 500
-#: Files that no page shows: their changes reload no page.
+#: Files the build makes for machines (feeds, sitemap, robots.txt), not shown by any page: their
+#: changes reload no page. The theme's static files may be anything a page uses.
 _UNSHOWN = (".xml", ".json", ".txt")
 SCRIPT_PATH = "/__digest__/livereload.js"
 STATUS_PATH = "/__digest__/status"
@@ -148,7 +150,8 @@ class LiveReload:
             if changed and not (removed or recovered) and all(path.endswith(".css") for path in changed):
                 event = Event("css", {"build": self.build, "paths": changed})
             else:
-                pages = [path for path in changed + removed if not path.endswith(_UNSHOWN)]
+                pages = [path for path in changed + removed
+                         if path.startswith(f"{urls.STATIC_DIR}/") or not path.endswith(_UNSHOWN)]
                 only_pages = not recovered and len(pages) <= LISTED_PAGES and all(p.endswith(".html") for p in pages)
                 event = Event("reload", {"build": self.build, **({"pages": pages} if only_pages else {})})
             self._push(event)
