@@ -180,8 +180,8 @@ def render_and_write(corpus: Corpus, config: SiteConfig, report: Report, timer: 
     if search:
         with timer.stage("search"):
             pages += search_pages(pages, config)
-    if report.errors or (config.strict and report.warnings):
-        raise BuildFailed(report.errors + (report.warnings if config.strict else []))
+    if report.failures(config.strict):
+        raise BuildFailed(report.failures(config.strict))
     with timer.stage("write"):
         written = write(pages, config.output_path)
     return BuildResult(corpus, written, report, timer.timings)

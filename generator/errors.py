@@ -70,3 +70,7 @@ class Report:
     def warn(self, problem: Problem) -> None:
         self.warnings.append(problem)
         log.warning("%s", problem)
+
+    def failures(self, strict: bool) -> list[Problem]:
+        """What fails the build: its errors, and with `strict` its warnings too."""
+        return self.errors + (self.warnings if strict else [])

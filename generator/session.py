@@ -189,8 +189,8 @@ class BuildSession:
         if self._theme.memo is None:
             self._theme.memo = PageMemo()
         self._theme.memo.start_build()
-        if first is not None and self._writer.started and not (report.errors or (self.config.strict and report.warnings)):
-            self._render_first(corpus, first, timer)
+        if first is not None and self._writer.started and not report.failures(self.config.strict):
+            self._render_first(corpus, self._theme, first, timer)
         if self._feeds is None or self._feeds[0] is not corpus or self._feeds[1] is not self.config:
             self._feeds = (corpus, self.config, feed_pages(corpus, self.config))  # the theme does not shape feeds
         feeds = self._feeds[2]
@@ -205,14 +205,13 @@ class BuildSession:
         return render_and_write(corpus, self.config, report, timer, write=write_all_but_search, search=False,
                                 theme=self._theme, feeds=feeds)
 
-    def _render_first(self, corpus: Corpus, first: FirstPages, timer: StageTimer) -> None:
+    def _render_first(self, corpus: Corpus, theme: Theme, first: FirstPages, timer: StageTimer) -> None:
         """Render the pages open in browsers and hand over those that changed (kept by the memo for the rest)."""
         paths = set(first.paths())
         if not paths:
             return
         with timer.stage("render first"):
-            assert self._theme is not None
-            changed = self._writer.differing(render_site(corpus, self.config, self._theme, only=paths))
+            changed = self._writer.differing(render_site(corpus, self.config, theme, only=paths))
         if changed:
             first.show(changed)
 
