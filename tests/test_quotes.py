@@ -102,6 +102,19 @@ def test_speaker_before_the_quotation_and_surname_resolution(annotator: Annotato
     assert (found.speaker, found.speaker_mention, found.cue) == ("Carolina Darias", "Darias", "afirmó")
 
 
+@pytest.mark.parametrize(("text", "cue"), [
+    ("La alcaldesa Ana Gómez habló con los vecinos del barrio. Y prosigue: «Nadie se quedará sin su casa "
+     "este invierno».", "prosigue"),
+    ("«La ocupación rondará el noventa por ciento este verano», apostilló Eduard Farriol.", "apostilló"),
+    ("Emma Lewis described the plan in detail. \"It will change how the city works for everyone,\" she "
+     "suggested.", "suggested"),
+])
+def test_less_common_reporting_verbs_are_cues(annotator: Annotator, text: str, cue: str) -> None:
+    lang = "en" if "described" in text else "es"
+    [found] = annotator.annotate_text(text, lang).statements
+    assert found.cue == cue and found.speaker in {"Ana Gómez", "Eduard Farriol", "Emma Lewis"}
+
+
 def test_segun_introduces_the_source(annotator: Annotator) -> None:
     text = "Según el ministro, el Gobierno actuará «porque no hay otra alternativa al diálogo directo»."
     found = quote(annotator.annotate_text(text, "es"), "porque no hay")

@@ -7,8 +7,9 @@ precisar destacar recalcar enfatizar aclarar relatar tuitear preguntar mencionar
 denunciar anunciar argumentar reiterar alertar matizar lamentar criticar acusar confesar ironizar
 bromear zanjar replicar resaltar anotar estimar calificar remarcar reclamar opinar narrar plantear
 detallar informar insinuar exclamar gritar cuestionar agradecer revelar
-justificar razonar valorar aseverar estipular pronunciar continuar trasladar reclamar""".split()
-_ES_ER_IR = """añadir admitir insistir escribir responder reconocer aludir esgrimir""".split()
+justificar razonar valorar aseverar estipular pronunciar continuar trasladar reclamar
+concretar apostillar rematar espetar proclamar confirmar comunicar completar observar""".split()
+_ES_ER_IR = """añadir admitir insistir escribir responder reconocer aludir esgrimir incidir resumir""".split()
 _ES_IRREGULAR = """dijo dijeron dice dicen decía decían dicho diciendo dirá
 advirtió advirtieron advierte advierten advertía advertido advirtiendo
 sostuvo sostuvieron sostiene sostienen sostenía sostenido
@@ -16,9 +17,10 @@ mantuvo mantuvieron mantiene mantienen mantenido
 concluyó concluyeron concluye concluyen concluido
 refirió refiere refirieron sugirió sugiere sugirieron expuso expone
 cuenta cuentan contó contaron recuerda recuerdan recordó recordaron
-manifestó manifiesta manifiestan manifestaron continúa continúan""".split()
+manifestó manifiesta manifiestan manifestaron continúa continúan
+prosiguió prosigue prosiguen prosiguieron proseguía""".split()
 _ES_IRREGULAR_INFINITIVES = """decir advertir sostener mantener concluir referir sugerir exponer contar recordar
-manifestar hablar""".split()
+manifestar hablar proseguir""".split()
 _EN = """say says said saying tell tells told telling add adds added adding warn warns warned
 claim claims claimed insist insists insisted explain explains explained argue argues argued
 state states stated note notes noted comment comments commented admit admits admitted reply
@@ -29,7 +31,9 @@ recall recalls recalled predict predicts predicted accuse accuses accused mainta
 maintained continued observe observes observed remark remarks remarked
 respond responds responded confirm confirms confirmed welcome welcomes welcomed praise praises praised
 criticise criticises criticised criticize criticizes criticized condemn condemns condemned
-apologise apologises apologised apologize apologizes apologized""".split()
+apologise apologises apologised apologize apologizes apologized
+describes described suggest suggests suggested reveal reveals revealed
+continue continues""".split()
 
 
 def _spanish_forms() -> set[str]:
