@@ -115,6 +115,13 @@ def test_less_common_reporting_verbs_are_cues(annotator: Annotator, text: str, c
     assert found.cue == cue and found.speaker in {"Ana Gómez", "Eduard Farriol", "Emma Lewis"}
 
 
+def test_an_impersonal_se_cue_gives_no_speaker(annotator: Annotator) -> None:
+    text = ("La alcaldesa Ana Gómez visitó el barrio el lunes. En la reunión se confirmó que «las obras empezarán "
+            "en marzo y durarán dos años».")
+    found = quote(annotator.annotate_text(text, "es"), "las obras")
+    assert found.speaker is None  # not Ana Gómez, the person last named
+
+
 def test_segun_introduces_the_source(annotator: Annotator) -> None:
     text = "Según el ministro, el Gobierno actuará «porque no hay otra alternativa al diálogo directo»."
     found = quote(annotator.annotate_text(text, "es"), "porque no hay")

@@ -64,7 +64,8 @@ class SpeakerFinder:
             attribution: Attribution
             if found is not None:
                 cue, governed, framed = found
-                speaker = self.cue_speakers.get(cue.first) or self._last_event(span.start, quote_events)
+                speaker = None if self._impersonal(cue) else (
+                    self.cue_speakers.get(cue.first) or self._last_event(span.start, quote_events))
                 if speaker is not None and demonstrative(speaker) and quote_events:
                     # "Según esa publicación": the source just quoted, named as a thing
                     speaker = replace(quote_events[-1].speaker, mention=speaker.mention)
@@ -181,6 +182,8 @@ class SpeakerFinder:
             offset = self.doc[cue.first].idx
             if cue.subject is not None:
                 speaker = self._resolve(cue.subject)
+            elif self._impersonal(cue):
+                speaker = None
             elif (elided := self._elided(offset)) is not None:
                 speaker = replace(elided, mention=None)  # nothing near the cue names the speaker
             else:
@@ -188,6 +191,11 @@ class SpeakerFinder:
             self.cue_speakers[cue.first] = speaker
             if speaker is not None:
                 self.events.append(self._event(offset, speaker))
+
+    def _impersonal(self, cue: Cue) -> bool:
+        """Whether the cue is an impersonal `se` form without a subject (`se confirmó`, `se ha dicho`):
+        nobody in particular says it."""
+        return cue.subject is None and cue.first > 0 and self.doc[cue.first - 1].lower_ == "se"
 
     def _elided(self, offset: int) -> Speaker | None:
         """The subject of a verb without one ("y agregó", "respondió:"): the topic so far.
