@@ -122,6 +122,18 @@ def test_an_impersonal_se_cue_gives_no_speaker(annotator: Annotator) -> None:
     assert found.speaker is None  # not Ana Gómez, the person last named
 
 
+@pytest.mark.parametrize(("told", "speaker"), [
+    ("dijo a BBC Keith Neal, profesor", "Keith Neal"),
+    ("le dice a la BBC Farouk Soussa, economista", "Farouk Soussa"),
+    ("recordó a DW Pedro Arrojo-Agudo, Relator", "Pedro Arrojo-Agudo"),
+])
+def test_a_speaker_after_the_medium_he_spoke_to_is_the_speaker(annotator: Annotator, told: str, speaker: str) -> None:
+    text = f"«No hay duda de que el desafío fiscal del reino es enorme», {told} de la universidad."
+    result = annotator.annotate_text(text, "es")
+    assert quote(result, "No hay duda").speaker == speaker
+    assert (speaker, "PER") in {(e.name, e.type) for e in result.entities}  # not run into the medium's name
+
+
 def test_segun_introduces_the_source(annotator: Annotator) -> None:
     text = "Según el ministro, el Gobierno actuará «porque no hay otra alternativa al diálogo directo»."
     found = quote(annotator.annotate_text(text, "es"), "porque no hay")

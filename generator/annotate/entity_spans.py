@@ -275,7 +275,7 @@ def split_merged(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         if not cand.ruler_id:
             parts = (
                 _hyphen_parts(doc, cand, known) or _token_parts(doc, cand, known)
-                or _lowercase_parts(doc, cand, known)
+                or _lowercase_parts(doc, cand, known) or _acronym_parts(doc, cand)
             )
         result.extend(parts or [cand])
     return result
@@ -303,6 +303,21 @@ def _lowercase_parts(doc: Doc, cand: Candidate, known: dict[str, set[EntityType]
             parts.append(Candidate(doc[begin].idx, doc[cut - 1].idx + len(doc[cut - 1]), label, begin, cut))
         begin = cut + 1
     return parts
+
+
+def _acronym_parts(doc: Doc, cand: Candidate) -> list[Candidate] | None:
+    """`BBC Farouk Soussa, economista`: a medium's acronym run into the name of the person it quotes,
+    who the apposition after the comma describes; split into the organisation and the person."""
+    head, rest = doc[cand.first], doc[cand.first + 1 : cand.last]
+    if not (2 <= len(head.text) <= 5 and head.text.isalpha() and head.text.isupper()) or len(rest) < 2:
+        return None
+    if not all(t.text.replace("-", "").isalpha() and t.text[:1].isupper() and not t.text.isupper() for t in rest):
+        return None
+    after = [t for t in doc[cand.last : cand.last + 4] if t.lower_ not in ("el", "la", "the", "a", "an")]
+    if len(after) < 2 or after[0].text != "," or not is_role_word(after[1].lower_):
+        return None
+    return [Candidate(head.idx, head.idx + len(head), "ORG", cand.first, cand.first + 1),
+            Candidate(rest[0].idx, cand.end, "PER", cand.first + 1, cand.last)]
 
 
 def _hyphen_parts(doc: Doc, cand: Candidate, known: dict[str, set[EntityType]]) -> list[Candidate] | None:

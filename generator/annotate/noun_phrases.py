@@ -341,6 +341,8 @@ class PhraseFinder:
                 and doc[j - 1].lower_ not in _AND
             ):
                 break  # "en rueda de prensa Montero": the name starts a new phrase
+            if self._person_at(j) and self._one_name_ends(i, j):
+                break  # "dijo a BBC Keith Neal", "le dice a la BBC Farouk Soussa": a name, then a person's
             if _np_word(u) and u.pos_ == "ADJ" and u.lower_.endswith(_PARTICIPLE_ENDINGS) and j > i:
                 break  # "el dirigente priísta acompañado de un video": a participle clause starts
             if _np_word(u) or j in self.mention_at:
@@ -355,6 +357,12 @@ class PhraseFinder:
         if not any(_head_word(t) or t.i in self.mention_at for t in doc[i:end]):
             return None  # "la semana pasada": no noun to be a speaker
         return (i, end) if end > i else None
+
+    def _one_name_ends(self, i: int, j: int) -> bool:
+        """Whether tokens `i`..`j` are one name, after an article at most (`BBC`, `la BBC`)."""
+        start = i + 1 if is_determiner(self.doc[i]) else i
+        found = self.mention_at.get(start)
+        return found is not None and found[1] == start and found[2] == j
 
     def _apposition_subject(self, comma: int) -> tuple[int, int] | None:
         """`el obispo, Demetrio Fernández, ha subrayado` or `Neil O'Brien, director of X, said`."""
