@@ -37,6 +37,14 @@ def test_pairs_each_kind_of_mark(text: str, expected: list[str]) -> None:
     assert quoted(text) == expected
 
 
+def test_a_straight_mark_closed_by_a_typographic_one_is_one_quotation() -> None:
+    text = ('No obstante, "el agua siempre ha tenido un precio”, recordó Hugo Contreras. "Lo novedoso es que '
+            'ahora será visible”, recalcó.\n"Taylor pedía “conseguirlo barato”, según sus palabras. “Te voy a '
+            'sorprender” le contestaban".')
+    assert quoted(text) == ["el agua siempre ha tenido un precio", "Lo novedoso es que ahora será visible",
+                            "Taylor pedía “conseguirlo barato”, según sus palabras. “Te voy a sorprender” le contestaban"]
+
+
 def test_offsets_index_the_quoted_words_without_marks() -> None:
     text = "Horn agregó: «Estamos listos».\n\n«Otra frase»."
     assert [(text[s.start : s.end], text[s.start - 1]) for s in find_quote_spans(text)] == [

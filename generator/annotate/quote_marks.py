@@ -13,6 +13,8 @@ from dataclasses import dataclass
 #: Opening mark → its closing mark.
 CLOSER: dict[str, str] = {"«": "»", "“": "”", "„": "“", '"': '"', "‘": "’", "'": "'"}
 _CLOSERS_ALONE = frozenset("»”")
+#: An opening mark and a closing mark of another style that real text pairs (`"palabras”`).
+_MIXED_PAIRS = frozenset({('"', "”"), ("“", '"')})
 _CLAUSE_START = re.compile(r"[.:;!?]\s+")
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-ZÁÉÍÓÚÑ¿¡])")
 _CLOSING_CONTEXT = frozenset(".,;:!?)")
@@ -82,6 +84,10 @@ def _line_spans(text: str, lo: int, hi: int, next_paragraph: str, *, nested: boo
         elif c == CLOSER[open_mark] and _can_close(text, i, hi):
             _add(spans, text, open_at + 1, i, open_at, i)
             open_mark, last_end = "", i + 1
+        elif (open_mark, c) in _MIXED_PAIRS and _looks_closing(text, i, hi) and not _inner_open(text, open_at, i):
+            # `"words”, dijo`: a straight mark closed by a typographic one (or the other way round)
+            _add(spans, text, open_at + 1, i, open_at, i)
+            open_mark, last_end = "", i + 1
         elif c == open_mark and open_mark in "«“":
             if _looks_closing(text, i, hi):  # «words «. — a stray opening mark used to close
                 _add(spans, text, open_at + 1, i, open_at, i)
@@ -92,6 +98,12 @@ def _line_spans(text: str, lo: int, hi: int, next_paragraph: str, *, nested: boo
     if open_mark and not nested and (reopened or _runs_to_line_end(text, open_mark, open_at, lo, next_paragraph)):
         _add(spans, text, open_at + 1, hi, open_at, -1)
     return spans
+
+
+def _inner_open(text: str, open_at: int, i: int) -> bool:
+    """Whether a typographic quotation opened inside the one open at `open_at` is still open at `i`."""
+    inside = text[open_at + 1 : i]
+    return inside.count("“") > inside.count("”")
 
 
 def _can_open(text: str, i: int, lo: int, hi: int) -> bool:
