@@ -42,10 +42,8 @@ def merged_entities(articles: list[Article], glossary: list[GlossaryEntry], min_
     """
     global _last
     signature = _signature(articles, glossary, min_mentions_for_page)
-    if _last is not None and _last[0] == signature:
-        return _rebound(_last[1], articles)
-    links = None
-    if stored is not None and stored not in _read:
+    links = _rebound(_last[1], articles) if _last is not None and _last[0] == signature else None
+    if links is None and stored is not None and stored not in _read:
         _read.add(stored)
         links = _load(stored, signature, articles)
     if links is None:
@@ -107,11 +105,9 @@ def _rebound(previous: EntityLinks, articles: list[Article]) -> EntityLinks:
                                       for a in old.appearances], [], [], old.has_page)
     for key, old in previous.entities.items():
         entities[key].cooccurring = [(entities[other.key], n) for other, n in old.cooccurring]
-    listed = {slug: [entities[e.key] for e in old] for slug, old in previous.article_entities.items()}
-    index = {slug: {name: entities[e.key] for name, e in local.items()} for slug, local in previous.entity_index.items()}
-    for article in articles:
-        attribute_quotes(article, index[article.slug])
-    return EntityLinks(entities, listed, index, previous.made_of)
+    return _finished(entities, {slug: [e.key for e in listed] for slug, listed in previous.article_entities.items()},
+                     {slug: [(name, e.key) for name, e in local.items()] for slug, local in previous.entity_index.items()},
+                     articles)
 
 
 def _plain(links: EntityLinks) -> dict[str, Any]:

@@ -33,7 +33,7 @@ from ..config import RelatedConfig
 from ..model import Article, CorpusEntity, GlossaryTerm, RelatedLink
 from .entities import EntityLinks
 from .generic_names import is_generic_name
-from .text_similarity import TextVectors
+from .text_similarity import TextVectors, pair_products
 
 log = logging.getLogger(__name__)
 
@@ -270,7 +270,7 @@ class RelatedIndex:
     def measures(self, rows: slice | np.ndarray, columns: np.ndarray | None = None) -> PairMeasures:
         """What stories `rows` share with every story, or with stories `columns` (one row each)."""
         def pairs(matrix: sparse.csr_matrix) -> np.ndarray:
-            return (matrix[rows] @ (matrix if columns is None else matrix[columns]).T).toarray()
+            return pair_products(matrix, rows, columns)
 
         evidence = pairs(self.vectors)
         scores = np.zeros_like(evidence)

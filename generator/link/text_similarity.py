@@ -88,11 +88,11 @@ class TextVectors:
     def similarities(self, rows: slice | np.ndarray = slice(None), columns: np.ndarray | None = None) -> np.ndarray:
         """The cosine similarities of stories `rows` (all by default) with every story, or with stories `columns`,
         as a dense matrix."""
-        return _products(self.vectors, rows, columns)
+        return pair_products(self.vectors, rows, columns)
 
     def topic_similarities(self, rows: slice | np.ndarray = slice(None), columns: np.ndarray | None = None) -> np.ndarray:
         """The same, of the stories' words without their names."""
-        return _products(self.topic_vectors, rows, columns)
+        return pair_products(self.topic_vectors, rows, columns)
 
     def shared_words(self, i: int, j: int, limit: int = 8) -> list[tuple[str, float]]:
         """The words that contribute most to the similarity of stories `i` and `j`, with their share of it."""
@@ -223,7 +223,8 @@ def _name_words(article: Article) -> set[str]:
             for form in entity.surface_forms for word in WORD.findall(form.lower())}
 
 
-def _products(vectors: sparse.csr_matrix, rows: slice | np.ndarray, columns: np.ndarray | None) -> np.ndarray:
+def pair_products(vectors: sparse.csr_matrix, rows: slice | np.ndarray, columns: np.ndarray | None) -> np.ndarray:
+    """The dot products of rows `rows` of `vectors` with every row, or with rows `columns`, as a dense matrix."""
     return (vectors[rows] @ (vectors if columns is None else vectors[columns]).T).toarray()
 
 

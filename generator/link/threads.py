@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 from collections import Counter
 
-
 from ..config import ThreadsConfig
 from ..model import Article, Thread
 from .related import Feature, RelatedIndex
