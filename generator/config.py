@@ -7,24 +7,49 @@ import re
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any, get_type_hints
+from typing import Annotated, Any, get_args, get_origin, get_type_hints
+from urllib.parse import urlsplit
 
 from .errors import ConfigError, Problem
+
+
+@dataclass(frozen=True)
+class Range:
+    """The values a number setting accepts (bounds included; None: unbounded)."""
+
+    low: float | None = None
+    high: float | None = None
+
+    def __contains__(self, value: float) -> bool:
+        return (self.low is None or value >= self.low) and (self.high is None or value <= self.high)
+
+    def __str__(self) -> str:
+        if self.high is None:
+            return f"at least {self.low:g}"
+        if self.low is None:
+            return f"at most {self.high:g}"
+        return f"between {self.low:g} and {self.high:g}"
+
+
+#: A share or a score: 0 to 1.
+UNIT = Range(0, 1)
+#: Marks a list of regular expressions, compiled when the config is read.
+PATTERNS = "regular expressions"
 
 
 @dataclass
 class CleanConfig:
     """Extra boilerplate rules, added to the built-in ones (see `generator.clean`)."""
 
-    line_patterns: list[str] = field(default_factory=list)
+    line_patterns: Annotated[list[str], PATTERNS] = field(default_factory=list)
     """Regular expressions: a whole line that matches one is removed."""
-    tail_patterns: list[str] = field(default_factory=list)
+    tail_patterns: Annotated[list[str], PATTERNS] = field(default_factory=list)
     """Regular expressions: a matching line and everything after it is removed."""
 
 
 @dataclass
 class EntitiesConfig:
-    min_mentions_for_page: int = 2
+    min_mentions_for_page: Annotated[int, Range(1)] = 2
     """An entity mentioned fewer times than this across the corpus gets no page."""
 
 
@@ -36,13 +61,13 @@ class MarkdownConfig:
 
 @dataclass
 class RelatedConfig:
-    max: int = 5
-    """Most related stories shown per story."""
-    threshold: float = 0.4
+    max: Annotated[int, Range(0, 100)] = 5
+    """Most related stories shown per story (0: none)."""
+    threshold: Annotated[float, UNIT] = 0.4
     """Stories scoring below this are never shown as related."""
-    entity_weight: float = 0.6
+    entity_weight: Annotated[float, UNIT] = 0.6
     """Exponent of the shared-names part in the score (a weighted geometric mean); the rest is text similarity."""
-    max_document_share: float = 0.4
+    max_document_share: Annotated[float, Range(0.001, 1)] = 0.4
     """Entities in more than this share of the stories are ignored for relatedness."""
 
 
@@ -50,11 +75,11 @@ class RelatedConfig:
 class ThreadsConfig:
     """Story threads: strongly related stories close in time (see `generator.link.threads`)."""
 
-    min_score: float = 0.7
+    min_score: Annotated[float, UNIT] = 0.7
     """Least related score for two stories to be part of one developing event."""
-    window_days: int = 10
+    window_days: Annotated[int, Range(0, 36_500)] = 10
     """Most days between two linked stories of a thread."""
-    max_span_days: int = 45
+    max_span_days: Annotated[int, Range(0, 36_500)] = 45
     """Most days between the first and the last story of a thread."""
 
 
@@ -80,7 +105,7 @@ class SiteConfig:
     theme_dir: Path = Path("templates")
     cache_dir: Path = Path(".digest-cache")
     """Where annotations are cached between builds (safe to delete)."""
-    max_article_kb: int = 1000
+    max_article_kb: Annotated[int, Range(1, 100_000)] = 1000
     """Articles larger than this are refused (the NLP stage's memory and time grow with length)."""
     strict: bool = False
     """Treat warnings as errors (also `digest build --strict`)."""
@@ -117,32 +142,71 @@ class SiteConfig:
 _INTERNAL = {"root", "config_path"}
 
 
-def load_config(path: Path | None, *, output: Path | None = None) -> SiteConfig:
-    """Read and validate a config file; a missing file (path None) gives the defaults."""
+def load_config(path: Path | None, *, output: Path | None = None, base_url: str | None = None) -> SiteConfig:
+    """Read and validate a config file; a missing file (path None) gives the defaults.
+
+    `output` and `base_url` are the command line's overrides; the folders are checked against each
+    other (an output folder never holds or lies inside the sources, the theme or the cache).
+    """
     if path is None:
         config = SiteConfig()
     else:
+        text = _read(path)
         try:
-            raw = tomllib.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise ConfigError(path, "config file not found", hint="create it or pass --config") from None
+            raw = tomllib.loads(text)
         except tomllib.TOMLDecodeError as err:
             line = _toml_line(str(err))
             raise ConfigError(path, f"invalid TOML: {err}", line=line) from None
-        problems: list[Problem] = []
+        problems: list[_Found] = []
         config = _build(SiteConfig, raw, path, "", problems)
         if problems:
-            raise ConfigError(path, "; ".join(p.message for p in problems))
+            lines = text.splitlines()
+            for problem in problems:
+                problem.line = _setting_line(lines, problem.key)
+            first, rest = problems[0], problems[1:]
+            raise ConfigError(path, first.message + "".join(f"\n{p}" for p in rest), line=first.line,
+                              hint=first.hint)
         config.root = path.parent
         config.config_path = path
     if output is not None:
         config.output_dir = output.resolve()
+    if base_url is not None:
+        config.base_url = base_url
+    _check_base_url(config, "--base-url" if base_url is not None else None)
     _check_paths(config)
     return config
 
 
-def _build(cls: type, raw: dict[str, Any], path: Path, prefix: str, problems: list[Problem]) -> Any:
-    hints = get_type_hints(cls)
+def _read(path: Path) -> str:
+    """The config file's text; a missing, unreadable or special file is a ConfigError."""
+    from .regular_files import read_regular  # noqa: PLC0415 (config is imported by everything; keep it light)
+
+    try:
+        data = read_regular(path)
+    except FileNotFoundError:
+        raise ConfigError(path, "config file not found", hint="create it or pass --config") from None
+    except IsADirectoryError:
+        raise ConfigError(path, "is a folder, not a config file", hint="pass the digest.toml file with --config") from None
+    except OSError as err:
+        raise ConfigError(path, f"cannot read the config file: {err.strerror or err}",
+                          hint="check that it is a readable file") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = 1 + data.count(b"\n", 0, err.start)
+        raise ConfigError(path, "not valid UTF-8", line=line, hint="save the file as UTF-8") from None
+
+
+class _Found(Problem):
+    """A problem in the config, with the dotted name of the setting it is about (to find its line)."""
+
+    def __init__(self, path: Path, message: str, key: str, hint: str | None = None) -> None:
+        super().__init__(path, message, hint=hint)
+        self.key = key
+
+
+def _build(cls: type, raw: dict[str, Any], path: Path, prefix: str, problems: list[_Found]) -> Any:
+    hints = get_type_hints(cls, include_extras=True)
     known = {f.name for f in fields(cls)} - _INTERNAL
     values: dict[str, Any] = {}
     for key, value in raw.items():
@@ -150,22 +214,49 @@ def _build(cls: type, raw: dict[str, Any], path: Path, prefix: str, problems: li
         if key not in known:
             guess = difflib.get_close_matches(key, sorted(known), n=1)
             hint = f"; did you mean '{prefix}{guess[0]}'?" if guess else f"; known keys: {', '.join(sorted(known))}"
-            problems.append(Problem(path, f"unknown key '{name}'{hint}"))
+            problems.append(_Found(path, f"unknown key '{name}'{hint}", name))
             continue
-        expected = hints[key]
+        expected, checks = _unwrap(hints[key])
         if isinstance(expected, type) and hasattr(expected, "__dataclass_fields__"):
             if not isinstance(value, dict):
-                problems.append(Problem(path, f"'{name}' must be a table ([{name}])"))
+                problems.append(_Found(path, f"'{name}' must be a table ([{name}])", name))
                 continue
             values[key] = _build(expected, value, path, f"{name}.", problems)
-        else:
-            converted = _convert(value, expected)
-            if converted is None:
-                problems.append(Problem(path, f"'{name}' must be {_describe(expected)}, not {type(value).__name__}"))
-                continue
-            values[key] = converted
+            continue
+        converted = _convert(value, expected)
+        if converted is None:
+            problems.append(_Found(path, f"'{name}' must be {_describe(expected)}, not {type(value).__name__}", name))
+            continue
+        problem = _check_value(converted, checks, name)
+        if problem is not None:
+            problems.append(_Found(path, problem, name))
+            continue
+        values[key] = converted
     return cls(**values)
 
+
+def _unwrap(hint: Any) -> tuple[Any, tuple[Any, ...]]:
+    """The type of a setting and the checks its `Annotated` hint adds."""
+    if get_origin(hint) is Annotated:
+        base, *checks = get_args(hint)
+        return base, tuple(checks)
+    return hint, ()
+
+
+def _check_value(value: Any, checks: tuple[Any, ...], name: str) -> str | None:
+    """What is wrong with a setting's value of the right type, or None."""
+    if isinstance(value, Path) and "\x00" in str(value):
+        return f"'{name}' must not hold a NUL character"
+    for check in checks:
+        if isinstance(check, Range) and value not in check:
+            return f"'{name}' must be {check}, not {value:g}"
+        if check is PATTERNS:
+            for pattern in value:
+                try:
+                    re.compile(pattern)
+                except re.error as err:
+                    return f"'{name}': {pattern!r} is not a valid regular expression ({err})"
+    return None
 
 def _convert(value: Any, expected: Any) -> Any:
     if expected is Path:
@@ -202,13 +293,74 @@ def _toml_line(message: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+_TABLE = re.compile(r"^\s*\[\s*([A-Za-z0-9_.\s\"-]+?)\s*\]\s*(?:#.*)?$")
+
+
+def _setting_line(lines: list[str], dotted: str) -> int | None:
+    """The 1-based line where the setting `dotted` (`related.max`) or its table is written, if found."""
+    table, _, key = dotted.rpartition(".")
+    assign = re.compile(rf"^\s*(?:{re.escape(key)}|\"{re.escape(key)}\")\s*=")
+    current = ""
+    for number, line in enumerate(lines, 1):
+        header = _TABLE.match(line)
+        if header:
+            current = header.group(1).replace(" ", "").replace('"', "")
+            if current == dotted:
+                return number
+        elif current == table and assign.match(line):
+            return number
+    return None
+
+
+def _check_base_url(config: SiteConfig, option: str | None) -> None:
+    """`base_url` is empty or an absolute http(s) address (it makes the feeds' and sitemap's addresses).
+
+    `option`: the command-line option that gave it, if it did not come from the config file."""
+    base = config.base_url.strip()
+    if not base:
+        return
+    try:
+        parts = urlsplit(base)
+        valid = parts.scheme in ("http", "https") and bool(parts.hostname) and not parts.query and not parts.fragment
+        parts.port  # noqa: B018 (a port that is not a number raises here)
+    except ValueError:
+        valid = False
+    if not valid or any(ord(c) < 32 or c.isspace() for c in base):
+        where = config.config_path if option is None else None
+        line = _setting_line(where.read_text(encoding="utf-8", errors="replace").splitlines(), "base_url") \
+            if where is not None and where.is_file() else None
+        raise ConfigError(where, f"{option or 'base_url'} {base!r} is not an absolute http(s) address", line=line,
+                          hint="write it as https://example.org/ or https://example.org/sub/path/")
+
+
 def _check_paths(config: SiteConfig) -> None:
-    content = config.content_path.resolve()
+    """The output folder never is, holds or lies inside a folder the build reads or keeps (nor the project)."""
     output = config.output_path.resolve()
     where = config.config_path
-    if output == config.root.resolve() or output in config.root.resolve().parents:
-        raise ConfigError(where, f"output folder {output} contains the project",
-                          hint="choose an output_dir inside or beside the project, such as 'site'")
-    if output == content or content.is_relative_to(output):
-        raise ConfigError(where, f"output folder {output} contains the content folder {content}",
-                          hint="building would delete your sources; choose another output_dir")
+    root = config.root.resolve()
+    if output == root or output in root.parents:
+        raise ConfigError(where, f"output folder {_shown(output)} contains the project",
+                          hint="building replaces the whole output folder; choose an output_dir inside or beside "
+                               "the project, such as 'site'")
+    folders = (("content folder", config.content_path, "delete your sources"),
+               ("theme folder", config.theme_path, "delete your theme"),
+               ("cache folder", config.cache_path, "delete the cache and publish it"))
+    for label, folder, harm in folders:
+        folder = folder.resolve()
+        if output == folder or output.is_relative_to(folder) or folder.is_relative_to(output):
+            relation = ("is" if output == folder else "is inside" if output.is_relative_to(folder) else "contains")
+            raise ConfigError(where, f"output folder {_shown(output)} {relation} the {label} {_shown(folder)}",
+                              hint=f"a build replaces its whole output folder and would {harm}; choose another "
+                                   f"output_dir or --out, such as 'site'")
+    if config.config_path is not None and config.config_path.resolve().is_relative_to(output):
+        relation = "is" if config.config_path.resolve() == output else "contains"
+        raise ConfigError(where, f"output folder {_shown(output)} {relation} the config file",
+                          hint="choose another output_dir or --out, such as 'site'")
+
+
+def _shown(path: Path) -> str:
+    """A path as the user knows it: relative to the working folder when inside it."""
+    try:
+        return path.relative_to(Path.cwd().resolve()).as_posix() or "."
+    except ValueError:
+        return str(path)

@@ -30,7 +30,10 @@ def site_root_url(config: SiteConfig) -> str | None:
     base = config.base_url.strip()
     if not base:
         return None
-    parts = urlsplit(base)
+    try:
+        parts = urlsplit(base)
+    except ValueError:  # such as an unclosed IPv6 bracket
+        parts = urlsplit("")
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
         raise ConfigError(config.config_path, f"base_url {base!r} is not an absolute http(s) address",
                           hint="write it as https://example.org/ or https://example.org/sub/path/")
