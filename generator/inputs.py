@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .annotate.models import MODELS
 from .config import SiteConfig
+from .regular_files import read_regular
 
 #: Packages whose version can change the bytes of a site.
 PACKAGES = ("jinja2", "markupsafe", "markdown-it-py", "mdit-py-plugins", "nh3", "feedgen", "pagefind_bin", "pyyaml",
@@ -45,8 +46,8 @@ def _add_folder(digest: hashlib.blake2b, label: str, folder: Path) -> None:
 
 def _add_file(digest: hashlib.blake2b, name: str, path: Path) -> None:
     try:
-        content = path.read_bytes() if not path.is_symlink() else os.fsencode(os.readlink(path))
-    except OSError as err:
+        content = read_regular(path) if not path.is_symlink() else os.fsencode(os.readlink(path))
+    except OSError as err:  # a pipe, device or unreadable file: the build itself reports it
         content = f"unreadable: {err.strerror}".encode()
     digest.update(f"{name}\0{len(content)}\0".encode())
     digest.update(content)

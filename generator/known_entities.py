@@ -22,6 +22,7 @@ from typing import Any, get_args
 
 from .errors import ContentError, Report
 from .model import EntityType, KnownEntity
+from .regular_files import read_regular
 
 log = logging.getLogger(__name__)
 
@@ -36,12 +37,16 @@ _HEADER = re.compile(rf"^\s*\[\[\s*{TABLE}\s*\]\]")
 
 def load_known_entities(path: Path, report: Report) -> list[KnownEntity]:
     """The entities authored in `path` (none when the file does not exist); problems go to `report`."""
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return []
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as err:
-        report.error(ContentError(path, f"cannot read the file: {err}", hint="save it as UTF-8"))
+        text = read_regular(path).decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        report.error(ContentError(path, f"not valid UTF-8 ({err.reason} at byte {err.start})", hint="save it as UTF-8"))
+        return []
+    except OSError as err:
+        report.error(ContentError(path, f"cannot read the file: {err.strerror or err}",
+                                  hint="make it a readable TOML file, or remove it"))
         return []
     try:
         raw = tomllib.loads(text)
@@ -59,13 +64,21 @@ def load_known_entities(path: Path, report: Report) -> list[KnownEntity]:
     tables = raw.get(TABLE, [])
     if not isinstance(tables, list):
         report.error(ContentError(path, f"{TABLE!r} must be a list of [[{TABLE}]] tables",
-                                  line=_line_of_key(lines, TABLE, 0, len(lines))))
+                                  line=_line_of_key(lines, TABLE, 0, len(lines)),
+                                  hint=f"write each entity under its own [[{TABLE}]] header (two brackets)"))
         return []
     blocks = _blocks(lines)
     entities: list[KnownEntity] = []
     owners: dict[str, str] = {}
     for index, table in enumerate(tables):
         first, last = blocks[index] if index < len(blocks) else (0, len(lines))
+        if not isinstance(table, dict):
+            report.error(ContentError(path, f"{TABLE!r} must be a list of [[{TABLE}]] tables, not of "
+                                            f"{type(table).__name__} values",
+                                      line=_line_of_key(lines, TABLE, 0, len(lines)),
+                                      hint=f'write each entity as a [[{TABLE}]] table with name = "..." and '
+                                           f'type = "PER"'))
+            return entities
         entity = _entity(path, lines, table, first, last, report)
         if entity is None:
             continue

@@ -14,12 +14,14 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from .errors import ContentError, Problem, Report
 from .frontmatter import SourceText, split_front_matter
 from .language import detect_language
 from .known_entities import load_known_entities
 from .model import Article, GlossaryEntry, KnownEntity
+from .regular_files import NotRegularFile, read_regular, special_kind
 from .slugs import slugify
 
 log = logging.getLogger(__name__)
@@ -80,6 +82,11 @@ def load_content(content_dir: Path, report: Report, *, include_drafts: bool = Fa
     `read`: the articles read by earlier builds of a preview session, to reuse.
     """
     content = Content()
+    if not content_dir.is_dir():
+        what = "is not a folder" if content_dir.exists() else "not found"
+        report.error(Problem(content_dir, f"content folder {what}",
+                             hint="set content_dir in digest.toml to the folder that holds articles/"))
+        return content
     articles_dir = content_dir / "articles"
     if not articles_dir.is_dir():
         report.warn(Problem(articles_dir, "no articles folder", hint="put article files in content/articles/"))
@@ -98,6 +105,9 @@ def load_content(content_dir: Path, report: Report, *, include_drafts: bool = Fa
             content.articles.append(article)
         if read is not None:
             read.keep_only(set(paths))
+        if not paths:
+            report.warn(Problem(articles_dir, "no articles: the site has none",
+                                hint=f"put article files ({', '.join(sorted(ARTICLE_SUFFIXES))}) in it"))
     _check_unique_slugs(content.articles, report)
     glossary_dir = content_dir / "glossary"
     if glossary_dir.is_dir():
@@ -110,14 +120,19 @@ def load_content(content_dir: Path, report: Report, *, include_drafts: bool = Fa
             if entry is not None:
                 content.glossary.append(entry)
     _check_unique_terms(content.glossary, report)
-    content.known_entities = load_known_entities(content_dir / "entities.toml", report)
+    entities_file = content_dir / "entities.toml"
+    if entities_file.is_symlink() and (problem := link_problem(entities_file, content_dir.resolve())) is not None:
+        report.error(problem)
+    else:
+        content.known_entities = load_known_entities(entities_file, report)
     return content
 
 
 def source_files(folder: Path, content_dir: Path, report: Report, suffixes: set[str] | None = None) -> list[Path]:
     """The source files under `folder`, sorted; symbolic links that lead out of `content_dir` are refused.
 
-    Linked folders are not descended into, so a link loop cannot make the walk endless.
+    Linked folders are not descended into, so a link loop cannot make the walk endless; named pipes,
+    sockets and devices are skipped with a warning (reading a pipe would wait forever).
     """
     root = content_dir.resolve()
     wanted = suffixes or set(ARTICLE_SUFFIXES)
@@ -127,30 +142,42 @@ def source_files(folder: Path, content_dir: Path, report: Report, suffixes: set[
             path = Path(directory) / name
             if path.suffix.lower() not in wanted:
                 continue
-            if path.is_symlink():
-                try:
-                    target = path.resolve(strict=True)
-                except (OSError, RuntimeError):
-                    report.error(Problem(path, "broken or looping symbolic link", hint="remove it or fix its target"))
-                    continue
-                if not target.is_relative_to(root):
-                    report.error(Problem(path, f"symbolic link to {target}, outside the content folder; refused",
-                                         hint="copy the file into content/ instead"))
-                    continue
+            if path.is_symlink() and (problem := link_problem(path, root)) is not None:
+                report.error(problem)
+                continue
             if path.is_file():
                 found.append(path)
+            elif (kind := special_kind(path)) is not None:
+                report.warn(Problem(path, f"{kind}, not a regular file; skipped",
+                                    hint="remove it from the content folder"))
     return sorted(found)
+
+
+def link_problem(path: Path, root: Path) -> Problem | None:
+    """Why the symbolic link `path` may not be read as a source under `root` (broken, looping, leads out); None if it may."""
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return Problem(path, "broken or looping symbolic link", hint="remove it or fix its target")
+    if not target.is_relative_to(root):
+        return Problem(path, f"symbolic link to {target}, outside the content folder; refused",
+                       hint="copy the file into content/ instead")
+    return None
 
 
 def read_text(path: Path, report: Report, *, max_bytes: int | None = None) -> str:
     """Decode a source file: UTF-8 (with or without BOM), else Latin-1 with a warning."""
     try:
-        if max_bytes is not None and (size := path.stat().st_size) > max_bytes:
-            raise ContentError(path, f"file is {size / 1e6:.1f} MB, over the limit of {max_bytes / 1e6:.1f} MB",
-                               hint="split the article, or raise `max_article_kb` in digest.toml")
-        data = path.read_bytes()
+        data = read_regular(path, max_bytes)
+    except NotRegularFile as err:
+        raise ContentError(path, f"{err.kind}, not a regular file", hint="only regular files can be read") from None
     except OSError as err:
-        raise ContentError(path, f"cannot read file: {err.strerror}", hint="check the file's permissions") from None
+        raise ContentError(path, f"cannot read file: {err.strerror or err}",
+                           hint="check the file's permissions") from None
+    if max_bytes is not None and len(data) > max_bytes:
+        size = path.stat().st_size if path.exists() else len(data)
+        raise ContentError(path, f"file is {size / 1e6:.1f} MB, over the limit of {max_bytes / 1e6:.1f} MB",
+                           hint="split the article, or raise `max_article_kb` in digest.toml")
     if b"\x00" in data[:8192]:
         raise ContentError(path, "binary file, not text", hint="remove it from content/ or save it as UTF-8 text")
     try:
@@ -192,7 +219,7 @@ def read_article(path: Path, report: Report, *, max_bytes: int | None = None) ->
         format=ARTICLE_SUFFIXES[path.suffix.lower()],  # type: ignore[arg-type]
         date=_date(meta, path, source, report),
         source=_optional_str(meta, "source", path, source),
-        source_url=_optional_str(meta, "source_url", path, source),
+        source_url=_url(meta, "source_url", path, source, report),
         author=_optional_str(meta, "author", path, source),
         license=_optional_str(meta, "license", path, source),
         attribution=_optional_str(meta, "attribution", path, source),
@@ -239,6 +266,25 @@ def _optional_str(meta: dict[str, Any], key: str, path: Path, source: SourceText
         raise ContentError(path, f"`{key}` must be text, not {type(value).__name__}", line=source.key_line(key),
                            hint="quote the value")
     return value.strip() or None
+
+
+def _url(meta: dict[str, Any], key: str, path: Path, source: SourceText, report: Report) -> str | None:
+    """An address from the front matter; one that cannot be parsed is warned about and left out."""
+    value = _optional_str(meta, key, path, source)
+    if value is None:
+        return None
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 (a port that is not a number raises here)
+    except ValueError as err:
+        report.warn(Problem(path, f"`{key}` {value!r} is not a valid address ({err}); left out",
+                            line=source.key_line(key), hint="write a full address such as https://example.org/story"))
+        return None
+    if any(ord(c) < 32 for c in value):
+        report.warn(Problem(path, f"`{key}` holds control characters; left out", line=source.key_line(key),
+                            hint="write a full address such as https://example.org/story"))
+        return None
+    return value
 
 
 def _string_list(meta: dict[str, Any], key: str, path: Path, source: SourceText) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
 from collections.abc import Callable
 from pathlib import Path
 
@@ -80,6 +81,16 @@ ERRORS = {
                             None, "over the limit"),
     "duplicate glossary term": (write("glossary/otan-2.md", "---\nterm: OTAN\n---\nDos.\n"), None, None,
                                 "is also defined in"),
+    "entities.toml: a list of names": (write("entities.toml", '# authored\nentity = ["Joe Biden"]\n'),
+                                       "entities.toml", 2, "must be a list of [[entity]] tables"),
+    "entities.toml: a list of numbers": (write("entities.toml", "entity = [1]\n"), "entities.toml", 1,
+                                         "must be a list of [[entity]] tables"),
+    "entities.toml: a table, not a list": (write("entities.toml", '[entity]\nname = "Joe Biden"\ntype = "PER"\n'),
+                                           "entities.toml", 1, "must be a list of [[entity]] tables"),
+    "entities.toml: name of the wrong type": (write("entities.toml", '[[entity]]\nname = 12345\ntype = "PER"\n'),
+                                              "entities.toml", 1, "needs a non-empty `name`"),
+    "entities.toml: not UTF-8": (write("entities.toml", '[[entity]]\nname = "Año"\n'.encode("latin-1")),
+                                 "entities.toml", None, "not valid UTF-8"),
 }
 
 
@@ -115,6 +126,21 @@ def test_a_symlink_out_of_the_content_folder_is_refused(tmp_path, annotator):
     assert "outside the content folder" in only(problems, "link.md").message
 
 
+def test_a_missing_content_folder_fails_the_build_and_keeps_the_site(tmp_path, annotator):
+    problems, failed, before, after = build_twice(tmp_path, annotator, lambda root: os.rename(
+        root / "content", root / "contenido"))
+    assert failed and after == before
+    problem = only(problems, "content")
+    assert problem.message == "content folder not found" and "content_dir" in problem.hint
+
+
+def test_an_empty_articles_folder_is_a_warning(tmp_path, annotator):
+    problems, failed, _, after = build_twice(
+        tmp_path, annotator, lambda root: (root / "content/articles/good.md").unlink())
+    assert not failed and "no articles" in only(problems, "articles").message
+    assert "index.html" in after and not any(path.startswith("articles/good") for path in after)
+
+
 def test_symlink_loops_neither_hang_nor_crash(tmp_path, annotator):
     def add(root: Path) -> None:
         articles = root / "content/articles"
@@ -128,14 +154,15 @@ def test_symlink_loops_neither_hang_nor_crash(tmp_path, annotator):
 
 
 def test_an_unreadable_file_is_reported(tmp_path, annotator, monkeypatch):
-    real = Path.read_bytes
+    # Tests may run as root, which file modes do not stop: the open itself is made to fail.
+    real = os.open
 
-    def read_bytes(self: Path) -> bytes:
-        if self.name == "locked.md":
-            raise PermissionError(13, "Permission denied")
-        return real(self)
+    def refusing_open(path, flags, *args, **kwargs):
+        if os.fspath(path).endswith("locked.md"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr("generator.regular_files.os.open", refusing_open)
     problems, failed, before, after = build_twice(tmp_path, annotator, write("articles/locked.md", GOOD))
     assert failed and after == before
     problem = only(problems, "locked.md")
@@ -153,11 +180,36 @@ WARNINGS = {
                      "w.md", 2, "not valid UTF-8; read as Latin-1", "save the file as UTF-8"),
     "empty glossary definition": (write("glossary/vacio.md", "---\nterm: Vacío\n---\n\n"), "vacio.md", 4,
                                   "empty definition", None),
+    "malformed source_url": (write("articles/w.md", '---\ntitle: x\nlang: es\nsource_url: "http://[::1"\n---\n'
+                                   "Texto.\n"), "w.md", 4, "is not a valid address", "full address"),
+    "source_url with a control character": (write("articles/w.md", '---\ntitle: x\nlang: es\n'
+                                                  'source_url: "http://a.org/\\u001b"\n---\nTexto.\n'),
+                                            "w.md", 4, "control characters", "full address"),
+    "a named pipe among the articles": (lambda root: os.mkfifo(root / "content/articles/pipe.md"), "pipe.md", None,
+                                        "a named pipe (FIFO), not a regular file; skipped", "remove it"),
+    "a named pipe as a glossary entry": (lambda root: os.mkfifo(root / "content/glossary/pipe.md"), "pipe.md", None,
+                                         "a named pipe (FIFO), not a regular file; skipped", "remove it"),
 }
 
 
+class Blocked(Exception):
+    """Raised in a test that blocked (not an OSError, which a reader might take for an unreadable file)."""
+
+
+@pytest.fixture
+def never_hangs():
+    """Fail a test that blocks (as reading a named pipe would) instead of waiting forever."""
+    def expire(signum, frame):
+        raise Blocked("the build blocked")
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(120)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
 @pytest.mark.parametrize("case", sorted(WARNINGS))
-def test_warnings_name_the_file_and_the_build_goes_on(case, tmp_path, annotator):
+def test_warnings_name_the_file_and_the_build_goes_on(case, tmp_path, annotator, never_hangs):
     add, file, line, message, hint = WARNINGS[case]
     problems, failed, _, after = build_twice(tmp_path, annotator, add)
     assert not failed
