@@ -10,9 +10,11 @@ from __future__ import annotations
 import json
 import logging
 import posixpath
+import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import UTC, datetime
+from typing import Any, TypeVar
 
 from feedgen.feed import FeedGenerator
 from markupsafe import Markup
@@ -129,6 +131,7 @@ def feed_item(corpus: Corpus, article: Article, root_url: str) -> FeedItem:
 
 def atom_feed(info: FeedInfo, items: list[FeedItem]) -> bytes:
     """An Atom 1.0 document (RFC 4287)."""
+    info, items = _xml_safe(info), [_xml_safe(item) for item in items]
     fg = FeedGenerator()
     fg.id(info.home_url)
     fg.title(info.title)
@@ -196,6 +199,24 @@ def _entity_feed(corpus: Corpus, entity: CorpusEntity, stories: list[Article], c
     info = FeedInfo(f"{entity.name} · {config.title}", "", config.language,
                     absolute_url(root_url, urls.entity_path(entity.key)), absolute_url(root_url, path), config.title)
     return Page(path, atom_feed(info, [feed_item(corpus, a, root_url) for a in stories]))
+
+
+#: Characters XML 1.0 does not allow in a document (C0 controls but tab, newline and return; U+FFFE, U+FFFF;
+#: lone surrogates): text from articles may hold them, and an XML writer refuses the whole feed.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_Fields = TypeVar("_Fields", FeedInfo, FeedItem)
+
+
+def _xml_safe(value: _Fields) -> _Fields:
+    """`value` with every character that XML cannot hold removed from its text fields."""
+    changes: dict[str, Any] = {}
+    for item in fields(value):
+        current = getattr(value, item.name)
+        if isinstance(current, str):
+            changes[item.name] = _NOT_XML.sub("", current)
+        elif isinstance(current, tuple):
+            changes[item.name] = tuple(_NOT_XML.sub("", v) if isinstance(v, str) else v for v in current)
+    return replace(value, **changes)
 
 
 def _plain(article: Article, text: str) -> str:

@@ -149,3 +149,21 @@ def test_a_base_url_without_trailing_slash_is_a_folder():
     corpus, config = make_corpus(base_url="https://example.org/noticias")
     feed = json.loads(pages_by_path(corpus, config)["feed.json"])
     assert feed["items"][0]["url"] == "https://example.org/noticias/articles/pacto/"
+
+
+def test_characters_xml_cannot_hold_are_left_out_of_the_atom_feeds():
+    control = story("control", date(2024, 3, 9), "Ana Pérez\x0b dijo\x1b algo. Fin.", ["Ana Pérez"],
+                    title="\x1bTítulo con \x00control\ufffe", author="Re\x07dacción")
+    corpus, config = make_corpus(extra=[control])
+    config.title = "Noticias\x01"
+    pages = pages_by_path(corpus, config)
+    feed = ET.fromstring(pages["feed.xml"])
+    titles = [e.findtext(f"{ATOM}title") for e in feed.iter(f"{ATOM}entry")]
+    assert "Título con control" in titles and feed.findtext(f"{ATOM}title") == "Noticias"
+    entry = next(e for e in feed.iter(f"{ATOM}entry") if e.findtext(f"{ATOM}title") == "Título con control")
+    assert entry.findtext(f"{ATOM}author/{ATOM}name") == "Redacción"
+    assert "\x0b" not in entry.findtext(f"{ATOM}summary")
+    for path, content in pages.items():
+        if path.endswith(".xml"):
+            ET.fromstring(content)  # every entity feed parses too
+    assert json.loads(pages["feed.json"])["items"][0]["title"] == "\x1bTítulo con \x00control\ufffe"
