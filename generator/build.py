@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .annotating import Progress, annotate_articles
+from .assets import missing_assets
 from .cache import AnnotationCache
 from .clean import CleanRules, clean_article
 from .config import SiteConfig
@@ -30,6 +31,7 @@ from .inputs import input_digest
 from .load import Content, ReadArticles, load_content
 from .manifest import SiteManifest
 from .model import Corpus, GlossaryEntry, Page
+from .output_folder import claim_output
 from .render import Theme, render_site
 from .search import search_pages
 from .sitemap import sitemap_pages
@@ -96,16 +98,18 @@ class StageTimer:
 
 
 def build(config: SiteConfig, *, annotator: Annotator | None = None, cache: AnnotationCache | None = None,
-          jobs: int = 1, progress: Progress | None = None, force: bool = False) -> BuildResult:
+          jobs: int = 1, progress: Progress | None = None, force: bool = False, clean_out: bool = False) -> BuildResult:
     """Load, clean, annotate, link, render and write the site; raise BuildFailed on any error.
 
     `cache` defaults to the on-disk cache of `config.cache_path`; `jobs` > 1 annotates
     many uncached articles across that many processes. Unless `force`d, a site that the
     same inputs built and nobody touched since is left as it is (`BuildResult.up_to_date`).
+    The output folder must be empty or one digest built, unless `clean_out` (see `output_folder`).
     """
     report = Report()
     timer = StageTimer()
     manifest = SiteManifest.for_output(config.cache_path, config.output_path)
+    claim_output(config.output_path, config.cache_path, clean_out=clean_out)
     with timer.stage("check"):
         inputs = "" if force else input_digest(config)
         if inputs and manifest.up_to_date(config.output_path, inputs):
@@ -175,11 +179,13 @@ def render_and_write(corpus: Corpus, config: SiteConfig, report: Report, timer: 
     `feeds`, the feed pages of this corpus and config when already made (they do not depend on the theme).
     """
     with timer.stage("render"):
-        pages = render_site(corpus, config, theme, jobs)
+        pages = render_site(corpus, config, theme, jobs, report=report)
         pages += [*(feeds if feeds is not None else feed_pages(corpus, config)), *sitemap_pages(pages, corpus, config)]
     if search:
         with timer.stage("search"):
             pages += search_pages(pages, config)
+    for problem in missing_assets(pages, config.theme_path, search=search):
+        report.error(problem)
     if report.failures(config.strict):
         raise BuildFailed(report.failures(config.strict))
     with timer.stage("write"):

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import platform
 import sys
+import tempfile
 import time
+import traceback
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -31,7 +36,44 @@ def _setup_logging(verbose: bool) -> None:
     root.propagate = False
 
 
-@click.group()
+class _Commands(click.Group):
+    """The command group; what no command turned into a message becomes one line, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except DigestError as err:
+            raise click.ClickException(str(err)) from None
+        except Exception as err:  # the last resort: the details go to a file, the user gets one line
+            command = f"digest {ctx.invoked_subcommand or ''}".strip()
+            details = _crash_file(err)
+            raise click.ClickException(
+                f"{command}: unexpected error ({type(err).__name__}: {_first_line(err)}); nothing was changed "
+                f"that a failed build would not keep. Details in {details}; please report them.") from None
+
+
+def _first_line(err: BaseException) -> str:
+    text = str(err).strip().splitlines()
+    return text[0][:300] if text else "no message"
+
+
+def _crash_file(err: BaseException) -> str:
+    """Write the command, the versions and the traceback of `err` to a new file; its path (or where it failed)."""
+    text = (f"digest {__version__} on Python {platform.python_version()} ({platform.platform()})\n"
+            f"command: {' '.join(sys.argv)}\nworking folder: {os.getcwd()}\n\n"
+            + "".join(traceback.format_exception(err)))
+    try:
+        handle, path = tempfile.mkstemp(prefix="digest-error-", suffix=".txt")
+        with os.fdopen(handle, "w", encoding="utf-8", errors="replace") as file:
+            file.write(text)
+    except OSError:
+        return "the log (the details could not be written to a file)"
+    return path
+
+
+@click.group(cls=_Commands)
 @click.version_option(__version__, prog_name="digest")
 @click.option("-v", "--verbose", is_flag=True, help="Show debug messages.")
 def main(verbose: bool) -> None:
@@ -53,8 +95,10 @@ def main(verbose: bool) -> None:
               help="Processes for annotating many new articles (default: all cores).")
 @click.option("--no-cache", is_flag=True, help="Annotate every article again; do not read or write the cache.")
 @click.option("--force", is_flag=True, help="Build even if nothing changed since the last build.")
+@click.option("--clean-out", is_flag=True,
+              help="Replace the output folder even if digest did not build it (its files are lost).")
 def build(config_path: Path | None, out: Path | None, strict: bool, jobs: int | None, no_cache: bool,
-          force: bool, base_url: str | None) -> None:
+          force: bool, base_url: str | None, clean_out: bool) -> None:
     """Build the site and print a summary."""
     from .annotating import default_jobs
     from .build import build as run_build
@@ -65,13 +109,13 @@ def build(config_path: Path | None, out: Path | None, strict: bool, jobs: int | 
     if config_path is None and DEFAULT_CONFIG.exists():
         config_path = DEFAULT_CONFIG
     try:
-        config = load_config(config_path, output=out)
+        config = load_config(config_path, output=out, base_url=base_url)
         config.strict = config.strict or strict
-        config.base_url = config.base_url if base_url is None else base_url
         started = time.perf_counter()
         with annotation_progress() as progress:
             result = run_build(config, cache=AnnotationCache(None) if no_cache else None,
-                               jobs=jobs or default_jobs(), progress=progress, force=force or no_cache)
+                               jobs=jobs or default_jobs(), progress=progress, force=force or no_cache,
+                               clean_out=clean_out)
     except BuildFailed as failed:
         raise click.ClickException(
             f"build failed with {len(failed.errors)} error(s); {_output_name(config)} left unchanged"
@@ -114,7 +158,9 @@ def _output_name(config: object) -> str:
 @click.option("--poll", is_flag=True, help="Poll for changes instead of native events (network and container mounts).")
 @click.option("--out", "out", type=click.Path(path_type=Path), default=None,
               help="Write the preview to DIR (default: a temporary folder).")
-def serve(config_path: Path | None, host: str, port: int, poll: bool, out: Path | None) -> None:
+@click.option("--clean-out", is_flag=True,
+              help="Replace the --out folder even if digest did not build it (its files are lost).")
+def serve(config_path: Path | None, host: str, port: int, poll: bool, out: Path | None, clean_out: bool) -> None:
     """Build the site, serve it with live reload and rebuild on every change."""
     from .serve import run_preview
 
@@ -123,7 +169,7 @@ def serve(config_path: Path | None, host: str, port: int, poll: bool, out: Path 
     if logging.getLogger("generator").getEffectiveLevel() > logging.INFO:
         logging.getLogger("generator.serve").setLevel(logging.INFO)  # one line per rebuild
     try:
-        run_preview(config_path, out=out, host=host, port=port, poll=poll, echo=click.echo)
+        run_preview(config_path, out=out, host=host, port=port, poll=poll, echo=click.echo, clean_out=clean_out)
     except DigestError as err:
         raise click.ClickException(str(err)) from None
 

@@ -31,12 +31,15 @@ from markupsafe import Markup
 
 from . import urls
 from .config import SiteConfig
-from .errors import TemplateError
+from .errors import Report, TemplateError
+from .output_folder import marker_page
 from .markup import Highlight, entity_highlights, plain_text, render_body, render_markdown, term_highlights, truncate
 from .forked import run_forked
 from .graph import Node, cooccurrence_svg
 from .model import Article, Corpus, CorpusEntity, GlossaryTerm, Page, Quote, Thread
 from .page_memo import PageMemo
+from .regular_files import read_regular
+from .theme_files import ThemeLoader, refusal, static_pages
 from .urls import article_path, entity_path, relative_url, term_path, thread_path
 
 log = logging.getLogger(__name__)
@@ -210,19 +213,21 @@ class Theme:
 
 
 def render_site(corpus: Corpus, config: SiteConfig, theme: Theme | None = None, jobs: int = 1,
-                only: Collection[str] | None = None) -> list[Page]:
+                only: Collection[str] | None = None, report: Report | None = None) -> list[Page]:
     """Render every page of the site and copy the theme's static files, as Pages (path relative to the output root, bytes).
 
     `theme` defaults to `load_theme(config)`; the preview server passes the one it keeps between builds.
     With `jobs` > 1 the pages are rendered across that many processes (see `forked.py`).
     `only`: render just the pages at these paths (no static files), such as the ones open in browsers.
+    Theme files that are not copied (links out of the theme, pipes) are warned about in `report`.
     """
     theme = theme if theme is not None else load_theme(config)
     tasks = page_tasks(theme, corpus)
     if only is not None:
         return [render() for path, render in tasks if path in only]
     pages = run_forked([render for _, render in tasks], jobs if len(tasks) >= PARALLEL_PAGES else 1)
-    pages += static_pages(theme.root)
+    pages += static_pages(theme.root, report)
+    pages.append(marker_page())
     twice = sorted(path for path, n in Counter(p.path for p in pages).items() if n > 1)
     if twice:
         log.warning("pages rendered twice (the last one is written): %s", ", ".join(twice))
@@ -265,7 +270,7 @@ def load_theme(config: SiteConfig, previous: Theme | None = None, *, reload: boo
         previous.strings_key = strings_key
         return previous
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(root),
+        loader=ThemeLoader(root),
         auto_reload=reload,
         autoescape=jinja2.select_autoescape(("html", "htm", "xml")),
         undefined=jinja2.StrictUndefined,
@@ -290,10 +295,16 @@ def load_theme(config: SiteConfig, previous: Theme | None = None, *, reload: boo
 
 def load_strings(path: Path, language: str) -> SimpleNamespace:
     """The UI strings of `language` from the theme's `i18n.toml`, missing ones taken from English."""
+    if (path.exists() or path.is_symlink()) and (reason := refusal(path, path.parent)) is not None:
+        raise TemplateError(path, f"UI strings file refused: {reason}", hint="keep i18n.toml inside the theme folder")
     try:
-        tables = tomllib.loads(path.read_text(encoding="utf-8"))
+        tables = tomllib.loads(read_regular(path).decode("utf-8-sig"))
     except FileNotFoundError:
         raise TemplateError(path, "UI strings file not found", hint="the theme needs an i18n.toml") from None
+    except OSError as err:
+        raise TemplateError(path, f"cannot read the UI strings: {err.strerror or err}") from None
+    except UnicodeDecodeError as err:
+        raise TemplateError(path, f"not valid UTF-8 (byte {err.start})", hint="save the file as UTF-8") from None
     except tomllib.TOMLDecodeError as err:
         raise TemplateError(path, f"invalid TOML: {err}") from None
     base = language.split("-")[0].lower()
@@ -302,17 +313,6 @@ def load_strings(path: Path, language: str) -> SimpleNamespace:
         log.warning("%s has no [%s] table; using [%s]", path, language, FALLBACK_LANGUAGE)
         chosen = {}
     return _namespace(_merge(tables.get(FALLBACK_LANGUAGE, {}), chosen))
-
-
-def static_pages(theme_root: Path) -> Iterable[Page]:
-    """The theme's `static/` files, byte for byte, under `static/` (hidden files skipped)."""
-    static = theme_root / urls.STATIC_DIR
-    if not static.is_dir():
-        return
-    for file in sorted(static.rglob("*")):
-        relative = file.relative_to(static)
-        if file.is_file() and not any(part.startswith(".") for part in relative.parts):
-            yield Page(f"{urls.STATIC_DIR}/{relative.as_posix()}", file.read_bytes())
 
 
 def format_date(strings: SimpleNamespace, day: date) -> str:
@@ -588,7 +588,10 @@ def _snippet(article: Article, text: str) -> str:
 
 def _safe_href(url: str | None) -> str | None:
     """An external link only when it is http(s): source URLs come from untrusted front matter."""
-    if not url or urlsplit(url.strip()).scheme.lower() not in ("http", "https"):
+    try:
+        if not url or urlsplit(url.strip()).scheme.lower() not in ("http", "https"):
+            return None
+    except ValueError:  # such as an unclosed IPv6 bracket
         return None
     return url.strip()
 

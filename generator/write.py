@@ -54,6 +54,20 @@ def write_site(pages: list[Page], output: Path, manifest: SiteManifest | None = 
     output = output.resolve()
     if output.exists() and not output.is_dir():
         raise DigestError(f"{output}: the output path is a file, not a folder (move it or choose another --out)")
+    try:
+        return _write(pages, output, manifest)
+    except OSError as err:
+        hint = ("free some space on that disk" if err.errno in (errno.ENOSPC, errno.EDQUOT)
+                else "check that the output folder is on a writable disk")
+        raise WriteError(f"{output}: cannot write the site: {err.strerror or err} ({hint}); "
+                         f"the previous site was left as it was") from None
+
+
+class WriteError(DigestError):
+    """The site could not be written (disk full, read-only); the previous site is kept."""
+
+
+def _write(pages: list[Page], output: Path, manifest: SiteManifest | None) -> int:
     output.parent.mkdir(parents=True, exist_ok=True)
     recover_leftovers(output)
     latest = {page.path: page.content for page in pages}  # the last one wins

@@ -16,6 +16,7 @@ from types import FrameType
 
 from ..annotating import default_jobs
 from ..config import load_config
+from ..output_folder import claim_output
 from .server import DevServer
 
 __all__ = ["DevServer", "run_preview"]
@@ -24,10 +25,13 @@ log = logging.getLogger(__name__)
 
 
 def run_preview(config_path: Path | None, *, out: Path | None, host: str, port: int, poll: bool,
-                echo: Callable[[str], None]) -> None:
-    """Build, serve and rebuild until Ctrl-C (or SIGTERM); the site goes to `out` or a temporary folder."""
+                echo: Callable[[str], None], clean_out: bool = False) -> None:
+    """Build, serve and rebuild until Ctrl-C (or SIGTERM); the site goes to `out` or a temporary folder.
+
+    `out` must be empty or a site digest built, unless `clean_out` (see `output_folder`)."""
     with _output_folder(out) as output, _interrupt_on_signals():
         config = load_config(config_path, output=output)
+        claim_output(config.output_path, config.cache_path, clean_out=clean_out)
         server = DevServer(config, host=host, port=port, poll=poll, jobs=default_jobs())
         try:
             result = server.start()
