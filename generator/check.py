@@ -9,6 +9,7 @@ served from another place); the canonical link, which must be absolute, is allow
 
 from __future__ import annotations
 
+import codecs
 import logging
 import re
 from dataclasses import dataclass
@@ -19,6 +20,13 @@ from urllib.parse import unquote, urlsplit
 log = logging.getLogger(__name__)
 
 _CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]*))\s*\)""")
+_HTML_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
+_CSS_CHARSET = re.compile(rb"""\A@charset\s+"([A-Za-z0-9._:-]+)";""")
+_FALLBACK_ENCODING = "cp1252"
+"""What browsers read an HTML file without a declared encoding as, in most of the world, when it is not UTF-8."""
+_AS_BROWSERS_READ = {"iso8859-1": "cp1252", "ascii": "cp1252", "utf-16": "utf-8", "utf-16-le": "utf-8",
+                     "utf-16-be": "utf-8"}
+"""Declared encodings that browsers read as another (the WHATWG Encoding standard)."""
 _ABSOLUTE_ALLOWED = {"canonical"}
 """`<link rel>` values whose link must be absolute."""
 
@@ -55,21 +63,55 @@ class _Links(HTMLParser):
                     self.absolute_allowed.add(value)
 
 
-def _parse(path: Path) -> _Links:
+def _parse(text: str) -> _Links:
     parser = _Links()
-    parser.feed(path.read_text(encoding="utf-8"))
+    parser.feed(text)
+    parser.close()
     return parser
 
 
-def _css_targets(path: Path) -> list[str]:
-    text = path.read_text(encoding="utf-8", errors="replace")
+def _css_targets(text: str) -> list[str]:
     return [next(g for g in match.groups() if g is not None) for match in _CSS_URL.finditer(text)]
+
+
+def _read(path: Path, name: str, declared: re.Pattern[bytes]) -> str | None:
+    """The text of one file of the site; a file that is not UTF-8 is read as it says (or as browsers guess).
+
+    None, with a warning, when the file cannot be read at all.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        log.warning("%s: not checked: cannot read it (%s)", name, err.strerror)
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        encoding = _encoding(declared.search(data[:1024])) or _FALLBACK_ENCODING
+        log.warning("%s: not UTF-8 (byte 0x%02x at offset %d); checked as %s (save it as UTF-8)",
+                    name, data[err.start], err.start, encoding)
+        return data.decode(encoding, errors="replace")
+
+
+def _encoding(match: re.Match[bytes] | None) -> str | None:
+    """The encoding a file declares, when Python knows it."""
+    if match is None:
+        return None
+    try:
+        name = codecs.lookup(match[1].decode("ascii")).name
+    except (LookupError, UnicodeDecodeError):
+        return None
+    return _AS_BROWSERS_READ.get(name, name)
 
 
 def check_site(root: Path, base_url: str = "") -> list[BrokenLink]:
     """Every broken internal link (missing file or fragment, escaping the site, absolute to `base_url`) in `root`."""
     root = root.resolve()
-    pages = {p.relative_to(root).as_posix(): _parse(p) for p in sorted(root.rglob("*.html"))}
+    pages: dict[str, _Links] = {}
+    for path in _files(root, "*.html"):
+        name = path.relative_to(root).as_posix()
+        if (text := _read(path, name, _HTML_CHARSET)) is not None:
+            pages[name] = _parse(text)
     own = base_url.strip().rstrip("/")
     broken: list[BrokenLink] = []
     for page, links in pages.items():
@@ -78,13 +120,18 @@ def check_site(root: Path, base_url: str = "") -> list[BrokenLink]:
                 broken.append(BrokenLink(page, target, "absolute link to base_url: breaks when served elsewhere"))
             else:
                 broken += _check(root, pages, page, target, links.ids)
-    for sheet in sorted(root.rglob("*.css")):
+    for sheet in _files(root, "*.css"):
         page = sheet.relative_to(root).as_posix()
-        for target in _css_targets(sheet):
+        for target in _css_targets(_read(sheet, page, _CSS_CHARSET) or ""):
             if not target.startswith("#"):
                 broken += _check(root, pages, page, target, set())
     log.debug("checked %d pages: %d broken links", len(pages), len(broken))
     return broken
+
+
+def _files(root: Path, pattern: str) -> list[Path]:
+    """The files (not folders) of the site whose names match `pattern`, in a stable order."""
+    return sorted(path for path in root.rglob(pattern) if path.is_file())
 
 
 def _points_at(target: str, own: str) -> bool:
@@ -106,10 +153,14 @@ def _check(root: Path, pages: dict[str, _Links], page: str, target: str, ids: se
     if resolved is None:
         return [BrokenLink(page, target, "escapes the site")]
     file = root / resolved
-    if file.is_dir():
-        resolved = f"{resolved.rstrip('/')}/index.html".lstrip("/")
-        file = root / resolved
-    if not file.is_file():
+    try:
+        if file.is_dir():
+            resolved = f"{resolved.rstrip('/')}/index.html".lstrip("/")
+            file = root / resolved
+        found = file.is_file()
+    except OSError:  # a name too long for the file system, say: no file of the site has it
+        found = False
+    if not found:
         return [BrokenLink(page, target, "no such file")]
     if parts.fragment and resolved in pages and unquote(parts.fragment) not in pages[resolved].ids:
         return [BrokenLink(page, target, "no such fragment")]

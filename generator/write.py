@@ -28,6 +28,7 @@ from pathlib import Path, PurePosixPath
 from .errors import DigestError
 from .manifest import SiteManifest, digest, expected_listing, listing
 from .model import Page
+from .processes import alive
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +113,7 @@ def recover_leftovers(output: Path) -> None:
     """Delete the staging folders of killed builds; put back a site a build was killed while swapping."""
     for leftover in sorted(output.parent.iterdir()):
         match = _LEFTOVER.fullmatch(leftover.name)
-        if not match or match["name"] != output.name or not leftover.is_dir() or _alive(int(match["pid"])):
+        if not match or match["name"] != output.name or not leftover.is_dir() or alive(int(match["pid"])):
             continue
         if match["kind"] == "old" and not output.exists():
             os.replace(leftover, output)
@@ -124,19 +125,6 @@ def recover_leftovers(output: Path) -> None:
 
 def _prefix(output: Path, kind: str) -> str:
     return f".{output.name}.{kind}-{os.getpid()}-"
-
-
-def _alive(pid: int) -> bool:
-    """Whether process `pid` still runs (its folders may be a build in progress)."""
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # another user's process
-    return True
 
 
 def _swap(staging: Path, output: Path) -> None:

@@ -95,3 +95,43 @@ def test_digest_check_without_a_built_site_says_what_to_do(tmp_path):
     result = CliRunner().invoke(main, ["check", "--config", str(ROOT / "digest.toml"), "--out", str(tmp_path / "no")])
     assert result.exit_code == 1
     assert "run digest build first" in result.output
+
+
+def test_a_page_that_is_not_utf_8_is_read_as_browsers_read_it_and_named(tmp_path, caplog):
+    site = write_site(tmp_path, {
+        "index.html": '<a href="static/legacy.html#caf%C3%A9">legacy</a> <a href="static/greek.html#%CE%B1">greek</a>',
+        "static/café.html": "",
+    })
+    (site / "static/legacy.html").write_bytes(  # no declared encoding: windows-1252, as browsers guess
+        "<p id='café'>Café</p><a href='café.html'>x</a><a href='../index.html'>home</a>".encode("cp1252"))
+    (site / "static/greek.html").write_bytes(
+        '<meta charset="iso-8859-7"><p id="α">α</p><a href="gone.html">x</a>'.encode("iso-8859-7"))
+    (site / "static/legacy.css").write_bytes("/* café */ p { background: url(café.html) }".encode("latin-1"))
+    assert check_site(site) == [BrokenLink("static/greek.html", "gone.html", "no such file")]
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert warnings == [
+        "static/greek.html: not UTF-8 (byte 0xe1 at offset 34); checked as iso8859-7 (save it as UTF-8)",
+        "static/legacy.html: not UTF-8 (byte 0xe9 at offset 10); checked as cp1252 (save it as UTF-8)",
+        "static/legacy.css: not UTF-8 (byte 0xe9 at offset 6); checked as cp1252 (save it as UTF-8)",
+    ]
+
+
+def test_folders_named_like_pages_links_to_nothing_and_overlong_links_are_no_crash(tmp_path):
+    site = write_site(tmp_path, {"index.html": f'<a href="{"x" * 300}.html">long</a><a href="dir.html/">d</a>',
+                                 "dir.html/index.html": "<p>a folder named like a page</p>"})
+    (site / "dangling.html").symlink_to("nowhere.html")
+    assert check_site(site) == [BrokenLink("index.html", f"{'x' * 300}.html", "no such file")]
+
+
+def test_digest_check_and_publish_take_a_latin_1_page_of_the_theme(tmp_path, example_site):
+    site = tmp_path / "site"
+    shutil.copytree(example_site, site)
+    legacy = "<p>Página antigua</p><a href='../index.html'>inicio</a>".encode("latin-1")
+    (site / "static/legacy.html").write_bytes(legacy)
+    result = CliRunner().invoke(main, ["check", "--config", str(ROOT / "digest.toml"), "--out", str(site)])
+    assert result.exit_code == 0, result.output
+    assert "warning: static/legacy.html: not UTF-8" in result.output and "No broken links" in result.output
+    published = CliRunner().invoke(main, ["publish", "--config", str(ROOT / "digest.toml"), "--out", str(site),
+                                          "--target", str(tmp_path / "www")])
+    assert published.exit_code == 0, published.output
+    assert (tmp_path / "www/static/legacy.html").read_bytes() == legacy
