@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import DigestError
+from .output_folder import MARKER as SITE_MARKER
 from .processes import own_folder, remove_orphans
 
 log = logging.getLogger(__name__)
@@ -39,10 +40,8 @@ log = logging.getLogger(__name__)
 GIT_PREFIX = "git+"
 MARKER = ".digest-published"
 """Left in a mirrored folder, so that later publishes know they may delete in it."""
-SITE_MARKER = ".digest-site"
-"""Left by the build at the root of a site it made; never published, and never deleted from a target folder."""
 NOJEKYLL = ".nojekyll"
-_OWN = {MARKER, SITE_MARKER}
+_OWN = {MARKER, SITE_MARKER}  # SITE_MARKER: the build's own, never published nor deleted from a target
 """Names at the top of a site or target folder that belong to digest, not to the site."""
 _STAGING = ".digest-publishing-"
 """Prefix of the folder inside a target folder where a publish stages its files (then the pid)."""
