@@ -44,7 +44,7 @@ DB_NAME = "annotations.sqlite"
 #: The words of each story, counted and weighted by the link stage (see `link.text_similarity`).
 WORDS_NAME = "story-words.npz"
 #: The last entity merge of the link stage (see `link.merge_reuse`).
-MERGE_NAME = "entity-merge.json"
+MERGE_NAME = "entity-merge.jsonl"
 #: The Pagefind bundles of the search stage (see `search`).
 SEARCH_NAME = "search"
 #: What `clear_cache` deletes: the above, SQLite's side files, and files a killed build left half-written.
