@@ -24,7 +24,7 @@ import shutil
 import subprocess
 import tempfile
 from importlib import metadata
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .cache import SEARCH_NAME, cannot_store
 from .config import SiteConfig
@@ -167,9 +167,9 @@ def _stored_bundle(folder: Path) -> list[Page] | None:
         return None
     try:
         names = _listed(listing)
-        files = {name: (folder / _FILES).joinpath(*safe_relative(name).parts).read_bytes() for name in names}
+        files = {name: (folder / _FILES / name).read_bytes() for name in names}
         found = {name for name in _files_under(folder / _FILES)}
-    except (OSError, ValueError, DigestError) as err:
+    except (OSError, ValueError) as err:
         log.warning("%s: stored search index damaged (%s); indexing again", folder, err)
         return None
     changed = [name for name, content in files.items() if digest(content) != names[name]]
@@ -197,8 +197,9 @@ def _listed(listing: bytes) -> dict[str, str]:
     names = {}
     for line in body.decode("utf-8").splitlines():
         file_digest, _, name = line.partition(" ")
-        if not name or name in names:
-            raise ValueError(f"{_LISTING} names a file twice or none")
+        relative = PurePosixPath(name)
+        if not name or name in names or relative.is_absolute() or ".." in relative.parts:
+            raise ValueError(f"{_LISTING} names a file twice, none, or one outside the bundle")
         names[name] = file_digest
     return names
 
@@ -219,7 +220,7 @@ def _store_bundle(found: list[Page], folder: Path, cache: Path) -> None:
         staging = Path(tempfile.mkdtemp(prefix=".new-", dir=parent))
         try:
             for name, content in files.items():
-                target = (staging / _FILES).joinpath(*safe_relative(name).parts)
+                target = staging / _FILES / name
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(content)
             (staging / _LISTING).write_bytes(_listing(files))
