@@ -195,7 +195,7 @@ def _listed(listing: bytes) -> dict[str, str]:
     if not listing.endswith(b"\n") or seal.decode("ascii", "replace") != digest(body):
         raise ValueError(f"{_LISTING} is not whole")
     names = {}
-    for line in body.decode("utf-8").splitlines():
+    for line in body.decode("utf-8").split("\n")[:-1]:
         file_digest, _, name = line.partition(" ")
         relative = PurePosixPath(name)
         if not name or name in names or relative.is_absolute() or ".." in relative.parts:
