@@ -127,7 +127,8 @@ def build(config: SiteConfig, *, annotator: Annotator | None = None, cache: Anno
     finally:
         if owned_cache:
             cache.close()
-    result = render_and_write(corpus, config, report, timer, write=partial(write_site, manifest=manifest), jobs=jobs)
+    result = render_and_write(corpus, config, report, timer, write=partial(write_site, manifest=manifest), jobs=jobs,
+                              cached_search=cache.folder is not None)
     result.annotated, result.rewritten = annotated, manifest.rewritten
     manifest.record(inputs, {"counts": result.counts, "warnings": [str(w) for w in report.warnings]})
     return result
@@ -171,19 +172,20 @@ def linked_corpus(config: SiteConfig) -> Corpus:
 
 def render_and_write(corpus: Corpus, config: SiteConfig, report: Report, timer: StageTimer, *,
                      write: Writer = write_site, search: bool = True, theme: Theme | None = None,
-                     jobs: int = 1, feeds: list[Page] | None = None) -> BuildResult:
+                     jobs: int = 1, feeds: list[Page] | None = None, cached_search: bool = True) -> BuildResult:
     """The second half: every page rendered, then written unless the build found errors.
 
     `search=False` leaves the search index out (the preview server indexes after it reloaded the browsers);
     `theme` is one kept from an earlier build (see `render.load_theme`); `jobs` processes render;
-    `feeds`, the feed pages of this corpus and config when already made (they do not depend on the theme).
+    `feeds`, the feed pages of this corpus and config when already made (they do not depend on the theme);
+    `cached_search=False` neither reads nor keeps the search index in the cache folder.
     """
     with timer.stage("render"):
         pages = render_site(corpus, config, theme, jobs, report=report)
         pages += [*(feeds if feeds is not None else feed_pages(corpus, config)), *sitemap_pages(pages, corpus, config)]
     if search:
         with timer.stage("search"):
-            pages += search_pages(pages, config)
+            pages += search_pages(pages, config, cached=cached_search)
     for problem in missing_assets(pages, config.theme_path, search=search):
         report.error(problem)
     if report.failures(config.strict):

@@ -3,26 +3,39 @@
 The key hashes the cleaned text, its language, the spaCy model and its version, the
 authored names fed to the entity ruler, and the annotator's own code, so a warm build
 never runs spaCy for an unchanged article and a changed annotator never reads stale
-entries. Entries live in one SQLite file (atomic writes, safe to delete); an entry that
-cannot be decoded is recomputed, and a damaged database is replaced, never a crash.
+entries. Entries live in one SQLite file (atomic writes, safe to delete). Every entry
+is checked field by field when read: one that does not decode to well-typed annotations
+is recomputed, and a damaged database is replaced, never a crash. A cache that cannot
+be written only makes the next build slower (`cannot_store`).
+
+This module also names what the cache folder holds and deletes it (`clear_cache`).
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import importlib.metadata
 import json
 import logging
+import re
+import shutil
 import sqlite3
 import zlib
 from collections.abc import Sequence
 from dataclasses import asdict
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from typing_extensions import TypedDict  # the one pydantic reads before Python 3.12
 
 from .annotate.models import MODELS
-from .model import Annotations, Definition, Entity, GlossaryEntry, KnownEntity, Mention, Quote
+from .errors import DigestError
+from .model import Annotations, Definition, Entity, EntityType, GlossaryEntry, KnownEntity, Mention, Quote
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +44,14 @@ DB_NAME = "annotations.sqlite"
 #: The words of each story, counted and weighted by the link stage (see `link.text_similarity`).
 WORDS_NAME = "story-words.npz"
 #: The last entity merge of the link stage (see `link.merge_reuse`).
-MERGE_NAME = "entity-merge.json"
+MERGE_NAME = "entity-merge.jsonl"
+#: The Pagefind bundles of the search stage (see `search`).
+SEARCH_NAME = "search"
+#: What `clear_cache` deletes: the above, SQLite's side files, and files a killed build left half-written.
+#: The site records (`sites/`, see `manifest`) stay: they say which output folders digest wrote.
+_CLEARED = re.compile(
+    rf"{re.escape(DB_NAME)}(-wal|-shm|-journal)?|{re.escape(WORDS_NAME)}|{re.escape(MERGE_NAME)}|{SEARCH_NAME}"
+    rf"|\.({re.escape(WORDS_NAME)}|{re.escape(MERGE_NAME)})\.\d+\.tmp")
 
 
 @lru_cache(maxsize=1)
@@ -73,6 +93,42 @@ def cache_key(text: str, lang: str, ruler: str) -> str:
     return digest.hexdigest()
 
 
+class CacheError(DigestError):
+    """The cache folder cannot be cleared."""
+
+
+#: The cache folders this process already warned about (every later write to them fails alike).
+_unwritable: set[Path] = set()
+
+
+def cannot_store(folder: Path, err: OSError | sqlite3.Error, path: Path | None = None) -> None:
+    """Report that the cache `folder` cannot be written: a warning the first time in this process, then debug lines.
+
+    The build goes on without storing; only the next build is slower. `path`: the file the error is about,
+    when the error does not name it.
+    """
+    names_its_file = isinstance(err, OSError) and err.filename is not None
+    cause = str(err) if names_its_file or path is None else f"{path}: {err}"
+    if folder in _unwritable:
+        log.debug("cache not written (%s)", cause)
+        return
+    _unwritable.add(folder)
+    log.warning("%s: the cache cannot be written (%s); this build goes on without storing, so the next one "
+                "is slower (%s)", folder, cause, _remedy(folder, err, path))
+
+
+def _remedy(folder: Path, err: OSError | sqlite3.Error, path: Path | None) -> str:
+    """What to do about `err`, met writing the cache `folder` (at `path`, when the error does not name it)."""
+    if folder.exists() and not folder.is_dir():
+        return "it is a file, not a folder: move it away or set cache_dir in digest.toml"
+    code = err.errno if isinstance(err, OSError) else None
+    if code == errno.ENOSPC or getattr(err, "sqlite_errorname", "") == "SQLITE_FULL":
+        return "free some disk space"
+    if code in (errno.EISDIR, errno.ENOTDIR, errno.EEXIST) or (path is not None and path.is_dir()):
+        return "`digest cache clear` removes what is in the way"
+    return "make the folder writable"
+
+
 class AnnotationCache:
     """Annotations by key, in memory and (when `folder` is given) in a SQLite file there."""
 
@@ -84,7 +140,7 @@ class AnnotationCache:
         self.misses = 0
         self._db: sqlite3.Connection | None = None
         if folder is not None:
-            self._db = _open(folder / DB_NAME)
+            self._db = _open(folder)
 
     def get(self, key: str) -> Annotations | None:
         found = self.memory.get(key)
@@ -98,17 +154,25 @@ class AnnotationCache:
         return found
 
     def put_many(self, entries: dict[str, Annotations]) -> None:
-        """Store new entries in one transaction."""
+        """Store new entries in one transaction (a damaged database is replaced first)."""
         self.memory.update(entries)
-        if self._db is None or not entries:
+        if not entries:
             return
         rows = [(key, zlib.compress(json.dumps(to_json(a), ensure_ascii=False).encode(), 6))
                 for key, a in entries.items()]
-        try:
-            with self._db:
-                self._db.executemany("INSERT OR REPLACE INTO annotations (key, data) VALUES (?, ?)", rows)
-        except sqlite3.DatabaseError as err:
-            log.warning("annotation cache not written (%s); the next build recomputes", err)
+        for attempt in range(2):
+            if self._db is None:
+                return
+            try:
+                with self._db:
+                    self._db.executemany("INSERT OR REPLACE INTO annotations (key, data) VALUES (?, ?)", rows)
+                return
+            except sqlite3.Error as err:
+                if attempt or not _damaged(err):
+                    assert self.folder is not None
+                    cannot_store(self.folder, err, self.folder / DB_NAME)
+                    return
+                self._replace(err)
 
     def close(self) -> None:
         if self._db is not None:
@@ -116,48 +180,109 @@ class AnnotationCache:
             self._db = None
 
     def _read(self, key: str) -> Annotations | None:
-        assert self._db is not None
+        assert self._db is not None and self.folder is not None
         try:
             row = self._db.execute("SELECT data FROM annotations WHERE key = ?", (key,)).fetchone()
-        except sqlite3.DatabaseError as err:
-            log.warning("annotation cache unreadable (%s); recomputing", err)
+        except sqlite3.Error as err:
+            if _damaged(err):
+                self._replace(err)
+            else:
+                log.warning("%s: annotation cache unreadable (%s); recomputing", self.folder / DB_NAME, err)
             return None
         if row is None:
             return None
         try:
-            return from_json(json.loads(zlib.decompress(row[0])))
-        except (zlib.error, ValueError, KeyError, TypeError) as err:
-            log.warning("damaged cache entry %s… (%s); recomputing", key[:12], err)
+            return decode(row[0])
+        except ValueError as err:
+            log.debug("damaged cache entry %s… (%s); recomputing", key[:12], damage(err))
             return None
 
+    def _replace(self, err: sqlite3.Error) -> None:
+        """Start a new database in place of a damaged one."""
+        assert self.folder is not None
+        log.warning("%s is damaged (%s); starting a new one", self.folder / DB_NAME, err)
+        self.close()
+        if _delete_database(self.folder):
+            self._db = _open(self.folder)
 
-def _open(path: Path) -> sqlite3.Connection | None:
-    """Open (or create) the database; a damaged file is replaced."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+
+def _open(folder: Path) -> sqlite3.Connection | None:
+    """Open (or create) the database in `folder`; a damaged file is replaced; None when it cannot be used."""
+    path = folder / DB_NAME
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        cannot_store(folder, err)
+        return None
     for attempt in range(2):
+        db = None
         try:
             db = sqlite3.connect(path, check_same_thread=False)
             db.execute("CREATE TABLE IF NOT EXISTS annotations (key TEXT PRIMARY KEY, data BLOB NOT NULL)")
             db.execute("SELECT COUNT(*) FROM annotations").fetchone()
             return db
-        except sqlite3.DatabaseError as err:
-            if attempt:
-                log.warning("annotation cache disabled: %s: %s", path, err)
+        except sqlite3.Error as err:
+            if db is not None:
+                db.close()
+            if attempt or not _damaged(err):
+                cannot_store(folder, err, path)
                 return None
-            log.warning("annotation cache %s is damaged (%s); starting a new one", path, err)
-            path.unlink(missing_ok=True)
+            log.warning("%s is damaged (%s); starting a new one", path, err)
+            if not _delete_database(folder):
+                return None
     return None
 
 
-def clear_cache(folder: Path) -> bool:
-    """Delete the cache file; True when there was one."""
-    path = folder / DB_NAME
-    existed = path.exists()
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    for name in (WORDS_NAME, MERGE_NAME):
-        (folder / name).unlink(missing_ok=True)
-    return existed
+def _damaged(err: sqlite3.Error) -> bool:
+    """Whether SQLite says the file is not a (whole) database, rather than that it cannot open or write it."""
+    name = getattr(err, "sqlite_errorname", "")
+    return name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or name == "SQLITE_IOERR_SHORT_READ"
+
+
+def _delete_database(folder: Path) -> bool:
+    """Delete the database file and its side files; False (said) when it cannot be."""
+    try:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            (folder / f"{DB_NAME}{suffix}").unlink(missing_ok=True)
+    except OSError as err:
+        cannot_store(folder, err)
+        return False
+    return True
+
+
+def clear_cache(folder: Path) -> list[str]:
+    """Delete what the cache folder holds (annotations, stored words and merge, search index); the names deleted.
+
+    The site records (`sites/`) and files that are not the cache's stay. Raises CacheError when `folder`
+    is not a folder, or when something cannot be deleted (after deleting all it can).
+    """
+    if not folder.is_dir():
+        if folder.exists() or folder.is_symlink():
+            raise CacheError(f"{folder} is not a folder, so it is not digest's cache: nothing deleted "
+                             "(move it away, or set cache_dir in digest.toml to another path)")
+        return []
+    try:
+        entries = sorted(entry for entry in folder.iterdir() if _CLEARED.fullmatch(entry.name))
+    except OSError as err:
+        raise CacheError(f"{folder}: cannot list the cache folder ({err.strerror}); nothing deleted "
+                         "(make it readable, or delete it by hand)") from None
+    removed, failed = [], []
+    for entry in entries:
+        try:
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+        except OSError as err:
+            failed.append(err)
+        else:
+            removed.append(entry.name)
+    if failed:
+        first = failed[0]
+        raise CacheError(f"{folder}: could not delete {first.filename} ({first.strerror})"
+                         + (f" and {len(failed) - 1} more" if len(failed) > 1 else "")
+                         + "; make the cache folder writable (or delete those files by hand) and clear it again")
+    return removed
 
 
 def to_json(annotations: Annotations) -> dict[str, Any]:
@@ -168,13 +293,51 @@ def to_json(annotations: Annotations) -> dict[str, Any]:
     return data
 
 
-def from_json(data: dict[str, Any]) -> Annotations:
+def decode(blob: bytes) -> Annotations:
+    """The annotations of one stored entry; ValueError unless it holds every field, each of its type."""
+    try:
+        data = _entry_shape().validate_json(zlib.decompress(blob), strict=True)
+    except zlib.error as err:
+        raise ValueError(f"not compressed data: {err}") from None
     return Annotations(
-        entities=[Entity(name=e["name"], type=e["type"], aliases=list(e["aliases"]),
-                         mentions=[Mention(s, t, x) for s, t, x in e["mentions"]], sentence=e["sentence"])
+        entities=[Entity(e["name"], e["type"], e["aliases"], [Mention(*m) for m in e["mentions"]], e["sentence"])
                   for e in data["entities"]],
-        quotes=[Quote(**q) for q in data["quotes"]],
-        definitions=[Definition(**d) for d in data["definitions"]],
-        summary=data["summary"],
-        model=data["model"],
-    )
+        quotes=data["quotes"], definitions=data["definitions"], summary=data["summary"], model=data["model"])
+
+
+class _StoredEntity(TypedDict):
+    """An entity as `to_json` stores it."""
+
+    name: str
+    type: EntityType
+    aliases: list[str]
+    mentions: list[tuple[int, int, str]]
+    sentence: str
+
+
+class _StoredAnnotations(TypedDict):
+    """An entry as `to_json` stores it."""
+
+    entities: list[_StoredEntity]
+    quotes: list[Quote]
+    definitions: list[Definition]
+    summary: str
+    model: str
+
+
+@cache
+def _entry_shape() -> TypeAdapter[_StoredAnnotations]:
+    """The checker of stored entries (pydantic is imported by the first build that reads one)."""
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(_StoredAnnotations)
+
+
+def damage(err: Exception) -> str:
+    """What a reader of a stored file found wrong with it, in a few words (a pydantic error: its first field)."""
+    errors = getattr(err, "errors", None)
+    if callable(errors) and (found := errors()):
+        where = ".".join(str(part) for part in found[0]["loc"])
+        return f"{where}: {found[0]['msg']}" if where else found[0]["msg"]
+    text = str(err).split("\n")[0].split(". ")[0]
+    return text or type(err).__name__

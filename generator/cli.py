@@ -260,7 +260,7 @@ def cache() -> None:
 @click.option("--config", "config_path", type=click.Path(path_type=Path), default=None,
               help="Site configuration file (default: digest.toml if present).")
 def cache_clear(config_path: Path | None) -> None:
-    """Delete the cached annotations (the next build annotates every article again)."""
+    """Delete the cache: annotations, stored words and entity merge, search index (the site records stay)."""
     from .cache import clear_cache
     from .config import load_config
 
@@ -268,10 +268,13 @@ def cache_clear(config_path: Path | None) -> None:
         config_path = DEFAULT_CONFIG
     try:
         config = load_config(config_path)
+        removed = clear_cache(config.cache_path)
     except DigestError as err:
         raise click.ClickException(str(err)) from None
-    removed = clear_cache(config.cache_path)
-    click.echo(f"{'Cleared' if removed else 'No cache at'} {config.cache_path}")
+    if removed:
+        click.echo(f"Cleared {config.cache_path}: {', '.join(removed)}")
+    else:
+        click.echo(f"Nothing to clear in {config.cache_path}")
 
 
 @main.command()

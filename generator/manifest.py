@@ -3,7 +3,8 @@
 The manifest lives in the cache folder (never in the site, which is published as it is),
 one file per output folder. Each entry records a written file's digest with its size,
 modification time and inode: an entry counts only while the file on disk still has all
-three, so a site edited, replaced or deleted by hand is simply written again.
+three, so a site edited, replaced or deleted by hand is simply written again. A manifest
+that is not exactly of the shape written counts as none (every file is written again).
 """
 
 from __future__ import annotations
@@ -18,10 +19,13 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .atomic_file import replace_file
+from .cache import cannot_store
 
 log = logging.getLogger(__name__)
 
 VERSION = 1
+#: The folder of the cache that holds the manifests.
+SITES_DIR = "sites"
 
 
 def digest(content: bytes) -> str:
@@ -58,18 +62,22 @@ class SiteManifest:
 
     @classmethod
     def for_output(cls, cache_dir: Path, output: Path) -> SiteManifest:
-        """The manifest of `output`, stored under `cache_dir`; empty when there is none or it is unreadable."""
+        """The manifest of `output`, stored under `cache_dir`; empty when there is none or it is not one."""
         name = hashlib.blake2b(os.fsencode(output.resolve()), digest_size=8).hexdigest()
-        manifest = cls(cache_dir / "sites" / f"{name}.json", output.resolve())
+        manifest = cls(cache_dir / SITES_DIR / f"{name}.json", output.resolve())
         try:
-            data = json.loads(manifest.location.read_text(encoding="utf-8"))
-            if data.get("version") == VERSION and data.get("output") == str(manifest.output):
-                manifest.files = {path: Entry(*fields) for path, fields in data["files"].items()}
-                manifest.inputs, manifest.summary = data["inputs"], data["summary"]
+            data = json.loads(manifest.location.read_bytes())
         except FileNotFoundError:
-            pass
-        except (OSError, ValueError, TypeError, KeyError) as err:
+            return manifest
+        except (OSError, ValueError, RecursionError) as err:
             log.debug("%s: ignoring an unreadable site manifest (%s)", manifest.location, err)
+            return manifest
+        if not isinstance(data, dict) or data.get("version") != VERSION or data.get("output") != str(manifest.output):
+            log.debug("%s: ignoring a site manifest of another version or folder", manifest.location)
+        elif (found := _decoded(data)) is None:
+            log.debug("%s: ignoring a damaged site manifest", manifest.location)
+        else:
+            manifest.files, manifest.inputs, manifest.summary = found
         return manifest
 
     def up_to_date(self, output: Path, inputs: str) -> bool:
@@ -109,7 +117,35 @@ class SiteManifest:
         try:
             replace_file(self.location, json.dumps(data, separators=(",", ":")).encode("utf-8"))
         except OSError as err:
-            log.warning("%s: could not save the site manifest (%s); the next build writes every file", self.location, err)
+            cannot_store(self.location.parent.parent, err)
+
+
+def _decoded(data: dict[str, Any]) -> tuple[dict[str, Entry], str, dict[str, Any]] | None:
+    """The files, inputs and summary of a manifest's JSON; None unless every field has the shape `_store` writes.
+
+    Checked by hand, not with pydantic like the other stored files: every build reads this one, also a
+    build with nothing to do, which should not pay for importing pydantic.
+    """
+    files, inputs, summary = data.get("files"), data.get("inputs"), data.get("summary")
+    if not (isinstance(files, dict) and type(inputs) is str and isinstance(summary, dict)):
+        return None
+    counts, warnings = summary.get("counts", {}), summary.get("warnings", [])
+    if not (isinstance(counts, dict) and all(type(n) is int for n in counts.values())
+            and isinstance(warnings, list) and all(type(w) is str for w in warnings)):
+        return None
+    entries = {}
+    for path, fields in files.items():
+        if not (type(fields) is list and len(fields) == 4 and type(fields[0]) is str
+                and all(type(n) is int for n in fields[1:]) and _relative(path)):
+            return None
+        entries[path] = Entry(*fields)
+    return entries, inputs, summary
+
+
+def _relative(path: str) -> bool:
+    """Whether `path` names a file inside the output folder."""
+    relative = PurePosixPath(path)
+    return bool(relative.parts) and not relative.is_absolute() and ".." not in relative.parts
 
 
 

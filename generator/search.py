@@ -6,11 +6,17 @@ as `Page`s under `pagefind/`, so the index is written by the same atomic swap as
 rest of the site: a site and its search index always match. The bundle is fetched by
 the browser, so search works when the site is served over HTTP (any static host, or
 `python -m http.server`), not opened from disk.
+
+The bundle is kept in the cache folder for the next build, with a listing of its files'
+digests sealed by a digest of the listing: a stored bundle is used only when the listing is
+whole, every file has its digest, no other file is there, and the bundle has all the site's
+search needs; otherwise it is made again. A bundle Pagefind made without those is an error.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import re
@@ -18,10 +24,12 @@ import shutil
 import subprocess
 import tempfile
 from importlib import metadata
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
+from .cache import SEARCH_NAME, cannot_store
 from .config import SiteConfig
 from .errors import DigestError
+from .manifest import digest
 from .model import Page
 from .write import safe_relative
 
@@ -30,8 +38,8 @@ log = logging.getLogger(__name__)
 BUNDLE_DIR = "pagefind"
 MARKER = b"data-pagefind-body"
 TIMEOUT_SECONDS = 600
-SEARCH_CACHE = "search"
 _LISTING = "files.txt"
+_FILES = "files"
 _TAG_NAME = re.compile(rb"[a-zA-Z][a-zA-Z0-9-]*")
 _HTML_LANG = re.compile(rb'<html[^>]*\slang="([^"]*)"')
 
@@ -40,21 +48,33 @@ class SearchIndexError(DigestError):
     """Pagefind is missing or failed."""
 
 
-def search_pages(pages: list[Page], config: SiteConfig) -> list[Page]:
+def search_pages(pages: list[Page], config: SiteConfig, *, cached: bool = True) -> list[Page]:
     """The Pagefind bundle (`pagefind/...`) indexing every page marked for search; [] when none is.
 
     Pagefind indexes only the marked part of each page, so that part is all it is given: the
     bundle of the same parts is taken from the cache folder, and a theme change outside them
-    (or a build with nothing changed) does not index the site again.
+    (or a build with nothing changed) does not index the site again. `cached=False` neither
+    reads nor writes the cache folder. Raises SearchIndexError when Pagefind fails.
     """
     language = config.language.split("-")[0].lower()
     documents = {page.path: doc for page in pages if page.path.endswith(".html") and (doc := search_document(page.content))}
     if not documents:
         return []
-    key = _bundle_key(documents, language)
-    stored = config.cache_path / SEARCH_CACHE / key
-    found = _stored_bundle(stored)
-    if found is None:
+    stored = config.cache_path / SEARCH_NAME / _bundle_key(documents, language) if cached else None
+    found = _stored_bundle(stored) if stored is not None else None
+    if found is not None:
+        log.info("search index: %d pages, unchanged since the last build", len(documents))
+        return found
+    found = _indexed(documents, language)
+    if stored is not None:
+        _store_bundle(found, stored, config.cache_path)
+    log.info("search index: %d pages indexed, %d files", len(documents), len(found))
+    return found
+
+
+def _indexed(documents: dict[str, bytes], language: str) -> list[Page]:
+    """Pagefind's bundle of these documents (output path → the part Pagefind reads)."""
+    try:
         with tempfile.TemporaryDirectory(prefix="digest-search-") as scratch:
             site, bundle = Path(scratch) / "site", Path(scratch) / BUNDLE_DIR
             for path, document in documents.items():
@@ -62,16 +82,36 @@ def search_pages(pages: list[Page], config: SiteConfig) -> list[Page]:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(document)
             _run_pagefind(site, bundle, language)
-            found = [
-                Page(f"{BUNDLE_DIR}/{file.relative_to(bundle).as_posix()}", file.read_bytes())
-                for file in sorted(bundle.rglob("*"))
-                if file.is_file() and not _unused(file.name)
-            ]
-        _store_bundle(found, stored)
-        log.info("search index: %d pages indexed, %d files", len(documents), len(found))
-    else:
-        log.info("search index: %d pages, unchanged since the last build", len(documents))
-    return found
+            files = {file.relative_to(bundle).as_posix(): file.read_bytes()
+                     for file in sorted(bundle.rglob("*")) if file.is_file() and not _unused(file.name)}
+    except OSError as err:
+        raise SearchIndexError(f"the pages could not be indexed for search: {err}") from None
+    if missing := _missing(files):
+        raise SearchIndexError(f"Pagefind {_pagefind_version()} made a search index without {', '.join(missing)}, "
+                               "which the site's search needs (reinstall it: pip install --force-reinstall "
+                               "'pagefind[bin]', or run `make setup`)")
+    return [Page(f"{BUNDLE_DIR}/{name}", content) for name, content in files.items()]
+
+
+def _missing(files: dict[str, bytes]) -> list[str]:
+    """What the site's search needs that the bundle `files` (name → bytes) lacks; [] when it has it all.
+
+    The search page loads `pagefind.js`, which reads `pagefind-entry.json`, then each language's
+    metadata and WebAssembly named there, then index chunks and page fragments.
+    """
+    missing = [name for name in ("pagefind.js", "pagefind-entry.json") if name not in files]
+    for folder, kind in (("index", "an index chunk"), ("fragment", "a page fragment")):
+        if not any(name.startswith(f"{folder}/") for name in files):
+            missing.append(f"{kind} ({folder}/)")
+    if "pagefind-entry.json" in files:
+        try:
+            languages = json.loads(files["pagefind-entry.json"])["languages"]
+            needed = [name for lang in languages.values()
+                      for name in (f"pagefind.{lang['hash']}.pf_meta", f"wasm.{lang['wasm']}.pagefind")]
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return [*missing, "a readable pagefind-entry.json"]
+        missing += [name for name in needed if name not in files] if needed else ["a language in pagefind-entry.json"]
+    return missing
 
 
 def search_document(html: bytes) -> bytes | None:
@@ -119,35 +159,88 @@ def _pagefind_version() -> str:
 
 
 def _stored_bundle(folder: Path) -> list[Page] | None:
-    """The bundle stored under `folder`, or None (absent or damaged: it is made again)."""
-    listing = folder / _LISTING
+    """The bundle stored under `folder`, or None: absent or damaged in any way, it is made again."""
     try:
-        names = listing.read_text(encoding="utf-8").splitlines()
-        return [Page(f"{BUNDLE_DIR}/{name}", (folder / "files" / name).read_bytes()) for name in names]
-    except (OSError, UnicodeDecodeError):
+        listing = (folder / _LISTING).read_bytes()
+    except OSError as err:  # none stored (or not a file)
+        log.debug("%s: no stored search index (%s)", folder, err)
         return None
+    try:
+        names = _listed(listing)
+        files = {name: (folder / _FILES / name).read_bytes() for name in names}
+        found = {name for name in _files_under(folder / _FILES)}
+    except (OSError, ValueError) as err:
+        log.warning("%s: stored search index damaged (%s); indexing again", folder, err)
+        return None
+    changed = [name for name, content in files.items() if digest(content) != names[name]]
+    problem = (f"{changed[0]} differs from the listing" if changed
+               else f"{sorted(found - files.keys())[0]} is not in the listing" if found != files.keys()
+               else f"it lacks {', '.join(missing)}" if (missing := _missing(files)) else None)
+    if problem is not None:
+        log.warning("%s: stored search index damaged (%s); indexing again", folder, problem)
+        return None
+    return [Page(f"{BUNDLE_DIR}/{name}", content) for name, content in files.items()]
 
 
-def _store_bundle(found: list[Page], folder: Path) -> None:
-    """Keep the bundle for the next build, replacing the one stored before; failing to is only slower."""
+def _listing(files: dict[str, bytes]) -> bytes:
+    """The listing of a bundle: a line `digest name` per file, then the digest of those lines (it is whole)."""
+    body = "".join(f"{digest(content)} {name}\n" for name, content in files.items()).encode("utf-8")
+    return body + digest(body).encode() + b"\n"
+
+
+def _listed(listing: bytes) -> dict[str, str]:
+    """The files a listing names, with their digests; ValueError when it is not whole."""
+    body, _, seal = listing.removesuffix(b"\n").rpartition(b"\n")
+    body = body + b"\n" if body else b""
+    if not listing.endswith(b"\n") or seal.decode("ascii", "replace") != digest(body):
+        raise ValueError(f"{_LISTING} is not whole")
+    names = {}
+    for line in body.decode("utf-8").split("\n")[:-1]:
+        file_digest, _, name = line.partition(" ")
+        relative = PurePosixPath(name)
+        if not name or name in names or relative.is_absolute() or ".." in relative.parts:
+            raise ValueError(f"{_LISTING} names a file twice, none, or one outside the bundle")
+        names[name] = file_digest
+    return names
+
+
+def _files_under(folder: Path) -> list[str]:
+    """Every file under `folder`, as relative paths."""
+    if not folder.is_dir():
+        raise NotADirectoryError(f"{folder} is not a folder")
+    return [Path(parent, file).relative_to(folder).as_posix() for parent, _, files in os.walk(folder) for file in files]
+
+
+def _store_bundle(found: list[Page], folder: Path, cache: Path) -> None:
+    """Keep the bundle for the next build, replacing the ones stored before; failing to is only slower."""
     parent = folder.parent
+    files = {page.path.removeprefix(f"{BUNDLE_DIR}/"): page.content for page in found}
     try:
         parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".new-", dir=parent))
-        names = []
-        for page in found:
-            name = page.path.removeprefix(f"{BUNDLE_DIR}/")
-            target = staging / "files" / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(page.content)
-            names.append(name)
-        (staging / _LISTING).write_text("\n".join(names) + "\n", encoding="utf-8")  # written last: marks it whole
-        for old in parent.iterdir():
-            if old != staging:
-                shutil.rmtree(old, ignore_errors=True)
-        os.replace(staging, folder)
+        try:
+            for name, content in files.items():
+                target = staging / _FILES / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(content)
+            (staging / _LISTING).write_bytes(_listing(files))
+            for old in parent.iterdir():
+                if old != staging:
+                    _remove(old)
+            os.replace(staging, folder)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
     except OSError as err:
-        log.warning("%s: could not keep the search index for the next build (%s)", parent, err)
+        cannot_store(cache, err)
+
+
+def _remove(path: Path) -> None:
+    """Delete a stored bundle, or anything else in the way (a stale one that cannot be deleted stays)."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
 
 
 def _unused(name: str) -> bool:

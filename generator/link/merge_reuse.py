@@ -6,7 +6,8 @@ The last merge of a process is kept in memory (the preview server links again af
 edit) and in the cache folder (a re-render after a template change). Taken again, its
 entities are new objects that point at this build's stories and quotes; its keys, names,
 pages and companions are the ones a merge would give (tested against merging again).
-The stored file names the code it was made by: a changed merge never reads an old one.
+The stored file names the code it was made by: a changed merge never reads an old one. It is
+checked by digest and field by field when read: a damaged one is made again, never a crash.
 """
 
 from __future__ import annotations
@@ -16,11 +17,17 @@ import json
 import logging
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from typing_extensions import TypedDict  # the one pydantic reads before Python 3.12
 
 from ..atomic_file import replace_file
-from ..model import Annotations, Article, CorpusEntity, EntityAppearance, GlossaryEntry
+from ..cache import cannot_store, damage
+from ..model import Annotations, Article, CorpusEntity, EntityAppearance, EntityType, GlossaryEntry
 from .entities import EntityLinks, attribute_quotes, entities_of, merge_entities
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
 
 log = logging.getLogger(__name__)
 
@@ -124,12 +131,12 @@ def _plain(links: EntityLinks) -> dict[str, Any]:
 def _bound(plain: dict[str, Any], articles: list[Article]) -> EntityLinks:
     """A merge result made of `plain` for these stories; KeyError when it does not fit them."""
     story = {a.slug: a for a in articles}
-    entities = {key: CorpusEntity(key, name, kind, set(aliases), has_page=bool(has_page),
-                                  appearances=[EntityAppearance(story[slug], sentence, int(mentions))
+    entities = {key: CorpusEntity(key, name, kind, set(aliases), has_page=has_page,
+                                  appearances=[EntityAppearance(story[slug], sentence, mentions)
                                                for slug, sentence, mentions in appearances])
                 for key, name, kind, aliases, has_page, appearances, _ in plain["entities"]}
     for key, *_, companions in plain["entities"]:
-        entities[key].cooccurring = [(entities[other], int(n)) for other, n in companions]
+        entities[key].cooccurring = [(entities[other], n) for other, n in companions]
     return _finished(entities, plain["article_entities"], plain["entity_index"], articles)
 
 
@@ -143,24 +150,67 @@ def _finished(entities: dict[str, CorpusEntity], article_entities: dict[str, lis
     return EntityLinks(entities, listed, index)
 
 
+#: An entity as `_plain` stores it: key, name, type, aliases, has a page, appearances, companions.
+_StoredEntity = tuple[str, str, EntityType, list[str], bool, list[tuple[str, str, int]], list[tuple[str, int]]]
+
+
+class _StoredMerge(TypedDict):
+    entities: list[_StoredEntity]
+    article_entities: dict[str, list[str]]
+    entity_index: dict[str, list[tuple[str, str]]]
+
+
+class _Header(TypedDict):
+    signature: str
+    """The hex `_signature` of what the merge was made of."""
+    digest: str
+    """The digest of the merge's line, which finds any byte changed there."""
+
+
+@cache
+def _shapes() -> tuple[TypeAdapter[_Header], TypeAdapter[_StoredMerge]]:
+    """The checkers of stored merges (pydantic is imported by the first build that reads one)."""
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(_Header), TypeAdapter(_StoredMerge)
+
+
 def _load(path: Path, signature: bytes, articles: list[Article]) -> EntityLinks | None:
-    """The merge stored at `path` when it was made of the same names by the same code; None otherwise."""
+    """The merge stored at `path` when it was made of the same names by the same code; None otherwise.
+
+    The file is two lines of JSON: a header with the signature and the digest of the second line,
+    the merge. A file whose digest differs, with a field not of its type, or with a slug or key
+    that names no story or entity is merged again (and replaced).
+    """
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("signature") != signature.hex():
-            return None
-        return _bound(data["merge"], articles)
-    except FileNotFoundError:
+        stored = path.read_bytes()
+    except OSError as err:  # none stored, or something in the way of storing one (said when storing)
+        log.debug("%s: no stored entity merge (%s)", path, err)
         return None
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
-        log.info("%s: stored entity merge not readable (%s); merging again", path, err)
+    header_shape, merge_shape = _shapes()
+    head, _, body = stored.partition(b"\n")
+    try:
+        header = header_shape.validate_json(head, strict=True)
+        if header["signature"] != signature.hex():
+            return None
+        if header["digest"] != _digest(body):
+            raise ValueError("the merge differs from its digest")
+        return _bound(merge_shape.validate_json(body, strict=True), articles)
+    except (ValueError, KeyError) as err:
+        detail = f"it names {err}, which this corpus lacks" if isinstance(err, KeyError) else damage(err)
+        log.warning("%s: stored entity merge damaged (%s); merging again", path, detail)
         return None
 
 
 def _save(path: Path, signature: bytes, links: EntityLinks) -> None:
     """Keep a merge for the next build; failing to is only slower."""
-    data = json.dumps({"signature": signature.hex(), "merge": _plain(links)}, ensure_ascii=False)
+    body = json.dumps(_plain(links), ensure_ascii=False).encode("utf-8")
+    head = json.dumps({"signature": signature.hex(), "digest": _digest(body)}).encode()
     try:
-        replace_file(path, data.encode("utf-8"))
+        replace_file(path, head + b"\n" + body)
     except OSError as err:
-        log.info("%s: cannot keep the entity merge (%s)", path, err)
+        cannot_store(path.parent, err)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()

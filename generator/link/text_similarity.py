@@ -27,6 +27,7 @@ import numpy as np
 from scipy import sparse
 
 from ..atomic_file import replace_file
+from ..cache import cannot_store, damage
 from ..model import Article
 
 log = logging.getLogger(__name__)
@@ -156,26 +157,50 @@ def load_rows(path: Path) -> None:
     _read.add(path)
     try:
         with np.load(path, allow_pickle=False) as stored:
-            if bytes(stored["meta"]).decode() != _rows_meta():
+            if _text(stored["meta"]) != _rows_meta():
                 return
-            vocabulary = bytes(stored["words"]).decode().split("\n")
-            keys, lengths, ids = stored["keys"], stored["lengths"], stored["ids"]
+            words, keys, lengths, ids = _text(stored["words"]), stored["keys"], stored["lengths"], stored["ids"]
             values, names = stored["values"], stored["names"]
-        columns = np.array([_vocabulary.setdefault(w, len(_vocabulary)) for w in vocabulary], dtype=np.int64)
-        ends = np.cumsum(lengths)
-        if len(keys) != len(lengths) or int(ends[-1] if len(ends) else 0) != len(ids) or \
-                not len(ids) == len(values) == len(names):
-            raise ValueError("inconsistent lengths")
-        loaded = {bytes(key): _Row(columns[ids[end - n:end]], values[end - n:end], names[end - n:end])
-                  for key, n, end in zip(keys, lengths.tolist(), ends.tolist())}
-    except FileNotFoundError:
+        vocabulary = words.split("\n") if words else []
+        _check_rows(len(vocabulary), keys, lengths, ids, values, names)
+    except OSError as err:  # none stored, or in the way of storing them (said when storing)
+        log.debug("%s: no stored words (%s)", path, err)
         return
-    except (OSError, ValueError, KeyError, IndexError, EOFError, zipfile.BadZipFile) as err:
-        log.info("%s: stored words not readable (%s); counting them again", path, err)
+    except (ValueError, KeyError, EOFError, NotImplementedError, zipfile.BadZipFile) as err:
+        # np.load reads a damaged zip or array header with any of these
+        log.warning("%s: stored words damaged (%s); counting them again", path, damage(err))
         return
+    columns = np.array([_vocabulary.setdefault(w, len(_vocabulary)) for w in vocabulary], dtype=np.int64)
+    ends = np.cumsum(lengths)
+    loaded = {bytes(key): _Row(columns[ids[end - n:end]], values[end - n:end], names[end - n:end])
+              for key, n, end in zip(keys, lengths.tolist(), ends.tolist())}
     for key, row in loaded.items():
         _rows.setdefault(key, row)
     _stored = frozenset(loaded)
+
+
+def _text(array: np.ndarray) -> str:
+    """The UTF-8 text stored as a 1-D byte array; ValueError for anything else."""
+    if array.dtype != np.uint8 or array.ndim != 1:
+        raise ValueError(f"text stored as {array.dtype} {array.shape}")
+    return bytes(array).decode("utf-8")
+
+
+def _check_rows(words: int, keys: np.ndarray, lengths: np.ndarray, ids: np.ndarray, values: np.ndarray,
+                names: np.ndarray) -> None:
+    """ValueError unless the stored arrays are rows as `save_rows` writes them, for a vocabulary of `words` words."""
+    if keys.dtype != np.uint8 or keys.ndim != 2 or keys.shape[1:] != (16,):
+        raise ValueError(f"keys stored as {keys.dtype} {keys.shape}")
+    for name, array, kind in (("lengths", lengths, "i"), ("ids", ids, "i"), ("values", values, "f"), ("names", names, "b")):
+        if array.dtype.kind != kind or array.ndim != 1:
+            raise ValueError(f"{name} stored as {array.dtype} {array.shape}")
+    if len(lengths) != len(keys) or (lengths < 0).any() or int(lengths.sum()) != len(ids) or \
+            not len(ids) == len(values) == len(names):
+        raise ValueError("inconsistent lengths")
+    if len(ids) and (int(ids.min()) < 0 or int(ids.max()) >= words):
+        raise ValueError("a word id outside the stored words")
+    if not np.isfinite(values).all():
+        raise ValueError("a weight that is not a number")
 
 
 def save_rows(path: Path) -> None:
@@ -201,7 +226,7 @@ def save_rows(path: Path) -> None:
     try:
         replace_file(path, stored.getvalue())
     except OSError as err:
-        log.info("%s: cannot store the stories' words (%s)", path, err)
+        cannot_store(path.parent, err)
         return
     _stored = frozenset(keys)
 
