@@ -80,6 +80,10 @@ def load_content(content_dir: Path, report: Report, *, include_drafts: bool = Fa
     `read`: the articles read by earlier builds of a preview session, to reuse.
     """
     content = Content()
+    if not content_dir.is_dir():
+        report.error(Problem(content_dir, "content folder not found",
+                             hint="create it, or set content_dir in digest.toml"))
+        return content
     articles_dir = content_dir / "articles"
     if not articles_dir.is_dir():
         report.warn(Problem(articles_dir, "no articles folder", hint="put article files in content/articles/"))
