@@ -16,7 +16,8 @@ from generator.serve.ahead import AheadPages
 from generator.serve.livereload import LISTED_PAGES, SCRIPT_PATH, LiveReload
 from generator.serve.locate import content_type, locate, output_path
 from generator.serve.overlay import OVERLAY_ID, overlay_html
-from generator.serve.watch import ChangeQueue, Debouncer, classify, is_editor_noise, watched_folders
+from generator.serve.watch import (ChangeQueue, Debouncer, Watcher, armed_folders, classify, is_editor_noise,
+                                    watched_folders)
 
 
 @pytest.fixture
@@ -70,6 +71,41 @@ def test_the_watched_folders_are_content_theme_and_the_config_folder_alone(site_
     assert watched_folders(site_config) == [(root / "content", True), (root / "templates", True), (root, False)]
     site_config.theme_dir = Path("content/theme")
     assert watched_folders(site_config) == [(root / "content", True), (root, False)]
+
+
+def test_a_missing_folder_is_waited_for_from_its_nearest_existing_parent(site_config):
+    root = site_config.root.resolve()
+    site_config.content_dir = Path("src/news/content")  # neither it nor its parent exists
+    assert armed_folders(site_config) == [(root, False), (root / "templates", True)]
+    (root / "src/news/content").mkdir(parents=True)
+    assert armed_folders(site_config) == [(root / "src/news/content", True), (root / "templates", True), (root, False)]
+    site_config.theme_dir = Path("src/theme")  # watched from src, not twice
+    assert armed_folders(site_config) == [(root / "src/news/content", True), (root / "src", False), (root, False)]
+    site_config.config_path = None
+    site_config.theme_dir = Path("src/news/content/theme")  # inside a folder watched recursively
+    assert armed_folders(site_config) == [(root / "src/news/content", True)]
+
+
+@pytest.mark.parametrize("poll", [False, True])
+def test_the_watcher_arms_a_folder_again_when_it_comes_back_or_is_replaced(site_config, poll):
+    """The arming alone (the observer is not started: no thread, no event); events: tests/test_serve_folders.py."""
+    root = site_config.root.resolve()
+    content, theme = root / "content", root / "templates"
+    watcher = Watcher(ChangeQueue(), poll=poll)
+    assert watcher.watch(site_config) == [content, theme, root]
+    assert watcher.watch(site_config) == []  # nothing moved: nothing armed again
+    assert watcher.watch(site_config, [content / "articles/a.md", root / "digest.toml"]) == []
+    (content / "articles").rmdir()
+    content.rmdir()
+    assert watcher.watch(site_config) == [] and watcher.folders == [(theme, True), (root, False)]
+    content.mkdir()
+    assert watcher.watch(site_config) == [content]
+    theme.rename(root / "templates.old")  # replaced by a rename: another folder under the same name
+    (root / "templates.new").mkdir()
+    (root / "templates.new").rename(theme)
+    assert watcher.watch(site_config) == [theme]
+    assert watcher.watch(site_config, [content]) == [content]  # an event on the folder itself, to be safe
+    assert sorted(watcher.folders) == [(root, False), (content, True), (theme, True)]
 
 
 def test_editor_noise_names():
