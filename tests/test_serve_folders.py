@@ -98,7 +98,10 @@ def test_a_source_folder_that_goes_and_comes_back_is_watched_again(server, case,
     on_disk = server.session.config.output_path / shown / "index.html"
     good = on_disk.read_bytes()
 
-    goes(folder, aside)
+    # Builds wait until the folder has wholly gone: one made half way through `rm -rf` would be right
+    # too, but would change the last good site this test compares.
+    with server.session._lock:
+        goes(folder, aside)
     if comes_back is not None:
         # Gone: the last good site, under the error, until the folder is back.
         wait_until(lambda: any(MISSING[name] in problem for problem in status(server)["problems"]), SECONDS)
