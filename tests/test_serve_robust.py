@@ -153,10 +153,10 @@ MALFORMED = {
     "an absolute URL as the target": (b"GET http://evil.example/../../etc/passwd HTTP/1.1\r\nConnection: close\r\n\r\n",
                                       {403, 404}),
     "a request cut off before its headers end": (b"GET / HTTP/1.1\r\nHost: x\r\n", {None, 200}),  # EOF ends them
-    # Without the fix, the server waited for the headers of these until the client's timeout, and answered nothing.
+    # Python's parser answers neither: it waits for headers after `GET /`, and closes on an empty line.
     "an HTTP/0.9 request line alone": (b"GET /\r\n", {400}),
     "an empty request line": (b"\r\n", {400}),
-    # Paths the file system refuses to look up (too long a name, too long a path) got no answer at all.
+    # Paths the file system refuses to look up (too long a name, too long a path) must still get an answer.
     "a path segment of 256 bytes": (b"GET /" + b"a" * 256 + b" HTTP/1.1\r\n\r\n", {414}),
     "a path segment of 255 bytes": (b"GET /" + b"a" * 255 + b" HTTP/1.1\r\n\r\n", {404}),
     "a long percent-encoded segment": (b"GET /articles/" + b"%61" * 256 + b"/ HTTP/1.1\r\n\r\n", {414}),
