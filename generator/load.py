@@ -85,7 +85,7 @@ def load_content(content_dir: Path, report: Report, *, include_drafts: bool = Fa
     if not content_dir.is_dir():
         what = "is not a folder" if content_dir.exists() else "not found"
         report.error(Problem(content_dir, f"content folder {what}",
-                             hint="set content_dir in digest.toml to the folder that holds articles/"))
+                             hint="create it, or set content_dir in digest.toml to the folder that holds articles/"))
         return content
     articles_dir = content_dir / "articles"
     if not articles_dir.is_dir():

@@ -33,7 +33,7 @@ from . import urls
 from .build import BuildResult, StageTimer, collect_less, link_content, new_annotator, render_and_write
 from .cache import AnnotationCache
 from .config import SiteConfig, load_config
-from .errors import Report
+from .errors import Report, TemplateError
 from .incremental import IncrementalWriter, WriteDelta
 from .load import ReadArticles
 from .model import Corpus, GlossaryEntry, Page
@@ -178,6 +178,8 @@ class BuildSession:
             return "full", result
         if "theme" in pending:
             return "theme", self._render_and_write(self._corpus, report, timer, first)
+        if not self.config.theme_path.is_dir():  # copying nothing would remove every static file served
+            raise TemplateError(self.config.theme_path, "theme folder not found", hint="set theme_dir in digest.toml")
         with timer.stage("write"):
             pages = list(static_pages(self.config.theme_path))
             written = self._writer.update(pages, self.config.output_path, within=f"{urls.STATIC_DIR}/")

@@ -14,9 +14,11 @@ from generator.errors import Problem
 from generator.model import Page
 from generator.serve.ahead import AheadPages
 from generator.serve.livereload import LISTED_PAGES, SCRIPT_PATH, LiveReload
-from generator.serve.locate import content_type, locate, output_path
+from generator.serve.locate import MAX_SEGMENT_BYTES, content_type, locate, output_path
 from generator.serve.overlay import OVERLAY_ID, overlay_html
-from generator.serve.watch import ChangeQueue, Debouncer, classify, is_editor_noise, watched_folders
+from generator.serve.http import request_line_problem
+from generator.serve.watch import (ChangeQueue, Debouncer, Watcher, armed_folders, classify, is_editor_noise,
+                                    watched_folders)
 
 
 @pytest.fixture
@@ -70,6 +72,41 @@ def test_the_watched_folders_are_content_theme_and_the_config_folder_alone(site_
     assert watched_folders(site_config) == [(root / "content", True), (root / "templates", True), (root, False)]
     site_config.theme_dir = Path("content/theme")
     assert watched_folders(site_config) == [(root / "content", True), (root, False)]
+
+
+def test_a_missing_folder_is_waited_for_from_its_nearest_existing_parent(site_config):
+    root = site_config.root.resolve()
+    site_config.content_dir = Path("src/news/content")  # neither it nor its parent exists
+    assert armed_folders(site_config) == [(root, False), (root / "templates", True)]
+    (root / "src/news/content").mkdir(parents=True)
+    assert armed_folders(site_config) == [(root / "src/news/content", True), (root / "templates", True), (root, False)]
+    site_config.theme_dir = Path("src/theme")  # watched from src, not twice
+    assert armed_folders(site_config) == [(root / "src/news/content", True), (root / "src", False), (root, False)]
+    site_config.config_path = None
+    site_config.theme_dir = Path("src/news/content/theme")  # inside a folder watched recursively
+    assert armed_folders(site_config) == [(root / "src/news/content", True)]
+
+
+@pytest.mark.parametrize("poll", [False, True])
+def test_the_watcher_arms_a_folder_again_when_it_comes_back_or_is_replaced(site_config, poll):
+    """The arming alone (the observer is not started: no thread, no event); events: tests/test_serve_folders.py."""
+    root = site_config.root.resolve()
+    content, theme = root / "content", root / "templates"
+    watcher = Watcher(ChangeQueue(), poll=poll)
+    assert watcher.watch(site_config) == [content, theme, root]
+    assert watcher.watch(site_config) == []  # nothing moved: nothing armed again
+    assert watcher.watch(site_config, [content / "articles/a.md", root / "digest.toml"]) == []
+    (content / "articles").rmdir()
+    content.rmdir()
+    assert watcher.watch(site_config) == [] and watcher.folders == [(theme, True), (root, False)]
+    content.mkdir()
+    assert watcher.watch(site_config) == [content]
+    theme.rename(root / "templates.old")  # replaced by a rename: another folder under the same name
+    (root / "templates.new").mkdir()
+    (root / "templates.new").rename(theme)
+    assert watcher.watch(site_config) == [theme]
+    assert watcher.watch(site_config, [content]) == [content]  # an event on the folder itself, to be safe
+    assert sorted(watcher.folders) == [(root, False), (content, True), (theme, True)]
 
 
 def test_editor_noise_names():
@@ -197,6 +234,37 @@ def test_a_folder_without_its_slash_is_redirected_inside_the_site(site):
 def test_without_a_404_page_a_missing_path_has_no_file(site):
     (site / "404.html").unlink()
     assert locate(site, "/nothing").status == 404 and locate(site, "/nothing").file is None
+
+
+@pytest.mark.parametrize("url", [
+    "/" + "a" * (MAX_SEGMENT_BYTES + 1), "/articles/" + "%61" * (MAX_SEGMENT_BYTES + 1) + "/",
+    "/" + "ñ" * 128,  # 256 bytes in UTF-8
+    "/" + "." * 300, "/a" * 2100, "/abcdefgh" * 460,  # a segment of dots; paths longer than the system's
+])
+def test_a_path_longer_than_the_file_system_allows_is_too_long(site, url):
+    assert locate(site, url).status == 414
+
+
+def test_a_long_path_that_climbs_out_is_refused_and_one_of_the_longest_names_is_looked_for(site):
+    assert locate(site, "/" + "a" * 300 + "/../x").status == 403
+    assert locate(site, "/" + "a" * MAX_SEGMENT_BYTES).status == 404
+
+
+@pytest.mark.parametrize(("line", "problem"), [
+    ("GET /", "without an HTTP version"),  # Python's parser would take it for HTTP/0.9 and wait for headers
+    ("GET  /index.html ", "without an HTTP version"),
+    ("", "Empty request line"), ("   ", "Empty request line"),
+    ("GET /a\x00b HTTP/1.1", "Control character"), ("GET /a\rb HTTP/1.1", "Control character"),
+    ("GET /\x1b[31m HTTP/1.1", "Control character"),
+])
+def test_request_lines_refused_before_python_parses_them(line, problem):
+    assert problem in (request_line_problem(line) or "")
+
+
+@pytest.mark.parametrize("line", ["GET / HTTP/1.1", "GET\t/\tHTTP/1.0", "GET", "GET / x HTTP/1.1",
+                                  "BREW /pot HTTP/1.1"])
+def test_other_request_lines_are_left_to_python(line):
+    assert request_line_problem(line) is None
 
 
 @pytest.mark.parametrize(("name", "kind"), [

@@ -242,6 +242,34 @@ def test_a_template_error_is_raised_and_a_later_fix_recovers(session, tmp_path, 
     assert files(session.config.output_path) == clean_build(session, tmp_path, annotator)
 
 
+def test_a_content_folder_gone_fails_the_build_keeping_the_site_and_its_return_builds_again(session, tmp_path,
+                                                                                            annotator):
+    site, content = session.config.output_path, session.config.content_path
+    before = files(site)
+    content.rename(tmp_path / "away")
+    with pytest.raises(BuildFailed) as failed:
+        session.rebuild(["content"])
+    assert [(p.path, p.message) for p in failed.value.errors] == [(content, "content folder not found")]
+    assert files(site) == before  # the last good site, not an empty one
+    (tmp_path / "away").rename(content)
+    session.rebuild(["content"])
+    assert files(site) == before == clean_build(session, tmp_path, annotator)
+
+
+@pytest.mark.parametrize("kind", ["static", "theme"])
+def test_a_theme_folder_gone_fails_even_a_stylesheet_build_keeping_the_site(session, tmp_path, annotator, kind):
+    site, theme = session.config.output_path, session.config.theme_path
+    before = files(site)
+    theme.rename(tmp_path / "away")
+    with pytest.raises(TemplateError) as failed:
+        session.rebuild([kind])
+    assert (failed.value.problem.path, failed.value.problem.message) == (theme, "theme folder not found")
+    assert files(site) == before  # the static files are still there
+    (tmp_path / "away").rename(theme)
+    session.rebuild([kind])
+    assert files(site) == before == clean_build(session, tmp_path, annotator)
+
+
 def test_a_config_change_is_read_again(session):
     config_file = session.config.config_path
     config_file.write_text(config_file.read_text(encoding="utf-8").replace("Digest de prueba", "Resumen nuevo"),

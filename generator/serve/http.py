@@ -6,6 +6,7 @@ import errno
 import json
 import logging
 import queue
+import re
 import socket
 import sys
 from collections.abc import Callable
@@ -32,7 +33,27 @@ _ALLOWED = "GET, HEAD"
 #: Longer page paths given by an event stream are cut (they are only compared with the site's).
 MAX_PAGE_PATH = 1000
 
+_REFUSED = {403: b"403 Forbidden\n", 414: b"414 URI Too Long\n"}
+#: Control characters: never in a request line (a tab is taken for a space, as Python's parser does).
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+
 _NO_SITE = b"<!doctype html><meta charset=utf-8><title>digest serve</title><body><p>No page here.</p></body>"
+
+
+def request_line_problem(line: str) -> str | None:
+    """Why a request line (its line end removed) is refused before Python's parser sees it; None if it is not.
+
+    Python's parser takes a line of two words (`GET /`) for HTTP/0.9, which has no headers, and
+    then waits for headers all the same: such a line is answered 400 at once instead.
+    """
+    if _CONTROL.search(line):
+        return "Control character in the request line"
+    words = line.split()
+    if not words:
+        return "Empty request line"
+    if len(words) == 2:
+        return "Request line without an HTTP version"
+    return None
 
 
 class PreviewServer(ThreadingHTTPServer):
@@ -85,12 +106,15 @@ class PreviewHandler(BaseHTTPRequestHandler):
         super().setup()
 
     def parse_request(self) -> bool:
-        if not super().parse_request():
-            return False
-        if len(self.requestline.split()) < 3:  # HTTP/0.9 (`GET /`): no status line, no headers; refused
-            self.send_error(HTTPStatus.BAD_REQUEST, "Request line without an HTTP version")
-            return False
-        return True
+        line = str(self.raw_requestline, "iso-8859-1").rstrip("\r\n")
+        problem = request_line_problem(line)
+        if problem is None:
+            return super().parse_request()
+        # What Python's parser sets before it refuses a request line itself: the answer gets a status line.
+        self.command, self.request_version, self.requestline = None, self.default_request_version, line
+        self.close_connection = True
+        self.send_error(HTTPStatus.BAD_REQUEST, problem)
+        return False
 
     def do_GET(self) -> None:
         self._answer(head=False)
@@ -109,7 +133,11 @@ class PreviewHandler(BaseHTTPRequestHandler):
         log.debug("%s %s", self.address_string(), format % args)
 
     def _answer(self, head: bool) -> None:
-        request = urlsplit(self.path)
+        try:
+            request = urlsplit(self.path)
+        except ValueError:  # an absolute URL with a broken host, such as `http://[/`
+            self.send_error(HTTPStatus.BAD_REQUEST, "Invalid request target")
+            return
         path = request.path
         if path == EVENTS_PATH and not head:
             self._stream_events(parse_qs(request.query).get("page", [None])[0])
@@ -132,8 +160,8 @@ class PreviewHandler(BaseHTTPRequestHandler):
             self._send(HTTPStatus.MOVED_PERMANENTLY, "text/plain; charset=utf-8", b"", head,
                        {"Location": found.redirect})
             return
-        if found.status == 403:
-            self._send(HTTPStatus.FORBIDDEN, "text/plain; charset=utf-8", b"403 Forbidden\n", head)
+        if found.status in _REFUSED:
+            self._send(HTTPStatus(found.status), "text/plain; charset=utf-8", _REFUSED[found.status], head)
             return
         served = ""  # no page of its own (a missing one): any change may bring it, so any change reloads it
         if found.file is None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import mimetypes
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -25,11 +27,19 @@ _TYPES = {
 }
 
 
+#: The longest file name (a path segment) file systems allow, in bytes: a longer one names no file.
+MAX_SEGMENT_BYTES = 255
+#: The longest path Linux accepts (PATH_MAX); refused before asking the file system, which would take long over
+#: thousands of segments.
+MAX_PATH_BYTES = 4096
+
+
 @dataclass(frozen=True)
 class Location:
-    """What to answer: a file (`status` 200 or, for the site's 404 page, 404), a redirect, or a refusal."""
+    """What to answer: a file (`status` 200 or, for the site's 404 page, 404), a redirect, or a refusal
+    (403: outside the site or unreadable; 414: a path longer than the file system allows)."""
 
-    status: Literal[200, 301, 403, 404]
+    status: Literal[200, 301, 403, 404, 414]
     file: Path | None = None
     redirect: str | None = None
 
@@ -42,11 +52,21 @@ def locate(root: Path, url_path: str) -> Location:
         return _not_found(site)
     if _escapes(parts):
         return Location(403)
+    sizes = [len(os.fsencode(part)) for part in parts]
+    if any(size > MAX_SEGMENT_BYTES for size in sizes) or sum(sizes) + len(sizes) >= MAX_PATH_BYTES:
+        return Location(414)
+    try:
+        return _locate(site, parts, url_path.endswith("/"))
+    except OSError as err:  # asking the file system about the path failed
+        return Location(414 if err.errno == errno.ENAMETOOLONG else 403)
+
+
+def _locate(site: Path, parts: list[str], folder: bool) -> Location:
     target = _inside(site, site.joinpath(*parts))
     if target is None:
         return Location(403)  # a symlink out of the site
     if target.is_dir():
-        if not url_path.endswith("/"):
+        if not folder:
             return Location(301, redirect="/" + "".join(f"{quote(part)}/" for part in parts))
         target = _inside(site, target / urls.INDEX)
         if target is None:

@@ -138,16 +138,17 @@ class DevServer:
             self.idle.clear()
             if paths is None:
                 return
+            # A source folder that came back (or was replaced) is watched before the build reads it,
+            # and counts as changed: what was written there before is read by the build, what comes after is seen.
+            paths |= set(self._watcher.watch(self.session.config, paths))
             kinds = classify(paths, self.session.config)
             if not kinds:
                 continue
             log.debug("changed: %s", ", ".join(sorted(str(p) for p in paths)))
             self._attempt(sorted(kinds))
             self.rebuilds += 1
-            try:
-                self._watcher.watch(self.session.config)  # the config may have moved the sources
-            except OSError as err:  # such as the system's limit of watches
-                log.error("cannot watch the sources: %s (try --poll)", err)
+            # The config may have moved the sources: folders watched only now are read by a build of their own.
+            self._queue.put(self._watcher.watch(self.session.config))
 
     def _attempt(self, kinds: list[ChangeKind]) -> BuildResult | None:
         """One build (the pages open in browsers shown first), then the browsers told, then the search index;

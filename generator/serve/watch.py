@@ -3,13 +3,15 @@
 Editors save in several steps (a temporary file, a rename, a metadata change), so
 changes are collected until the sources have been quiet for a moment and handed
 to the rebuild loop as one batch. The classification and the debounce are plain
-functions and objects; only `Watcher` touches the file system.
+functions and objects; only `Watcher` and `armed_folders` look at the file system.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import stat
 import threading
 import time
 from collections.abc import Iterable
@@ -17,7 +19,7 @@ from pathlib import Path
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
-from watchdog.observers.api import BaseObserver
+from watchdog.observers.api import BaseObserver, ObservedWatch
 from watchdog.observers.polling import PollingObserver
 
 from .. import urls
@@ -168,31 +170,115 @@ class _Forward(FileSystemEventHandler):
 
 
 class Watcher:
-    """Reports changes under the site's sources to a queue: native events, or polling with `poll`."""
+    """Reports changes under the site's sources to a queue: native events, or polling with `poll`.
+
+    A watch follows the folder it was given, not its name: a folder deleted and made again, or
+    replaced by a rename, would go unwatched (or its old self watched). `watch()` arms each folder
+    again when that happened, and waits for a missing folder from its nearest existing parent.
+    """
 
     def __init__(self, queue: ChangeQueue, *, poll: bool = False, poll_seconds: float = POLL_SECONDS) -> None:
         self._observer: BaseObserver = PollingObserver(timeout=poll_seconds) if poll else Observer()
         self._handler = _Forward(queue)
-        self.folders: list[tuple[Path, bool]] = []
+        self._armed: dict[tuple[Path, bool], tuple[ObservedWatch, tuple[int, int]]] = {}
+        """Each watched folder (and whether recursively): its watch and the (device, inode) it was armed on."""
+        self._lock = threading.Lock()
+        self._stopped = False
 
-    def watch(self, config: SiteConfig) -> None:
-        """Watch the sources of `config` (again, when they moved), never its output."""
-        folders = watched_folders(config)
-        if folders == self.folders:
-            return
-        self._observer.unschedule_all()
-        for folder, recursive in folders:
-            if not folder.is_dir():
-                log.warning("%s: not a folder; its changes are not watched", folder)
-                continue
-            self._observer.schedule(self._handler, str(folder), recursive=recursive)
-            log.debug("watching %s%s", folder, " and below" if recursive else "")
-        self.folders = folders
+    @property
+    def folders(self) -> list[tuple[Path, bool]]:
+        """The folders watched now, and whether recursively."""
+        return list(self._armed)
+
+    def watch(self, config: SiteConfig, changed: Iterable[Path] = ()) -> list[Path]:
+        """Watch the sources of `config`, never its output; return the folders armed anew.
+
+        A folder is armed again when its watch ended (the folder was deleted), when it is another
+        folder under the same name (made again, or renamed into place), or when `changed` names it
+        or one of its parents. Changes made in a folder before it was armed were not seen: the
+        caller treats the folders returned as changed.
+        """
+        with self._lock:
+            if self._stopped:  # the watches ended with the observer: arming them again would report nothing
+                return []
+            return self._arm(armed_folders(config), [Path(os.path.abspath(path)) for path in changed])
 
     def start(self) -> None:
         self._observer.start()
 
     def stop(self) -> None:
+        with self._lock:
+            self._stopped = True
         if self._observer.is_alive():
             self._observer.stop()
             self._observer.join(timeout=5)
+
+    def _arm(self, plan: list[tuple[Path, bool]], named: list[Path]) -> list[Path]:
+        for key in [key for key in self._armed if key not in plan]:
+            self._disarm(key)
+        fresh: list[Path] = []
+        for folder, recursive in plan:
+            identity = _identity(folder)
+            kept = self._armed.get((folder, recursive))
+            if (kept is not None and kept[1] == identity and self._running(kept[0])
+                    and not any(_inside(folder, path) for path in named)):
+                continue
+            if kept is not None:
+                self._disarm((folder, recursive))
+            if identity is None:
+                continue  # gone again since the plan was made: its parent's event brings it back here
+            try:
+                watch = self._observer.schedule(self._handler, str(folder), recursive=recursive)
+            except FileNotFoundError:
+                continue
+            except OSError as err:  # such as the system's limit of watches; the next change tries again
+                log.error("%s: cannot watch its changes: %s (try --poll)", folder, err.strerror or err)
+                continue
+            self._armed[(folder, recursive)] = (watch, identity)
+            log.debug("watching %s%s", folder, " and below" if recursive else "")
+            fresh.append(folder)
+        return fresh
+
+    def _running(self, watch: ObservedWatch) -> bool:
+        """Whether the watch still reports (an emitter stops for good when its folder is deleted)."""
+        emitters = list(self._observer.emitters)
+        return any(emitter.watch == watch and emitter.should_keep_running() for emitter in emitters)
+
+    def _disarm(self, key: tuple[Path, bool]) -> None:
+        watch, _ = self._armed.pop(key)
+        with contextlib.suppress(KeyError):  # already gone with the observer
+            self._observer.unschedule(watch)
+
+
+def armed_folders(config: SiteConfig) -> list[tuple[Path, bool]]:
+    """What to watch now: each of `watched_folders` that exists, or else its nearest existing parent (not
+    recursively: enough to see the folder come back); none twice, none inside a folder watched recursively."""
+    plan: list[tuple[Path, bool]] = []
+    for folder, recursive in watched_folders(config):
+        if _identity(folder) is None:
+            folder, recursive = _nearest_existing(folder), False
+        if any(_covers(other, deep, folder, recursive) for other, deep in plan):
+            continue
+        plan = [(other, deep) for other, deep in plan if not _covers(folder, recursive, other, deep)]
+        plan.append((folder, recursive))
+    return plan
+
+
+def _covers(folder: Path, recursive: bool, other: Path, other_recursive: bool) -> bool:
+    """Whether watching `folder` reports every change that watching `other` does."""
+    if recursive:
+        return _inside(other, folder)
+    return folder == other and not other_recursive
+
+
+def _nearest_existing(path: Path) -> Path:
+    return next((parent for parent in path.parents if _identity(parent) is not None), Path(path.anchor))
+
+
+def _identity(folder: Path) -> tuple[int, int] | None:
+    """The (device, inode) of a folder, None when there is no folder by that name."""
+    try:
+        found = folder.stat()
+    except OSError:
+        return None
+    return (found.st_dev, found.st_ino) if stat.S_ISDIR(found.st_mode) else None
