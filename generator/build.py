@@ -32,7 +32,7 @@ from .load import Content, ReadArticles, load_content
 from .manifest import SiteManifest
 from .model import Corpus, GlossaryEntry, Page
 from .output_folder import claim_output
-from .render import Theme, render_site
+from .render import Theme, load_theme, render_site
 from .search import search_pages
 from .sitemap import sitemap_pages
 from .write import write_site
@@ -110,6 +110,7 @@ def build(config: SiteConfig, *, annotator: Annotator | None = None, cache: Anno
     timer = StageTimer()
     manifest = SiteManifest.for_output(config.cache_path, config.output_path)
     claim_output(config.output_path, config.cache_path, clean_out=clean_out)
+    theme = load_theme(config)  # a missing or broken theme fails now, not after the NLP
     with timer.stage("check"):
         inputs = "" if force else input_digest(config)
         if inputs and manifest.up_to_date(config.output_path, inputs):
@@ -128,7 +129,7 @@ def build(config: SiteConfig, *, annotator: Annotator | None = None, cache: Anno
         if owned_cache:
             cache.close()
     result = render_and_write(corpus, config, report, timer, write=partial(write_site, manifest=manifest), jobs=jobs,
-                              cached_search=cache.folder is not None)
+                              theme=theme, cached_search=cache.folder is not None)
     result.annotated, result.rewritten = annotated, manifest.rewritten
     manifest.record(inputs, {"counts": result.counts, "warnings": [str(w) for w in report.warnings]})
     return result

@@ -50,8 +50,8 @@ class _Commands(click.Group):
             command = f"digest {ctx.invoked_subcommand or ''}".strip()
             details = _crash_file(err)
             raise click.ClickException(
-                f"{command}: unexpected error ({type(err).__name__}: {_first_line(err)}); nothing was changed "
-                f"that a failed build would not keep. Details in {details}; please report them.") from None
+                f"{command}: unexpected error ({type(err).__name__}: {_first_line(err)}). "
+                f"Details in {details}; please report them.") from None
 
 
 def _first_line(err: BaseException) -> str:

@@ -23,6 +23,7 @@ from .clean import clean_article
 from .errors import ContentError, Report
 from .load import read_article
 from .model import Annotations, Article
+from .regular_files import read_regular
 
 QUOTE_OVERLAP = 0.8
 _QUOTE_MARKS = re.compile(r"[«»“”„‟\"‘’‚‛'`]")
@@ -109,11 +110,33 @@ class Evaluation:
 
 def load_gold(path: Path) -> list[GoldArticle]:
     """Read a gold file and the article text each of its refs points at (in `shared/`)."""
-    data = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        data = json.loads(read_regular(path).decode("utf-8-sig"))
+    except OSError as err:
+        raise ContentError(path, f"cannot read the gold file: {err.strerror or err}") from None
+    except UnicodeDecodeError:
+        raise ContentError(path, "not valid UTF-8", hint="save the gold file as UTF-8") from None
+    except json.JSONDecodeError as err:
+        raise ContentError(path, f"not valid JSON: {err.msg}", line=err.lineno, hint=_SHAPE_HINT) from None
     items = data if isinstance(data, list) else [data]
+    for number, item in enumerate(items, 1):
+        if not (isinstance(item, dict) and isinstance(item.get("ref"), str) and isinstance(item.get("language"), str)
+                and isinstance(item.get("quotes", []), list) and isinstance(item.get("entities", []), list)):
+            raise ContentError(path, f"item {number} is not a gold article (an object with `ref`, `language`, "
+                                     "`quotes` and `entities`)", hint=_SHAPE_HINT)
+        quotes_ok = all(isinstance(q, dict) and isinstance(q.get("text"), str) and isinstance(q.get("kind"), str)
+                        for q in item.get("quotes", []))
+        entities_ok = all(isinstance(e, dict) and isinstance(e.get("name"), str) and isinstance(e.get("type"), str)
+                          and isinstance(e.get("aliases", []), list) for e in item.get("entities", []))
+        if not (quotes_ok and entities_ok):
+            raise ContentError(path, f"item {number} ({item['ref']}): every quote needs `text` and `kind`, every "
+                                     "entity `name` and `type`", hint=_SHAPE_HINT)
     shared = path.resolve().parent.parent
     return [GoldArticle(item["ref"], item["language"], item.get("quotes", []), item.get("entities", []),
                         _article_for(item["ref"], item["language"], shared)) for item in items]
+
+
+_SHAPE_HINT = "gold files are JSON lists of annotated articles, as ../shared/gold/SPEC.md describes"
 
 
 def _article_for(ref: str, language: str, shared: Path) -> Article:
