@@ -163,12 +163,16 @@ def link_content(config: SiteConfig, report: Report, timer: StageTimer, *, cache
 
 
 def linked_corpus(config: SiteConfig) -> Corpus:
-    """The first half of a build alone, with its problems not reported (for `digest related` and tools)."""
+    """The first half of a build alone (for `digest related` and tools); BuildFailed when it found errors."""
     cache = AnnotationCache(config.cache_path)
+    report = Report()
     try:
-        return link_content(config, Report(), StageTimer(), cache=cache, annotator=new_annotator)
+        corpus = link_content(config, report, StageTimer(), cache=cache, annotator=new_annotator)
     finally:
         cache.close()
+    if report.errors:
+        raise BuildFailed(report.errors)
+    return corpus
 
 
 def render_and_write(corpus: Corpus, config: SiteConfig, report: Report, timer: StageTimer, *,

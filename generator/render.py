@@ -206,6 +206,12 @@ class Theme:
             raise TemplateError(where or self.root / template, message, line) from None
         except jinja2.TemplateNotFound as err:
             raise TemplateError(self.root / template, f"template not found: {err.name}") from None
+        except (jinja2.TemplateError, ArithmeticError, LookupError, TypeError, ValueError, AttributeError,
+                RecursionError) as err:  # what an expression in a template can raise
+            where, line = _template_frame(err, self.root)
+            message = f"{type(err).__name__}: {str(err).splitlines()[0] if str(err) else 'no message'} (rendering {path})"
+            raise TemplateError(where or self.root / template, message, line,
+                                hint="fix the expression at that line of the template") from None
         return Page(path, html.encode("utf-8"))
 
 

@@ -207,6 +207,16 @@ CASES: dict[str, Case] = {
     "--base-url that is no address": Case(["build", "--base-url", "http://[::1"], 1,
                                           "--base-url 'http://[::1' is not an absolute http(s) address"),
     "a gold file that is not JSON": Case(["eval", "digest.toml"], 1, "digest.toml:1: not valid JSON"),
+    "a template dividing by zero": Case(["build", "--force"], 1, "templates/base.html:2: ZeroDivisionError",
+                                        lambda root: (root / "templates/base.html").write_text(
+                                            "{# a #}\n{{ 1 // 0 }}\n" + (root / "templates/base.html").read_text())),
+    "templates extending each other": Case(["build", "--force"], 1, ": RecursionError: maximum recursion depth exceeded", steps(
+        write("templates/loop.html", '{% extends "index.html" %}\n'),
+        lambda root: (root / "templates/index.html").write_text((root / "templates/index.html").read_text().replace(
+            '{% extends "base.html" %}', '{% extends "loop.html" %}')))),
+    "related stories without a content folder": Case(["related"], 1, "content folder not found",
+                                                     lambda root: shutil.rmtree(root / "content"),
+                                                     protected=("templates", "digest.toml")),
     # 9. leftovers
     "the cache inside the output": Case(["build"], 1, "contains the cache folder",
                                         append("digest.toml", 'cache_dir = "site/.cache"\n')),
