@@ -39,6 +39,9 @@ def input_digest(config: SiteConfig) -> str:
 def _add_folder(digest: hashlib.blake2b, label: str, folder: Path) -> None:
     for parent, dirs, files in os.walk(folder):
         dirs.sort()
+        for name in dirs:  # a linked folder is not walked, but adding or changing one is a change
+            if (link := Path(parent, name)).is_symlink():
+                _add_file(digest, f"{label}/{link.relative_to(folder).as_posix()}/", link)
         for name in sorted(files):
             path = Path(parent, name)
             _add_file(digest, f"{label}/{path.relative_to(folder).as_posix()}", path)

@@ -137,7 +137,11 @@ def source_files(folder: Path, content_dir: Path, report: Report, suffixes: set[
     root = content_dir.resolve()
     wanted = suffixes or set(ARTICLE_SUFFIXES)
     found: list[Path] = []
-    for directory, _subdirs, files in os.walk(folder):
+    for directory, subdirs, files in os.walk(folder):
+        for name in subdirs:
+            if (Path(directory) / name).is_symlink():
+                report.warn(Problem(Path(directory) / name, "a symbolic link to a folder; its files are not read",
+                                    hint="move or copy the folder into the content folder"))
         for name in files:
             path = Path(directory) / name
             if path.suffix.lower() not in wanted:

@@ -187,6 +187,8 @@ WARNINGS = {
                                             "w.md", 4, "control characters", "full address"),
     "a named pipe among the articles": (lambda root: os.mkfifo(root / "content/articles/pipe.md"), "pipe.md", None,
                                         "a named pipe (FIFO), not a regular file; skipped", "remove it"),
+    "a link to a folder of articles": (lambda root: os.symlink(root.parent, root / "content/articles/more"), "more",
+                                       None, "a symbolic link to a folder; its files are not read", "copy the folder"),
     "a named pipe as a glossary entry": (lambda root: os.mkfifo(root / "content/glossary/pipe.md"), "pipe.md", None,
                                          "a named pipe (FIFO), not a regular file; skipped", "remove it"),
 }
