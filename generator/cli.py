@@ -201,25 +201,45 @@ def annotate(path: Path, fmt: str, glossary_dir: Path | None) -> None:
         click.echo(article_to_text(article), nl=False)
 
 
-@main.command(name="eval")
-@click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--misses", is_flag=True, help="Also list every missed or extra quote, speaker and entity.")
-def evaluate_command(gold: tuple[Path, ...], misses: bool) -> None:
-    """Score the annotator on hand-checked gold files (see ../shared/gold/SPEC.md)."""
-    from .annotate import Annotator
-    from .evaluate import evaluate, format_table
+#: Where `digest eval` looks for gold files when given none: the shared data beside the project.
+DEFAULT_GOLD = Path("../shared/gold")
 
+
+@main.command(name="eval")
+@click.argument("gold", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--articles", is_flag=True, help="Also show each set's figures article by article.")
+@click.option("--misses", is_flag=True, help="Also list every missed or extra quote, speaker and entity.")
+@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the figures of every set to this JSON file (to compare runs).")
+def evaluate_command(gold: tuple[Path, ...], articles: bool, misses: bool, json_out: Path | None) -> None:
+    """Score the annotator on gold files or folders of them (default: ../shared/gold; see its SPEC.md), one table."""
+    from .annotate import Annotator
+    from .evaluate import evaluate, figures_json, format_summary, format_table, gold_files
+
+    if not gold and not DEFAULT_GOLD.is_dir():
+        raise click.ClickException(f"no gold files given and no {DEFAULT_GOLD} folder here (pass GOLD files or folders)")
+    try:
+        files = gold_files(list(gold) or [DEFAULT_GOLD])
+    except ContentError as err:
+        raise click.ClickException(str(err)) from None
     annotator = Annotator()
-    for path in gold:
+    results = []
+    for path in files:
         try:
             evaluation = evaluate(path, annotator)
         except ContentError as err:
             raise click.ClickException(str(err)) from None
-        click.echo(f"== {path}")
-        click.echo(format_table(evaluation))
-        if misses:
-            click.echo("\n".join(evaluation.total.misses))
-        click.echo()
+        results.append((path.stem, evaluation))
+        if articles or misses:
+            click.echo(f"== {path}")
+            if articles:
+                click.echo(format_table(evaluation))
+            if misses:
+                click.echo("\n".join(evaluation.total.misses))
+            click.echo()
+    click.echo(format_summary(results))
+    if json_out is not None:
+        json_out.write_text(json.dumps(figures_json(results), indent=2) + "\n", encoding="utf-8")
 
 
 @main.command()

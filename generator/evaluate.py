@@ -3,7 +3,8 @@
 Matching rules (the gold's SPEC):
 - a predicted quote matches a gold quote when their texts share at least 80% of the
   gold's characters, after normalising white space and quote marks (one-to-one);
-- speaker accuracy is measured on matched gold *statements*: case-insensitive, and a
+- speaker accuracy is measured on matched gold *statements* that name a speaker (a null
+  speaker, such as a pronoun source in derived sets, is not scored): case-insensitive, and a
   surname alone matches a full name;
 - a predicted entity matches a gold entity when one of its names equals one of the
   gold's names (name or alias), case-insensitively; type accuracy on matched pairs.
@@ -37,6 +38,8 @@ class GoldArticle:
     quotes: list[dict[str, Any]]
     entities: list[dict[str, Any]]
     article: Article
+    has_entities: bool = True
+    """Whether the gold lists the article's entities (the key is there, even if empty)."""
 
 
 @dataclass
@@ -47,6 +50,7 @@ class Counts:
     quotes_pred: int = 0
     quotes_matched: int = 0
     statements_matched: int = 0
+    """Matched gold statements whose speaker is scored (the gold names one)."""
     speakers_right: int = 0
     entities_gold: int = 0
     entities_pred: int = 0
@@ -106,6 +110,8 @@ class Counts:
 class Evaluation:
     rows: list[tuple[str, Counts]]
     total: Counts
+    has_entities: bool = True
+    """Whether the gold lists entities (a set of quotes only scores no entity figures)."""
 
 
 def load_gold(path: Path) -> list[GoldArticle]:
@@ -133,7 +139,7 @@ def load_gold(path: Path) -> list[GoldArticle]:
                                      "entity `name` and `type`", hint=_SHAPE_HINT)
     shared = path.resolve().parent.parent
     return [GoldArticle(item["ref"], item["language"], item.get("quotes", []), item.get("entities", []),
-                        _article_for(item["ref"], item["language"], shared)) for item in items]
+                        _article_for(item["ref"], item["language"], shared), "entities" in item) for item in items]
 
 
 _SHAPE_HINT = "gold files are JSON lists of annotated articles, as ../shared/gold/SPEC.md describes"
@@ -225,7 +231,7 @@ def score(annotations: Annotations, gold: GoldArticle) -> Counts:
             continue
         best = annotations.quotes[pairs[i]]
         counts.quotes_matched += 1
-        if g["kind"] == "statement":
+        if g["kind"] == "statement" and g.get("speaker") is not None:
             counts.statements_matched += 1
             if speaker_matches(best.speaker, g.get("speaker")):
                 counts.speakers_right += 1
@@ -272,7 +278,52 @@ def evaluate(gold_path: Path, annotator: Annotator | None = None) -> Evaluation:
         counts = score(annotations, gold)
         rows.append((gold.ref, counts))
         total.add(counts)
-    return Evaluation(rows, total)
+    return Evaluation(rows, total, any(g.has_entities for g in golds))
+
+
+def gold_files(paths: list[Path]) -> list[Path]:
+    """The gold files named, a folder standing for every `*.json` in it (sorted); ContentError for anything else."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files = sorted(path.glob("*.json"))
+            if not files:
+                raise ContentError(path, "no gold files (*.json) in this folder")
+            found += files
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise ContentError(path, "no such gold file or folder")
+    return found
+
+
+def format_summary(evaluations: list[tuple[str, Evaluation]]) -> str:
+    """One row per gold set (micro-averaged over its articles); entity figures only for sets that list entities."""
+    names = list(Counts().figures())
+    width = max([len(name) for name, _ in evaluations] + [3])
+    lines = [f"{'set':<{width}}  {'articles':>8}  {'quotes':>6}  {'scored':>6}  " + "  ".join(f"{n:>11}" for n in names)]
+    for name, evaluation in evaluations:
+        t = evaluation.total
+        figures = [f"{v:>11.3f}" if evaluation.has_entities or not key.startswith(("entity", "type")) else f"{'–':>11}"
+                   for key, v in t.figures().items()]
+        lines.append(f"{name:<{width}}  {len(evaluation.rows):>8}  {t.quotes_gold:>6}  {t.statements_matched:>6}  "
+                     + "  ".join(figures))
+    lines.append("\n(quotes: gold quotations; scored: matched statements whose gold names a speaker)")
+    return "\n".join(lines)
+
+
+def figures_json(evaluations: list[tuple[str, Evaluation]]) -> dict[str, dict[str, float | int | None]]:
+    """The summary's figures by set, for keeping and comparing runs."""
+    result: dict[str, dict[str, float | int | None]] = {}
+    for name, evaluation in evaluations:
+        t = evaluation.total
+        figures: dict[str, float | int | None] = {
+            key: (round(v, 4) if evaluation.has_entities or not key.startswith(("entity", "type")) else None)
+            for key, v in t.figures().items()}
+        figures.update(articles=len(evaluation.rows), quotes=t.quotes_gold, speakers_scored=t.statements_matched,
+                       speakers_right=t.speakers_right)
+        result[name] = figures
+    return result
 
 
 def format_table(evaluation: Evaluation) -> str:

@@ -1,7 +1,11 @@
 """The evaluation's matching rules, on hand-made predictions (no NLP)."""
 
+import json
 from pathlib import Path
 
+from click.testing import CliRunner
+
+from generator.cli import main
 from generator.evaluate import GoldArticle, match_quotes, score, speaker_matches
 from generator.model import Annotations, Article, Entity, Quote
 
@@ -68,3 +72,48 @@ def test_quotes_are_matched_one_to_one_as_many_as_possible():
 def test_a_short_gold_quote_prefers_the_prediction_closest_in_length():
     predicted = ["contra los asiáticos en su retórica y otros", "con su retórica"]
     assert match_quotes(["con su retórica"], predicted) == {0: 1}
+
+
+def test_a_statement_whose_gold_names_no_speaker_is_not_scored_for_speaker():
+    g = gold([{"text": "We will win this election", "kind": "statement", "speaker": None},
+              {"text": "The plan is ready", "kind": "statement", "speaker": "Ana Ruiz"}], [])
+    counts = score(Annotations(quotes=[q("We will win this election", "Somebody"), q("The plan is ready", "Ruiz")]), g)
+    assert counts.quotes_matched == 2
+    assert counts.statements_matched == 1 and counts.speakers_right == 1
+
+
+def write_gold_set(root: Path, name: str, with_entities: bool) -> Path:
+    """A gold file under root/gold whose article (my own text) lies under root/data."""
+    (root / "data").mkdir(exist_ok=True)
+    (root / "gold").mkdir(exist_ok=True)
+    (root / "data" / f"{name}.txt").write_text(
+        "Una historia\n\n«El puente estará listo en mayo», dijo la alcaldesa Marta Gil en Sevilla.\n", encoding="utf-8")
+    item = {"ref": f"{name}.txt", "language": "es",
+            "quotes": [{"text": "El puente estará listo en mayo", "speaker": "Marta Gil", "kind": "statement"}]}
+    if with_entities:
+        item["entities"] = [{"name": "Marta Gil", "type": "PER", "aliases": []},
+                            {"name": "Sevilla", "type": "LOC", "aliases": []}]
+    path = root / "gold" / f"{name}.json"
+    path.write_text(json.dumps([item], ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_eval_scores_every_gold_file_of_a_folder_in_one_table(tmp_path, annotator, monkeypatch):
+    write_gold_set(tmp_path, "alpha", with_entities=True)
+    write_gold_set(tmp_path, "beta", with_entities=False)
+    monkeypatch.setattr("generator.annotate.Annotator", lambda: annotator)
+    result = CliRunner().invoke(main, ["eval", str(tmp_path / "gold"), "--json", str(tmp_path / "figures.json")])
+    assert result.exit_code == 0, result.output
+    header, alpha, beta = result.output.splitlines()[:3]
+    assert header.split()[:4] == ["set", "articles", "quotes", "scored"]
+    assert alpha.split()[:4] == ["alpha", "1", "1", "1"] and beta.split()[:4] == ["beta", "1", "1", "1"]
+    assert "–" not in alpha and beta.split()[-3:] == ["–", "–", "–"]
+    figures = json.loads((tmp_path / "figures.json").read_text())
+    assert figures["alpha"]["speaker_acc"] == 1.0 and figures["beta"]["entity_p"] is None
+    assert figures["alpha"]["entity_r"] == 1.0
+
+
+def test_eval_of_a_missing_or_empty_folder_is_a_message(tmp_path):
+    (tmp_path / "empty").mkdir()
+    result = CliRunner().invoke(main, ["eval", str(tmp_path / "empty")])
+    assert result.exit_code == 1 and "no gold files (*.json) in this folder" in result.output
