@@ -175,30 +175,62 @@ def serve(config_path: Path | None, host: str, port: int, poll: bool, out: Path 
 
 
 @main.command()
-@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json", show_default=True)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "text"]), default=None,
+              help="json (one article, indented), jsonl (one JSON object per line, with its path) or text; "
+                   "default: json for one file, jsonl for more.")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Write one JSON file per article into DIR (its path below the folder given, .json) instead.")
 @click.option("--glossary", "glossary_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="A glossary folder whose terms the entity recogniser should know.")
-def annotate(path: Path, fmt: str, glossary_dir: Path | None) -> None:
-    """Annotate one article file and print what was extracted."""
+def annotate(paths: tuple[Path, ...], fmt: str | None, out: Path | None, glossary_dir: Path | None) -> None:
+    """Annotate article files (or every article file in folders) and print what was extracted.
+
+    The pipelines load once and every article goes through them in one batch; a file that cannot be
+    read is reported and the others are still annotated (exit 1 at the end)."""
     from .annotate import Annotator
     from .clean import clean_article
-    from .export import article_to_json, article_to_text
+    from .export import annotated_files, article_to_json, article_to_text
     from .load import read_article, read_glossary_entry
 
     report = Report()
     try:
-        article = clean_article(read_article(path, report))
         glossary = []
         if glossary_dir is not None:
             glossary = [e for p in sorted(glossary_dir.glob("*.md")) if (e := read_glossary_entry(p, report))]
     except ContentError as err:
         raise click.ClickException(str(err)) from None
-    article.annotations = Annotator(glossary=glossary).annotate([article])[0]
-    if fmt == "json":
-        click.echo(json.dumps(article_to_json(article), ensure_ascii=False, indent=2))
-    else:
-        click.echo(article_to_text(article), nl=False)
+    files = annotated_files(list(paths), report)
+    articles, names = [], []
+    for path, name in files:
+        try:
+            articles.append(clean_article(read_article(path, report)))
+            names.append(name)
+        except ContentError as err:
+            report.error(err)
+    fmt = fmt or ("json" if len(paths) == 1 and paths[0].is_file() and out is None else "jsonl")
+    if articles:
+        for article, annotations in zip(articles, Annotator(glossary=glossary).annotate(articles)):
+            article.annotations = annotations
+    for article, name in zip(articles, names):
+        data = article_to_json(article)
+        if out is not None:
+            target = out / f"{name}.json"
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+            except OSError as err:
+                raise click.ClickException(f"{target}: cannot write: {err.strerror or err}") from None
+        elif fmt == "json":
+            click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        elif fmt == "jsonl":
+            click.echo(json.dumps({"path": str(article.path), **data}, ensure_ascii=False))
+        else:
+            click.echo(article_to_text(article), nl=False)
+    if out is not None:
+        click.echo(f"Annotated {len(articles)} article(s) into {out}/", err=True)
+    if report.errors:
+        raise click.ClickException(f"{len(report.errors)} file(s) could not be annotated (shown above)")
 
 
 #: Where `digest eval` looks for gold files when given none: the shared data beside the project.

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+from .errors import Report
+from .load import source_files
 from .model import Article
 
 
@@ -52,3 +55,16 @@ def article_to_text(article: Article) -> str:
     lines.append(f"Definitions ({len(data['definitions'])}):")
     lines += [f"  {d['term']}: {d['definition']}" for d in data["definitions"]]
     return "\n".join(lines) + "\n"
+
+
+def annotated_files(paths: list[Path], report: Report) -> list[tuple[Path, str]]:
+    """The article files to annotate, each with the name its JSON file gets: a file as given (its stem), a
+    folder's article files in order (their paths below it, without suffix), each file once."""
+    found: dict[Path, str] = {}
+    for path in paths:
+        if path.is_dir():
+            for file in source_files(path, path, report):
+                found.setdefault(file, file.relative_to(path).with_suffix("").as_posix())
+        else:
+            found.setdefault(path, path.stem)
+    return list(found.items())

@@ -67,3 +67,22 @@ def test_bad_config_is_a_one_line_error(tmp_path):
     result = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 1
     assert "unknown key 'titel'; did you mean 'title'?" in result.stderr
+
+
+def test_annotate_many_files_and_folders_in_one_run(tmp_path, annotator, monkeypatch):
+    monkeypatch.setattr("generator.annotate.Annotator", lambda **kwargs: annotator)
+    (tmp_path / "in/sub").mkdir(parents=True)
+    (tmp_path / "in/uno.md").write_text("---\ntitle: Uno\nlang: es\n---\n«Vamos a ganar», dijo Ana Ruiz en Lima.\n")
+    (tmp_path / "in/sub/dos.txt").write_text("Dos\n\nThe mayor, Tom Hill, said the bridge would open in May.\n")
+    (tmp_path / "in/vacio.md").write_text("---\ntitle: Vacío\n---\n")
+    result = CliRunner().invoke(main, ["annotate", str(tmp_path / "in")])
+    assert result.exit_code == 1 and "vacio.md:4: article has no text" in result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert [Path(line["path"]).name for line in lines] == ["dos.txt", "uno.md"]
+    assert lines[1]["quotes"][0]["speaker"] == "Ana Ruiz" and set(lines[0]) == ANNOTATE_KEYS | {"path"}
+    result = CliRunner().invoke(main, ["annotate", str(tmp_path / "in/uno.md"), str(tmp_path / "in/sub"),
+                                       "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*.json")) == \
+        ["dos.json", "uno.json"]
+    assert json.loads((tmp_path / "out/uno.json").read_text())["title"] == "Uno"
