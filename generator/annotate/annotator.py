@@ -95,11 +95,12 @@ class Annotator:
         return self._annotations(nlp(text), model, self._lexicons[_base_language(lang)])
 
     def _annotations(self, doc: Doc, model: str, words: frozenset[str]) -> Annotations:
-        spans = find_quote_spans(doc.text)
-        inner = inner_quote_spans(doc.text, spans)
+        text = doc.text  # spaCy joins the tokens' texts on every access
+        spans = find_quote_spans(text)
+        inner = inner_quote_spans(text, spans)
         layout = TextLayout(doc, spans)
         acronyms = acronym_definitions(layout)
-        titles = [(s.start, s.end) for s in [*spans, *inner] if title_like(doc.text[s.start : s.end])]
+        titles = [(s.start, s.end) for s in [*spans, *inner] if title_like(text[s.start : s.end])]
         entities = extract_entities(doc, layout, self._known_types, acronym_expansions(acronyms), words, titles)
         types = {form: e.type for e in entities for form in e.surface_forms}
         definitions = sentence_definitions(layout, types)
@@ -107,7 +108,7 @@ class Annotator:
         quotes = extract_quotes(doc, layout, spans, entities)
         if promote_speakers(entities, quotes):  # a new person may be the subject of other sentences
             quotes = extract_quotes(doc, layout, spans, entities)
-        quotes = sorted(quotes + inner_quotes(doc.text, inner), key=lambda q: q.start)
+        quotes = sorted(quotes + inner_quotes(text, inner), key=lambda q: q.start)
         score_quotes(quotes, entities)
         return Annotations(
             entities=entities,
