@@ -109,11 +109,6 @@ def _closes(text: str, at: int, size: int, flanked: bool) -> bool:
     return not flanked or after >= len(text) or not (text[after] == "*" or _WORD_CHAR.match(text, after))
 
 
-def summarize(layout: TextLayout, sentences: int = 2) -> str:
-    """The first `sentences` sentences of the text that hold any words."""
-    return " ".join(summary_sentences(layout, sentences))
-
-
 def summary_sentences(layout: TextLayout, sentences: int = 2) -> list[str]:
     """The first `sentences` sentences of the text that hold any words, without markdown."""
     kept: list[str] = []
