@@ -11,11 +11,12 @@ from spacy.tokens import Doc
 from ..model import Annotations, Article, EntityType, GlossaryEntry
 from .definitions import acronym_definitions, acronym_expansions, sentence_definitions, strong_terms
 from .entities import KnownEntity, extract_entities, retype_terms, ruler_patterns
+from .pieces import PIECE_LENGTH, join_annotations, split_text
 from .pipelines import MODELS, RULES_MODEL, lexicon, load_pipeline
 from .quote_marks import find_quote_spans, inner_quote_spans
 from .quotes import extract_quotes, inner_quotes, promote_speakers, score_quotes, title_like
 from .sentences import TextLayout
-from .summary import summarize
+from .summary import summary_sentences
 
 log = logging.getLogger(__name__)
 
@@ -83,23 +84,51 @@ class Annotator:
             by_language.setdefault(_base_language(article.lang), []).append(index)
         for lang, indexes in by_language.items():
             nlp, model = self.pipeline(lang)
-            texts = (articles[i].text for i in indexes)
-            for index, doc in zip(indexes, nlp.pipe(texts, batch_size=_BATCH_SIZE)):
-                results[index] = self._annotations(doc, model, self._lexicons[_base_language(lang)])
+            whole = [i for i in indexes if len(articles[i].text) <= _longest(nlp)]
+            texts = (articles[i].text for i in whole)
+            for index, doc in zip(whole, nlp.pipe(texts, batch_size=_BATCH_SIZE)):
+                results[index] = self.annotate_doc(doc, lang)
+            for index in indexes:
+                if results[index] is None:
+                    results[index] = self._in_pieces(articles[index].text, lang)
             log.debug("annotated %d %r articles with %s", len(indexes), lang, model)
         return [r if r is not None else Annotations() for r in results]
 
     def annotate_text(self, text: str, lang: str) -> Annotations:
         """Annotate one cleaned text."""
-        nlp, model = self.pipeline(lang)
-        return self._annotations(nlp(text), model, self._lexicons[_base_language(lang)])
+        nlp, _ = self.pipeline(lang)
+        if len(text) > _longest(nlp):
+            return self._in_pieces(text, lang)
+        return self.annotate_doc(nlp(text), lang)
 
-    def _annotations(self, doc: Doc, model: str, words: frozenset[str]) -> Annotations:
-        spans = find_quote_spans(doc.text)
-        inner = inner_quote_spans(doc.text, spans)
+    def annotate_doc(self, doc: Doc, lang: str) -> Annotations:
+        """The annotations of a text the pipeline for `lang` has already run over."""
+        return self._extract(doc, lang)[0]
+
+    def _in_pieces(self, text: str, lang: str) -> Annotations:
+        """A long text annotated piece by piece (see `pieces`), cut outside quotations."""
+        nlp, model = self.pipeline(lang)
+        quotations = [(q.open_at if q.open_at >= 0 else q.start, q.close_at + 1 if q.close_at >= 0 else q.end)
+                      for q in find_quote_spans(text)]
+        pieces = split_text(text, _longest(nlp), quotations)
+        log.debug("annotating a text of %d characters in %d pieces", len(text), len(pieces))
+        found = []
+        for (offset, _), doc in zip(pieces, nlp.pipe((piece for _, piece in pieces), batch_size=1)):
+            annotations, sentences = self._extract(doc, lang)
+            found.append((offset, annotations, sentences))
+        return join_annotations(found, model)
+
+    def _extract(self, doc: Doc, lang: str) -> tuple[Annotations, list[str]]:
+        """The annotations of one Doc, and the sentences of its summary."""
+        lang = _base_language(lang)
+        _, model = self.pipeline(lang)
+        words = self._lexicons[lang]
+        text = doc.text  # spaCy joins the tokens' texts on every access
+        spans = find_quote_spans(text)
+        inner = inner_quote_spans(text, spans)
         layout = TextLayout(doc, spans)
         acronyms = acronym_definitions(layout)
-        titles = [(s.start, s.end) for s in [*spans, *inner] if title_like(doc.text[s.start : s.end])]
+        titles = [(s.start, s.end) for s in [*spans, *inner] if title_like(text[s.start : s.end])]
         entities = extract_entities(doc, layout, self._known_types, acronym_expansions(acronyms), words, titles)
         types = {form: e.type for e in entities for form in e.surface_forms}
         definitions = sentence_definitions(layout, types)
@@ -107,15 +136,22 @@ class Annotator:
         quotes = extract_quotes(doc, layout, spans, entities)
         if promote_speakers(entities, quotes):  # a new person may be the subject of other sentences
             quotes = extract_quotes(doc, layout, spans, entities)
-        quotes = sorted(quotes + inner_quotes(doc.text, inner), key=lambda q: q.start)
+        quotes = sorted(quotes + inner_quotes(text, inner), key=lambda q: q.start)
         score_quotes(quotes, entities)
-        return Annotations(
+        summary = summary_sentences(layout)
+        annotations = Annotations(
             entities=entities,
             quotes=quotes,
             definitions=sorted(definitions + acronyms, key=lambda d: d.start),
-            summary=summarize(layout),
+            summary=" ".join(summary),
             model=model,
         )
+        return annotations, summary
+
+
+def _longest(nlp: Language) -> int:
+    """The longest text annotated in one piece: what the pipeline takes, at most `PIECE_LENGTH`."""
+    return min(nlp.max_length, PIECE_LENGTH)
 
 
 def _base_language(lang: str) -> str:

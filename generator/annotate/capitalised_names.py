@@ -27,9 +27,10 @@ def is_stop_word(token: Token) -> bool:
 
 def starts_sentence(token: Token) -> bool:
     """True where capitalisation says nothing: sentence or line start, after an opening mark."""
-    i = token.i
-    while i > token.sent.start:
-        prev = token.doc[i - 1]
+    doc, i = token.doc, token.i
+    # walks back to the sentence's first token at most (`token.sent` would measure the whole sentence)
+    while i > 0 and not doc[i].is_sent_start:
+        prev = doc[i - 1]
         if prev.is_space:
             if "\n" in prev.text:
                 return True

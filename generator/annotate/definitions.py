@@ -50,15 +50,17 @@ _SMALL_WORDS = frozenset("de del la las los el y e en para por of the and for on
 def sentence_definitions(layout: TextLayout, types: Mapping[str, EntityType]) -> list[Definition]:
     """Definitional sentences; `types` maps the entities' surface forms to their type."""
     found: list[Definition] = []
+    first_use: dict[str, int] = {}
     previous_start = 0
-    for start, end in layout.sentences:
-        sentence = layout.text[start:end]
-        definition = None if layout.quoted(start) else _sentence_definition(sentence, types)
+    for index, (start, end) in enumerate(layout.sentences):
+        definition = None if layout.quoted(start) else _sentence_definition(layout.sentence_text(index), types)
         if definition is not None:
             term, text, strong = definition
+            if term not in first_use:
+                first_use[term] = layout.text.find(term)
             # an ordinary "X es un..." defines X where X is introduced, not in later comment on it
-            if strong or layout.text.find(term) >= previous_start:
-                found.append(Definition(term, text, sentence, start, end))
+            if strong or first_use[term] >= previous_start:
+                found.append(Definition(term, text, layout.sentence_text(index), start, end))
         previous_start = start
     return found
 
@@ -70,20 +72,28 @@ def acronym_definitions(layout: TextLayout) -> list[Definition]:
 
 def acronym_expansions(definitions: Collection[Definition]) -> dict[str, str]:
     """Acronym → expansion, from acronym definitions (spelled by the initials, or said to be foreign)."""
+    foreign: dict[str, set[str]] = {}
     return {
         d.term: d.definition for d in definitions
-        if d.term.isupper() and (_initials_match(d.term, d.definition) or _said_foreign(d))
+        if d.term.isupper() and (_initials_match(d.term, d.definition) or d.term in _said_foreign(d.sentence, foreign))
     }
 
 
-def _said_foreign(definition: Definition) -> bool:
-    """`(FBI, por sus siglas en inglés)` is in the definition's sentence."""
-    return any(m.group(1) == definition.term and m["foreign"] for m in _ACRONYM_AFTER.finditer(definition.sentence))
+def _said_foreign(sentence: str, seen: dict[str, set[str]]) -> set[str]:
+    """The acronyms the sentence says are another language's (`(FBI, por sus siglas en inglés)`); each
+    sentence is read once (`seen`), however many acronyms it holds."""
+    if sentence not in seen:
+        seen[sentence] = {m.group(1) for m in _ACRONYM_AFTER.finditer(sentence) if m["foreign"]}
+    return seen[sentence]
 
 
 def strong_terms(definitions: Collection[Definition]) -> set[str]:
     """Terms defined by a phrase that only terms take ("es una referencia a"): never people."""
-    return {d.term for d in definitions if _STRONG_DEF.match(d.sentence)}
+    strong: dict[str, bool] = {}  # by sentence: one long sentence may hold many acronyms
+    for d in definitions:
+        if d.sentence not in strong:
+            strong[d.sentence] = _STRONG_DEF.match(d.sentence) is not None
+    return {d.term for d in definitions if strong[d.sentence]}
 
 
 def _sentence_definition(sentence: str, types: Mapping[str, EntityType]) -> tuple[str, str, bool] | None:

@@ -67,15 +67,26 @@ def extract_entities(
 
 
 def _with_titles(doc: Doc, cands: list[Candidate], titles: Sequence[tuple[int, int]]) -> list[Candidate]:
-    """A quoted title (`'Cien Años de Soledad'`) is one MISC name, whatever the model cut out of it."""
+    """A quoted title (`'Cien Años de Soledad'`) is one MISC name, whatever the model cut out of it: it
+    replaces the names it overlaps, and a later title replaces an earlier one it overlaps."""
+    found = []
     for start, end in titles:
         span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None:
-            continue
-        text = " ".join(span.text.split())
-        cands = [c for c in cands if c.end <= span.start_char or c.start >= span.end_char]
-        cands.append(Candidate(span.start_char, span.end_char, "MISC", span.start, span.end, text))
-    return sorted(cands, key=lambda c: c.start)
+        if span is not None:
+            found.append(Candidate(span.start_char, span.end_char, "MISC", span.start, span.end,
+                                   " ".join(span.text.split())))
+    if not found:
+        return sorted(cands, key=lambda c: c.start)
+    # characters covered by titles, marked from the last title back: a title stays unless a later one overlaps it
+    covered = bytearray(len(doc.text) + 1)
+    kept = []
+    for title in reversed(found):
+        if covered.find(1, title.start, title.end) < 0:
+            kept.append(title)
+        covered[title.start : title.end] = b"\x01" * (title.end - title.start)
+    kept.reverse()
+    cands = [c for c in cands if covered.find(1, c.start, c.end) < 0]
+    return sorted(cands + kept, key=lambda c: c.start)
 
 
 def _party_mentions(doc: Doc, cands: Sequence[Candidate]) -> list[Candidate]:
@@ -122,28 +133,28 @@ def _merge_aliases(
     (`Mundiales` → `Mundial`) and an acronym into its expansion."""
     words = [max((_name_words(c.text(source)) for c in g), key=len) for g in groups]
     types = [resolve_type(doc, g)[0] for g in groups]
+    names = _NameIndex(words, types)
     target: dict[int, int] = {}
     for i, group in enumerate(groups):
         if group[0].ruler_id:
             continue
         short = words[i]
         if not any(non_person_cue(doc, c) for c in group):
-            fuller = {j for j, w in enumerate(words) if types[j] == "PER" and _ends_with(w, short)}
+            fuller = names.people_ending_with(short)
             if not fuller and len(short) == 1:  # "Fan" of "Fan Yan", "Pablo" of "Pablo Iglesias"
-                fuller = {j for j, w in enumerate(words) if len(w) > 1 and w[0] == short[0]
-                          and (types[j] == "PER" or types[i] == "PER" and types[j] == "MISC")}
+                fuller = names.starting_with(short[0], ("PER", "MISC") if types[i] == "PER" else ("PER",))
             if not fuller and len(short) == 1:  # "López" of "Andrés Manuel López Obrador"
-                fuller = {j for j, w in enumerate(words) if types[j] == "PER" and len(w) > 2 and short[0] in w[1:-1]}
+                fuller = names.people_with_middle(short[0])
             if len(fuller) == 1:
-                target[i] = fuller.pop()
+                target[i] = next(iter(fuller))
                 continue
-        singular = [j for j, w in enumerate(words) if types[j] != "PER" and types[i] != "PER" and _plural_of(short, w)]
+        singular = names.singulars(short) if types[i] != "PER" else []
         if singular:
             target[i] = singular[0]
             continue
         expansion = acronyms.get(" ".join(short))
         if expansion is not None:
-            longer = [j for j, w in enumerate(words) if " ".join(w) == expansion]
+            longer = names.spelled(expansion)
             if longer:
                 target[i] = longer[0]
     merged: dict[int, list[Candidate]] = {}
@@ -156,16 +167,55 @@ def _merge_aliases(
     return list(merged.values())
 
 
-def _ends_with(full: tuple[str, ...], short: tuple[str, ...]) -> bool:
-    return len(full) > len(short) and full[-len(short) :] == short
+class _NameIndex:
+    """The names of one article's groups by their words, so that each name finds its fuller forms, its
+    singular and its expansion without reading every other name."""
 
+    def __init__(self, words: Sequence[tuple[str, ...]], types: Sequence[EntityType]) -> None:
+        self._types = types
+        self._by_words: dict[tuple[str, ...], list[int]] = {}
+        self._by_spelling: dict[str, list[int]] = {}
+        self._by_ending: dict[tuple[str, ...], set[int]] = {}
+        self._by_first: dict[tuple[str, EntityType], set[int]] = {}
+        self._by_middle: dict[str, set[int]] = {}
+        for j, w in enumerate(words):
+            self._by_words.setdefault(w, []).append(j)
+            self._by_spelling.setdefault(" ".join(w), []).append(j)
+            if len(w) > 1:
+                self._by_first.setdefault((w[0], types[j]), set()).add(j)
+            if types[j] == "PER":
+                for n in range(1, len(w)):
+                    self._by_ending.setdefault(w[n:], set()).add(j)
+                for word in w[1:-1]:
+                    self._by_middle.setdefault(word, set()).add(j)
 
-def _plural_of(plural: tuple[str, ...], singular: tuple[str, ...]) -> bool:
-    """`Mundiales` of `Mundial`, `Tories` of `Tory`, `Lib Dems` of `Lib Dem`."""
-    if len(plural) != len(singular) or plural[:-1] != singular[:-1]:
-        return False
-    p, s = plural[-1], singular[-1]
-    return p in (s + "s", s + "es") or (s.endswith("y") and p == s[:-1] + "ies")
+    def people_ending_with(self, short: tuple[str, ...]) -> set[int]:
+        """People whose longer name ends with `short` (`Dmitry Peskov` for `Peskov`)."""
+        return set(self._by_ending.get(short, ()))
+
+    def starting_with(self, word: str, types: Sequence[EntityType]) -> set[int]:
+        """Names of two words or more of one of `types` that start with `word`."""
+        return {j for etype in types for j in self._by_first.get((word, etype), ())}
+
+    def people_with_middle(self, word: str) -> set[int]:
+        """People whose name has `word` neither first nor last."""
+        return set(self._by_middle.get(word, ()))
+
+    def singulars(self, plural: tuple[str, ...]) -> list[int]:
+        """Names that are not people's and of which `plural` is the plural (`Mundiales` of `Mundial`,
+        `Tories` of `Tory`, `Lib Dems` of `Lib Dem`), in order."""
+        if not plural:
+            return []
+        last = plural[-1]
+        forms = {last[:-1]} if last.endswith("s") else set()
+        forms |= {last[:-2]} if last.endswith("es") else set()
+        forms |= {last[:-3] + "y"} if last.endswith("ies") else set()
+        found = [j for form in forms for j in self._by_words.get((*plural[:-1], form), ())]
+        return sorted(j for j in found if self._types[j] != "PER")
+
+    def spelled(self, name: str) -> list[int]:
+        """Names whose words, joined by spaces, are `name`, in order."""
+        return self._by_spelling.get(name, [])
 
 
 def _typed(group: list[Candidate], known_types: Mapping[str, EntityType], doc: Doc) -> tuple[EntityType, bool]:
@@ -180,8 +230,10 @@ def _coordinated(doc: Doc, groups: list[list[Candidate]], typed: list[tuple[Enti
     """A name the model alone typed takes the type of a name listed with it (`Willian y Paulinho`,
     `between Edinburgh and Tweedbank`, `temas como Reinas, Duele o Traketeo`)."""
     types = [t for t, _ in typed]
+    longer = [any(c.last - c.first > 1 for c in group) for group in groups]  # some mention is several words
+    one_word = [all(c.last - c.first == 1 for c in group) for group in groups]
     trusted = [
-        sure or etype == "LOC" or (etype == "PER" and any(c.last - c.first > 1 for c in groups[i]))
+        sure or etype == "LOC" or (etype == "PER" and longer[i])
         for i, (etype, sure) in enumerate(typed)
     ]
     for members in _enumerations(doc, groups):
@@ -189,13 +241,12 @@ def _coordinated(doc: Doc, groups: list[list[Candidate]], typed: list[tuple[Enti
         if not sources:
             continue
         etype = Counter(types[i] for i in sources).most_common(1)[0][0]
+        sure_source = any(typed[j][1] or longer[j] for j in sources)
         for i in members:
-            single = all(c.last - c.first == 1 for c in groups[i])
+            single = one_word[i]
             if typed[i][1] or types[i] == "PER" and not single:
                 continue  # a full name the model calls a person stays one, whatever it is listed with
-            if etype != "PER" or single and types[i] == "MISC" or single and any(
-                typed[j][1] or any(c.last - c.first > 1 for c in groups[j]) for j in sources
-            ):
+            if etype != "PER" or single and types[i] == "MISC" or single and sure_source:
                 types[i] = etype
     return types
 

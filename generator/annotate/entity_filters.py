@@ -102,13 +102,26 @@ def _at_sentence_start(token: Token) -> bool:
     return previous.text[:1].isupper() and starts_sentence(previous)
 
 
+def _before_portfolios(doc: Doc, k: int, context: NameContext) -> int:
+    """Back from token `k` over the portfolios listed before a name (`Economía, Hacienda y`), to the
+    token before them; each token is walked over once per document (`context.walks` remembers)."""
+    walked = []
+    while k > 1 and (doc[k].lower_ in _PORTFOLIO_JOINS or doc[k].text[:1].isupper() and context.is_common(doc[k].text)):
+        if k in context.walks:
+            k = context.walks[k]
+            break
+        walked.append(k)
+        k -= 1
+    for j in walked:
+        context.walks[j] = k
+    return k
+
+
 def _portfolio(doc: Doc, cand: Candidate, context: NameContext) -> bool:
     """`exministro de Economía`, `secretario de Análisis Estratégico y Cambio Político`: a field or a
     portfolio, in common words."""
     words = [t for t in doc[cand.first : cand.last] if t.is_alpha and len(t) > 3]
     if not words or not all(context.is_common(t.text) for t in words):
         return False
-    k = cand.first - 1
-    while k > 1 and (doc[k].lower_ in _PORTFOLIO_JOINS or doc[k].text[:1].isupper() and context.is_common(doc[k].text)):
-        k -= 1  # back over the portfolios listed before this one
+    k = _before_portfolios(doc, cand.first - 1, context)
     return k >= 1 and doc[k].lower_ in ("de", "en", "of", "in") and doc[k - 1].lower_ in PORTFOLIO_ROLES

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from itertools import accumulate
 
 from spacy.tokens import Doc, Token
 
@@ -151,29 +153,41 @@ def _chain_word(token: Token) -> bool:
 
 
 def apply_chains(doc: Doc, cands: list[Candidate], chains: Iterable[Candidate]) -> list[Candidate]:
-    """Replace the fragments a chain covers by the chain (authored matches always win)."""
-    result = list(cands)
+    """Replace the fragments a chain covers by the chain (authored matches always win).
+
+    `cands` are in text order, and so are the chains, which never overlap one another: what a chain
+    covers is found by bisection, and no chain covers what an earlier one replaced."""
+    starts = [c.start for c in cands]
+    firsts = [c.first for c in cands]
+    reach = list(accumulate((c.end for c in cands), max, initial=-1))  # reach[k]: the furthest end of cands[:k]
+    removed: set[Candidate] = set()
+    applied: list[Candidate] = []
     for chain in chains:
-        chain = _before_coordinated_name(doc, chain, result)
+        lo, hi = bisect_right(firsts, chain.first), bisect_left(firsts, chain.last)
+        chain = _before_coordinated_name(doc, chain, cands[lo:hi])
         if chain is None:
             continue
-        covered = [c for c in result if c.start < chain.end and chain.start < c.end]
+        inside = bisect_left(starts, chain.start)
+        if reach[inside] > chain.start:
+            continue  # a name the model found runs into it from before: leave both alone
+        covered = cands[inside : bisect_left(starts, chain.end)]
         if any(c.ruler_id for c in covered):
             continue
-        if any(c.start < chain.start or c.end > chain.end for c in covered):
+        if any(c.end > chain.end for c in covered):
             continue  # the model found something longer that crosses it: leave both alone
         if any(c.label == "PER" and c.first <= chain.first + 2 and c.last == chain.last for c in covered):
             continue  # "Administración Trump" is a person's government, not a new name
         if len(covered) == 1 and (covered[0].start, covered[0].end) == (chain.start, chain.end):
             continue
-        result = [c for c in result if c not in covered]
-        result.append(chain)
-    return sorted(result, key=lambda c: c.start)
+        removed.update(covered)
+        applied.append(chain)
+    return sorted([c for c in cands if c not in removed] + applied, key=lambda c: c.start)
 
 
-def _before_coordinated_name(doc: Doc, chain: Candidate, cands: list[Candidate]) -> Candidate | None:
-    """`la Comisión Europea y Alemania`: the chain ends before `y` when a place name follows it."""
-    for c in cands:
+def _before_coordinated_name(doc: Doc, chain: Candidate, inside: list[Candidate]) -> Candidate | None:
+    """`la Comisión Europea y Alemania`: the chain ends before `y` when a place name follows it
+    (`inside`: the names that start inside the chain, in order)."""
+    for c in inside:
         if chain.first < c.first < chain.last and c.label == "LOC" and doc[c.first - 1].lower_ in _AND:
             end = c.first - 1
             if end - chain.first < 2:
@@ -267,10 +281,11 @@ def split_merged(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     texts: dict[str, set[EntityType]] = {}
     for c in cands:
         texts.setdefault(c.text(source), set()).add(c.label)
+    longest = sorted(((len(t), t) for t in texts), reverse=True)[:2]
     result: list[Candidate] = []
     for cand in cands:
         own = cand.text(source)
-        known = {t: labels for t, labels in texts.items() if t != own}
+        known = _OtherNames(texts, own, next((n for n, t in longest if t != own), 0))
         parts = None
         if not cand.ruler_id:
             parts = (
@@ -281,15 +296,41 @@ def split_merged(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return result
 
 
-def _lowercase_parts(doc: Doc, cand: Candidate, known: dict[str, set[EntityType]]) -> list[Candidate] | None:
+class _OtherNames:
+    """The texts of an article's names with their labels, but for one name's own text."""
+
+    def __init__(self, texts: dict[str, set[EntityType]], own: str, longest: int) -> None:
+        self._texts = texts
+        self._own = own
+        self.longest = longest
+        """The length of the longest of them: no longer text is one."""
+
+    def __contains__(self, text: object) -> bool:
+        return text != self._own and text in self._texts
+
+    def __getitem__(self, text: str) -> set[EntityType]:
+        if text == self._own:
+            raise KeyError(text)
+        return self._texts[text]
+
+
+def _chars(doc: Doc, first: int, last: int) -> int:
+    """The length of the text of tokens `first` to `last - 1`, without reading it."""
+    return doc[last - 1].idx + len(doc[last - 1]) - doc[first].idx if last > first else 0
+
+
+def _lowercase_parts(doc: Doc, cand: Candidate, known: _OtherNames) -> list[Candidate] | None:
     """`Iglesias y Montero` (two names known on their own) or `Fan a Efe` (no name holds a lowercase `a`)."""
     cuts = []
     for i in range(cand.first + 1, cand.last - 1):
         word = doc[i]
         if not word.text[:1].islower():
             continue
-        left, right = doc[cand.first : i].text, doc[i + 1 : cand.last].text
-        if word.lower_ in _SPLITTING and left in known and right in known:
+        if (
+            word.lower_ in _SPLITTING
+            and _chars(doc, cand.first, i) <= known.longest and _chars(doc, i + 1, cand.last) <= known.longest
+            and doc[cand.first : i].text in known and doc[i + 1 : cand.last].text in known
+        ):
             cuts.append(i)
         elif cand.label == "PER" and word.lower_ not in _NAME_PARTICLES:
             cuts.append(i)
@@ -320,7 +361,7 @@ def _acronym_parts(doc: Doc, cand: Candidate) -> list[Candidate] | None:
             Candidate(rest[0].idx, cand.end, "PER", cand.first + 1, cand.last)]
 
 
-def _hyphen_parts(doc: Doc, cand: Candidate, known: dict[str, set[EntityType]]) -> list[Candidate] | None:
+def _hyphen_parts(doc: Doc, cand: Candidate, known: _OtherNames) -> list[Candidate] | None:
     if cand.last - cand.first != 1 or "-" not in doc[cand.first].text:
         return None
     pieces = doc[cand.first].text.split("-")
@@ -334,24 +375,34 @@ def _hyphen_parts(doc: Doc, cand: Candidate, known: dict[str, set[EntityType]]) 
     return parts
 
 
-def _token_parts(doc: Doc, cand: Candidate, known: dict[str, set[EntityType]]) -> list[Candidate] | None:
+def _token_parts(doc: Doc, cand: Candidate, known: _OtherNames) -> list[Candidate] | None:
     """Segment into ≥2 known place or organisation names separated only by spaces."""
     if cand.label == "PER" or cand.last - cand.first < 2:
         return None
     n = cand.last - cand.first
-    best: list[list[tuple[int, int]] | None] = [None] * (n + 1)
-    best[0] = []
+    starts = [doc[cand.first + k].idx for k in range(n)]
+    # best[end]: where the last part of the first segmentation of the first `end` tokens found begins, or -1
+    best = [-1] * (n + 1)
+    best[0] = 0
     for end in range(1, n + 1):
-        for begin in range(end):
-            prefix = best[begin]
-            if prefix is None:
+        end_char = doc[cand.first + end - 1].idx + len(doc[cand.first + end - 1])
+        # parts longer than any known name are no name: start at the first part short enough
+        for begin in range(bisect_left(starts, end_char - known.longest, 0, end), end):
+            if best[begin] < 0:
                 continue
             text = doc[cand.first + begin : cand.first + end].text
             if text in known and known[text] - {"PER"}:
-                best[end] = [*prefix, (begin, end)]
+                best[end] = begin
                 break
-    segments = best[n]
-    if not segments or len(segments) < 2:
+    if best[n] < 0:
+        return None
+    segments: list[tuple[int, int]] = []
+    end = n
+    while end > 0:
+        segments.append((best[end], end))
+        end = best[end]
+    segments.reverse()
+    if len(segments) < 2:
         return None
     parts = []
     for begin, end in segments:

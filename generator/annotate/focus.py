@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bisect import bisect_left
 
 from spacy.tokens import Doc
 
 from ..model import Entity
+from .events import Event, Speaker, Timeline, several
 from .noun_phrases import PhraseFinder, inline_space, is_determiner
 from .reporting import ANONYMOUS_SOURCES, DOCUMENT_NOUNS, JOINT_WORDS
 from .roles import is_role_word
@@ -26,28 +27,6 @@ SALIENCE_WINDOW = 6
 _MENTION_WINDOW = 3
 
 
-@dataclass(frozen=True)
-class Speaker:
-    """A resolved speaker: the fullest name, or a description as written."""
-
-    name: str
-    mention: str | None
-    named: bool
-    """True for a named person (an entity of type PER)."""
-
-
-@dataclass(frozen=True)
-class Event:
-    """A person speaking, or being a sentence's subject, at one place of the text."""
-
-    offset: int
-    line: int
-    sentence: int
-    speaker: Speaker
-    topic: bool = False
-    """A person who is a sentence's subject, not a speaker: the topic quotations may inherit."""
-
-
 class Focus:
     """The people one document is about, sentence by sentence."""
 
@@ -55,11 +34,17 @@ class Focus:
         self.doc = doc
         self.layout = layout
         self.np = np
-        self.events: list[Event] = []
+        self.events = Timeline()
         """Speakers found so far (kept up to date by the attribution)."""
         self._indefinite_heads = self._indefinite_descriptions()
         self.subjects: dict[int, Event | None] = {}
         """Sentence index → the person its subject names."""
+        self._topics = Timeline()
+        """The same subjects, in text order."""
+        # built when first needed: token positions of names by what they are used for
+        self._subject_names: list[int] | None = None
+        self._told_names: list[int] | None = None
+        self._main_person: tuple[int, str | None] | None = None
         self._find_subjects()
 
     def _find_subjects(self) -> None:
@@ -73,6 +58,7 @@ class Focus:
                 offset = self.doc[i].idx
                 speaker = Speaker(entity_name, mention, True)
                 subjects[index] = Event(offset, self.layout.line(offset), index, speaker, topic=True)
+                self._topics.append(subjects[index])
 
 
     def _described_subject(self, start: int, end: int) -> tuple[int, str, str] | None:
@@ -138,27 +124,42 @@ class Focus:
 
     def first_person_at(self, sentence: int) -> list[tuple[int, Speaker]]:
         """[(offset, person)] of the first person named outside quotations in a sentence, or []."""
-        people = self._people_in(sentence, self.layout.sentences[sentence][1])
-        return people[:1]
+        lo, hi = self._people_in(sentence, self.layout.sentences[sentence][1])
+        return [self._person(self._subject_names_list()[lo])] if lo < hi else []
 
 
     def last_person_at(self, sentence: int, before: int) -> list[tuple[int, Speaker]]:
         """[(offset, person)] of the last person named outside quotations in the sentence before `before`
         ("Mr Blair refused..., saying"), or []."""
-        return self._people_in(sentence, before)[-1:]
+        lo, hi = self._people_in(sentence, before)
+        return [self._person(self._subject_names_list()[hi - 1])] if lo < hi else []
 
 
-    def _people_in(self, sentence: int, before: int) -> list[tuple[int, Speaker]]:
+    def _people_in(self, sentence: int, before: int) -> tuple[int, int]:
+        """The range of `_subject_names_list()` from the sentence's start to `before`."""
         start, _ = self.layout.sentences[sentence]
         first, last = self.np.token_after(start - 1), self.np.token_after(before - 1)
         if first is None:
-            return []
-        people = []
-        for i in range(first, len(self.doc) if last is None else last):
-            found = self.np.mention_at.get(i)
-            if found is not None and found[0].type == "PER" and found[1] == i and self._clause_subject(i):
-                people.append((self.doc[i].idx, Speaker(found[0].name, found[0].name, True)))
-        return people
+            return 0, 0
+        names = self._subject_names_list()
+        lo = bisect_left(names, first)
+        return lo, max(lo, bisect_left(names, len(self.doc) if last is None else last))
+
+
+    def _subject_names_list(self) -> list[int]:
+        """First tokens of the people's names that are a clause's subject, in text order (found once,
+        not again for every verb without a subject)."""
+        if self._subject_names is None:
+            self._subject_names = sorted(
+                i for i, found in self.np.mention_at.items()
+                if found[0].type == "PER" and found[1] == i and self._clause_subject(i)
+            )
+        return self._subject_names
+
+
+    def _person(self, i: int) -> tuple[int, Speaker]:
+        name = self.np.mention_at[i][0].name
+        return self.doc[i].idx, Speaker(name, name, True)
 
 
     def _clause_subject(self, i: int) -> bool:
@@ -219,21 +220,41 @@ class Focus:
             return None  # "el narrador del anuncio"; but "el exsecretario de Hacienda" is somebody
         offset = doc[start].idx
         sentence = self.layout.sentence_index(offset)
-        recent = [e for e in self.recent(offset, sentence) if not several(e.speaker.name)]
-        if recent:
-            return max(recent, key=lambda e: e.offset).speaker.name
-        mentioned = [(j, found[0]) for j, found in self.np.mention_at.items()
-                     if j < start and found[0].type == "PER" and self.np.in_quote[j] == -1
-                     and sentence - self.layout.sentence_index(doc[j].idx) <= _MENTION_WINDOW]
-        if mentioned:
-            return max(mentioned, key=lambda m: m[0])[1].name  # "... figuras como Trump ... el líder republicano"
-        people = [e for e in self.np.entities if e.type == "PER"]
-        named_before = any(m.start < offset for e in people for m in e.mentions)
-        if people and not named_before:  # a headline's description: the person the story is about
-            told = {e.name: sum(not self.layout.quoted(m.start) for m in e.mentions) for e in people}
-            main = max(people, key=lambda e: told[e.name])
-            return main.name if told[main.name] >= 2 else None
+        recent = self.latest(offset, sentence, several_people=False)
+        if recent is not None:
+            return recent.speaker.name
+        told = self._told_names_list()
+        k = bisect_left(told, start) - 1  # the person named last before the description
+        if k >= 0 and sentence - self.layout.sentence_index(doc[told[k]].idx) <= _MENTION_WINDOW:
+            return self.np.mention_at[told[k]][0].name  # "... figuras como Trump ... el líder republicano"
+        first_named, main = self._main()
+        if offset <= first_named:  # a headline's description: the person the story is about
+            return main
         return None
+
+
+    def _told_names_list(self) -> list[int]:
+        """Every token of the people's names outside quotations, in text order."""
+        if self._told_names is None:
+            self._told_names = sorted(
+                j for j, found in self.np.mention_at.items() if found[0].type == "PER" and self.np.in_quote[j] == -1
+            )
+        return self._told_names
+
+
+    def _main(self) -> tuple[int, str | None]:
+        """(where a person is first named, the person the text tells most about if named twice outside
+        quotations); the offset is -1 when the text names no person."""
+        if self._main_person is None:
+            people = [e for e in self.np.entities if e.type == "PER"]
+            if not people:
+                self._main_person = (-1, None)
+            else:
+                told = {e.name: sum(not self.layout.quoted(m.start) for m in e.mentions) for e in people}
+                main = max(people, key=lambda e: told[e.name])
+                first = min((m.start for e in people for m in e.mentions), default=len(self.layout.text) + 1)
+                self._main_person = (first, main.name if told[main.name] >= 2 else None)
+        return self._main_person
 
 
     def author(self, start: int, end: int) -> str | None:
@@ -249,15 +270,21 @@ class Focus:
         offset = words[0].idx
         sentence = self.layout.sentence_index(offset)
         # people named together are rare enough to be remembered beyond the window
-        recent = [e for e in self.recent(offset, sentence, window=not joint) if several(e.speaker.name) == joint]
-        return max(recent, key=lambda e: e.offset).speaker.name if recent else None
+        recent = self.latest(offset, sentence, window=not joint, several_people=joint)
+        return recent.speaker.name if recent is not None else None
 
 
-    def recent(self, offset: int, sentence: int, *, window: bool = True) -> list[Event]:
-        """Named speakers and subjects before `offset`, within the salience window."""
-        events = self.events + [e for e in self.subjects.values() if e is not None]
-        return [e for e in events if e.offset < offset and e.speaker.named
-                and (not window or sentence - e.sentence <= SALIENCE_WINDOW)]
+    def latest(
+        self, offset: int, sentence: int, *, window: bool = True, several_people: bool | None = None
+    ) -> Event | None:
+        """The latest named speaker or subject before `offset` (a speaker before a subject at one offset),
+        within the salience window; only of several people or only of one when `several_people` says so."""
+        spoke = self.events.latest(offset, several_people)
+        subject = self._topics.latest(offset, several_people)
+        found = spoke if subject is None or spoke is not None and spoke[1].offset >= subject[1].offset else subject
+        if found is None or window and sentence - found[1].sentence > SALIENCE_WINDOW:
+            return None
+        return found[1]
 
 
     def _indefinite_descriptions(self) -> frozenset[str]:
@@ -271,12 +298,6 @@ class Focus:
                         heads.add(doc[k].lower_)
                         break
         return frozenset(heads)
-
-
-def several(name: str) -> bool:
-    """`Pablo Iglesias e Irene Montero`: a speaker who is several people."""
-    return any(f" {word} " in name for word in ("y", "e", "and"))
-
 
 
 def demonstrative(speaker: Speaker) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
@@ -21,6 +21,9 @@ class NameContext:
     """Words capitalised where capitals mean a name: not at a sentence start, not after a capitalised article."""
     lexicon: frozenset[str]
     """The language's common words (lemmas, lowercase); empty when the pipeline has none."""
+    walks: dict[int, int] = field(default_factory=dict, compare=False, repr=False)
+    """Token → where a walk back over the list it is part of ends (see `entity_filters`), filled as names
+    are checked."""
 
     @classmethod
     def of(cls, doc: Doc, lexicon: frozenset[str] = frozenset()) -> NameContext:

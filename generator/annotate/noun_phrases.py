@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -57,6 +58,8 @@ class PhraseFinder:
         self.doc = doc
         self.entities = entities
         self.in_quote = _quote_token_mask(doc, quotes)
+        self._sentence_starts: list[int] | None = None
+        self._people_in_order: tuple[list[int], list[int]] | None = None
         self.mention_at: dict[int, tuple[Entity, int, int]] = {}
         """Token index → (entity, first token, end token) of the mention covering it."""
         for entity in entities:
@@ -103,7 +106,7 @@ class PhraseFinder:
                     cues.append(Cue(first, token.i, doc[first : token.i + 1].text, self._verb_subject(first, token.i)))
             elif lower in _COPULAS and (found := self._speech_noun_cue(token.i)) is not None:
                 cues.append(found)
-        return cues
+        return sorted(cues, key=lambda c: c.last)  # by reporting word, which `CueIndex` bisects on
 
     def _not_reporting(self, token: Token) -> bool:
         """`cuenta con temas` (has songs), not `cuenta que` (tells that)."""
@@ -180,7 +183,7 @@ class PhraseFinder:
     def clause_subject(self, k: int) -> tuple[int, int] | None:
         """The noun phrase that opens the sentence of token `k`, after an adverbial up to a comma."""
         doc = self.doc
-        start = doc[k].sent.start
+        start = self._sentence_start(k)
         i = start
         for j in range(start, min(start + 9, k)):
             if doc[j].pos_ in ("VERB", "AUX"):
@@ -192,6 +195,12 @@ class PhraseFinder:
             i += 1
         found = self.right(i) if i < k else None
         return found if found is not None and found[1] <= k else None
+
+    def _sentence_start(self, k: int) -> int:
+        """The first token of token `k`'s sentence (`token.sent` walks the whole sentence on every call)."""
+        if self._sentence_starts is None:
+            self._sentence_starts = [sent.start for sent in self.doc.sents]
+        return self._sentence_starts[bisect_right(self._sentence_starts, k) - 1]
 
     def _after_quotation(self, k: int) -> bool:
         """Token `k` closes a quotation, or is the comma right after one."""
@@ -252,6 +261,19 @@ class PhraseFinder:
         while j >= 0 and inline_space(self.doc[j]):
             j -= 1
         return j < 0 or self.doc[j].text in {",", ";"} or self.doc[j].is_space or self.doc[i].is_sent_start
+
+    def person_introduced_before(self, i: int) -> Entity | None:
+        """Of the people named before token `i`, the one whose name the index took in last (names are
+        taken entity by entity, in order of first mention): the person introduced last."""
+        if self._people_in_order is None:
+            keys = [j for j, found in self.mention_at.items() if found[0].type == "PER"]
+            lowest = keys[:]  # lowest[p]: the least token of keys[p:]
+            for p in range(len(keys) - 2, -1, -1):
+                lowest[p] = min(keys[p], lowest[p + 1])
+            self._people_in_order = keys, lowest
+        keys, lowest = self._people_in_order
+        p = bisect_left(lowest, i) - 1  # the last key before `i` in the order taken
+        return self.mention_at[keys[p]][0] if p >= 0 else None
 
     def _person_at(self, i: int) -> bool:
         found = self.mention_at.get(i)

@@ -8,6 +8,7 @@ are left alone: they belong to an inner quotation or are apostrophes.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 #: Opening mark → its closing mark.
@@ -40,9 +41,13 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     line_start = 0
     lines = text.split("\n")
+    # the first character of the next line that holds any, for every line: read from the end once
+    following = [""] * len(lines)
+    for number in range(len(lines) - 2, -1, -1):
+        rest = lines[number + 1].lstrip()
+        following[number] = rest[:1] if rest else following[number + 1]
     for number, line in enumerate(lines):
-        following = next((rest.lstrip() for rest in lines[number + 1 :] if rest.strip()), "")
-        spans.extend(_line_spans(text, line_start, line_start + len(line), following[:1]))
+        spans.extend(_line_spans(text, line_start, line_start + len(line), following[number]))
         line_start += len(line) + 1
     return spans
 
@@ -65,6 +70,7 @@ def _line_spans(text: str, lo: int, hi: int, next_paragraph: str, *, nested: boo
     open_at = lo
     reopened = False  # a quotation that opened while the previous one was still open: surely a quotation
     last_end = lo  # where the text after the previous quotation starts
+    inner = _InnerMarks(text)
     for i in range(lo, hi):
         c = text[i]
         if not open_mark:
@@ -73,7 +79,7 @@ def _line_spans(text: str, lo: int, hi: int, next_paragraph: str, *, nested: boo
             elif c in _CLOSERS_ALONE and not nested:
                 # a closing mark with no opening one: the quotation starts at its clause, and takes the
                 # sentences before it that speak in the first person
-                start = _first_person_start(text, last_end, _clause_start(text, last_end, i))
+                start = _first_person_start(text, last_end, i)
                 _add(spans, text, start, i, -1, i)
                 last_end = i + 1
             continue
@@ -84,7 +90,7 @@ def _line_spans(text: str, lo: int, hi: int, next_paragraph: str, *, nested: boo
         elif c == CLOSER[open_mark] and _can_close(text, i, hi):
             _add(spans, text, open_at + 1, i, open_at, i)
             open_mark, last_end = "", i + 1
-        elif (open_mark, c) in _MIXED_PAIRS and _looks_closing(text, i, hi) and not _inner_open(text, open_at, i):
+        elif (open_mark, c) in _MIXED_PAIRS and _looks_closing(text, i, hi) and not inner.open_inside(open_at, i):
             # `"words”, dijo`: a straight mark closed by a typographic one (or the other way round)
             _add(spans, text, open_at + 1, i, open_at, i)
             open_mark, last_end = "", i + 1
@@ -100,10 +106,23 @@ def _line_spans(text: str, lo: int, hi: int, next_paragraph: str, *, nested: boo
     return spans
 
 
-def _inner_open(text: str, open_at: int, i: int) -> bool:
-    """Whether a typographic quotation opened inside the one open at `open_at` is still open at `i`."""
-    inside = text[open_at + 1 : i]
-    return inside.count("“") > inside.count("”")
+class _InnerMarks:
+    """Typographic quotations opened inside the open one, counted as the line is read (each character once)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.open_at = -1
+        self.read = 0
+        self.balance = 0
+
+    def open_inside(self, open_at: int, i: int) -> bool:
+        """Whether a typographic quotation opened inside the one open at `open_at` is still open at `i`."""
+        if open_at != self.open_at or i < self.read:
+            self.open_at, self.read, self.balance = open_at, open_at + 1, 0
+        inside = self.text[self.read : i]
+        self.balance += inside.count("“") - inside.count("”")
+        self.read = i
+        return self.balance > 0
 
 
 def _can_open(text: str, i: int, lo: int, hi: int) -> bool:
@@ -130,8 +149,10 @@ def _can_close(text: str, i: int, hi: int) -> bool:
 
 
 def _looks_closing(text: str, i: int, hi: int) -> bool:
-    rest = text[i + 1 : hi].lstrip()
-    return not rest or rest[0] in _CLOSING_CONTEXT
+    j = i + 1
+    while j < hi and text[j].isspace():
+        j += 1
+    return j >= hi or text[j] in _CLOSING_CONTEXT
 
 
 def _runs_to_line_end(text: str, mark: str, open_at: int, lo: int, next_paragraph: str) -> bool:
@@ -142,15 +163,18 @@ def _runs_to_line_end(text: str, mark: str, open_at: int, lo: int, next_paragrap
     return mark == '"' and (not text[lo:open_at].strip() or next_paragraph == '"')
 
 
-def _first_person_start(text: str, lo: int, start: int) -> int:
-    """`start`, moved back over whole sentences in `text[lo:start]` that speak in the first person."""
+def _first_person_start(text: str, lo: int, hi: int) -> int:
+    """The start of the clause that ends at `hi`, moved back over whole sentences of `text[lo:hi]` that
+    speak in the first person."""
+    clauses = _Clauses(text, lo, hi)
+    start = clauses.start_before(hi)
     while start > lo:
         sentence_end = start
         while sentence_end > lo and text[sentence_end - 1].isspace():
             sentence_end -= 1
         if sentence_end <= lo or text[sentence_end - 1] not in ".!?":
             return start
-        previous = _clause_start(text, lo, sentence_end - 1)
+        previous = clauses.start_before(sentence_end - 1)
         after_a_quotation = previous == lo and lo > 0 and text[lo - 1] != "\n"
         if after_a_quotation or not _FIRST_PERSON.search(text, previous, sentence_end):
             return start
@@ -166,11 +190,20 @@ def _last_sentence_end(text: str, lo: int, hi: int) -> int:
     return end
 
 
-def _clause_start(text: str, lo: int, i: int) -> int:
-    start = lo
-    for match in _CLAUSE_START.finditer(text, lo, i):
-        start = match.end()
-    return start
+class _Clauses:
+    """Where the clauses of `text[lo:hi]` start (after `.`, `:`, `;`, `!` or `?` and a space), read once."""
+
+    def __init__(self, text: str, lo: int, hi: int) -> None:
+        self.lo = lo
+        matches = [m.span() for m in _CLAUSE_START.finditer(text, lo, hi)]
+        self._marks = [start for start, _ in matches]
+        self._ends = [end for _, end in matches]
+
+    def start_before(self, i: int) -> int:
+        """The start of the clause that holds `text[i - 1]`: just after the last clause mark and its spaces
+        in `text[lo:i]`, or `lo`."""
+        k = bisect_left(self._marks, i - 1) - 1  # the last mark followed by a space before `i`
+        return min(self._ends[k], i) if k >= 0 else self.lo
 
 
 def _add(spans: list[QuoteSpan], text: str, start: int, end: int, open_at: int, close_at: int) -> None:

@@ -16,8 +16,9 @@ from .quote_marks import QuoteSpan
 from .reporting import NAMING_WORDS, NOUN_PHRASE_OPENERS, POSSESSIVES, SOURCE_PHRASES, SOURCE_PREPOSITIONS
 from .sentences import TextLayout
 from .speakers import Attribution, attribute_quotes
+from .word_index import WORD, RepeatedWords, WordRuns
 
-_WORD = re.compile(r"\w+")
+_WORD_CHAR = re.compile(r"\w")
 _WORDS_BEFORE = re.compile(r"(?:[\w-]+\W+){0,2}$")
 _TITLE_CONNECTORS = frozenset("de del la las el los y en a of the and in on for to".split())
 SOURCE_CUES = frozenset(SOURCE_PREPOSITIONS | {" ".join(p) for p in SOURCE_PHRASES} | {":"})
@@ -30,7 +31,7 @@ def extract_quotes(
     doc: Doc, layout: TextLayout, spans: Sequence[QuoteSpan], entities: Sequence[Entity]
 ) -> list[Quote]:
     """Every quotation of `doc`, classified and attributed (not yet scored: see `score_quotes`)."""
-    text = doc.text
+    text = layout.text
     quotes: list[Quote] = []
     for span, attribution in zip(spans, attribute_quotes(doc, layout, spans, entities)):
         words = text[span.start : span.end]
@@ -46,39 +47,48 @@ def extract_quotes(
             cue=attribution.cue,
         )
         quotes.append(quote)
-    _speakers_of_repeated_words(text, quotes)
+    _speakers_of_repeated_words(layout, quotes)
     return quotes
 
 
-def _speakers_of_repeated_words(text: str, quotes: list[Quote]) -> None:
+def _speakers_of_repeated_words(layout: TextLayout, quotes: list[Quote]) -> None:
     """A headline quotation (`«Decisión personal»` alone on its line) that repeats words the article
     quotes with a speaker is that speaker's statement."""
     said = [q for q in quotes if q.kind == "statement" and q.speaker is not None]
+    repeated = RepeatedWords([_normal_words(q.text) for q in said])
+    words_of_lines: WordRuns | None = None
     for index, quote in enumerate(quotes):
         inherited = quote.cue is None and quote.speaker_mention is None
-        if not (quote.speaker is None or inherited) or not _alone_on_its_line(text, quote):
+        if not (quote.speaker is None or inherited):
             continue
         words = _normal_words(quote.text)
         if len(words) < 2:
             continue
-        for other in said:
-            other_words = _normal_words(other.text)
+        words_of_lines = words_of_lines or WordRuns(layout.text)
+        if not _alone_on_its_line(layout, words_of_lines, quote):
+            continue
+        for position in repeated.candidates(words):
+            other = said[position]
+            other_words = repeated.words[position]
             if other is not quote and (_repeats(other_words, words) or _repeats(words, other_words)):
                 quotes[index] = replace(quote, kind="statement", speaker=other.speaker, cue=quote.cue)
                 break
 
 
-def _alone_on_its_line(text: str, quote: Quote) -> bool:
+def _alone_on_its_line(layout: TextLayout, runs: WordRuns, quote: Quote) -> bool:
     """The quotation is its line's only text, but for a short attribution (`«...», asegura`)."""
-    line_start = text.rfind("\n", 0, quote.start) + 1
-    line_end = text.find("\n", quote.end)
-    line_end = len(text) if line_end < 0 else line_end
-    outside = text[line_start : quote.start] + text[quote.end : line_end]
-    return len(_WORD.findall(outside)) <= 2
+    text = layout.text
+    line_start, _ = layout.line_bounds(layout.line(quote.start))
+    _, line_end = layout.line_bounds(layout.line(quote.end))
+    outside = runs.count(line_start, quote.start) + runs.count(quote.end, line_end)
+    if line_start < quote.start and quote.end < line_end and _WORD_CHAR.match(text, quote.start - 1) \
+            and _WORD_CHAR.match(text, quote.end):
+        outside -= 1  # the words around the quotation would run together: one word
+    return outside <= 2
 
 
 def _normal_words(text: str) -> list[str]:
-    return [w.lower() for w in _WORD.findall(text)]
+    return [w.lower() for w in WORD.findall(text)]
 
 
 def _repeats(longer: list[str], shorter: list[str]) -> bool:
@@ -95,7 +105,7 @@ def inner_quotes(text: str, spans: Sequence[QuoteSpan]) -> list[Quote]:
     found = []
     for span in spans:
         words = text[span.start : span.end]
-        if len(_WORD.findall(words)) <= _SHORT or title_like(words):
+        if len(WORD.findall(words)) <= _SHORT or title_like(words):
             found.append(Quote(words, "scare", span.start, span.end))
     return found
 
@@ -133,11 +143,11 @@ def quote_kind(text: str, span: QuoteSpan, attribution: Attribution) -> QuoteKin
     quoted = text[span.start : span.end]
     if title_like(quoted):
         return "scare"
-    if len(_WORD.findall(quoted)) > _SHORT:
+    if len(WORD.findall(quoted)) > _SHORT:
         return "statement"
     end = span.open_at if span.open_at >= 0 else span.start
     before = _WORDS_BEFORE.search(text, max(end - 60, 0), end)
-    previous = [w.lower() for w in _WORD.findall(before.group(0))][-2:] if before else []
+    previous = [w.lower() for w in WORD.findall(before.group(0))][-2:] if before else []
     if set(previous) & NAMING_WORDS or previous[-1:] and previous[-1] in POSSESSIVES:
         return "scare"  # "la palabra «sólo»", "términos como «virus chino»", "sus «líneas rojas»"
     single = span.open_at >= 0 and text[span.open_at] in "'‘"
@@ -150,7 +160,7 @@ def quote_kind(text: str, span: QuoteSpan, attribution: Attribution) -> QuoteKin
 
 def quote_score(quote: Quote, *, named: bool) -> float:
     """Rank for key quotes: a named speaker, a whole sentence, an informative length and words."""
-    words = _WORD.findall(quote.text)
+    words = WORD.findall(quote.text)
     score = 2.0 if named else 1.0 if quote.speaker else 0.0
     score += 1.0 if len(words) >= 8 else 0.0
     score += 0.5 if 15 <= len(words) <= 60 else 0.0

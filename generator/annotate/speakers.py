@@ -5,12 +5,15 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import islice
 from typing import Literal
 
 from spacy.tokens import Doc
 
 from ..model import Entity
-from .focus import Event, Focus, Speaker, coordinated_people, demonstrative, joined
+from .cue_index import CueIndex
+from .events import Event, Speaker
+from .focus import Focus, coordinated_people, demonstrative, joined
 from .noun_phrases import Cue, PhraseFinder, inline_space, is_determiner
 from .quote_marks import QuoteSpan
 from .reporting import PERSONAL_PRONOUNS, PLURAL_PRONOUNS
@@ -32,6 +35,32 @@ class Attribution:
     """Governed only as part of a sentence that ends with its cue (`..., he said.`)."""
 
 
+class TitleHolders:
+    """The people an article introduces with a description (`el portavoz del Kremlin, Dmitry Peskov`),
+    found by the description's words."""
+
+    def __init__(self, titles: Sequence[tuple[tuple[str, ...], str]]) -> None:
+        self._exact: dict[tuple[str, ...], set[str]] = {}
+        self._by_prefix: dict[tuple[str, ...], set[str]] = {}
+        for title, name in titles:
+            self._exact.setdefault(title, set()).add(name)
+            for n in range(1, len(title) + 1):
+                self._by_prefix.setdefault(title[:n], set()).add(name)
+
+    def holder(self, key: tuple[str, ...]) -> str | None:
+        """The one person introduced with exactly these words, or else with words that start with them or
+        that they start with."""
+        if not key:
+            return None
+        exact = self._exact.get(key)
+        if exact:
+            return next(iter(exact)) if len(exact) == 1 else None
+        near = set(self._by_prefix.get(key, ()))
+        for n in range(len(key)):
+            near |= self._exact.get(key[:n], set())
+        return near.pop() if len(near) == 1 else None
+
+
 class SpeakerFinder:
     """Attribute the quotations of one document."""
 
@@ -42,15 +71,17 @@ class SpeakerFinder:
         self.layout = layout
         self.quotes = quotes
         self.np = PhraseFinder(doc, quotes, entities)
-        self.titles = self._appositions()
+        self.titles = TitleHolders(self._appositions())
         self.cues = self.np.find_cues()
-        self._cue_by_first = {c.first: c for c in self.cues}
+        self._cue_index = CueIndex(doc, self.cues)
+        self._not_people = frozenset(e.name for e in entities if e.type != "PER")
+        self._sentence_words: dict[int, list[int]] = {}
         self.focus = Focus(doc, layout, self.np)
         self.events = self.focus.events  # the same list: descriptions mean the people who spoke before them
         self.cue_speakers: dict[int, Speaker | None] = {}
         self._resolve_cues()
         topics = [e for e in self.focus.subjects.values() if e is not None]
-        self.events[:] = sorted(self.events + topics, key=lambda e: e.offset)
+        self.events.reset(sorted([*self.events, *topics], key=lambda e: e.offset))
         self._event_offsets = [e.offset for e in self.events]
 
     # ---- quotations -------------------------------------------------------
@@ -85,7 +116,6 @@ class SpeakerFinder:
     def _cue_for(self, span: QuoteSpan) -> tuple[Cue, bool, bool] | None:
         """The cue of a quotation, whether it introduces this very quotation, and whether it does so only
         by ending the sentence."""
-        doc = self.doc
         if span.close_at >= 0 and self.layout.text[span.end - 1] != ".":
             after = self.np.token_after(span.close_at)
             if after is not None:
@@ -95,14 +125,12 @@ class SpeakerFinder:
         sentence = self.layout.sentence_index(span.start)
         sent_start, sent_end = self.layout.sentences[sentence]
         first = self.np.token_after(span.start - 1)
-        here = [c for c in self.cues if sent_start <= doc[c.last].idx < sent_end and not c.only_after_quotes]
-        before = [c for c in here if first is not None and c.last < first]
-        if before:
-            return before[-1], True, False
-        later = [c for c in here if doc[c.last].idx >= span.end]
-        if later:
-            framed = self._frames_sentence(later[0], sent_end) and not self._in_parentheses(span)
-            return later[0], framed, framed
+        before, later = self._cue_index.around(sent_start, sent_end, first, span.end)
+        if before is not None:
+            return before, True, False
+        if later is not None:
+            framed = self._frames_sentence(later, sent_end) and not self.layout.in_parentheses(span.start)
+            return later, framed, framed
         cue = self._cue_opening_next_sentence(sentence, sent_end)
         return (cue, True, False) if cue is not None else None
 
@@ -116,25 +144,25 @@ class SpeakerFinder:
         if k < 0 or doc[k].text != ",":
             return False
         end = max(cue.last + 1, cue.subject[1] if cue.subject is not None else 0)
-        rest = [t for t in doc[end:] if t.idx < sent_end and not t.is_space]
-        return all(t.is_punct for t in rest) or len(rest) <= 4
-
-    def _in_parentheses(self, span: QuoteSpan) -> bool:
-        text = self.layout.text
-        before = text.rfind("(", 0, span.start)
-        return before >= 0 and text.find(")", before, span.start) < 0 and "\n" not in text[before : span.start]
+        # what follows the cue in its sentence is punctuation only, or at most four words (read no further)
+        rest = words = 0
+        for k in range(end, len(doc)):
+            token = doc[k]
+            if token.idx >= sent_end:
+                break
+            if not token.is_space:
+                rest += 1
+                words += not token.is_punct
+                if rest > 4 and words:
+                    return False
+        return True
 
     def _cue_right_after(self, i: int) -> Cue | None:
         """`«...», dijo X`, `"...," Mr Blair said`, `"...", said Mr Blair`."""
         doc = self.doc
         while i < len(doc) and (doc[i].text in {",", "—", "–", "-"} or inline_space(doc[i])):
             i += 1
-        if i in self._cue_by_first:
-            return self._cue_by_first[i]
-        for c in self.cues:  # a short subject before the verb
-            if c.subject is not None and c.subject[0] == i and c.first - i <= 7:
-                return c
-        return None
+        return self._cue_index.starting_at(i)
 
     def _cue_opening_next_sentence(self, sentence: int, sent_end: int) -> Cue | None:
         """`«...» si Rusia ataca. Ucrania, Dijo el funcionario`: a cue cut off by a stray full stop."""
@@ -143,12 +171,11 @@ class SpeakerFinder:
         next_start, next_end = self.layout.sentences[sentence + 1]
         if self.layout.line(next_start) != self.layout.line(sent_end):
             return None
-        span = self.doc.char_span(next_start, next_end, alignment_mode="expand")
-        words = [t.i for t in span or () if t.is_alpha][:4]
-        for c in self.cues:
-            if c.last in words and c.subject is not None and c.subject[0] > c.last:
-                return c
-        return None
+        words = self._sentence_words.get(sentence + 1)
+        if words is None:
+            span = self.doc.char_span(next_start, next_end, alignment_mode="expand")
+            words = self._sentence_words[sentence + 1] = list(islice((t.i for t in span or () if t.is_alpha), 4))
+        return self._cue_index.ending_in(words)
 
     def _subject_of_quote(self, span: QuoteSpan) -> Speaker | None:
         """The person the quotation's sentence is about (`MS Nina sabe ...: «...»`, `Green MEP Caroline
@@ -230,8 +257,8 @@ class SpeakerFinder:
         if before:
             return max(before, key=lambda found: found[0])[1]
         # still nobody: the person last in focus keeps talking ("Finalmente, ... concluyó")
-        recent = self.focus.recent(offset, sentence)
-        return max(recent, key=lambda e: e.offset).speaker if recent else None
+        recent = self.focus.latest(offset, sentence)
+        return recent.speaker if recent is not None else None
 
     def _resolve(self, np: tuple[int, int]) -> Speaker | None:
         doc = self.doc
@@ -272,29 +299,23 @@ class SpeakerFinder:
         nearby = last is not None and last.line in (line, self.layout.previous_text_line(line))
         if last is not None and nearby and self._a_person(last.speaker):
             return Speaker(last.speaker.name, mention, last.speaker.named)
-        named = [e for e in self.events if e.speaker.named]
-        if named:
-            return Speaker(named[-1].speaker.name, mention, True)
-        before = [found for j, found in self.np.mention_at.items() if j < i and found[0].type == "PER"]
-        return Speaker(before[-1][0].name, mention, True) if before else None
+        named = self.events.last_named
+        if named is not None:
+            return Speaker(named.speaker.name, mention, True)
+        person = self.np.person_introduced_before(i)
+        return Speaker(person.name, mention, True) if person is not None else None
 
     def _a_person(self, speaker: Speaker) -> bool:
         """A speaker a personal pronoun can mean: a person, or an unnamed source described by a role."""
         if speaker.named:
             return True
-        if any(e.name == speaker.name and e.type != "PER" for e in self.np.entities):
+        if speaker.name in self._not_people:
             return False  # "the Conservatives insisted ... He said": not the party
         return any(is_role_word(word) for word in speaker.name.split())
 
     def _title_holder(self, key: tuple[str, ...]) -> str | None:
         """The one person the article introduces with this description ("el portavoz del Kremlin, Dmitry Peskov")."""
-        if not key:
-            return None
-        exact = {name for title, name in self.titles if title == key}
-        if exact:
-            return exact.pop() if len(exact) == 1 else None
-        near = {name for title, name in self.titles if title[: len(key)] == key or key[: len(title)] == title}
-        return near.pop() if len(near) == 1 else None
+        return self.titles.holder(key)
 
     def _appositions(self) -> list[tuple[tuple[str, ...], str]]:
         """(description words, person) for every `description, Name` or `description Name` in the text."""
@@ -330,7 +351,7 @@ class SpeakerFinder:
         """The latest speaker before `offset` in the same or the previous paragraph."""
         index = bisect_left(self._event_offsets, offset) - 1
         candidates = [self.events[index]] if index >= 0 else []
-        candidates += [e for e in extra if e.offset < offset][-1:]
+        candidates += next(([e] for e in reversed(extra) if e.offset < offset), [])
         if not candidates:
             return None
         event = max(candidates, key=lambda e: e.offset)
