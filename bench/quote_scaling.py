@@ -121,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     """Command line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default=",".join(map(str, SIZES_KB)), help="sizes in KB, comma-separated")
-    parser.add_argument("--kinds", default="", help="kinds of text (default: all): " + "; ".join(KINDS))
+    parser.add_argument("--kinds", default="", help="kinds of text, separated by ';' (default: all): " + "; ".join(KINDS))
     parser.add_argument("--repeat", type=int, default=3, help="runs per size; the fastest is kept")
     parser.add_argument("--profile", default="", metavar="KIND:KB", help="profile one text's extraction")
     args = parser.parse_args(argv)
@@ -132,6 +132,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     sizes = [int(s) for s in args.sizes.split(",")]
     kinds = [k.strip() for k in args.kinds.split(";") if k.strip()] or list(KINDS)
+    if unknown := [k for k in kinds if k not in KINDS]:
+        parser.error(f"unknown kind(s) {', '.join(map(repr, unknown))}; separate kinds with ';'")
     header = ["kind"] + [f"{s} KB: whole (extraction) s" for s in sizes]
     has_ratio = 50 in sizes and 100 in sizes
     header += ["100÷50 KB whole", "100÷50 KB extraction"] if has_ratio else []
