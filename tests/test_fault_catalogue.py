@@ -29,6 +29,7 @@ from generator.cache import DB_NAME
 from generator.cli import main
 from generator.config import load_config
 from conftest import ROOT
+from site_edits import write
 
 ARTICLES = ("2018-07-02-putin-felicita-lopez-obrador.md", "nodate-amlo-llamada-trump.md")
 PROTECTED = ("content", "templates", "digest.toml")
@@ -51,14 +52,6 @@ def append(relative: str, text: str) -> Callable[[Path], None]:
     def add(root: Path) -> None:
         with open(root / relative, "a", encoding="utf-8") as file:
             file.write(text)
-    return add
-
-
-def write(relative: str, data: str | bytes) -> Callable[[Path], None]:
-    def add(root: Path) -> None:
-        path = root / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
     return add
 
 

@@ -25,6 +25,7 @@ from generator.serve import DevServer
 from generator.serve.overlay import OVERLAY_ID, WARNINGS_ID, overlay_html, problems_of, warnings_html
 from generator.session import BuildSession, ChangeKind
 from conftest import ROOT
+from site_edits import write
 from test_bad_input import GOOD, snapshot
 from test_serve_units import wait_until
 
@@ -56,14 +57,6 @@ def session(tmp_path, annotator, shared_cache) -> Iterator[BuildSession]:
     running.build()
     yield running
     running.close()
-
-
-def write(relative: str, data: str | bytes) -> Callable[[Path], None]:
-    def add(root: Path) -> None:
-        path = root / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-    return add
 
 
 def insert_line(relative: str, before: str, line: str) -> Callable[[Path], None]:
