@@ -175,22 +175,49 @@ def _overlap(gold: str, predicted: str) -> int:
 
 
 def speaker_matches(predicted: str | None, gold: str | None) -> bool:
-    """Case-insensitive; a surname alone matches the full name (either way round).
+    """Case-insensitive; a surname alone matches the full name (either way round); titles are ignored.
 
     A surname is the name's last words (`López Obrador`) or, as in Chinese names,
     its first word (`Chen` of `Chen Mingjun`); descriptions never match partially.
+    A gold speaker written as the source appears in the text (`Rep. Ann Lee (D-Ohio), who ...`,
+    as derived sets give it) stands for each of its parts that starts as a name does.
     """
     if gold is None:
         return predicted is None
     if predicted is None:
         return False
+    return any(_names_match(_untitled(predicted), part) for part in _name_parts(gold))
+
+
+def _names_match(predicted: str, gold: str) -> bool:
     p, g = _norm(predicted).split(), _norm(gold).split()
+    if not p or not g:
+        return False
     if p == g:
         return True
     short, full, original = (p, g, predicted) if len(p) < len(g) else (g, p, gold)
     if not short or not original.strip()[:1].isupper():
         return False
     return full[-len(short):] == short or full[: len(short)] == short
+
+
+#: Courtesy and office titles written before a name (`Mr. Clarke`, `Sen. Lee`, `la Sra. Gil`).
+_TITLE = re.compile(r"^(?:(?:the|el|la)\s+)?(?:mr|mrs|ms|miss|dr|prof|rep|sen|gov|rev|lt|gen|col|capt|sgt|hon|sr|sra|srta"
+                    r"|don|doña|dña)\.?\s+", re.IGNORECASE)
+#: Where an apposition, a parenthesis or a relative clause begins after a name written as a source.
+_APPOSITION = re.compile(r",|\(|\)|\s(?:who|which|que|quien)\s")
+
+
+def _untitled(name: str) -> str:
+    while (match := _TITLE.match(name.strip())) and match.end() < len(name.strip()):
+        name = name.strip()[match.end():]
+    return name.strip()
+
+
+def _name_parts(gold: str) -> list[str]:
+    """The gold speaker, and each part of it set off by commas or brackets that starts with a capital (a name)."""
+    parts = [_untitled(part) for part in _APPOSITION.split(gold)]
+    return [_untitled(gold)] + [part for part in parts if part[:1].isupper()]
 
 
 def match_quotes(gold: list[str], predicted: list[str]) -> dict[int, int]:

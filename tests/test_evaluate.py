@@ -117,3 +117,16 @@ def test_eval_of_a_missing_or_empty_folder_is_a_message(tmp_path):
     (tmp_path / "empty").mkdir()
     result = CliRunner().invoke(main, ["eval", str(tmp_path / "empty")])
     assert result.exit_code == 1 and "no gold files (*.json) in this folder" in result.output
+
+
+def test_a_source_written_with_title_and_apposition_matches_the_name_in_it():
+    assert speaker_matches("Tom Reyes", "Mr. Reyes")
+    assert speaker_matches("Ana Lee", "Sen. Ana Lee (D-Ohio)")
+    assert speaker_matches("Ana Lee", "Ana Lee, a lawyer for the city, who has followed the case")
+    assert speaker_matches("Carl Ward", "the Rev. Carl Ward, of First Church")
+    assert speaker_matches("Ana Lee", "the mayor's sister, Ana Lee, 25,")
+    assert speaker_matches("María Gil", "la Sra. María Gil")
+    assert not speaker_matches("Ohio", "Sen. Ana Lee (D-Ohio)")
+    assert not speaker_matches("Tom Reyes", "Mrs. Reyes's lawyer")
+    assert not speaker_matches("the city", "Ana Lee, a lawyer for the city")
+    assert not speaker_matches("Mr. Reyes", "Mr. Ortiz")
