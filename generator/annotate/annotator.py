@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from ..model import Annotations, Article, EntityType, GlossaryEntry
 from .definitions import acronym_definitions, acronym_expansions, sentence_definitions, strong_terms
 from .entities import KnownEntity, extract_entities, retype_terms, ruler_patterns
+from .event_words import Lemmatize, event_words, lemmatizer
 from .pieces import PIECE_LENGTH, join_annotations, split_text
 from .pipelines import MODELS, RULES_MODEL, lexicon, load_pipeline
 from .quote_marks import find_quote_spans, inner_quote_spans
@@ -40,6 +41,7 @@ class Annotator:
         self._models = {**MODELS, **(models or {})}
         self._pipelines: dict[str, tuple[Language, str]] = {}
         self._lexicons: dict[str, frozenset[str]] = {}
+        self._lemmatizers: dict[str, Lemmatize] = {}
 
     def configure(
         self, glossary: Sequence[GlossaryEntry] = (), known_entities: Sequence[KnownEntity] = ()
@@ -65,6 +67,7 @@ class Annotator:
             self._install_ruler(nlp)
             self._pipelines[lang] = (nlp, model)
             self._lexicons[lang] = lexicon(nlp)
+            self._lemmatizers[lang] = lemmatizer(nlp)
         return self._pipelines[lang]
 
     def _install_ruler(self, nlp: Language) -> None:
@@ -145,6 +148,7 @@ class Annotator:
             definitions=sorted(definitions + acronyms, key=lambda d: d.start),
             summary=" ".join(summary),
             model=model,
+            event_words=event_words(doc, self._lemmatizers[lang]),
         )
         return annotations, summary
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -61,7 +61,9 @@ def join_annotations(pieces: Sequence[tuple[int, Annotations, list[str]]], model
     definitions: list[Definition] = []
     entities: dict[str, list[Entity]] = {}
     summary: list[str] = []
+    words: Counter[str] = Counter()
     for offset, annotations, sentences in pieces:
+        words.update(annotations.event_words)
         quotes += [replace(q, start=q.start + offset, end=q.end + offset) for q in annotations.quotes]
         definitions += [replace(d, start=d.start + offset, end=d.end + offset) for d in annotations.definitions]
         for entity in annotations.entities:
@@ -75,6 +77,7 @@ def join_annotations(pieces: Sequence[tuple[int, Annotations, list[str]]], model
         definitions=definitions,
         summary=" ".join(summary),
         model=model,
+        event_words=dict(words),
     )
 
 
