@@ -297,10 +297,12 @@ def related(config_path: Path | None, slug: str | None, limit: int) -> None:
     if slug is None:
         click.echo(related_listing(corpus), nl=False)
         return
-    index = RelatedIndex(corpus.articles, corpus.article_entities, corpus.article_terms, config.related)
+    index = RelatedIndex(corpus.articles, corpus.article_entities, corpus.article_terms, config.related,
+                         corpus.entity_index)
     if slug not in index.position:
         raise click.ClickException(f"no story with slug {slug!r} (`digest related` lists them)")
-    click.echo(explanation(index, slug, limit), nl=False)
+    click.echo(explanation(index, slug, limit, subject=corpus.main_subjects.get(slug),
+                           more_about=corpus.more_about.get(slug, [])), nl=False)
 
 
 @main.group()

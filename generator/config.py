@@ -63,8 +63,8 @@ class MarkdownConfig:
 class RelatedConfig:
     max: Annotated[int, Range(0, 100)] = 5
     """Most related stories shown per story (0: none)."""
-    threshold: Annotated[float, UNIT] = 0.4
-    """Stories scoring below this are never shown as related."""
+    threshold: Annotated[float, UNIT] = 0.75
+    """Stories scoring below this are never shown as related coverage (one story line scores about 0.75 or more)."""
     entity_weight: Annotated[float, UNIT] = 0.6
     """Exponent of the shared-names part in the score (a weighted geometric mean); the rest is text similarity."""
     max_document_share: Annotated[float, Range(0.001, 1)] = 0.4
@@ -75,8 +75,8 @@ class RelatedConfig:
 class ThreadsConfig:
     """Story threads: strongly related stories close in time (see `generator.link.threads`)."""
 
-    min_score: Annotated[float, UNIT] = 0.7
-    """Least related score for two stories to be part of one developing event."""
+    min_score: Annotated[float, UNIT] = 0.75
+    """Least related score of two stories linked in a thread (both must show each other as related coverage)."""
     window_days: Annotated[int, Range(0, 36_500)] = 10
     """Most days between two linked stories of a thread."""
     max_span_days: Annotated[int, Range(0, 36_500)] = 45

@@ -1,6 +1,7 @@
 """The link stage on hand-made annotated articles (no NLP involved)."""
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -18,8 +19,23 @@ def article(slug: str, text: str, entities: list[Entity], day: int | None = None
             tags=()) -> Article:
     a = Article(path=Path(f"{slug}.md"), slug=slug, title=slug.title(), lang="es", body=text, body_line=1,
                 date=dt.date(2021, 12, day) if day else None, tags=list(tags), text=text)
-    a.annotations = Annotations(entities=entities, quotes=list(quotes), definitions=list(definitions))
+    a.annotations = Annotations(entities=entities, quotes=list(quotes), definitions=list(definitions),
+                                event_words=plain_event_words(text))
     return a
+
+
+def plain_event_words(text: str) -> dict[str, int]:
+    """Event words as the annotator counts them, without NLP: lower-case words of 4 letters or more (their own
+    lemmas; capitalised words are names') and each pair of them that follows each other in a sentence."""
+    counts: dict[str, int] = {}
+    for sentence in re.split(r"[.;:!?]", text):
+        words = [w for w in re.findall(r"[^\W\d_]{4,}", sentence) if w.islower()]
+        for n, word in enumerate(words):
+            counts[word] = counts.get(word, 0) + 1
+            if n and words[n - 1] != word:
+                pair = f"{words[n - 1]} {word}"
+                counts[pair] = counts.get(pair, 0) + 1
+    return counts
 
 
 RUSIA_TEXT = "Putin y Biden hablaron de la OTAN, de Ucrania y de las tropas rusas en la frontera ucraniana."

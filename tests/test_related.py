@@ -1,7 +1,8 @@
-"""Related stories: rarity, prominence, text similarity, stability and the explanation."""
+"""Related coverage: rarity, prominence, event words, time, stability and the explanation."""
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from pathlib import Path
 
@@ -11,18 +12,19 @@ import pytest
 from generator.config import SiteConfig
 from generator.link import link_corpus
 from generator.link.explain import explanation, related_listing
-from generator.link.related import MIN_TEXT, MIN_TOPIC, RelatedIndex, feature_weight, prominence
-from generator.link import related, text_similarity
-from generator.link.text_similarity import TextVectors, word_weight
-from generator.model import GlossaryEntry
+from generator.link.related import MIN_EVENT_WORDS, UNDATED_DAYS, RelatedIndex, feature_weight, prominence
+from generator.link import related, story_lines
+from generator.link.story_lines import EventVectors
+from generator.link.word_rarity import word_weight
+from generator.model import GlossaryEntry, Quote
 from test_link import article, entity
 
 UKRAINE = ("Las tropas rusas se concentran en la frontera de Ucrania mientras la diplomacia de Washington "
            "y Moscú negocia en Ginebra una salida a la crisis de seguridad europea.")
 SUMMIT = ("La cumbre de Ginebra entre Washington y Moscú abordará la crisis de Ucrania, las tropas rusas "
           "en la frontera y las garantías de seguridad que reclama el Kremlin.")
-TALKS = ("El Kremlin dice que las conversaciones con Washington sobre las tropas en la frontera de Ucrania "
-         "serán difíciles, aunque la diplomacia sigue abierta.")
+TALKS = ("El Kremlin dice que las conversaciones de la cumbre con Washington sobre las tropas rusas en la frontera "
+         "de Ucrania y la crisis de seguridad europea serán difíciles, aunque la diplomacia sigue abierta.")
 FOOTBALL = ("El equipo ganó el partido de fútbol con un gol de cabeza en el último minuto y el estadio "
             "celebró el campeonato con los aficionados.")
 CINEMA = ("La película recibió el aplauso de la crítica en el festival; la directora agradeció a los "
@@ -83,77 +85,32 @@ def test_function_words_weigh_nothing_and_rare_words_most():
     assert word_weight("xqzvbk", "zz") == word_weight("other", "zz") > 0  # no frequencies: equal weights
 
 
-def test_text_similarity_of_two_stories_ignores_the_other_stories():
-    few = stories()[:2]
-    many = stories()
-    assert TextVectors(few).similarities()[0, 1] == pytest.approx(TextVectors(many).similarities()[0, 1])
+def test_event_similarity_of_two_stories_ignores_stories_that_share_none_of_their_words():
+    few = stories()[:3]
+    garden = article("huerto", GARDEN, [entity("Murcia", "LOC")], day=13)
+    assert EventVectors([*few, garden]).similarities(slice(0, 1))[0, 1] == \
+        pytest.approx(EventVectors(few).similarities(slice(0, 1))[0, 1])
+    assert EventVectors(few).similarities(slice(0, 1))[0, 1] > 0
 
 
-def test_a_story_edited_between_two_linkings_gets_its_new_words(monkeypatch):
-    # Words are counted once per story while its text is unchanged: an edit must be seen.
-    before = TextVectors(stories()).similarities()
+def test_a_word_in_one_story_only_relates_nothing_and_rarer_shared_words_weigh_more():
+    one, two = article("a", "tregua firmada junto embajada", []), article("b", "tregua firmada hoy", [])
+    three = article("c", "tregua rota ayer", [])
+    vectors = EventVectors([one, two, three])
+    columns = {word: n for n, word in enumerate(vectors.words)}
+    row = vectors.vectors[0].toarray().ravel()
+    assert row[columns["embajada"]] == 0  # in one story only
+    assert row[columns["firmada"]] > row[columns["tregua"]] > 0  # in two stories, in three
+
+
+def test_a_story_edited_between_two_linkings_gets_its_new_words():
+    before = EventVectors(stories())
     edited = stories()
-    edited[4].text = UKRAINE
-    after = TextVectors(edited).similarities()
-    monkeypatch.setattr(text_similarity, "_rows", {})  # forget every story's words
-    fresh = TextVectors(edited).similarities()
-    assert after == pytest.approx(fresh)
-    assert after[4, 0] == pytest.approx(1.0, abs=0.2) and before[4, 0] < 0.2
-
-
-def _forget_words(monkeypatch):
-    monkeypatch.setattr(text_similarity, "_rows", {})
-    monkeypatch.setattr(text_similarity, "_vocabulary", {})
-    monkeypatch.setattr(text_similarity, "_stored", frozenset())
-    monkeypatch.setattr(text_similarity, "_read", set())
-
-
-def test_words_stored_by_one_build_give_the_next_the_same_similarities(tmp_path, monkeypatch):
-    stored = tmp_path / "words.npz"
-    _forget_words(monkeypatch)
-    counted = TextVectors(stories())
-    text_similarity.save_rows(stored)
-    _forget_words(monkeypatch)  # a new process: nothing in memory, and the words are not counted again
-    monkeypatch.setattr(text_similarity, "_row", lambda *args: pytest.fail("words counted again"))
-    text_similarity.load_rows(stored)
-    loaded = TextVectors(stories())
-    assert loaded.similarities() == pytest.approx(counted.similarities())
-    assert loaded.topic_similarities() == pytest.approx(counted.topic_similarities())
-    assert loaded.shared_words(0, 1) == counted.shared_words(0, 1)
-
-
-def test_stored_words_are_read_once_per_process(tmp_path, monkeypatch):
-    # A preview session links again after every edit: its own rows are newer than the file.
-    stored = tmp_path / "words.npz"
-    _forget_words(monkeypatch)
-    TextVectors(stories())
-    text_similarity.save_rows(stored)
-    _forget_words(monkeypatch)
-    text_similarity.load_rows(stored)
-    assert text_similarity._rows
-    monkeypatch.setattr(text_similarity.np, "load", lambda *args, **kwargs: pytest.fail("read again"))
-    text_similarity.load_rows(stored)
-
-
-def test_damaged_or_foreign_stored_words_are_counted_again(tmp_path, monkeypatch):
-    stored = tmp_path / "words.npz"
-    _forget_words(monkeypatch)
-    expected = TextVectors(stories()).similarities()
-    text_similarity.save_rows(stored)
-    for damage in (b"not a zip file", stored.read_bytes()[:200]):
-        stored.write_bytes(damage)
-        _forget_words(monkeypatch)
-        text_similarity.load_rows(stored)
-        assert text_similarity._rows == {} and TextVectors(stories()).similarities() == pytest.approx(expected)
-    _forget_words(monkeypatch)
-    TextVectors(stories())
-    meta = text_similarity._rows_meta
-    monkeypatch.setattr(text_similarity, "_rows_meta", lambda: "another version of the code")
-    text_similarity.save_rows(stored)
-    _forget_words(monkeypatch)
-    monkeypatch.setattr(text_similarity, "_rows_meta", meta)
-    text_similarity.load_rows(stored)  # written by another version: not read
-    assert text_similarity._rows == {}
+    edited[4] = article("cine", UKRAINE, edited[4].annotations.entities, day=8)
+    after = EventVectors(edited)
+    assert set(before.differing_rows(after).tolist()) >= {4}
+    assert after.similarities(slice(4, 5))[0, 0] == pytest.approx(1.0) and \
+        after.similarities(slice(4, 5))[0, 0] > before.similarities(slice(4, 5))[0, 0] - 1
 
 
 def test_pairs_measured_a_few_rows_at_a_time_give_the_same_lists_and_threads(monkeypatch):
@@ -169,16 +126,17 @@ def test_pairs_measured_a_few_rows_at_a_time_give_the_same_lists_and_threads(mon
 
 
 def random_stories(seed: int, n: int = 90, edited: dict[int, int] | None = None):
-    """`n` stories drawing words and names from small pools (so that many pairs relate); story `i` in
-    `edited` gets that many words of other text (its names, title and tags unchanged)."""
+    """`n` stories drawing words and names from pools (so that many pairs relate); story `i` in `edited`
+    gets that many words of other text (its names, title and tags unchanged)."""
     rng = random.Random(seed)
-    words = " ".join((UKRAINE, SUMMIT, TALKS, FOOTBALL, CINEMA, GARDEN)).replace(",", "").replace(".", "").split()
+    syllables = [c + v for c in "bcdfgklmnprstvz" for v in "aeiou"]
+    words = sorted({"".join(rng.choice(syllables) for _ in range(3)) for _ in range(400)})  # made-up: a few stories each
     people = ["Vladimir Putin", "Joe Biden", "Dmitry Peskov", "Olaf Scholz", "Pedro Sánchez", "Chicharito",
               "Emmanuel Macron", "Xi Jinping"]
     places = ["Ucrania", "Ginebra", "Moscú", "Washington", "Madrid", "Berlín"]
     made = []
     for i in range(n):
-        text = " ".join(rng.choice(words) for _ in range(40))
+        text = " ".join(rng.choice(words) for _ in range(25))
         named = [entity(name, "PER", mentions=rng.randint(1, 4)) for name in rng.sample(people, 3)]
         named += [entity(name, "LOC", mentions=rng.randint(1, 3)) for name in rng.sample(places, 2)]
         other = random.Random(seed * 1000 + i)  # `rng` draws the same for every story, edited or not
@@ -187,17 +145,27 @@ def random_stories(seed: int, n: int = 90, edited: dict[int, int] | None = None)
     return made
 
 
+def loose_config() -> SiteConfig:
+    """Random stories relate weakly: a low threshold gives many pairs to get wrong."""
+    config = SiteConfig()
+    config.related.threshold = 0.2
+    return config
+
+
 @pytest.mark.parametrize("edited", [{}, {7: 10}, {3: 25, 40: 5, 88: 60}, {i: 5 for i in range(30)}])
 def test_a_linking_that_measures_only_the_edited_stories_again_equals_measuring_all(monkeypatch, edited):
-    config = SiteConfig()
+    config = loose_config()
     before = link_corpus(random_stories(1), [], config)
+    old_index = related._last[1]
     assert sum(len(links) for links in before.related.values()) > 100  # many pairs to get wrong
     measured: list[int] = []
     real = RelatedIndex.measures
     monkeypatch.setattr(RelatedIndex, "measures", lambda self, rows, columns=None: measured.append(1) or
                         real(self, rows, columns))
     again = link_corpus(random_stories(1, edited=edited), [], config)
-    assert len(measured) == (2 * len(edited) if len(edited) <= related.MAX_UPDATED else 1)
+    changed = old_index.event_vectors.differing_rows(related._last[1].event_vectors)
+    assert {old_index.articles[i].slug for i in changed} >= {f"s{k:03d}" for k in edited}
+    assert len(measured) == (2 * len(changed) if len(changed) <= related.MAX_UPDATED else 1)
     reused = related._last[1]
     monkeypatch.setattr(related, "_last", None)
     fresh = link_corpus(random_stories(1, edited=edited), [], config)
@@ -224,13 +192,13 @@ def test_related_lists_share_people_and_places_not_only_a_ubiquitous_one():
 
 
 def test_names_shared_without_shared_words_do_not_relate_stories():
-    # Chicharito is in both, but a football match and a film festival have nothing else in common.
+    # Chicharito is in both, but a football match and a film festival have no event in common.
     corpus = linked()
     index = related_index(corpus)
     i, j = index.position["futbol"], index.position["cine"]
     pair = index.measures(slice(i, i + 1))
-    assert pair.evidence[0, j] > 0 and pair.text[0, j] < MIN_TEXT
-    assert not index.is_shown(i, j) and "text similarity under" in index.why_hidden(i, j)
+    assert pair.evidence[0, j] > 0 and pair.event_words[0, j] < MIN_EVENT_WORDS
+    assert not index.is_shown(i, j) and index.why_hidden(i, j)
     assert corpus.related["futbol"] == []
 
 
@@ -242,14 +210,14 @@ def test_adding_an_unrelated_story_changes_no_existing_list():
     assert after == before  # same stories, same order, same scores, same reasons
 
 
-def test_adding_a_related_story_only_inserts_it():
+def test_adding_a_story_of_a_story_line_joins_it_and_leaves_other_lists_alone():
     before = lists(linked())
     talks = article("talks", TALKS + " Putin habló.", [entity("Vladimir Putin", "PER", mentions=3),
                                                      entity("Ucrania", "LOC", mentions=2)], day=14)
     after = lists(linked([talks]))
-    for slug, links in before.items():
-        kept = [link for link in after[slug] if link[0] != "talks"]
-        assert [l[0] for l in kept] == [l[0] for l in links][: len(kept)]
+    assert "talks" in [slug for slug, _, _ in after["ucrania"]]
+    # Its words make the story line's words commoner, which may reorder that line; nothing else changes.
+    assert after["futbol"] == before["futbol"] and after["cine"] == before["cine"]
 
 
 def test_lists_are_capped_and_never_under_the_threshold():
@@ -274,13 +242,17 @@ def test_a_tag_that_repeats_an_entity_is_one_reason():
 def test_glossary_terms_relate_stories():
     glossary = [GlossaryEntry(Path("k.md"), "Kremlin", "Sede del gobierno ruso.", [], "kremlin")]
     corpus = link_corpus(stories(), glossary, site_config())
-    assert "Kremlin" in corpus.related["cumbre"][0].shared or "Kremlin" in corpus.related["kremlin"][0].shared
+    index = related._last[1]
+    i, j = index.position["cumbre"], index.position["kremlin"]
+    assert "Kremlin" in [f.label for f in index.shared(i, j)]
+    without = link_corpus(stories(), [], site_config())
+    assert related._last[1].score(i, j) < index.score(i, j)
 
 
 # ---- explanation ------------------------------------------------------------------------
 
 
-def test_explanation_parts_add_up_to_the_evidence_and_the_text_similarity():
+def test_explanation_parts_add_up_to_the_evidence_and_the_event_similarity():
     corpus = linked()
     index = related_index(corpus)
     explained = index.explain("ucrania")
@@ -290,19 +262,26 @@ def test_explanation_parts_add_up_to_the_evidence_and_the_text_similarity():
     for e in explained:
         j = index.position[e.article.slug]
         assert sum(c.points for c in e.features) == pytest.approx(row.evidence[0, j]) == pytest.approx(e.evidence)
-        assert 0 < sum(w.points for w in e.words) <= e.text + 1e-9
+        assert 0 < sum(w.points for w in e.words) <= e.events + 1e-9
         assert e.score == pytest.approx(index.score(i, j))
+        assert e.needed == pytest.approx(row.needed_events()[0, j])
 
 
 def test_explanation_and_listing_text():
     corpus = linked()
     index = related_index(corpus)
-    text = explanation(index, "ucrania", limit=3)
+    text = explanation(index, "ucrania", limit=3, subject=corpus.main_subjects.get("ucrania"),
+                       more_about=corpus.more_about.get("ucrania", []))
     assert text.splitlines()[0].startswith("ucrania  Ucrania")
-    assert "[shown]  cumbre" in text and "+ Vladimir Putin (PER, in 3 stories)  evidence" in text
-    assert "words (part of the text similarity): " in text
-    i, j = index.position["ucrania"], index.position["cumbre"]
-    assert f"(without names {index.measures(slice(i, i + 1)).topic[0, j]:.3f})  subjects in both headlines 0" in text
+    assert "[related coverage]  cumbre" in text and "+ Vladimir Putin (PER, in 3 stories)  evidence" in text
+    assert "event words (part of the event similarity): " in text
+    assert "days apart;" in text and "specific words shared)" in text
+    assert "main subject: none (the headline names no person or organisation with a page)" in text
+    titled = stories()
+    titled[0].title = "Vladimir Putin y la frontera de Ucrania"
+    named = link_corpus(titled, [], site_config())
+    text = explanation(related_index(named), "ucrania", limit=3, subject=named.main_subjects.get("ucrania"))
+    assert "main subject: Vladimir Putin (PER)" in text
     listing = related_listing(corpus)
     assert "  cumbre  Cumbre" in listing and "also mentions: Vladimir Putin" in listing
     assert "futbol  Futbol\n  (no related story)" in listing
@@ -329,7 +308,8 @@ def test_related_command_lists_and_explains(tmp_path, monkeypatch, annotator):
     assert len(slugs) >= 4
     explained = CliRunner().invoke(main, ["related", "--config", config, "--explain", slugs[0], "--limit", "3"])
     assert explained.exit_code == 0, explained.output
-    assert explained.stdout.startswith(slugs[0]) and "score = overlap^0.6 × text^0.4" in explained.stdout
+    assert explained.stdout.startswith(slugs[0]) and "score = names^0.6 × events^0.4" in explained.stdout
+    assert "main subject: " in explained.stdout
     missing = CliRunner().invoke(main, ["related", "--config", config, "--explain", "no-such-story"])
     assert missing.exit_code != 0 and "no story with slug 'no-such-story'" in missing.output
 
@@ -360,21 +340,44 @@ MOON = ("Donald Trump y Joe Biden felicitaron a la astronauta que batió el réc
         "regresó a la Tierra con muestras de rocas lunares.")
 
 
-def test_the_topic_leaves_the_stories_names_out():
+def test_two_prominent_names_without_the_words_of_one_event_do_not_relate_stories():
     people = [entity("Donald Trump", "PER", "Trump", mentions=3), entity("Joe Biden", "PER", "Biden", mentions=3)]
-    vectors = TextVectors([article("campaign", CAMPAIGN, people), article("moon", MOON, people)])
-    assert vectors.similarities()[0, 1] >= MIN_TEXT  # the names make the texts alike
-    assert vectors.topic_similarities()[0, 1] < MIN_TOPIC  # what they are about does not
+    campaign, moon = article("campaign", CAMPAIGN, people, day=1), article("moon", MOON, people, day=2)
+    corpus = link_corpus([campaign, moon, *stories()], [], site_config())
+    assert corpus.related["campaign"] == [] and corpus.related["moon"] == []
 
 
-def test_stories_that_share_names_but_not_what_they_are_about_are_related_only_through_their_headlines():
-    def pair(campaign_title: str, moon_title: str):
-        people = [entity("Donald Trump", "PER", "Trump", mentions=3), entity("Joe Biden", "PER", "Biden", mentions=3)]
-        campaign, moon = article("campaign", CAMPAIGN, people, day=1), article("moon", MOON, people, day=2)
-        campaign.title, moon.title = campaign_title, moon_title
-        return link_corpus([campaign, moon, *stories()], [], site_config()).related["campaign"]
+def test_the_same_main_person_in_both_headlines_is_more_about_not_related_coverage():
+    people = [entity("Donald Trump", "PER", "Trump", mentions=3), entity("Joe Biden", "PER", "Biden", mentions=3)]
+    campaign, moon = article("campaign", CAMPAIGN, people, day=1), article("moon", MOON, people, day=2)
+    campaign.title, moon.title = "Trump cierra su campaña", "Trump felicita a la astronauta"
+    corpus = link_corpus([campaign, moon, *stories()], [], site_config())
+    assert corpus.related["campaign"] == []
+    assert corpus.main_subjects["campaign"].name == corpus.main_subjects["moon"].name == "Donald Trump"
+    assert [link.article.slug for link in corpus.more_about["campaign"]] == ["moon"]
 
-    # Two well-known people in both, and a campaign is not a space record: not related.
-    assert pair("Cierre de campaña en Pensilvania", "Récord de días en órbita") == []
-    # Trump is what both headlines are about: the same main person.
-    assert [link.article.slug for link in pair("Trump cierra su campaña", "Trump felicita a la astronauta")] == ["moon"]
+
+def test_stories_farther_apart_need_more_event_similarity_and_undated_ones_most():
+    a = article("ucrania", UKRAINE, [entity("Vladimir Putin", "PER", mentions=4), entity("Ginebra", "LOC", mentions=2)])
+    b = article("cumbre", SUMMIT, [entity("Vladimir Putin", "PER", mentions=3), entity("Ginebra", "LOC", mentions=2)])
+    needed = []
+    for days in (1, 60, 365, None):
+        a.date = dt.date(2021, 1, 1)
+        b.date = None if days is None else a.date + dt.timedelta(days=days)
+        index = RelatedIndex([a, b, *stories()[3:]], {x.slug: [] for x in [a, b]}, {}, site_config().related)
+        needed.append(float(index.measures(slice(0, 1)).needed_events()[0, 1]))
+    assert needed[0] < needed[1] < needed[2]
+    assert needed[3] == pytest.approx(needed[0] * (1 + UNDATED_DAYS / related.EVENT_DAYS) / (1 + 1 / related.EVENT_DAYS))
+
+
+def test_a_quoted_speaker_adds_evidence_but_is_not_a_second_reason():
+    quote = Quote("Nunca firmaremos", "statement", 0, 5, speaker="Dmitry Peskov")
+    talks = [article(slug, text, [entity("Dmitry Peskov", "PER", mentions=1)], day=day, quotes=[quote])
+             for slug, text, day in (("k1", TALKS, 10), ("k2", TALKS + " Siguen.", 11))]
+    corpus = link_corpus([*talks, *stories()[3:]], [], site_config())
+    with_speakers = RelatedIndex(corpus.articles, corpus.article_entities, corpus.article_terms, site_config().related,
+                                 corpus.entity_index)
+    without = RelatedIndex(corpus.articles, corpus.article_entities, corpus.article_terms, site_config().related)
+    i, j = with_speakers.position["k1"], with_speakers.position["k2"]
+    assert with_speakers.measures(slice(i, i + 1)).evidence[0, j] > without.measures(slice(i, i + 1)).evidence[0, j]
+    assert with_speakers.measures(slice(i, i + 1)).reasons[0, j] == without.measures(slice(i, i + 1)).reasons[0, j] == 1

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from generator.link import link_corpus
+from generator.link import link_corpus, story_lines
 from generator.config import ThreadsConfig, load_config
 from generator.errors import ConfigError
 from test_link import article, entity
@@ -53,13 +53,15 @@ def test_stories_far_apart_or_undated_are_in_no_thread():
     assert corpus.threads == {} and corpus.article_threads == {}
 
 
-def test_a_thread_never_spans_more_than_its_limit():
+def test_a_thread_never_spans_more_than_its_limit(monkeypatch):
+    monkeypatch.setattr(story_lines, "MAX_SHARE", 0.9)  # twelve stories of three texts: their words must count
     start = dt.date(2021, 1, 1)
     step = dt.timedelta(days=WINDOW_DAYS)
     texts = [UKRAINE, SUMMIT, TALKS] * 4
     chain = [crisis(f"parte-{n:02d}", text, start + n * step) for n, text in enumerate(texts)]
     config = site_config()
     config.related.max_document_share = 0.9
+    config.related.threshold = config.threads.min_score = 0.5  # the same people in every story: weaker scores
     corpus = link_corpus([*chain, *others()], [], config)
     assert corpus.threads
     for thread in corpus.threads.values():
@@ -95,3 +97,22 @@ def test_threads_config_keys_are_read_and_checked(tmp_path):
         load_config(path)
     assert "unknown key 'threads.window_day'; did you mean 'threads.window_days'?" in str(err.value)
     assert "'threads.min_score' must be a number" in str(err.value)
+
+
+def test_stories_of_one_day_make_no_thread_beyond_what_their_words_share(monkeypatch):
+    # Every story the same day, each related to the next by different words: a chain is not one story line.
+    day = dt.date(2016, 9, 27)
+    pool = ["tregua", "frontera", "gasoducto", "dopaje", "sanción", "satélite", "órbita", "vacuna", "ensayo"]
+    words = [" ".join(pool[n:n + 3]) for n in range(len(pool) - 2)]  # each shares two words with the next
+    people = [entity("Vladimir Putin", "PER", mentions=3), entity("Joe Biden", "PER", mentions=3)]
+    chain = [article(f"c{n}", f"{text} {text}.", people) for n, text in enumerate(words)]
+    for story in chain:
+        story.date = day
+    config = site_config()
+    config.related.threshold = 0.0
+    config.related.max_document_share = 0.9
+    monkeypatch.setattr(story_lines, "MAX_SHARE", 0.9)
+    corpus = link_corpus([*chain, *others()], [], config)
+    assert all(corpus.related[s.slug] for s in chain)
+    # Two thirds of a thread's stories share its core: a chain drifts at most over three stories.
+    assert corpus.threads and all(len(thread.articles) <= 3 for thread in corpus.threads.values())

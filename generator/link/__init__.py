@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..cache import MERGE_NAME, WORDS_NAME
+from ..cache import MERGE_NAME
 from ..config import SiteConfig
 from ..errors import Report
 from ..model import Article, Corpus, GlossaryEntry
 from .glossary import build_glossary, check_term_types, find_term_usage
 from .merge_reuse import merged_entities
+from .more_about import main_subjects, more_about
 from .related import related_index
-from .text_similarity import load_rows, save_rows
 from .threads import find_threads
 
 
@@ -19,9 +19,9 @@ def link_corpus(articles: list[Article], glossary: list[GlossaryEntry], config: 
                 report: Report | None = None, store: Path | None = None, keep: bool = True) -> Corpus:
     """Merge entities, build the glossary, compute related stories and threads; articles come out newest first.
 
-    `store`: the cache folder, where the stories' counted words and the entity merge are kept
-    for the next build (none: both are made again when the process has not made them); `keep`:
-    write what this build made there (a preview session does not, after every edit).
+    `store`: the cache folder, where the entity merge is kept for the next build (none: it is made
+    again when the process has not made it); `keep`: write what this build made there (a preview
+    session does not, after every edit).
     """
     ordered = sorted(articles, key=lambda a: (a.date is not None, a.date, a.title), reverse=True)
     entity_links = merged_entities(ordered, glossary, config.entities.min_mentions_for_page,
@@ -30,12 +30,9 @@ def link_corpus(articles: list[Article], glossary: list[GlossaryEntry], config: 
         check_term_types(glossary, entity_links.entities, report)
     terms = build_glossary(ordered, glossary)
     article_terms = find_term_usage(ordered, terms)
-    if store is not None:
-        load_rows(store / WORDS_NAME)
     index = related_index(ordered, entity_links, terms, article_terms, config.related)
-    if store is not None and keep:
-        save_rows(store / WORDS_NAME)
     related = {a.slug: index.links(i) for i, a in enumerate(ordered)}
+    subjects = main_subjects(ordered, entity_links.article_entities, entity_links.entity_index)
     threads = find_threads(index, config.threads)
     return Corpus(
         articles=ordered,
@@ -47,4 +44,6 @@ def link_corpus(articles: list[Article], glossary: list[GlossaryEntry], config: 
         entity_index=entity_links.entity_index,
         threads=threads,
         article_threads={a.slug: t for t in threads.values() for a in t.articles},
+        main_subjects=subjects,
+        more_about=more_about(ordered, subjects, related),
     )

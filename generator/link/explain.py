@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from ..model import Corpus
-from .related import MIN_EVIDENCE, MIN_TEXT, MIN_TOPIC, RelatedIndex
+from ..model import Corpus, CorpusEntity, RelatedLink
+from .related import (EVENT_DAYS, EVENT_MIN, EVIDENCE_SCALE, MIN_EVENT_WORDS, MIN_EVIDENCE, UNDATED_DAYS,
+                      RelatedIndex)
 
 TITLE_CHARS = 72
 
@@ -25,31 +26,41 @@ def related_listing(corpus: Corpus) -> str:
     return "\n".join(lines) + "\n"
 
 
-def explanation(index: RelatedIndex, slug: str, limit: int = 10) -> str:
-    """The best candidates of one story, shown or not, with the parts of each score and what adds to them."""
+def explanation(index: RelatedIndex, slug: str, limit: int = 10, *, subject: CorpusEntity | None = None,
+                more_about: list[RelatedLink] | None = None) -> str:
+    """The best candidates of one story, shown or not, with the parts of each score and what adds to them,
+    and which section each went to: related coverage, "more about" its main subject (`subject`), or none."""
     i = index.position[slug]
     article = index.articles[i]
     config = index.config
     lines = [
         f"{slug}  {_title(article.title)}",
-        f"score = overlap^{config.entity_weight:g} × text^{1 - config.entity_weight:g}; shown when score ≥ "
-        f"{config.threshold:g}, evidence ≥ {MIN_EVIDENCE:g}, text similarity ≥ {MIN_TEXT:g} and a subject in "
-        f"both headlines or text similarity without names ≥ {MIN_TOPIC:g} "
-        f"(features in more than {index.limit} stories are ignored)",
+        f"score = names^{config.entity_weight:g} × events^{1 - config.entity_weight:g}; shown when score ≥ "
+        f"{config.threshold:g}, shared name evidence ≥ {MIN_EVIDENCE:g} (two names, or one that is both stories' "
+        f"subject), ≥ {MIN_EVENT_WORDS} specific event words shared, and event similarity ≥ {EVENT_MIN:g} × "
+        f"(1 + days apart / {EVENT_DAYS}) × 2·{EVIDENCE_SCALE:g} / ({EVIDENCE_SCALE:g} + name evidence); undated: "
+        f"{UNDATED_DAYS} days (features in more than {index.limit} stories are ignored)",
     ]
     explained = index.explain(slug, limit)
+    about = {link.article.slug for link in more_about or []}
     if not explained:
         lines.append("  no candidate: the story shares no counted entity, term or tag with another")
     for rank, e in enumerate(explained, 1):
         j = index.position[e.article.slug]
-        mark = "shown" if e.shown else f"not shown: {index.why_hidden(i, j) or 'beyond the first ' + str(config.max)}"
+        mark = ("related coverage" if e.shown else "more about" if e.article.slug in about
+                else f"not shown: {index.why_hidden(i, j) or 'beyond the first ' + str(config.max)}")
         lines.append(f"{rank:2}. {e.score:.3f} [{mark}]  {e.article.slug}  {_title(e.article.title)}")
-        lines.append(f"      overlap {e.overlap:.3f} (evidence {e.evidence:.3f})  "
-                     f"text similarity {e.text:.3f} (without names {e.topic:.3f})  "
-                     f"subjects in both headlines {e.headline_subjects}")
+        lines.append(f"      names {e.overlap:.3f} (evidence {e.evidence:.3f}, subjects in both headlines "
+                     f"{e.headline_subjects})  events {e.events:.3f} (needed {e.needed:.3f}, "
+                     f"{'undated' if not (e.article.date and article.date) else f'{e.days:.0f} days apart'}; "
+                     f"{e.event_words} specific words shared)")
         for c in e.features:
             lines.append(f"      + {c.label} ({c.kind}, in {c.stories} stories)  evidence {c.points:.3f}")
         if e.words:
             words = ", ".join(f"{w.label} {w.points:.3f}" for w in e.words)
-            lines.append(f"      words (part of the text similarity): {words}")
+            lines.append(f"      event words (part of the event similarity): {words}")
+    lines.append(f"main subject: {subject.name} ({subject.type})" if subject else
+                 "main subject: none (the headline names no person or organisation with a page)")
+    for link in more_about or []:
+        lines.append(f"  more about: {link.article.slug}  {link.article.date or 'undated'}  {_title(link.article.title)}")
     return "\n".join(lines) + "\n"

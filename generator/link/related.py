@@ -1,18 +1,22 @@
-"""Related stories: shared rare entities, terms and tags, blended with text similarity.
+"""Related coverage: other stories of the same story line, from shared rare names and event words.
 
-An inverted index maps each feature (a canonical entity, a glossary term, a tag) to the
-stories that have it. A feature's weight is its kind's weight (a person says more than a
-place, a tag less than a term) divided by log2(1 + the number of stories that have it),
-so rare things count more than common ones; a feature in more than `max_document_share`
-of the stories counts for nothing (Hugo's cardinality threshold). Two stories are
-candidates only when they share a feature; their score blends the cosine of their
-weighted feature sets with the similarity of their texts (`text_similarity.py`).
+A story's related coverage is the same event, negotiation, trial, election or controversy —
+a follow-up or its background —, not another story that merely names the same person. An
+inverted index maps each feature (a canonical entity, a quoted speaker, a glossary term, a
+tag) to the stories that have it. A feature's weight is its kind's weight (a person says more
+than a place, a tag less than a term) divided by log2(1 + the number of stories that have it),
+so rare things count more than common ones; a feature in more than `max_document_share` of the
+stories counts for nothing (Hugo's cardinality threshold). Two stories are candidates only when
+they share a feature; their score blends the evidence of their shared names with the
+similarity of their event words (`story_lines.py`), and they are shown only when they share
+enough of both: a single shared name never suffices, nor do names without the words of one
+event, and the farther apart their dates, the more event similarity they need.
 
-Stable by construction: a score depends only on the two stories and on how many stories
-have each of their features, never on the size of the corpus, so adding a story that
-shares nothing with a story's neighbourhood leaves that story's list exactly as it was.
-For the same reason, when only some stories' words changed (an edit in the preview),
-only their pairs are measured again (`RelatedIndex.updated`).
+Stable by construction: a score depends only on the two stories and on how many stories have
+each of their names and words, never on the size of the corpus, so adding a story that shares
+nothing with a story's neighbourhood leaves that story's list exactly as it was. For the same
+reason, when only some stories' words changed (an edit in the preview), only the pairs of the
+stories whose vectors changed are measured again (`RelatedIndex.updated`).
 """
 
 from __future__ import annotations
@@ -32,27 +36,21 @@ from scipy import sparse
 from ..config import RelatedConfig
 from ..model import Article, CorpusEntity, GlossaryTerm, RelatedLink
 from .entities import EntityLinks
+from .descriptors import Descriptors
 from .generic_names import is_generic_name
-from .text_similarity import TextVectors, pair_products
+from .story_lines import EventVectors, pair_products
 
 log = logging.getLogger(__name__)
 
 _WORD_BREAKS = re.compile(r"[^\w.&-]+")
 
 # What kind of thing two stories share, and how much it says about them being related.
-KIND_WEIGHTS = {"PER": 1.0, "ORG": 0.9, "MISC": 0.7, "LOC": 0.6, "term": 0.8, "tag": 0.5}
+KIND_WEIGHTS = {"PER": 1.0, "ORG": 0.9, "MISC": 0.7, "LOC": 0.6, "term": 0.8, "tag": 0.5, "speaker": 1.0}
 #: The least shared evidence (sum of squared weights) that may relate two stories: one person
 #: in up to ~130 stories, or one place in up to ~20; a place in every other story relates nothing.
 MIN_EVIDENCE = 0.02
 #: Shared evidence at which the overlap part of a score reaches 63% (1 - 1/e).
 EVIDENCE_SCALE = 0.1
-#: Text similarity at which the text part of a score reaches 63%.
-TEXT_SCALE = 0.1
-#: Least text similarity: stories that share names but not what they are about are not related.
-MIN_TEXT = 0.05
-#: Least similarity of the texts without their names (their topic) for two stories that do not have
-#: the same subject in both headlines: sharing Trump and Biden does not make two stories one issue.
-MIN_TOPIC = 0.065
 SHOWN_REASONS = 4
 #: A feature in this many stories still counts, however small the corpus: in a digest of five
 #: stories, the person three of them are about is what relates them, not noise.
@@ -63,6 +61,16 @@ PROMINENT_MENTIONS = 4
 SUBJECT_PROMINENCE = 0.7
 #: Kinds that can be a story's subject; a place or a tag is where or what, not who.
 SUBJECT_KINDS = frozenset({"PER", "ORG", "MISC", "term"})
+#: Event similarity at which the event part of a score reaches 63%.
+EVENT_SCALE = 0.1
+#: Least event similarity of two stories of the same day: below it they tell different events.
+EVENT_MIN = 0.05
+#: Days apart at which two stories need twice the event similarity (a story line lives days to months).
+EVENT_DAYS = 60
+#: Undated stories count as this many days apart: without a date, only the words can tell.
+UNDATED_DAYS = 90
+#: Least specific event words (rare in the corpus and the language) two stories of one story line share.
+MIN_EVENT_WORDS = 2
 #: Stories whose words changed up to which only their pairs are measured again (more: all pairs).
 MAX_UPDATED = 20
 #: Pairs measured at once (rows × stories): bounds the memory of linking a large corpus (~8 MiB a measure).
@@ -98,13 +106,18 @@ class Explanation:
     article: Article
     score: float
     overlap: float
-    text: float
     shown: bool
     features: list[Contribution] = field(default_factory=list)
     words: list[Contribution] = field(default_factory=list)
     evidence: float = 0.0
-    topic: float = 0.0
     headline_subjects: int = 0
+    events: float = 0.0
+    """The similarity of the two stories' event words."""
+    event_words: int = 0
+    """How many specific event words they share."""
+    days: float = 0.0
+    needed: float = 0.0
+    """The event similarity they need, so many days apart."""
 
 
 @dataclass(frozen=True)
@@ -114,9 +127,6 @@ class PairMeasures:
     evidence: np.ndarray
     """The dot product of the weighted feature vectors."""
     overlap: np.ndarray
-    text: np.ndarray
-    topic: np.ndarray
-    """Text similarity without the stories' names: whether they are about the same thing."""
     reasons: np.ndarray
     """How many counted features two stories share."""
     subjects: np.ndarray
@@ -125,6 +135,12 @@ class PairMeasures:
     """How many subjects both stories name in their headlines: the same main person (or thing)."""
     scores: np.ndarray
     """The blended score (0 for a story with itself and for stories that share no counted feature)."""
+    events: np.ndarray
+    """The similarity of the stories' event words (see `story_lines`)."""
+    event_words: np.ndarray
+    """How many specific event words the stories share."""
+    days: np.ndarray
+    """Days between the stories (`UNDATED_DAYS` when either has no date)."""
 
     def shown(self, threshold: float) -> np.ndarray:
         """Whether a column may appear among a row's related stories: enough shared, texts alike, score over threshold
@@ -134,21 +150,28 @@ class PairMeasures:
         passing, or a party both stories mention, relates nothing by itself. And the stories must
         be about the same thing: the same subject in both headlines, or texts alike without their names.
         """
-        return ((self.evidence >= MIN_EVIDENCE) & (self.text >= MIN_TEXT)
+        return ((self.evidence >= MIN_EVIDENCE)
                 & ((self.reasons > 1) | (self.subjects > 0))
-                & ((self.headline_subjects > 0) | (self.topic >= MIN_TOPIC))
+                & (self.event_words >= MIN_EVENT_WORDS) & (self.events >= self.needed_events())
                 & (self.scores >= threshold) & (self.scores > 0))
+
+    def needed_events(self) -> np.ndarray:
+        """The event similarity two stories need: more the more days between them, less the more specific
+        names they share (two stories naming the same rare people and places need fewer words in common)."""
+        return EVENT_MIN * (1 + self.days / EVENT_DAYS) * (2 * EVIDENCE_SCALE / (EVIDENCE_SCALE + self.evidence))
 
     def why_hidden(self, row: int, j: int, threshold: float) -> str:
         """Why column `j` is not among row `row`'s related stories ("" when it may be)."""
         if self.evidence[row, j] < MIN_EVIDENCE:
             return f"shared evidence under {MIN_EVIDENCE:g}"
-        if self.text[row, j] < MIN_TEXT:
-            return f"text similarity under {MIN_TEXT:g}"
         if self.reasons[row, j] <= 1 and self.subjects[row, j] == 0:
             return "one shared name, not the subject of both (named twice or in the headline)"
-        if self.headline_subjects[row, j] == 0 and self.topic[row, j] < MIN_TOPIC:
-            return f"no subject in both headlines and text without names under {MIN_TOPIC:g}"
+        if self.event_words[row, j] < MIN_EVENT_WORDS:
+            return f"fewer than {MIN_EVENT_WORDS} specific event words shared"
+        needed = float(self.needed_events()[row, j])
+        if self.events[row, j] < needed:
+            return (f"event similarity {self.events[row, j]:.3f} under the {needed:.3f} needed "
+                    f"{self.days[row, j]:.0f} days apart with shared name evidence {self.evidence[row, j]:.3f}")
         if self.scores[row, j] < threshold:
             return f"score under {threshold:g}"
         return ""
@@ -177,11 +200,31 @@ def story_features(
     return features
 
 
+def quoted_speakers(article: Article, local: dict[str, CorpusEntity]) -> dict[Feature, float]:
+    """The people (and organisations) a story quotes, by their canonical entity: two stories that quote
+    the same rare voice are likely one story line."""
+    statements = article.annotations.statements if article.annotations else []
+    found: dict[Feature, float] = {}
+    for quote in statements:
+        entity = local.get(quote.speaker or "")
+        if entity is not None and entity.type in ("PER", "ORG") and not is_generic_name(entity.name):
+            found[Feature("speaker", entity.key, entity.name)] = 1.0
+    return found
+
+
 def headline_names(title: str, entities: list[CorpusEntity], terms: list[GlossaryTerm]) -> set[str]:
     """The keys of the entities and terms a headline names (`Fauci dice que ...` → Anthony Fauci's)."""
     words = f" {_fold(_WORD_BREAKS.sub(' ', title))} "
     named = {e.key for e in entities if any(_named_in(name, words) for name in (e.name, *e.aliases))}
     return named | {t.slug for t in terms if any(_named_in(name, words) for name in (t.term, *t.aliases))}
+
+
+def headline_position(title: str, entity: CorpusEntity) -> int:
+    """Where in the headline the entity is first named (the headline's length when it is not)."""
+    words = f" {_fold(_WORD_BREAKS.sub(' ', title))} "
+    found = [words.find(f" {_title_form(name)} ") for name in (entity.name, *entity.aliases)
+             if len(_title_form(name)) > 2]
+    return min((at for at in found if at >= 0), default=len(words))
 
 
 def _named_in(name: str, words: str) -> bool:
@@ -224,7 +267,9 @@ class RelatedIndex:
         article_entities: dict[str, list[CorpusEntity]],
         article_terms: dict[str, list[GlossaryTerm]],
         config: RelatedConfig,
+        entity_index: dict[str, dict[str, CorpusEntity]] | None = None,
     ) -> None:
+        """`entity_index` (story slug → local name → canonical entity) lets the stories' quoted speakers count."""
         self.articles = articles
         self.config = config
         self.position = {a.slug: i for i, a in enumerate(articles)}
@@ -232,6 +277,7 @@ class RelatedIndex:
         mentions = mention_counts(article_entities)
         self.features = [
             story_features(article_entities.get(a.slug, []), article_terms.get(a.slug, []), a.tags, a.slug, mentions)
+            | quoted_speakers(a, (entity_index or {}).get(a.slug, {}))
             for a in articles
         ]
         self.headline = [headline_names(a.title, article_entities.get(a.slug, []), article_terms.get(a.slug, []))
@@ -256,14 +302,19 @@ class RelatedIndex:
         shape = (n, max(1, len(columns)))
         self.vectors = sparse.csr_matrix((values, (rows, cols)), shape=shape)
         self.columns = columns
-        self._has = self.vectors.astype(bool).astype(np.int32)
+        # A quoted speaker adds evidence but is not another reason: it is a name the stories already share.
+        named = np.array([self._by_column[c].kind != "speaker" for c in range(shape[1])] if columns else [False])
+        self._has = sparse.csr_matrix(self.vectors.astype(bool).astype(np.int32).multiply(named[None, :]))
         subjects = [k for k, (i, c) in enumerate(zip(rows, cols)) if self._subject(i, c)]
         self._subjects = sparse.csr_matrix((np.ones(len(subjects), dtype=np.int32),
                                             ([rows[k] for k in subjects], [cols[k] for k in subjects])), shape=shape)
         heads = [k for k in subjects if self._by_column[cols[k]].key in self.headline[rows[k]]]
         self._headlines = sparse.csr_matrix((np.ones(len(heads), dtype=np.int32),
                                              ([rows[k] for k in heads], [cols[k] for k in heads])), shape=shape)
-        self.text_vectors = TextVectors(articles)
+        self.descriptors = Descriptors(name for listed in article_entities.values() for e in listed
+                                       if e.type == "LOC" for name in (e.name, *e.aliases))
+        self.event_vectors = EventVectors(articles, self.descriptors)
+        self.ordinals = np.array([a.date.toordinal() if a.date else np.nan for a in articles], dtype=np.float64)
         self.shown = self._shown_pairs()
         """Story i's related candidates (row i: each story it may show, with the pair's score)."""
 
@@ -278,30 +329,38 @@ class RelatedIndex:
         scored = (evidence > 0) & (every[rows][:, None] != (every if columns is None else columns)[None, :])
         # Saturating, not a cosine: a story with few features must share as much as any other.
         overlap = 1 - np.exp(-evidence / EVIDENCE_SCALE)
-        text = self.text_vectors.similarities(rows, columns)
-        text_belief = 1 - np.exp(-text / TEXT_SCALE)
+        events = self.event_vectors.similarities(rows, columns)
+        event_belief = 1 - np.exp(-events / EVENT_SCALE)
         share = self.config.entity_weight
-        # A weighted geometric mean: two stories must share both names and words to score well.
-        scores[scored] = overlap[scored] ** share * text_belief[scored] ** (1 - share)
+        # A weighted geometric mean: two stories must share both names and the words of an event to score well.
+        scores[scored] = overlap[scored] ** share * event_belief[scored] ** (1 - share)
         return PairMeasures(
             evidence=evidence,
             overlap=overlap,
-            text=text,
-            topic=self.text_vectors.topic_similarities(rows, columns),
             reasons=pairs(self._has),
             subjects=pairs(self._subjects),
             headline_subjects=pairs(self._headlines),
             scores=scores,
+            events=events,
+            event_words=self.event_vectors.shared_specific(rows, columns),
+            days=self._days(rows, columns),
         )
+
+    def _days(self, rows: slice | np.ndarray, columns: np.ndarray | None) -> np.ndarray:
+        """Days between stories `rows` and every story (or stories `columns`); `UNDATED_DAYS` without a date."""
+        left = self.ordinals[rows]
+        right = self.ordinals if columns is None else self.ordinals[columns]
+        days = np.abs(left[:, None] - right[None, :])
+        return np.where(np.isnan(days), UNDATED_DAYS, days)
 
     def updated(self, articles: list[Article]) -> RelatedIndex:
         """This index for the same stories (slugs, titles, names, terms and tags) whose texts may have changed:
-        only the pairs of a story whose words changed are measured again."""
+        only the pairs of a story whose event vector changed are measured again (a story whose words did not
+        change may have a new vector: a word another story gained or lost is now rarer or commoner)."""
         index = copy.copy(self)
         index.articles = articles
-        index.text_vectors = TextVectors(articles)
-        changed = np.array([i for i, (old, new) in enumerate(zip(self.text_vectors.keys, index.text_vectors.keys))
-                            if old != new], dtype=np.int64)
+        index.event_vectors = EventVectors(articles, self.descriptors)
+        changed = self.event_vectors.differing_rows(index.event_vectors)
         index.shown = index._shown_again(changed) if len(changed) <= MAX_UPDATED else index._shown_pairs()
         return index
 
@@ -394,11 +453,13 @@ class RelatedIndex:
         for j in candidates[:limit]:
             features = [Contribution(f.label, f.kind, len(self.index[f]), self.points(i, j, f))
                         for f in self.shared(i, j)]
-            words = [Contribution(word, "word", 0, points) for word, points in self.text_vectors.shared_words(i, j)]
+            words = [Contribution(word, "word", 0, points) for word, points in self.event_vectors.shared_words(i, j)]
             explained.append(Explanation(self.articles[j], float(row.scores[0, j]), float(row.overlap[0, j]),
-                                         float(row.text[0, j]), self.is_shown(i, j), features, words,
-                                         evidence=float(row.evidence[0, j]), topic=float(row.topic[0, j]),
-                                         headline_subjects=int(row.headline_subjects[0, j])))
+                                         self.is_shown(i, j), features, words,
+                                         evidence=float(row.evidence[0, j]),
+                                         headline_subjects=int(row.headline_subjects[0, j]),
+                                         events=float(row.events[0, j]), event_words=int(row.event_words[0, j]),
+                                         days=float(row.days[0, j]), needed=float(row.needed_events()[0, j])))
         return explained
 
 
@@ -418,7 +479,7 @@ def related_index(articles: list[Article], entity_links: EntityLinks, terms: dic
     if entity_links.made_of and _last is not None and _last[0] == made_of:
         index = _last[1].updated(articles)
     else:
-        index = RelatedIndex(articles, entity_links.article_entities, article_terms, config)
+        index = RelatedIndex(articles, entity_links.article_entities, article_terms, config, entity_links.entity_index)
     _last = (made_of, index)
     return index
 

@@ -1,0 +1,120 @@
+"""What makes two stories one story line: the specific words of their events, weighed by rarity.
+
+Each story's event words (`annotate.event_words`: lemmas of its content words and the phrases
+they form) become a vector. A word counts by how rare it is in the corpus (a word in many
+stories, `gobierno`, says little) and in its language (`decir`, `say` say nothing), and a phrase
+counts more than its words (`muro fronterizo` is one event, `muro` and `fronterizo` could be
+two). Words that say who someone is (`presidente`, `ruso`: `descriptors`) count for nothing:
+they come with the person, whatever the person did. Two stories' event similarity is the cosine of their vectors; their *specific* shared
+words are those rare in both senses, which a story line must have (a shared president does
+not make one).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+from scipy import sparse
+
+from ..model import Article
+from .descriptors import Descriptors
+from .word_rarity import ZIPF_CEILING, word_weight
+
+#: A word in more than this share of the stories (and more than `MIN_COMMON` of them) counts for nothing.
+MAX_SHARE = 0.1
+MIN_COMMON = 3
+#: How much more a phrase counts than a word of the same rarity.
+PHRASE_WEIGHT = 1.5
+#: Least rarity in the language (share of the zipf ceiling) of a specific word.
+SPECIFIC_RARITY = 0.35
+#: A specific word is in at most this many stories, however large the corpus (an event's words are in
+#: the stories of that event, not in hundreds).
+MAX_SPECIFIC_STORIES = 40
+
+
+class EventVectors:
+    """One L2-normalised event-word vector per story, and which of its words are specific."""
+
+    def __init__(self, articles: Sequence[Article], descriptors: Descriptors | None = None) -> None:
+        """`descriptors` says which words describe people for this corpus (its places); none without it."""
+        vocabulary: dict[tuple[str, str], int] = {}
+        rows: list[int] = []
+        cols: list[int] = []
+        counts: list[int] = []
+        for i, article in enumerate(articles):
+            found = article.annotations.event_words if article.annotations else {}
+            lang = article.lang
+            for word, n in found.items():
+                rows.append(i)
+                cols.append(vocabulary.setdefault((lang, word), len(vocabulary)))
+                counts.append(n)
+        n = len(articles)
+        self.keys = [key for key, _ in sorted(vocabulary.items(), key=lambda item: item[1])]
+        """Each column's (language, word)."""
+        self.words = [word for _lang, word in self.keys]
+        shape = (n, max(1, len(vocabulary)))
+        present = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=shape)
+        stories = np.asarray(present.sum(axis=0)).ravel()
+        describes = descriptors.describes if descriptors is not None else (lambda word: False)
+        rarity = np.array([0.0 if describes(word) else _rarity(word, lang) for (lang, word) in vocabulary],
+                          dtype=np.float64) if vocabulary else np.zeros(1)
+        limit = max(MIN_COMMON, math.floor(MAX_SHARE * n))
+        # Corpus rarity, as for names: 1 / log2(1 + stories with the word), so that a score depends on how many
+        # stories have each word, never on how many stories there are; a word of one story relates nothing.
+        idf = np.where((stories >= 2) & (stories <= limit), 1 / np.log2(1 + np.maximum(stories, 1)), 0.0)
+        weight = idf * rarity
+        values = (1 + np.log(np.asarray(counts, dtype=np.float64))) * weight[np.asarray(cols, dtype=np.int64)] \
+            if counts else np.zeros(0)
+        raw = sparse.csr_matrix((values, (rows, cols)), shape=shape)
+        raw.eliminate_zeros()
+        norms = np.sqrt(np.asarray(raw.multiply(raw).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        self.vectors = sparse.csr_matrix(sparse.diags(1 / norms) @ raw)
+        specific = (weight > 0) & (rarity >= SPECIFIC_RARITY) & (stories <= MAX_SPECIFIC_STORIES)
+        self.specific = sparse.csr_matrix(present.multiply(specific[None, :] if len(specific) else 0)).astype(np.int32)
+        self.specific.eliminate_zeros()
+
+    def similarities(self, rows: slice | np.ndarray, columns: np.ndarray | None = None) -> np.ndarray:
+        """The cosine of the event vectors of stories `rows` with every story (or with stories `columns`)."""
+        return pair_products(self.vectors, rows, columns)
+
+    def shared_specific(self, rows: slice | np.ndarray, columns: np.ndarray | None = None) -> np.ndarray:
+        """How many specific event words stories `rows` share with every story (or with stories `columns`)."""
+        return pair_products(self.specific, rows, columns)
+
+    def differing_rows(self, other: EventVectors) -> np.ndarray:
+        """The stories whose vectors differ in `other` (the same stories, some of whose words changed)."""
+        mine, theirs = self.vectors, other.vectors
+        if mine.shape[0] != theirs.shape[0]:
+            return np.arange(theirs.shape[0], dtype=np.int64)
+        columns = {key: column for column, key in enumerate(self.keys)}
+        extra = len(self.keys)
+        remap = np.array([columns.get(key, extra + n) for n, key in enumerate(other.keys)], dtype=np.int64)
+        width = extra + len(other.keys) + 1
+        moved = theirs.tocoo()
+        theirs_here = sparse.csr_matrix((moved.data, (moved.row, remap[moved.col] if len(remap) else moved.col)),
+                                        shape=(theirs.shape[0], width))
+        mine_here = sparse.csr_matrix((mine.tocoo().data, (mine.tocoo().row, mine.tocoo().col)),
+                                      shape=(mine.shape[0], width))
+        difference = abs(mine_here - theirs_here)
+        return np.flatnonzero(np.asarray(difference.max(axis=1).todense()).ravel() > 0).astype(np.int64)
+
+    def shared_words(self, i: int, j: int, limit: int = 8) -> list[tuple[str, float]]:
+        """The event words that make most of the similarity of stories `i` and `j`, with their share of it."""
+        products = self.vectors[i].multiply(self.vectors[j]).tocoo()
+        ranked = sorted(zip(products.col.tolist(), products.data.tolist()), key=lambda kv: (-kv[1], self.words[kv[0]]))
+        return [(self.words[col], float(value)) for col, value in ranked[:limit]]
+
+
+def _rarity(word: str, lang: str) -> float:
+    """How rare a word or phrase is in its language, 0 (the commonest) to 1 or more (a phrase of rare words)."""
+    parts = word.split(" ")
+    rarest = max(word_weight(part, lang) for part in parts) / ZIPF_CEILING
+    return rarest * PHRASE_WEIGHT if len(parts) > 1 else rarest
+
+
+def pair_products(vectors: sparse.csr_matrix, rows: slice | np.ndarray, columns: np.ndarray | None) -> np.ndarray:
+    """The dot products of rows `rows` of `vectors` with every row, or with rows `columns`, as a dense matrix."""
+    return (vectors[rows] @ (vectors if columns is None else vectors[columns]).T).toarray()

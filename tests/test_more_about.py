@@ -1,0 +1,62 @@
+""""More about": other stories with the same main subject, and the main subject of a story."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from generator.config import SiteConfig
+from generator.link import link_corpus
+from generator.link.more_about import MORE_ABOUT
+from generator.model import Entity, Mention
+from test_link import article, entity
+
+
+def at(name: str, type_: str, *starts: int) -> Entity:
+    """An entity mentioned at these offsets (for the lead)."""
+    return Entity(name, type_, [], [Mention(s, s + len(name), name) for s in starts], f"{name} habló.")
+
+
+def story(slug: str, title: str, people: list[Entity], day: int | None, text: str = "Texto de la noticia."):
+    a = article(slug, text * 40, people, day=day)
+    a.title = title
+    return a
+
+
+def test_the_main_subject_is_the_first_person_a_headline_names_and_a_headline_naming_no_one_gives_none():
+    stories = [
+        story("llamada", "Recibe Ana Ruiz llamada de Luis Gil", [at("Luis Gil", "PER", 0, 50, 90, 900), at("Ana Ruiz", "PER", 10)], 1),
+        story("lead", "Nuevo plan de transporte", [at("Luis Gil", "PER", 900, 950), at("Ana Ruiz", "PER", 20, 40)], 2),
+        story("paso", "Nuevo parque en la ciudad", [at("Ana Ruiz", "PER", 20)], 3),  # named once: not its subject
+        story("lugar", "Madrid estrena tranvía", [at("Madrid", "LOC", 0, 30, 60)], 4),  # a place is not a subject
+    ]
+    extra = [story(f"x{n}", "Otra", [at("Ana Ruiz", "PER", 0, 10), at("Luis Gil", "PER", 0, 10)], None) for n in range(2)]
+    corpus = link_corpus([*stories, *extra], [], SiteConfig())
+    assert corpus.main_subjects["llamada"].name == "Ana Ruiz"
+    # The lead's most mentioned name may be a side player: without a name in the headline there is no subject.
+    assert "lead" not in corpus.main_subjects
+    assert "paso" not in corpus.main_subjects and "lugar" not in corpus.main_subjects
+
+
+def test_more_about_lists_the_newest_stories_of_the_same_subject_never_one_already_related():
+    people = lambda: [at("Ana Ruiz", "PER", 0, 40, 80)]  # noqa: E731
+    stories = [story(f"s{day}", f"Ana Ruiz, día {day}", people(), day, f"Historia número {day} sin relación. ")
+               for day in range(1, 7)]
+    stories.append(story("sin-fecha", "Ana Ruiz sin fecha", people(), None, "Otra historia distinta. "))
+    corpus = link_corpus(stories, [], SiteConfig())
+    shown = corpus.more_about["s1"]
+    assert [link.article.slug for link in shown] == ["s6", "s5", "s4"][:MORE_ABOUT]
+    assert [link.article.slug for link in corpus.more_about["s6"]] == ["s5", "s4", "s3"]
+    assert all(link.shared == ["Ana Ruiz"] for link in shown)
+    for slug, links in corpus.more_about.items():
+        related = {link.article.slug for link in corpus.related.get(slug, [])}
+        assert not related & {link.article.slug for link in links} and slug not in {l.article.slug for l in links}
+
+
+def test_a_story_of_the_same_story_line_is_related_coverage_not_more_about():
+    text = "La tregua firmada en la frontera norte incluye el gasoducto y la retirada de tropas. "
+    people = lambda: [at("Ana Ruiz", "PER", 0, 40, 80), at("Zona Norte", "LOC", 5, 45)]  # noqa: E731
+    twins = [story("t1", "Ana Ruiz firma la tregua", people(), 1, text), story("t2", "Ana Ruiz defiende la tregua", people(), 2, text)]
+    others = [story(f"o{n}", f"Otra noticia {n}", [at("Otro", "PER", 0)], n + 3, f"Nada que ver {n}. ") for n in range(8)]
+    corpus = link_corpus([*twins, *others], [], SiteConfig())
+    assert [link.article.slug for link in corpus.related["t1"]] == ["t2"]
+    assert "t1" not in corpus.more_about and "t2" not in corpus.more_about
