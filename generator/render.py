@@ -251,6 +251,7 @@ def page_tasks(theme: Theme, corpus: Corpus) -> list[tuple[str, Callable[[], Pag
     tasks += [(entity_path(e.key), partial(_entity_page, theme, corpus, e, stories_of))
               for e in corpus.entities.values() if e.has_page]
     tasks.append((urls.GLOSSARY_INDEX, partial(_glossary_page, theme, corpus)))
+    tasks.append((urls.THREADS_INDEX, partial(_threads_page, theme, corpus)))
     tasks += [(term_path(term.slug), partial(_term_page, theme, term)) for term in corpus.glossary.values()]
     tasks += [(thread_path(t.slug), partial(_thread_page, theme, corpus, t)) for t in corpus.threads.values()]
     tasks.append((urls.SEARCH, partial(theme.render, "search.html", urls.SEARCH, section="search")))
@@ -365,11 +366,17 @@ def _thread_page(theme: Theme, corpus: Corpus, thread: Thread) -> Page:
     return theme.render(
         "thread.html",
         thread_path(thread.slug),
-        section="digest",
+        section="threads",
         thread=thread,
         stories=[_story_card(corpus, a) for a in thread.articles],
         shared=shared[:INDEX_ENTITIES * 2],
     )
+
+
+def _threads_page(theme: Theme, corpus: Corpus) -> Page:
+    """Every thread, newest first: its name, its dates and how many stories it holds."""
+    threads = [(thread, thread_path(thread.slug)) for thread in corpus.threads.values()]
+    return theme.render("threads.html", urls.THREADS_INDEX, section="threads", threads=threads)
 
 
 def _thread_ref(corpus: Corpus, article: Article) -> ThreadRef | None:
@@ -401,9 +408,12 @@ def _article_page(theme: Theme, corpus: Corpus, article: Article) -> Page:
     terms = corpus.article_terms.get(article.slug, [])
     thread = corpus.article_threads.get(article.slug)
     # What the page is made of: the story, its related stories, how its names were merged
-    # (and whether their entities have pages), its terms and its thread.
+    # (and whether their entities have pages), its terms, its thread and its main subject's other stories.
+    subject = corpus.main_subjects.get(article.slug)
+    more = corpus.more_about.get(article.slug, [])
     inputs = (article, corpus.related.get(article.slug, []), [(e.key, e.name, e.type, e.has_page) for e in listed],
-              [(name, e.key, e.type, e.has_page) for name, e in local.items()], terms, thread)
+              [(name, e.key, e.type, e.has_page) for name, e in local.items()], terms, thread,
+              (subject.key, subject.name) if subject else None, more)
 
     def context() -> dict[str, Any]:
         annotations = article.annotations
@@ -419,6 +429,8 @@ def _article_page(theme: Theme, corpus: Corpus, article: Article) -> Page:
             source_href=_safe_href(article.source_url),
             quotes=[_quote_view(corpus, article, q) for q in key_quotes],
             related=related,
+            subject=_entity_ref(subject) if subject else None,
+            more_about=[StoryLink(link.article, article_path(link.article.slug)) for link in more],
             entity_groups=_by_type(entities),
             terms=terms,
             thread=_thread_ref(corpus, article),

@@ -16,6 +16,7 @@ log = logging.getLogger(__name__)
 INDEX = "index.html"
 ENTITIES_INDEX = "entities/index.html"
 GLOSSARY_INDEX = "glossary/index.html"
+THREADS_INDEX = "threads/index.html"
 NOT_FOUND = "404.html"
 SEARCH = "search/index.html"
 STATIC_DIR = "static"

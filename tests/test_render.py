@@ -116,6 +116,8 @@ def make_corpus() -> Corpus:
         article_terms={"cumbre-otan": [otan_term], "peskov-speaks": [cold_war]},
         entity_index={"cumbre-otan": {"Vladimir Putin": putin, "Dmitry Peskov": peskov, "OTAN": otan, "Moscú": moscu},
                       "peskov-speaks": {"Dmitry Peskov": peskov, EVIL: evil}},
+        main_subjects={"cumbre-otan": putin, "sin-fecha": putin},
+        more_about={"sin-fecha": [RelatedLink(a, 0.0, ["Vladimir Putin"])]},
     )
 
 
@@ -176,7 +178,7 @@ def test_every_page_is_written_at_its_path() -> None:
         "articles/cumbre-otan/index.html", "articles/peskov-speaks/index.html", "articles/sin-fecha/index.html",
         "entities/vladimir-putin/index.html", "entities/dmitry-peskov/index.html", "entities/otan/index.html",
         "entities/script-alert/index.html", "glossary/otan/index.html", "glossary/guerra-fria/index.html",
-        "static/style.css", "static/digest.js",
+        "threads/index.html", "static/style.css", "static/digest.js",
     } <= paths
     assert "entities/moscu/index.html" not in paths  # has_page False
     static = {p.path: p.content for p in pages if p.path.startswith("static/")}
@@ -277,11 +279,25 @@ def test_key_quotes_related_and_entities_by_type(site: dict[str, str]) -> None:
     quotes = section(html, "Citas destacadas")
     assert quotes.index("No aceptaremos más bases") < quotes.index("Es un día triste")
     assert quotes.count('href="../../entities/dmitry-peskov/index.html"') == 2
-    related = section(html, "Noticias relacionadas")
+    related = section(html, "Más sobre esta noticia")
     assert '<a class="story-list-title" href="../peskov-speaks/index.html" lang="en">Peskov speaks</a>' in related
     assert "también menciona: Dmitry Peskov, OTAN" in related
     entities = section(html, "En esta noticia</h2>")
     assert [h for h in re.findall(r"<h3>(.*?)</h3>", entities)] == ["Personas", "Organizaciones", "Lugares"]
+
+
+def test_more_about_the_main_subject_is_its_own_section_linking_to_the_entity_page(site: dict[str, str]) -> None:
+    html = site["articles/sin-fecha/index.html"]
+    more = section(html, "Otras noticias sobre Vladimir Putin")
+    assert '<a class="story-list-title" href="../cumbre-otan/index.html" lang="es">Putin critica a la OTAN</a>' in more
+    assert '<a href="../../entities/vladimir-putin/index.html">Todas las noticias sobre Vladimir Putin</a>' in more
+    assert "Otras noticias sobre" not in site["articles/cumbre-otan/index.html"]  # a subject, but no other story
+
+
+def test_the_threads_index_lists_every_thread_or_says_there_is_none(site: dict[str, str]) -> None:
+    html = site["threads/index.html"]
+    assert "<h1 class=\"page-title\">Hilos de noticias</h1>" in html and "Todavía no hay hilos" in html
+    assert 'href="../threads/index.html"' in site["entities/index.html"]  # in every page's navigation
 
 
 # ---- entity pages ---------------------------------------------------------
@@ -337,7 +353,7 @@ def test_english_ui_strings() -> None:
     site = render("en")
     html = site["articles/cumbre-otan/index.html"]
     assert '<html lang="en">' in html and '<article class="story" lang="es"' in html
-    assert "Related stories" in html and "also mentions: Dmitry Peskov, OTAN" in html
+    assert "More on this story" in html and "also mentions: Dmitry Peskov, OTAN" in html
     assert "Key quotes" in html and "5 March 2024" in html
     assert "Undated" in site["index.html"] and "Skip to content" in site["index.html"]
 
