@@ -1,15 +1,22 @@
-"""Judge related stories by hand: a seeded random sample of stories with their top related links.
+"""Judge related stories by hand: a seeded random sample of stories with their top links, strictly.
 
     python bench/judge_related.py [--config digest.toml] [--seed 4] [--sample 20] [--top 3]
-                                  [--verdicts FILE] [--time N]
+                                  [--among all|related|more-about] [--verdicts FILE] [--time N]
 
-Prints, for each sampled story, its title and first lines, then its top related stories with
-their score, the reasons shown to readers and their first line, so that a person can decide
-for each link whether it is really related (same event or issue, or the same main person as
-subject). Verdicts are kept in a JSON file (`--verdicts`, one per corpus under
-bench/related_verdicts/) mapping `"story related"` slug pairs to true or false; the printout
-marks each link with its verdict (`?` when not judged yet) and ends with the counts, so a
-judgement can be repeated after any change and only new links need reading.
+Prints, for each sampled story, its title and first lines, then its top related stories ("related
+coverage") and its "more about" stories, each with its score, the reasons shown to readers and its
+first line, so that a person can give each link one verdict:
+
+- `same-story`: the same story line — the same event, negotiation, trial, election, controversy, a
+  follow-up or the background to it;
+- `same-protagonist`: the same main person or organisation as subject, in an unconnected episode;
+- `unrelated`: anything else (a shared president, country or party is not a story line).
+
+Related coverage is right only when `same-story`; a "more about" link is right when the two stories
+have the same main subject (`same-story` or `same-protagonist`). Verdicts are kept in a JSON file
+(`--verdicts`, one per corpus and seed under bench/related_verdicts/) mapping `"story other"` slug
+pairs to a verdict; the printout marks each link with its verdict (`?` when not judged yet) and ends
+with the shares, so a judgement can be repeated after any change and only new links need reading.
 
 Also reports every link in the whole corpus whose only shared names are ubiquitous places (in
 at least `--ubiquitous` of the stories, like México or Estados Unidos), and with `--time N` the
@@ -37,6 +44,32 @@ from generator.link import link_corpus  # noqa: E402
 from generator.model import Article, Corpus  # noqa: E402
 
 LEAD_CHARS = 320
+VERDICTS = ("same-story", "same-protagonist", "unrelated")
+
+
+class Tally:
+    """Verdicts of one section's links, all shown links and the top link alone."""
+
+    def __init__(self) -> None:
+        self.all: dict[str, int] = {}
+        self.top: dict[str, int] = {}
+        self.unjudged = 0
+
+    def add(self, verdict: str | None, top: bool) -> None:
+        if verdict is None:
+            self.unjudged += 1
+            return
+        self.all[verdict] = self.all.get(verdict, 0) + 1
+        if top:
+            self.top[verdict] = self.top.get(verdict, 0) + 1
+
+    def summary(self, *right: str) -> str:
+        def share(counts: dict[str, int]) -> str:
+            total = sum(counts.values())
+            good = sum(counts.get(v, 0) for v in right)
+            return f"{good}/{total}" + (f" = {good / total:.0%}" if total else "")
+        shares = ", ".join(f"{v} {self.all.get(v, 0)}" for v in VERDICTS)
+        return f"links {share(self.all)} ({shares}; unjudged {self.unjudged}); top link {share(self.top)}"
 
 
 def load_corpus(config_path: Path | None) -> tuple[Corpus, object]:
@@ -71,53 +104,57 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=4)
     parser.add_argument("--sample", type=int, default=20)
     parser.add_argument("--top", type=int, default=3)
+    parser.add_argument("--among", choices=("all", "related", "more-about"), default="all",
+                        help="sample all stories, or only those showing related coverage or more about")
     parser.add_argument("--verdicts", type=Path, default=None, help="JSON file of judged links (read, never written)")
     parser.add_argument("--ubiquitous", type=float, default=0.1, help="share of stories that makes a place ubiquitous")
     parser.add_argument("--time", type=int, default=0, metavar="N", help="also time the link stage N times")
     args = parser.parse_args()
 
     corpus, config = load_corpus(args.config)
-    verdicts: dict[str, bool] = json.loads(args.verdicts.read_text(encoding="utf-8")) if args.verdicts else {}
-    slugs = sorted(a.slug for a in corpus.articles)
+    verdicts: dict[str, str] = json.loads(args.verdicts.read_text(encoding="utf-8")) if args.verdicts else {}
+    if unknown := sorted({v for v in verdicts.values()} - set(VERDICTS)):
+        parser.error(f"{args.verdicts}: unknown verdicts {unknown}; use {', '.join(VERDICTS)}")
+    more_about = getattr(corpus, "more_about", {})
+    shown = {"all": lambda slug: True, "related": lambda slug: bool(corpus.related.get(slug)),
+             "more-about": lambda slug: bool(more_about.get(slug))}[args.among]
+    slugs = sorted(a.slug for a in corpus.articles if shown(a.slug))
     sample = random.Random(args.seed).sample(slugs, min(args.sample, len(slugs)))
     by_slug = {a.slug: a for a in corpus.articles}
     sentences = {(appearance.article.slug, entity.name): appearance.sentence
                  for entity in corpus.entities.values() for appearance in entity.appearances}
-    judged = related = top_judged = top_related = unjudged = with_links = 0
+    tally = {section: Tally() for section in ("related", "more about")}
+    with_links = with_more = 0
     for n, slug in enumerate(sample, 1):
         article = by_slug[slug]
         print(f"\n[{n}/{len(sample)}] {slug}  {article.date or 'undated'}  {article.title}")
         print(textwrap.indent(textwrap.fill(lead(article), 100), "    "))
         links = corpus.related.get(slug, [])[: args.top]
+        more = more_about.get(slug, [])[: args.top]
         with_links += bool(links)
-        if not links:
-            print("  (no related story)")
-        for rank, link in enumerate(links, 1):
-            verdict = verdicts.get(f"{slug} {link.article.slug}")
-            mark = "?" if verdict is None else "y" if verdict else "n"
-            print(f"  {rank}. [{mark}] {link.score:.3f}  {link.article.slug}  {link.article.title}")
-            print(f"       reasons: {', '.join(link.shared)}")
-            print(f"       {lead(link.article, 240)}")
-            for reason in link.shared[:2]:
-                for where in (article, link.article):
-                    sentence = sentences.get((where.slug, reason))
-                    if sentence:
-                        print(f"       · {reason} in {where.slug}: {shorten(sentence, 200)}")
-            if verdict is None:
-                unjudged += 1
-                continue
-            judged += 1
-            related += verdict
-            if rank == 1:
-                top_judged += 1
-                top_related += verdict
-    print(f"\nseed {args.seed}: {len(sample)} stories, {with_links} with a related story; "
-          f"links judged {judged} (unjudged {unjudged}): related {related}/{judged}"
-          + (f" = {related / judged:.0%}" if judged else "")
-          + f"; top link {top_related}/{top_judged}")
+        with_more += bool(more)
+        for section, shown in (("related", links), ("more about", more)):
+            print(f"  {section}:" + ("" if shown else " none"))
+            for rank, link in enumerate(shown, 1):
+                verdict = verdicts.get(f"{slug} {link.article.slug}")
+                tally[section].add(verdict, rank == 1)
+                print(f"  {rank}. [{verdict or '?'}] {link.score:.3f}  {link.article.slug}  "
+                      f"{link.article.date or 'undated'}  {link.article.title}")
+                print(f"       reasons: {', '.join(link.shared)}")
+                print(f"       {lead(link.article, 240)}")
+                for reason in link.shared[:2]:
+                    for where in (article, link.article):
+                        sentence = sentences.get((where.slug, reason))
+                        if sentence:
+                            print(f"       · {reason} in {where.slug}: {shorten(sentence, 200)}")
+    print(f"\nseed {args.seed}, sampled among {args.among} stories: {len(sample)} stories, "
+          f"{with_links} with related coverage, {with_more} with more about")
+    print(f"related coverage (right: same-story): {tally['related'].summary('same-story')}")
+    print(f"more about (right: same main subject): {tally['more about'].summary('same-story', 'same-protagonist')}")
     coverage = sum(bool(links) for links in corpus.related.values())
-    print(f"whole corpus: {coverage} of {len(corpus.articles)} stories have a related story, "
-          f"{sum(len(links) for links in corpus.related.values())} links")
+    print(f"whole corpus: {coverage} of {len(corpus.articles)} stories ({coverage / max(1, len(corpus.articles)):.0%}) "
+          f"show related coverage, {sum(len(links) for links in corpus.related.values())} links; "
+          f"{sum(bool(links) for links in more_about.values())} show more about")
 
     counts = place_counts(corpus)
     floor = max(3, args.ubiquitous * len(corpus.articles))
