@@ -52,7 +52,7 @@ class Focus:
         order, so that a description can mean a person named as an earlier sentence's subject)."""
         subjects = self.subjects
         for index, (start, end) in enumerate(self.layout.sentences):
-            found = self._subject_at(start, end) or self._described_subject(start, end)
+            found = self._subject_at(start, end) or self._described_subject(start, end) or self._parsed_subject(start, end)
             if found is not None:
                 i, entity_name, mention = found
                 offset = self.doc[i].idx
@@ -60,6 +60,23 @@ class Focus:
                 subjects[index] = Event(offset, self.layout.line(offset), index, speaker, topic=True)
                 self._topics.append(subjects[index])
 
+
+    def _parsed_subject(self, start: int, end: int) -> tuple[int, str, str] | None:
+        """(token, person, mention) of a person who is the subject of the sentence's main verb in the parse
+        (`Top seed Roger Vance needed three sets`), outside quotations."""
+        first, last = self.np.token_after(start - 1), self.np.token_after(end - 1)
+        if first is None or not self.doc.has_annotation("DEP"):
+            return None
+        for token in self.doc[first : len(self.doc) if last is None else last]:
+            if token.dep_ != "ROOT":
+                continue
+            for child in token.children:
+                found = self.np.mention_at.get(child.i)
+                if child.dep_ in ("nsubj", "nsubjpass") and found is not None and found[0].type == "PER" \
+                        and self.np.in_quote[child.i] == -1 and first <= found[1]:
+                    return found[1], found[0].name, " ".join(self.doc[found[1] : found[2]].text.split())
+            return None
+        return None
 
     def _described_subject(self, start: int, end: int) -> tuple[int, str, str] | None:
         """(token, person, mention) when the sentence opens with a role's description that means a person
@@ -232,6 +249,25 @@ class Focus:
             return main
         return None
 
+
+    def named_before(self, offset: int) -> list[Speaker]:
+        """The people named in the sentence of `offset` before it, outside quotations and not as a
+        complement (`la esposa de X`, `X's spokesman`), first first: whom a pronoun after them most likely
+        means (`Paul Ryan, despite admitting that he ...`)."""
+        sentence = self.layout.sentence_index(offset)
+        start, _ = self.layout.sentences[sentence]
+        first, last = self.np.token_after(start - 1), self.np.token_after(offset - 1)
+        if first is None:
+            return []
+        told = self._told_names_list()
+        end = len(self.doc) if last is None else last
+        found: list[Speaker] = []
+        for k in range(bisect_left(told, first), bisect_left(told, end)):
+            i = told[k]
+            entity, mention_start, _ = self.np.mention_at[i]
+            if mention_start == i and not self.complement(i):
+                found.append(Speaker(entity.name, entity.name, True))
+        return found
 
     def _told_names_list(self) -> list[int]:
         """Every token of the people's names outside quotations, in text order."""

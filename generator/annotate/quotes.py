@@ -43,7 +43,7 @@ def extract_quotes(
         quote = Quote(
             words, kind, span.start, span.end,
             speaker=speaker.name if speaker else None,
-            speaker_mention=speaker.mention if speaker and attribution.how in ("cue", "colon") else None,
+            speaker_mention=speaker.mention if speaker and attribution.how in ("cue", "colon", "clause") else None,
             cue=attribution.cue,
         )
         quotes.append(quote)

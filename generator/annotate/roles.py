@@ -46,3 +46,15 @@ def is_role_word(word: str) -> bool:
     if lower in ROLE_WORDS:
         return True
     return word.islower() and lower.endswith(_ROLE_SUFFIXES) and lower not in _NOT_ROLES
+#: Words that introduce a woman or a man (`Mrs Hart`, `spokeswoman Jane Roe`, `Ana Gil, a congresswoman`);
+#: Spanish ones are told by their grammatical gender instead.
+FEMININE_WORDS: frozenset[str] = frozenset(
+    """mrs mrs. ms ms. miss madam madame dame lady queen princess duchess countess woman wife mother daughter
+    sister aunt niece grandmother girlfriend widow actress spokeswoman chairwoman congresswoman
+    businesswoman sportswoman councilwoman assemblywoman policewoman first-lady""".split()
+)
+MASCULINE_WORDS: frozenset[str] = frozenset(
+    """mr mr. sir lord king prince duke count man husband father son brother uncle nephew grandfather
+    boyfriend widower actor spokesman chairman congressman businessman sportsman councilman assemblyman
+    policeman""".split()
+)

@@ -11,9 +11,11 @@ from typing import Literal
 from spacy.tokens import Doc
 
 from ..model import Entity
+from .clauses import ClauseReader
 from .cue_index import CueIndex
 from .events import Event, Speaker
 from .focus import Focus, coordinated_people, demonstrative, joined
+from .gender import compatible, genders
 from .noun_phrases import Cue, PhraseFinder, inline_space, is_determiner
 from .quote_marks import QuoteSpan
 from .reporting import PERSONAL_PRONOUNS, PLURAL_PRONOUNS
@@ -28,7 +30,7 @@ class Attribution:
 
     speaker: Speaker | None
     cue: str | None
-    how: Literal["cue", "colon", "subject", "inherited", "none"]
+    how: Literal["cue", "colon", "clause", "subject", "inherited", "none"]
     governed: bool = False
     """The cue (or colon) introduces this very quotation: not only a cue somewhere in its sentence."""
     framed: bool = False
@@ -72,7 +74,11 @@ class SpeakerFinder:
         self.quotes = quotes
         self.np = PhraseFinder(doc, quotes, entities)
         self.titles = TitleHolders(self._appositions())
-        self.cues = self.np.find_cues()
+        self.clauses = ClauseReader(doc, layout, self.np.in_quote, self.np.mention_at)
+        self.genders = genders(doc, self.np.mention_at)
+        cues = self.np.find_cues()
+        walked = {cue.last: cue.subject for cue in cues if cue.subject is not None}
+        self.cues = [self._with_parsed_subject(cue, walked) for cue in cues if not self.clauses.narrates(cue.last)]
         self._cue_index = CueIndex(doc, self.cues)
         self._not_people = frozenset(e.name for e in entities if e.type != "PER")
         self._sentence_words: dict[int, list[int]] = {}
@@ -96,13 +102,15 @@ class SpeakerFinder:
             if found is not None:
                 cue, governed, framed = found
                 speaker = None if self._impersonal(cue) else (
-                    self.cue_speakers.get(cue.first) or self._last_event(span.start, quote_events))
+                    self.cue_speakers.get(cue.first) or self._fitting(cue, self._last_event(span.start, quote_events)))
                 if speaker is not None and demonstrative(speaker) and quote_events:
                     # "Según esa publicación": the source just quoted, named as a thing
                     speaker = replace(quote_events[-1].speaker, mention=speaker.mention)
                 attribution = Attribution(speaker, cue.text, "cue", governed, framed)
             elif (colon := self._colon_speaker(span)) is not None:
                 attribution = Attribution(colon, ":", "colon", True)
+            elif (clause := self._clause_speaker(span)) is not None:
+                attribution = Attribution(clause[0], None, "clause", clause[1])
             elif (subject := self._subject_of_quote(span)) is not None:
                 attribution = Attribution(subject, None, "subject")
             else:
@@ -133,6 +141,12 @@ class SpeakerFinder:
             return later, framed, framed
         cue = self._cue_opening_next_sentence(sentence, sent_end)
         return (cue, True, False) if cue is not None else None
+
+    def _fitting(self, cue: Cue, speaker: Speaker | None) -> Speaker | None:
+        """`speaker`, unless the cue's subject is a pronoun their gender does not fit (`ella aseguró`)."""
+        if speaker is None or cue.subject is None or cue.subject[1] - cue.subject[0] != 1:
+            return speaker
+        return speaker if compatible(self.doc[cue.subject[0]].lower_, self.genders.get(speaker.name)) else None
 
     def _frames_sentence(self, cue: Cue, sent_end: int) -> bool:
         """`"...", such as X, did not constitute marketing, he said.`: a final `, he said` frames it all."""
@@ -176,6 +190,33 @@ class SpeakerFinder:
             span = self.doc.char_span(next_start, next_end, alignment_mode="expand")
             words = self._sentence_words[sentence + 1] = list(islice((t.i for t in span or () if t.is_alpha), 4))
         return self._cue_index.ending_in(words)
+
+    def _clause_speaker(self, span: QuoteSpan) -> tuple[Speaker, bool] | None:
+        """(speaker, whether a verb of speech governs it) of a quotation that is part of a clause (`Cruz
+        called Trump a "pathological liar"`): the subject of the verb it depends on."""
+        first = self.np.token_after(span.start - 1)
+        end = self.np.token_after(span.end - 1)
+        found = self.clauses.speaker_of(first, len(self.doc) if end is None else end) if first is not None else None
+        if found is None or not self.clauses.can_be_a_speaker(found.phrase):
+            return None
+        speaker = self._resolve(found.phrase)
+        return (speaker, found.speech) if speaker is not None else None
+
+    def _with_parsed_subject(self, cue: Cue, walked: dict[int, tuple[int, int]]) -> Cue:
+        """The cue, with the subject of its verb in the parse when walking the words found none (`Gov. Pat
+        McCrory (R) said`, `YossTop, quien sin pensarlo dos veces señaló`), or instead of a phrase after it
+        that is the subject of a clause of its own. A verb that shares the subject of another cue (`Dijo el
+        funcionario, y agregó`) takes the subject found for that cue."""
+        if cue.subject is not None and (self.clauses.subject_of_another_verb(cue.subject, cue.last)
+                                        or not self.clauses.can_be_a_speaker(cue.subject)):
+            cue = replace(cue, subject=None)
+        if cue.subject is not None:
+            return cue
+        found = self.clauses.subject_of(cue.last)
+        if found is None:
+            return cue
+        subject, verb = found
+        return replace(cue, subject=walked.get(verb, subject) if verb != cue.last else subject)
 
     def _subject_of_quote(self, span: QuoteSpan) -> Speaker | None:
         """The person the quotation's sentence is about (`MS Nina sabe ...: «...»`, `Green MEP Caroline
@@ -293,17 +334,33 @@ class SpeakerFinder:
         return Speaker(description, mention, False)
 
     def _last_person(self, i: int, mention: str) -> Speaker | None:
-        """Who a pronoun at token `i` means: the speaker just before, the last named one, or the last person named."""
-        line = self.layout.line(self.doc[i].idx)
+        """Who a pronoun at token `i` means, of the people its gender fits: the first person named before it
+        in its sentence, the speaker just before or the person the last sentences are about (whichever is
+        nearer), the last named speaker, or the last person named."""
+        offset = self.doc[i].idx
+        pronoun = self.doc[i].lower_
+        for person in self.focus.named_before(offset):
+            if compatible(pronoun, self.genders.get(person.name)):
+                return Speaker(person.name, mention, True)
+        line = self.layout.line(offset)
         last = self.events[-1] if self.events else None
         nearby = last is not None and last.line in (line, self.layout.previous_text_line(line))
+        candidates: list[Speaker] = []
+        topic = self.focus.latest(offset, self.layout.sentence_index(offset))
         if last is not None and nearby and self._a_person(last.speaker):
-            return Speaker(last.speaker.name, mention, last.speaker.named)
+            candidates.append(last.speaker)
+        if topic is not None:
+            candidates.insert(0 if not candidates or last is None or topic.offset > last.offset else 1, topic.speaker)
         named = self.events.last_named
         if named is not None:
-            return Speaker(named.speaker.name, mention, True)
+            candidates.append(named.speaker)
         person = self.np.person_introduced_before(i)
-        return Speaker(person.name, mention, True) if person is not None else None
+        if person is not None:
+            candidates.append(Speaker(person.name, person.name, True))
+        for candidate in candidates:
+            if compatible(pronoun, self.genders.get(candidate.name)):
+                return Speaker(candidate.name, mention, candidate.named)
+        return None
 
     def _a_person(self, speaker: Speaker) -> bool:
         """A speaker a personal pronoun can mean: a person, or an unnamed source described by a role."""

@@ -1,0 +1,145 @@
+"""Who said what: the general rules of attribution, on sentences written for the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.annotate import Annotator
+from generator.model import Annotations, Quote
+
+
+def quote(annotations: Annotations, words: str) -> Quote:
+    found = [q for q in annotations.quotes if words in q.text]
+    assert found, f"no quotation with {words!r} in {[q.text for q in annotations.quotes]}"
+    return found[0]
+
+
+def said(annotator: Annotator, text: str, words: str, lang: str = "en") -> Quote:
+    return quote(annotator.annotate_text(text, lang), words)
+
+
+# ---- the parse is there, and changes nothing else -------------------------------------
+
+
+def test_the_annotator_parses_without_moving_sentences_or_entities(annotator: Annotator) -> None:
+    nlp, _ = annotator.pipeline("es")
+    text = "La ministra Ana Gil llegó ayer a Sevilla. Dijo que «todo irá bien»."
+    doc = nlp(text)
+    sentences, entities = [s.text for s in doc.sents], [(e.text, e.label_) for e in doc.ents]
+    annotator.annotate_doc(doc, "es")
+    assert doc.has_annotation("DEP")
+    assert [s.text for s in doc.sents] == sentences and [(e.text, e.label_) for e in doc.ents] == entities
+
+
+# ---- a quotation inside a clause is the words of the clause's subject ------------------
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), [
+    ('Senator Ruth Adler called the governor a "serial fabricator" on Monday.', "serial fabricator",
+     "Ruth Adler"),
+    ('Mayor Tom Reyes dismissed the report as "a work of fiction" during the meeting.', "a work of fiction",
+     "Tom Reyes"),
+    ('Karen Obi took to Twitter to accuse the council of being "asleep at the wheel" again.', "asleep at the wheel",
+     "Karen Obi"),
+    ('The campaign manager, Dan Pike, described the proposal as "dead on arrival" last week.', "dead on arrival",
+     "Dan Pike"),
+])
+def test_a_short_quotation_governed_by_a_verb_of_speech_is_its_subject_s(
+        annotator: Annotator, text: str, words: str, speaker: str) -> None:
+    found = said(annotator, text, words)
+    assert (found.kind, found.speaker) == ("statement", speaker)
+
+
+def test_a_quotation_under_a_reported_clause_belongs_to_the_reporter(annotator: Annotator) -> None:
+    text = ('Governor Alan Brandt (R) said the recent storms demand that all residents take part in "more '
+            'planning" this year.')
+    assert said(annotator, text, "more planning").speaker == "Alan Brandt"  # not "all residents"
+
+
+def test_a_spanish_quotation_characterising_something_is_its_subject_s(annotator: Annotator) -> None:
+    text = "El alcalde Jorge Vidal tachó de «chapuza» el proyecto del puerto, que sigue parado."
+    found = said(annotator, text, "chapuza", "es")
+    assert (found.kind, found.speaker) == ("statement", "Jorge Vidal")
+
+
+def test_a_quoted_modifier_of_a_verb_of_speech_is_not_its_subject_s(annotator: Annotator) -> None:
+    text = ('City attorney Maria Lind said in the letter that the advertisement "wrongly and deliberately" '
+            "suggests the police support the campaign.")
+    assert said(annotator, text, "wrongly and deliberately").speaker == "Maria Lind"
+
+
+def test_a_term_in_a_clause_about_things_gets_no_speaker(annotator: Annotator) -> None:
+    text = 'The new bridge was described in the brochure and is known locally as the "green arch".'
+    found = said(annotator, text, "green arch")
+    assert found.kind == "scare" and found.speaker is None
+
+
+# ---- the subject of the reporting verb, from the parse --------------------------------
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ('Earlier, Mayor Jean Hollis said the city was ready. Gov. Pat Dorsey (R-Ohio) said it would be "a '
+     'grave mistake to wait any longer".', "Pat Dorsey"),
+    ('Jean Hollis spoke first. "It would be a grave mistake to wait any longer," Rep. Pat Dorsey (D-Ind.) '
+     "said on Friday.", "Pat Dorsey"),
+])
+def test_a_bracketed_party_after_the_subject_does_not_hide_it(annotator: Annotator, text: str, speaker: str) -> None:
+    assert said(annotator, text, "grave mistake").speaker == speaker
+
+
+def test_a_verb_sharing_its_subject_takes_the_subject_found_for_the_first(annotator: Annotator) -> None:
+    text = ("El ministro Luis Ortega habló el lunes. Estados Unidos planea reforzar la frontera si hay ataques. "
+            "Bolivia, dijo el funcionario, y agregó que el país está listo para enviar «más ayuda» a la región.")
+    assert said(annotator, text, "más ayuda", "es").speaker in ("el funcionario", "Luis Ortega")
+
+
+def test_a_reporting_verb_with_a_thing_for_object_narrates(annotator: Annotator) -> None:
+    text = ('Top seed Rosa Marin beat Ana Cole in Dubai. Marin made early errors, allowing Cole to claim the '
+            'first set. "I had a slow start again," she said.')
+    assert said(annotator, text, "slow start").speaker == "Rosa Marin"
+
+
+# ---- pronouns ------------------------------------------------------------------------------
+
+
+def test_a_pronoun_means_the_person_its_sentence_named_first(annotator: Annotator) -> None:
+    text = ('"The vote will be close," Senate leader Mark Bell said on Tuesday.\n\n'
+            'House Speaker Lisa Grant, despite admitting that she had doubts about "lawyers trying to get rich", '
+            "backed the bill.")
+    assert said(annotator, text, "lawyers trying").speaker == "Lisa Grant"
+
+
+def test_a_pronoun_means_a_person_its_gender_fits(annotator: Annotator) -> None:
+    text = ("El agente Gonzalo Ruiz volvió a interrogar a la detenida Marta Ibáñez y ella aseguró que nadie más "
+            "era responsable: «yo lo planeé todo sin ayuda de nadie»."
+            )
+    assert said(annotator, text, "yo lo planeé", "es").speaker != "Gonzalo Ruiz"
+
+
+def test_a_pronoun_after_a_paragraph_about_a_person_means_that_person(annotator: Annotator) -> None:
+    text = ("Top seed Roger Vance needed three sets to beat Ivo Lind in Dubai. He was not worried despite the "
+            'slow start. The world number one was pushed hard by Karl Mott in Rotterdam too. "I always come '
+            'through in the end," he said.')
+    assert said(annotator, text, "I always come").speaker == "Roger Vance"
+
+
+# ---- a speaker is a name or a noun phrase ---------------------------------------------------
+
+
+def test_an_adverbial_before_the_verb_is_not_its_subject(annotator: Annotator) -> None:
+    text = ("La primera en hablar fue la cantante Rosa Gil, quien sin pensarlo dos veces señaló que su rival "
+            "debería titular su libro «Guía para firmar contratos sin perder dinero»."
+            )
+    assert said(annotator, text, "Guía para firmar", "es").speaker == "Rosa Gil"  # not "dos veces"
+
+
+def test_a_masked_number_is_never_a_speaker(annotator: Annotator) -> None:
+    text = ("El exfutbolista Diego Ruiz habló de sus adicciones. «Caí en una trampa y no quiero que nadie más "
+            "caiga en ella», dijo en octubre de *NUMBER*.")
+    assert said(annotator, text, "Caí en una trampa", "es").speaker == "Diego Ruiz"
+
+
+def test_a_speaker_phrase_keeps_its_modifiers_and_stops_at_the_verb(annotator: Annotator) -> None:
+    text = ('The singer Jon Welch left the band on Monday. The remaining members of the band, who are known for '
+            'their loud shows, said they hoped Welch "finds the happiness he is looking for".')
+    assert said(annotator, text, "finds the happiness").speaker == "the remaining members of the band"
