@@ -143,3 +143,46 @@ def test_a_speaker_phrase_keeps_its_modifiers_and_stops_at_the_verb(annotator: A
     text = ('The singer Jon Welch left the band on Monday. The remaining members of the band, who are known for '
             'their loud shows, said they hoped Welch "finds the happiness he is looking for".')
     assert said(annotator, text, "finds the happiness").speaker == "the remaining members of the band"
+
+
+# ---- signatures, whole sentences, roles ------------------------------------------------------
+
+
+def test_a_name_after_a_dash_signs_the_quotation(annotator: Annotator) -> None:
+    text = ('Readers sent us their views.\n'
+            '"The debate changed nothing for me. I will vote as I always have." ― Laura Mendez\n'
+            '"I was surprised by how little was said about schools." — Peter Ostrowski.')
+    result = annotator.annotate_text(text, "en")
+    assert quote(result, "changed nothing").speaker == "Laura Mendez"
+    assert quote(result, "about schools").speaker == "Peter Ostrowski"
+
+
+def test_a_short_quotation_that_is_a_whole_sentence_is_a_statement(annotator: Annotator) -> None:
+    text = ('"Does anybody know what the plan of the party is?" Senator Lila Graham asked. "Neither do I."')
+    found = said(annotator, text, "Neither do I")
+    assert (found.kind, found.speaker) == ("statement", "Lila Graham")
+
+
+def test_a_role_means_the_person_the_article_gave_it(annotator: Annotator) -> None:
+    text = ("Sen. Walter Brandt spoke after Mayor Ellen Ruiz at the rally on Tuesday.\n\n"
+            'Ruiz thanked the volunteers. The senator said he would "fight for every last vote".')
+    assert said(annotator, text, "fight for every").speaker == "Walter Brandt"
+
+
+def test_a_qualified_title_is_another_role(annotator: Annotator) -> None:
+    text = ("Prime Minister Tony Hale met Deputy Prime Minister John Bright on Monday.\n\n"
+            'The prime minister said the plan was "a load of nonsense".')
+    assert said(annotator, text, "load of nonsense").speaker == "Tony Hale"
+
+
+def test_the_subject_of_the_next_clause_is_no_apposition(annotator: Annotator) -> None:
+    text = ("El senador Javier Luna dejó el partido el lunes. A invitación del propio Pedro Meana, el senador se "
+            "unirá a su equipo. Respecto a Meana, el senador dijo que «no hay nadie con más experiencia que él»."
+            )
+    assert said(annotator, text, "no hay nadie", "es").speaker == "Javier Luna"
+
+
+def test_the_pontiff_is_a_role(annotator: Annotator) -> None:
+    text = ("El papa Francisco aprobó el documento el martes. «Estos medios se deben usar con sobriedad y criterio», "
+            "indica el pontífice en su escrito.")
+    assert said(annotator, text, "sobriedad", "es").speaker == "Francisco"

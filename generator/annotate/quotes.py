@@ -143,7 +143,7 @@ def quote_kind(text: str, span: QuoteSpan, attribution: Attribution) -> QuoteKin
     quoted = text[span.start : span.end]
     if title_like(quoted):
         return "scare"
-    if len(WORD.findall(quoted)) > _SHORT:
+    if len(WORD.findall(quoted)) > _SHORT or _whole_sentence(text, span):
         return "statement"
     end = span.open_at if span.open_at >= 0 else span.start
     before = _WORDS_BEFORE.search(text, max(end - 60, 0), end)
@@ -156,6 +156,16 @@ def quote_kind(text: str, span: QuoteSpan, attribution: Attribution) -> QuoteKin
     if attribution.governed and attribution.speaker is not None:
         return "statement"
     return "scare"
+
+
+def _whole_sentence(text: str, span: QuoteSpan) -> bool:
+    """The quotation is a sentence of its own (`Graham asked. "Neither do I."`): it opens a sentence with a
+    capital and closes with a full stop, a question or an exclamation mark."""
+    opening = span.open_at if span.open_at >= 0 else span.start
+    before = text[max(opening - 3, 0) : opening].rstrip(" ")
+    starts = not before or before[-1] in ".!?:\n"
+    quoted = text[span.start : span.end].rstrip()
+    return starts and quoted[:1].isupper() and quoted[-1:] in ".!?" and " " in quoted
 
 
 def quote_score(quote: Quote, *, named: bool) -> float:

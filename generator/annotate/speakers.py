@@ -99,7 +99,9 @@ class SpeakerFinder:
         for span in self.quotes:
             found = self._cue_for(span)
             attribution: Attribution
-            if found is not None:
+            if (signed := self._signature(span)) is not None:
+                attribution = Attribution(signed, None, "colon", True)
+            elif found is not None:
                 cue, governed, framed = found
                 speaker = None if self._impersonal(cue) else (
                     self.cue_speakers.get(cue.first) or self._fitting(cue, self._last_event(span.start, quote_events)))
@@ -190,6 +192,27 @@ class SpeakerFinder:
             span = self.doc.char_span(next_start, next_end, alignment_mode="expand")
             words = self._sentence_words[sentence + 1] = list(islice((t.i for t in span or () if t.is_alpha), 4))
         return self._cue_index.ending_in(words)
+
+    def _signature(self, span: QuoteSpan) -> Speaker | None:
+        """`"..." ― Pamela Padilla`: a name after a dash that ends the quotation's line signs it."""
+        text = self.layout.text
+        if span.close_at < 0:
+            return None
+        _, line_end = self.layout.line_bounds(self.layout.line(span.close_at))
+        rest = text[span.close_at + 1 : line_end]
+        dash = rest.lstrip()
+        if not dash[:1] or dash[0] not in "―—–-":
+            return None
+        first = self.np.token_after(span.close_at + 1 + len(rest) - len(dash))
+        while first is not None and first < len(self.doc) and (self.doc[first].text in "―—–-" or inline_space(self.doc[first])):
+            first += 1
+        np = self.np.right(first) if first is not None and first < len(self.doc) else None
+        if np is None or self.doc[np[0]].pos_ in ("VERB", "AUX") or self.doc[np[0]].idx >= line_end:
+            return None
+        after = self.doc[np[1]].idx if np[1] < len(self.doc) else len(text)
+        if after < line_end and text[after : line_end].strip(" .") and text[after] != ",":
+            return None  # a sentence goes on after the name: no signature
+        return self._resolve(np)
 
     def _clause_speaker(self, span: QuoteSpan) -> tuple[Speaker, bool] | None:
         """(speaker, whether a verb of speech governs it) of a quotation that is part of a clause (`Cruz
