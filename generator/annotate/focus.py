@@ -10,7 +10,8 @@ from ..model import Entity
 from .events import Event, Speaker, Timeline, several
 from .noun_phrases import PhraseFinder, inline_space, is_determiner
 from .reporting import ANONYMOUS_SOURCES, DOCUMENT_NOUNS, JOINT_WORDS
-from .roles import is_role_word
+from .role_holders import RoleHolders
+from .roles import is_role_word, role_of
 from .sentences import TextLayout
 
 _INDEFINITES = frozenset({"un", "una", "a", "an", "otro", "otra", "another"})
@@ -37,6 +38,7 @@ class Focus:
         self.events = Timeline()
         """Speakers found so far (kept up to date by the attribution)."""
         self._indefinite_heads = self._indefinite_descriptions()
+        self.roles = RoleHolders(doc, np.mention_at)
         self.subjects: dict[int, Event | None] = {}
         """Sentence index → the person its subject names."""
         self._topics = Timeline()
@@ -215,7 +217,8 @@ class Focus:
 
     def referent(self, start: int, end: int) -> str | None:
         """The person a definite description of a role means (`el entrenador`, `El líder de Podemos`):
-        the person most recently in focus, or the article's main person when none was named yet.
+        the person the article last gave that role, the person most recently in focus, or the article's
+        main person when none was named yet.
 
         Unnamed sources stay descriptions: anonymous-source nouns (`el funcionario`), roles the article
         introduces with an indefinite article (`un alto ejecutivo` ... `el ejecutivo`), plural ones, and
@@ -236,6 +239,11 @@ class Focus:
         if after and after[0].lower_ in ("de", "del", "of") and not named:
             return None  # "el narrador del anuncio"; but "el exsecretario de Hacienda" is somebody
         offset = doc[start].idx
+        role = role_of(head.text)
+        described = frozenset(t.lower_ for t in words[1:] if t.i != head.i and not t.is_punct and t.pos_ in ("ADJ", "PROPN", "NOUN"))
+        holder = self.roles.holder(role, start, described) if role is not None else None
+        if holder is not None:  # `Sen. Bernie Sanders ... the senator`
+            return holder
         sentence = self.layout.sentence_index(offset)
         recent = self.latest(offset, sentence, several_people=False)
         if recent is not None:
