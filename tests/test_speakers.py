@@ -186,3 +186,24 @@ def test_the_pontiff_is_a_role(annotator: Annotator) -> None:
     text = ("El papa Francisco aprobó el documento el martes. «Estos medios se deben usar con sobriedad y criterio», "
             "indica el pontífice en su escrito.")
     assert said(annotator, text, "sobriedad", "es").speaker == "Francisco"
+
+
+# ---- organisations and documents ------------------------------------------------------------
+
+
+def test_an_organisation_named_by_its_head_noun_is_the_one_named_before(annotator: Annotator) -> None:
+    text = ("El Tribunal Constitucional de Austria anuló el jueves las restricciones. El Tribunal señala que "
+            "«algunas de las provisiones impugnadas ya han expirado» y que el fallo sigue siendo necesario.")
+    assert said(annotator, text, "algunas de las provisiones", "es").speaker == "Tribunal Constitucional de Austria"
+
+
+def test_a_document_speaks_for_its_named_owner(annotator: Annotator) -> None:
+    text = ('The IMF cut its forecast on Tuesday. "The ultimate impact remains very unclear," the IMF report '
+            "stated.")
+    assert said(annotator, text, "ultimate impact").speaker == "IMF"
+
+
+def test_a_document_on_somebody_s_website_is_not_theirs(annotator: Annotator) -> None:
+    text = ('A document on the Lopez campaign\'s website states that couples would only qualify if their marriage '
+            'is "recognized under state law", language that could bar many parents.')
+    assert said(annotator, text, "recognized under state law").speaker != "Lopez"

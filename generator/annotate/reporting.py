@@ -101,6 +101,14 @@ DOCUMENT_NOUNS = frozenset(
     """comunicado carta escrito nota texto mensaje declaración tuit
     statement letter note message tweet""".split()
 )
+#: Documents whose named owner speaks through them: `the IMF report stated` is the IMF's words, `el
+#: informe de la OMS señala` the OMS's.
+OWNED_DOCUMENTS = frozenset(
+    """informe reporte memorándum circular documento estudio encuesta demanda sentencia fallo resolución decreto
+    editorial artículo comunicado carta nota mensaje declaración tuit cuenta página web sitio
+    report memo memorandum study poll survey complaint lawsuit ruling document article editorial release
+    filing statement letter note message tweet account website page""".split()
+)
 #: Adjectives that make a document several people's: `el comunicado conjunto`.
 JOINT_WORDS = frozenset("conjunto conjunta joint".split())
 #: Nouns for anonymous sources: a definite description with one is an unnamed source, never a named person.

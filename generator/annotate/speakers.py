@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from itertools import islice
 from typing import Literal
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..model import Entity
 from .clauses import ClauseReader
@@ -16,13 +16,16 @@ from .cue_index import CueIndex
 from .events import Event, Speaker
 from .focus import Focus, coordinated_people, demonstrative, joined
 from .gender import compatible, genders
+from .named_bodies import NamedBodies
 from .noun_phrases import Cue, PhraseFinder, inline_space, is_determiner
 from .quote_marks import QuoteSpan
-from .reporting import PERSONAL_PRONOUNS, PLURAL_PRONOUNS
+from .reporting import OWNED_DOCUMENTS, PERSONAL_PRONOUNS, PLURAL_PRONOUNS
 from .roles import is_role_word
 from .sentences import TextLayout
 
 __all__ = ["Attribution", "Speaker", "SpeakerFinder", "attribute_quotes"]
+
+_DEFINITE = frozenset({"el", "la", "los", "las", "the"})
 
 @dataclass(frozen=True)
 class Attribution:
@@ -76,6 +79,7 @@ class SpeakerFinder:
         self.titles = TitleHolders(self._appositions())
         self.clauses = ClauseReader(doc, layout, self.np.in_quote, self.np.mention_at)
         self.genders = genders(doc, self.np.mention_at)
+        self.bodies = NamedBodies(self.np.mention_at)
         cues = self.np.find_cues()
         walked = {cue.last: cue.subject for cue in cues if cue.subject is not None}
         self.cues = [self._with_parsed_subject(cue, walked) for cue in cues if not self.clauses.narrates(cue.last)]
@@ -347,14 +351,50 @@ class SpeakerFinder:
             entity = mention_at[content[0].i][0]
             if all(mention_at[t.i][0] is entity for t in content):
                 return Speaker(entity.name, mention, False)
+        owner = self._document_owner(words)
+        if owner is not None:
+            return Speaker(owner.name, mention, owner.type == "PER")
         holder = self._title_holder(tuple(t.lower_ for t in content))
         if holder is not None:
             return Speaker(holder, mention, True)
+        body = self._named_body(words)
+        if body is not None:
+            return Speaker(body, mention, False)
         referent = self.focus.referent(start, end) or self.focus.author(start, end)
         if referent is not None:
             return Speaker(referent, mention, True)
         description = mention[:1].lower() + mention[1:] if is_determiner(words[0]) else mention
         return Speaker(description, mention, False)
+
+    def _document_owner(self, words: Span) -> Entity | None:
+        """The named owner of a document (`the IMF report`, `el informe de la OMS`), who speaks through it."""
+        mention_at, doc = self.np.mention_at, self.doc
+        for head in (t for t in words if t.i not in mention_at and t.lower_ in OWNED_DOCUMENTS and t.pos_ in ("NOUN", "")):
+            before = head.i - 1  # `the IMF report`, `Trump's memo`
+            if before >= words.start and doc[before].text in ("'s", "’s"):
+                before -= 1
+            k = head.i + 1  # `el informe de la OMS`, `the report of the commission`
+            if k < words.end and doc[k].lower_ in ("de", "del", "of"):
+                k += 1
+                while k < words.end and is_determiner(doc[k]):
+                    k += 1
+            for i in (before, k):
+                found = mention_at.get(i) if words.start <= i < words.end else None
+                if found is not None and found[0].type in ("PER", "ORG"):
+                    return found[0]
+        return None
+
+    def _named_body(self, words: Span) -> str | None:
+        """The organisation a definite description by its head noun means (`el Tribunal` after `el Tribunal
+        Constitucional de Austria`, `the court` after `the Supreme Court`): the last one named before it."""
+        if not words or not is_determiner(words[0]) or words[0].lower_ not in _DEFINITE or len(words) > 3:
+            return None
+        if any(is_role_word(t.text) for t in words):
+            return None  # `The Foreign Secretary`: a person's role
+        head = next((t for t in words[1:] if t.pos_ in ("NOUN", "PROPN") and t.i not in self.np.mention_at), None)
+        if head is None:
+            return None
+        return self.bodies.latest(head.lower_, words[0].i)
 
     def _last_person(self, i: int, mention: str) -> Speaker | None:
         """Who a pronoun at token `i` means, of the people its gender fits: the first person named before it
