@@ -123,6 +123,12 @@ def test_a_pronoun_after_a_paragraph_about_a_person_means_that_person(annotator:
     assert said(annotator, text, "I always come").speaker == "Roger Vance"
 
 
+def test_a_pronoun_in_a_reported_clause_means_the_reporter(annotator: Annotator) -> None:
+    text = ('After a meeting with Anna Moore on Monday, Mary Lynch said she recalled "a very long night at the '
+            'office" with the team.')
+    assert said(annotator, text, "long night").speaker == "Mary Lynch"
+
+
 # ---- a speaker is a name or a noun phrase ---------------------------------------------------
 
 
@@ -207,3 +213,29 @@ def test_a_document_on_somebody_s_website_is_not_theirs(annotator: Annotator) ->
     text = ('A document on the Lopez campaign\'s website states that couples would only qualify if their marriage '
             'is "recognized under state law", language that could bar many parents.')
     assert said(annotator, text, "recognized under state law").speaker != "Lopez"
+
+
+# ---- key quotes have a sure speaker ---------------------------------------------------------
+
+
+def test_a_quotation_nobody_is_credited_with_is_no_key_quote(annotator: Annotator) -> None:
+    text = ('The storm hit the coast on Monday. "We have never seen anything like this in the town," he said.\n\n'
+            'Mayor John Hart said: "We will rebuild every house that was lost to the water."')
+    keys = annotator.annotate_text(text, "en").key_quotes
+    assert [(q.speaker, "rebuild" in q.text) for q in keys] == [("John Hart", True)]
+
+
+def test_a_pronoun_for_the_person_in_view_gives_a_key_quote(annotator: Annotator) -> None:
+    text = ("Mayor John Hart visited the coast on Monday. The town lost 200 homes in the storm.\n\n"
+            '"We will rebuild every single house that the water took," he said.')
+    keys = annotator.annotate_text(text, "en").key_quotes
+    assert [q.speaker for q in keys] == ["John Hart"]
+
+
+def test_a_pronoun_for_a_person_out_of_view_is_credited_but_no_key_quote(annotator: Annotator) -> None:
+    text = ("Mayor John Hart visited the coast on Monday.\n\n"
+            "The town lost 200 homes. Roads were closed for days. Schools stayed shut for a week.\n\n"
+            '"We will rebuild every single house that the water took," he said.')
+    annotations = annotator.annotate_text(text, "en")
+    assert quote(annotations, "rebuild").speaker == "John Hart"
+    assert annotations.key_quotes == []

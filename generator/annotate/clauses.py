@@ -111,6 +111,18 @@ class ClauseReader:
         return any(t.dep_ in _SUBJECTS and t.head.i != verb and t.head.pos_ in _VERBS and self._inside(t.head, bounds)
                    for t in self.doc[phrase[0] : phrase[1]])
 
+    def reporter_of(self, pronoun: int) -> int | None:
+        """The named subject of the verb of speech whose reported clause a pronoun is the subject of (`Lynch
+        said she recalled`: Lynch), as a token; None if there is none."""
+        token = self.doc[pronoun]
+        if not self.parsed or token.dep_ not in _SUBJECTS:
+            return None
+        clause = token.head
+        if clause.dep_ != "ccomp" or not self._speech(clause.head):
+            return None
+        subjects = [c for c in clause.head.children if c.dep_ in _SUBJECTS and c.i in self.mention_at]
+        return subjects[0].i if subjects else None
+
     def narrates(self, verb: int) -> bool:
         """The reporting verb at token `verb` narrates instead (`allowing Ferrero to claim the first set`,
         `añadió un segundo gol`): its object is a thing, and it has no clause or quotation to report."""

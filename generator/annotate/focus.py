@@ -90,7 +90,7 @@ class Focus:
         if np is None or self.doc[np[1] - 1].idx >= end:
             return None
         referent = self.referent(*np)
-        return (i, referent, " ".join(self.doc[np[0] : np[1]].text.split())) if referent else None
+        return (i, referent[0], " ".join(self.doc[np[0] : np[1]].text.split())) if referent else None
 
 
     def _subject_at(self, start: int, end: int) -> tuple[int, str, str] | None:
@@ -215,10 +215,10 @@ class Focus:
         return possessive or linked
 
 
-    def referent(self, start: int, end: int) -> str | None:
+    def referent(self, start: int, end: int) -> tuple[str, bool] | None:
         """The person a definite description of a role means (`el entrenador`, `El líder de Podemos`):
         the person the article last gave that role, the person most recently in focus, or the article's
-        main person when none was named yet.
+        main person when none was named yet; and whether the person was found by salience alone.
 
         Unnamed sources stay descriptions: anonymous-source nouns (`el funcionario`), roles the article
         introduces with an indefinite article (`un alto ejecutivo` ... `el ejecutivo`), plural ones, and
@@ -245,18 +245,18 @@ class Focus:
         described = frozenset(t.lower_ for t in words[1:] if t.i != head.i and not t.is_punct and t.pos_ in ("ADJ", "PROPN", "NOUN"))
         holder = self.roles.holder(role, start, described) if role is not None else None
         if holder is not None:  # `Sen. Bernie Sanders ... the senator`
-            return holder
+            return holder, False
         sentence = self.layout.sentence_index(offset)
         recent = self.latest(offset, sentence, several_people=False)
         if recent is not None:
-            return recent.speaker.name
+            return recent.speaker.name, True
         told = self._told_names_list()
         k = bisect_left(told, start) - 1  # the person named last before the description
         if k >= 0 and sentence - self.layout.sentence_index(doc[told[k]].idx) <= _MENTION_WINDOW:
-            return self.np.mention_at[told[k]][0].name  # "... figuras como Trump ... el líder republicano"
+            return self.np.mention_at[told[k]][0].name, True  # "... figuras como Trump ... el líder republicano"
         first_named, main = self._main()
-        if offset <= first_named:  # a headline's description: the person the story is about
-            return main
+        if offset <= first_named and main is not None:  # a headline's description: the person the story is about
+            return main, True
         return None
 
 

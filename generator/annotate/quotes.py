@@ -25,6 +25,8 @@ SOURCE_CUES = frozenset(SOURCE_PREPOSITIONS | {" ".join(p) for p in SOURCE_PHRAS
 _STOP_WORDS = SPANISH_STOP_WORDS | ENGLISH_STOP_WORDS
 _SHORT = 4
 """A quotation of at most this many words may be a term rather than somebody's words."""
+DOUBTFUL = -1.0
+"""The score `extract_quotes` gives a statement whose speaker is doubtful, until `score_quotes` sets it."""
 
 
 def extract_quotes(
@@ -45,6 +47,7 @@ def extract_quotes(
             speaker=speaker.name if speaker else None,
             speaker_mention=speaker.mention if speaker and attribution.how in ("cue", "colon", "clause") else None,
             cue=attribution.cue,
+            score=0.0 if attribution.sure else DOUBTFUL,
         )
         quotes.append(quote)
     _speakers_of_repeated_words(layout, quotes)
@@ -71,7 +74,7 @@ def _speakers_of_repeated_words(layout: TextLayout, quotes: list[Quote]) -> None
             other = said[position]
             other_words = repeated.words[position]
             if other is not quote and (_repeats(other_words, words) or _repeats(words, other_words)):
-                quotes[index] = replace(quote, kind="statement", speaker=other.speaker, cue=quote.cue)
+                quotes[index] = replace(quote, kind="statement", speaker=other.speaker, cue=quote.cue, score=other.score)
                 break
 
 
@@ -126,10 +129,13 @@ def promote_speakers(entities: Sequence[Entity], quotes: Sequence[Quote]) -> boo
 
 
 def score_quotes(quotes: Sequence[Quote], entities: Sequence[Entity]) -> None:
-    """Set every statement's key-quote score."""
+    """Set every statement's key-quote score: 0 for a statement whose speaker is missing or doubtful (see
+    `Attribution.sure`), which is never a key quote."""
     people = {e.name for e in entities if e.type == "PER"}
     for quote in quotes:
-        if quote.kind == "statement":
+        if quote.kind != "statement" or quote.score == DOUBTFUL or quote.speaker is None:
+            quote.score = 0.0
+        else:
             quote.score = quote_score(quote, named=quote.speaker in people)
 
 

@@ -19,7 +19,7 @@ from .gender import compatible, genders
 from .named_bodies import NamedBodies
 from .noun_phrases import Cue, PhraseFinder, inline_space, is_determiner
 from .quote_marks import QuoteSpan
-from .reporting import OWNED_DOCUMENTS, PERSONAL_PRONOUNS, PLURAL_PRONOUNS
+from .reporting import OWNED_DOCUMENTS, PERSONAL_PRONOUNS, PLURAL_PRONOUNS, SOURCE_NOUNS
 from .roles import is_role_word
 from .sentences import TextLayout
 
@@ -38,6 +38,9 @@ class Attribution:
     """The cue (or colon) introduces this very quotation: not only a cue somewhere in its sentence."""
     framed: bool = False
     """Governed only as part of a sentence that ends with its cue (`..., he said.`)."""
+    sure: bool = False
+    """Named near the quotation (by a cue's subject, a colon, a signature, a clause's subject) or speaking on in
+    the paragraph where they were named, and somebody who can speak: fit to be shown out of context."""
 
 
 class TitleHolders:
@@ -122,10 +125,50 @@ class SpeakerFinder:
             else:
                 inherited = self._last_event(span.start, quote_events)
                 attribution = Attribution(inherited, None, "inherited" if inherited else "none")
+            cue = found[0] if found is not None and attribution.how == "cue" else None
+            attribution = replace(attribution, sure=self._sure(attribution, span, cue, quote_events))
             if attribution.speaker is not None:
                 quote_events.append(self._event(span.start, attribution.speaker))
             result.append(attribution)
         return result
+
+    def _sure(self, attribution: Attribution, span: QuoteSpan, cue: Cue | None, quote_events: list[Event]) -> bool:
+        """Whether the attribution names its speaker near the quotation, or continues a speaker named in the
+        paragraph, and the speaker can speak (`el caso` cannot)."""
+        speaker = attribution.speaker
+        if speaker is None or not self._plausible(speaker):
+            return False
+        # whether the speaker was the last one in view (before the cue, whose own event does not count)
+        before = min(span.start, self.doc[cue.first].idx) if cue is not None else span.start
+        continued = self._in_view(speaker, before, quote_events)
+        if speaker.guessed:  # a pronoun or a role resolved by salience: only when it speaks on
+            return continued
+        if attribution.how == "colon":
+            return True
+        if attribution.how == "clause":
+            return attribution.governed
+        if attribution.how == "cue" and cue is not None and cue.subject is not None:
+            return True
+        return attribution.how in ("cue", "inherited") and continued
+
+    def _in_view(self, speaker: Speaker, offset: int, quote_events: list[Event]) -> bool:
+        """The speaker was the last person to speak or act before `offset`, in its paragraph or the one
+        before (`Mayor X visited ...` then `"...," he said.`)."""
+        index = bisect_left(self._event_offsets, offset) - 1
+        candidates = [self.events[index]] if index >= 0 else []
+        candidates += next(([e] for e in reversed(quote_events) if e.offset < offset), [])
+        if not candidates:
+            return False
+        last = max(candidates, key=lambda e: e.offset)
+        line = self.layout.line(offset)
+        return last.line in (line, self.layout.previous_text_line(line)) and last.speaker.name == speaker.name
+
+    def _plausible(self, speaker: Speaker) -> bool:
+        """A person, or a description of somebody or of a body or document that speaks (not `el caso`)."""
+        if speaker.named or speaker.name[:1].isupper():
+            return True
+        words = speaker.name.lower().split()
+        return any(is_role_word(w) or w in SOURCE_NOUNS or w in OWNED_DOCUMENTS for w in words)
 
     def _cue_for(self, span: QuoteSpan) -> tuple[Cue, bool, bool] | None:
         """The cue of a quotation, whether it introduces this very quotation, and whether it does so only
@@ -360,9 +403,12 @@ class SpeakerFinder:
         body = self._named_body(words)
         if body is not None:
             return Speaker(body, mention, False)
-        referent = self.focus.referent(start, end) or self.focus.author(start, end)
+        referent = self.focus.referent(start, end)
         if referent is not None:
-            return Speaker(referent, mention, True)
+            return Speaker(referent[0], mention, True, guessed=referent[1])
+        author = self.focus.author(start, end)
+        if author is not None:
+            return Speaker(author, mention, True, guessed=True)
         description = mention[:1].lower() + mention[1:] if is_determiner(words[0]) else mention
         return Speaker(description, mention, False)
 
@@ -402,6 +448,11 @@ class SpeakerFinder:
         nearer), the last named speaker, or the last person named."""
         offset = self.doc[i].idx
         pronoun = self.doc[i].lower_
+        reporter = self.clauses.reporter_of(i)
+        if reporter is not None:  # `Lynch said she recalled`
+            entity = self.np.mention_at[reporter][0]
+            if compatible(pronoun, self.genders.get(entity.name)):
+                return Speaker(entity.name, mention, entity.type == "PER")
         for person in self.focus.named_before(offset):
             if compatible(pronoun, self.genders.get(person.name)):
                 return Speaker(person.name, mention, True)
@@ -422,7 +473,7 @@ class SpeakerFinder:
             candidates.append(Speaker(person.name, person.name, True))
         for candidate in candidates:
             if compatible(pronoun, self.genders.get(candidate.name)):
-                return Speaker(candidate.name, mention, candidate.named)
+                return Speaker(candidate.name, mention, candidate.named, guessed=True)
         return None
 
     def _a_person(self, speaker: Speaker) -> bool:
