@@ -50,6 +50,25 @@ def test_a_short_quotation_governed_by_a_verb_of_speech_is_its_subject_s(
     assert (found.kind, found.speaker) == ("statement", speaker)
 
 
+def test_coordinated_short_quotations_all_belong_to_the_subject(annotator: Annotator) -> None:
+    text = 'Senator Mark Dunn called the governor a "nasty guy," an "anchor baby," "unstable" and "sick."'
+    found = annotator.annotate_text(text, "en").quotes
+    assert [(q.kind, q.speaker) for q in found] == [("statement", "Mark Dunn")] * 4
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), [
+    ('This is "roughly the same lead she has held for a month," reported the Daily Courier.', "same lead",
+     "Daily Courier"),
+    ('Laura Dean spoke out on Tuesday, arguing that the delays should be seen as "intolerable."', "intolerable",
+     "Laura Dean"),
+    ('The Daily Courier reports that the team left early in order to "keep the plans under wraps."',
+     "under wraps", "Daily Courier"),
+])
+def test_verbs_of_speech_in_every_form(annotator: Annotator, text: str, words: str, speaker: str) -> None:
+    found = said(annotator, text, words)  # a newspaper may be named with its article
+    assert found.kind == "statement" and found.speaker in (speaker, f"the {speaker}")
+
+
 def test_a_quotation_under_a_reported_clause_belongs_to_the_reporter(annotator: Annotator) -> None:
     text = ('Governor Alan Brandt (R) said the recent storms demand that all residents take part in "more '
             'planning" this year.')

@@ -140,12 +140,20 @@ class ClauseReader:
         return bounds[0] <= token.idx < bounds[1]
 
     def _anchor(self, first: int, end: int, bounds: tuple[int, int]) -> Token | None:
-        """The quotation's token whose head is outside it (the first, if the parse splits it)."""
+        """The quotation's token whose head is outside it (the first, if the parse splits it); a head in
+        another quotation is passed through to the first head outside any (`called him a "nasty guy," an
+        "anchor baby" and "sick"`: coordinated quotations hang off the first)."""
         for token in self.doc[first:end]:
             head = token.head
             if head.i == token.i:
                 return None  # the quotation holds the sentence's root: it is no part of another clause
-            if not first <= head.i < end and self.in_quote[head.i] in (-1, -2):
+            if first <= head.i < end:
+                continue
+            for _ in range(_MAX_DEPTH):
+                if self.in_quote[head.i] in (-1, -2) or head.head.i == head.i:
+                    break
+                token, head = head, head.head
+            if self.in_quote[head.i] in (-1, -2):
                 return token if self._inside(head, bounds) else None
         return None
 

@@ -33,7 +33,11 @@ respond responds responded confirm confirms confirmed welcome welcomes welcomed 
 criticise criticises criticised criticize criticizes criticized condemn condemns condemned
 apologise apologises apologised apologize apologizes apologized
 describes described suggest suggests suggested reveal reveals revealed
-continue continues""".split()
+continue continues quip quips quipped quipping reads""".split()
+#: Regular English verbs of speech, in every form (`_english_forms`): `arguing that ...` reports too.
+_EN_REGULAR = """report assert contend allege emphasize emphasise complain deny mention repeat reiterate boast
+joke shout yell exclaim vow caution proclaim testify recount argue claim insist explain state note warn
+declare acknowledge announce conclude concede recall predict accuse observe remark confirm suggest reveal"""
 
 
 def _spanish_forms() -> set[str]:
@@ -47,8 +51,22 @@ def _spanish_forms() -> set[str]:
     return forms
 
 
+def _english_forms(verbs: str) -> set[str]:
+    """Every form of regular English verbs (`call` → call calls called calling; `describe` → describes ...)."""
+    forms = set()
+    for verb in verbs.split():
+        stem = verb[:-1] if verb.endswith("e") else verb
+        third = verb + "es" if verb.endswith(("s", "sh", "ch", "x", "z")) else verb + "s"
+        if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+            third, past = verb[:-1] + "ies", verb[:-1] + "ied"
+        else:
+            past = stem + "ed"
+        forms.update((verb, third, past, stem + "ing"))
+    return forms
+
+
 #: Reporting verbs, lowercased, every person and tense a news story uses for reported speech.
-REPORTING_VERBS: frozenset[str] = frozenset(_spanish_forms() | set(_EN))
+REPORTING_VERBS: frozenset[str] = frozenset(_spanish_forms() | set(_EN) | _english_forms(_EN_REGULAR))
 #: Their infinitives: a cue only after another verb ("ha querido aclarar", "llegó a ironizar") or `al`
 #: ("al decir").
 REPORTING_INFINITIVES: frozenset[str] = frozenset(_ES_AR + _ES_ER_IR + _ES_IRREGULAR_INFINITIVES)
@@ -126,20 +144,6 @@ NOUN_PHRASE_OPENERS = frozenset(
 )
 
 
-def _english_forms(verbs: str) -> set[str]:
-    """Every form of regular English verbs (`call` → call calls called calling; `describe` → describes ...)."""
-    forms = set()
-    for verb in verbs.split():
-        stem = verb[:-1] if verb.endswith("e") else verb
-        third = verb + "es" if verb.endswith(("s", "sh", "ch", "x", "z")) else verb + "s"
-        if verb.endswith("y") and verb[-2:-1] not in "aeiou":
-            third, past = verb[:-1] + "ies", verb[:-1] + "ied"
-        else:
-            past = stem + "ed"
-        forms.update((verb, third, past, stem + "ing"))
-    return forms
-
-
 def _spanish_verb_forms(ar: str, er_ir: str) -> set[str]:
     """The forms of regular Spanish verbs that news writes for reported speech (see `_spanish_forms`)."""
     forms = set()
@@ -159,7 +163,7 @@ CHARACTERISING_VERBS: frozenset[str] = frozenset(
         """call describe brand label term hail liken compare dismiss blast slam praise criticize criticise
         denounce condemn rate deem promise vow pledge urge exhort demand cite attack mock reject decry lament
         tout defend blame characterize characterise portray depict question challenge assert contend allege
-        charge chant shout scream yell post quip joke boast complain refer insist tweet"""
+        charge chant shout scream yell post quip joke boast complain refer insist tweet laud"""
     )
     | {"dub", "dubs", "dubbed", "dubbing", "labelled", "labelling", "sing", "sings", "sang", "sung", "singing"}
     | _spanish_verb_forms(
