@@ -234,6 +234,22 @@ def test_a_document_on_somebody_s_website_is_not_theirs(annotator: Annotator) ->
     assert said(annotator, text, "recognized under state law").speaker != "Lopez"
 
 
+def test_an_impersonal_verb_reads_from_the_document_it_names(annotator: Annotator) -> None:
+    text = "En el comunicado se indica que «la empresa no tiene ninguna responsabilidad en lo ocurrido en la planta»."
+    assert said(annotator, text, "ninguna responsabilidad", "es").speaker == "el comunicado"
+
+
+def test_an_impersonal_verb_with_an_indefinite_document_names_nobody(annotator: Annotator) -> None:
+    text = "En un comunicado se indica que «la empresa no tiene ninguna responsabilidad en lo ocurrido en la planta»."
+    assert said(annotator, text, "ninguna responsabilidad", "es").speaker is None
+
+
+def test_whom_the_words_are_about_is_not_the_speaker(annotator: Annotator) -> None:
+    text = ("La gala siguió con Ana Ruiz. Sobre Luis Mora, refirió «Eres guapo y nunca has leído un libro, podrías "
+            "ser presidente».")
+    assert said(annotator, text, "guapo", "es").speaker != "Luis Mora"
+
+
 # ---- key quotes have a sure speaker ---------------------------------------------------------
 
 

@@ -15,7 +15,7 @@ from ..model import Entity
 from .entity_filters import is_placeholder
 from .sentences import TextLayout
 from .reporting import (
-    CHARACTERISING_PREPOSITIONS, CHARACTERISING_VERBS, NARRATING_WITH_AN_OBJECT, NOT_REPORTING_BEFORE, NOT_SPEAKERS, PERSONAL_PRONOUNS, PLURAL_PRONOUNS,
+    CHARACTERISING_PREPOSITIONS, CHARACTERISING_VERBS, NARRATING_WITH_AN_OBJECT, NOT_REPORTING_BEFORE, OWNED_DOCUMENTS, NOT_SPEAKERS, PERSONAL_PRONOUNS, PLURAL_PRONOUNS,
     RELATIVE_PRONOUNS, REPORTING_VERBS, SOURCE_NOUNS, SPEECH_NOUNS,
 )
 from .roles import is_role_word
@@ -37,6 +37,8 @@ _ADVERBIALS = frozenset({"obl", "npadvmod", "advmod", "nummod"})
 _MAX_DEPTH = 8
 #: Entity types that can say something: people, organisations, and countries (`Japan branded ...`).
 _SPEAKING_TYPES = frozenset({"PER", "ORG", "LOC"})
+#: Prepositions whose object is a source (`según X`, `para Krauze`, `by X`, `according to X`).
+_SOURCE_MARKERS = frozenset({"según", "para", "for", "by", "to", "con", "of", "de", "del"})
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,38 @@ class ClauseReader:
         bounds = self.layout.sentences[self.layout.sentence_index(self.doc[verb].idx)]
         return any(t.dep_ in _SUBJECTS and t.head.i != verb and t.head.pos_ in _VERBS and self._inside(t.head, bounds)
                    for t in self.doc[phrase[0] : phrase[1]])
+
+    def after_a_preposition(self, phrase: tuple[int, int]) -> bool:
+        """The phrase is a preposition's object (`Sobre Luis Mora, refirió`, `A Pedro le dijo`, `About
+        Smith, he said`): whom the words are about or to, not who says them (`Para Krauze`, `según X`, `by X`
+        name a source and stay)."""
+        if not self.parsed or phrase[0] >= phrase[1]:
+            return False
+        inside = range(phrase[0], phrase[1])
+        heads = [t for t in self.doc[phrase[0] : phrase[1]] if t.head.i not in inside or t.head.i == t.i]
+        if len(heads) != 1:
+            return False
+        head = heads[0]
+        markers = [c for c in head.children if c.dep_ == "case" and c.i < phrase[0]]
+        if head.dep_ == "pobj" and head.head.i < phrase[0]:
+            markers.append(head.head)
+        return any(m.pos_ == "ADP" and m.lower_ not in _SOURCE_MARKERS for m in markers)
+
+    def place_of_writing(self, verb: int) -> tuple[int, int] | None:
+        """The document an impersonal verb of speech reads from (`se lee en uno de los comentarios`, `En el
+        comunicado se indica`): the phrase of its `en` complement when that names a definite document."""
+        token = self.doc[verb]
+        if not self.parsed:
+            return None
+        bounds = self.layout.sentences[self.layout.sentence_index(token.idx)]
+        for child in token.children:
+            if child.dep_ not in ("obl", "nmod") or not any(c.dep_ == "case" and c.lower_ == "en" for c in child.children):
+                continue
+            nouns = [child, *(c for c in child.children if c.dep_ == "nmod")]
+            definite = not any(c.dep_ == "det" and c.lower_ in ("un", "una") for c in child.children)
+            if definite and any(n.lower_ in OWNED_DOCUMENTS or n.lower_.rstrip("s") in OWNED_DOCUMENTS for n in nouns):
+                return self._phrase(child, bounds)  # `en un comunicado` names no one's document
+        return None
 
     def reporter_of(self, pronoun: int) -> int | None:
         """The named subject of the verb of speech whose reported clause a pronoun is the subject of (`Lynch

@@ -123,7 +123,7 @@ DOCUMENT_NOUNS = frozenset(
 #: informe de la OMS señala` the OMS's.
 OWNED_DOCUMENTS = frozenset(
     """informe reporte memorándum circular documento estudio encuesta demanda sentencia fallo resolución decreto
-    editorial artículo comunicado carta nota mensaje declaración tuit cuenta página web sitio
+    editorial artículo comunicado carta nota mensaje declaración tuit cuenta página web sitio comentario publicación
     report memo memorandum study poll survey complaint lawsuit ruling document article editorial release
     filing statement letter note message tweet account website page""".split()
 )

@@ -110,7 +110,7 @@ class SpeakerFinder:
                 attribution = Attribution(signed, None, "colon", True)
             elif found is not None:
                 cue, governed, framed = found
-                speaker = None if self._impersonal(cue) else (
+                speaker = self.cue_speakers.get(cue.first) if self._impersonal(cue) else (
                     self.cue_speakers.get(cue.first) or self._fitting(cue, self._last_event(span.start, quote_events)))
                 if speaker is not None and demonstrative(speaker) and quote_events:
                     # "Según esa publicación": the source just quoted, named as a thing
@@ -278,7 +278,8 @@ class SpeakerFinder:
         that is the subject of a clause of its own. A verb that shares the subject of another cue (`Dijo el
         funcionario, y agregó`) takes the subject found for that cue."""
         if cue.subject is not None and (self.clauses.subject_of_another_verb(cue.subject, cue.last)
-                                        or not self.clauses.can_be_a_speaker(cue.subject)):
+                                        or not self.clauses.can_be_a_speaker(cue.subject)
+                                        or self.clauses.after_a_preposition(cue.subject)):
             cue = replace(cue, subject=None)
         if cue.subject is not None:
             return cue
@@ -320,8 +321,9 @@ class SpeakerFinder:
             offset = self.doc[cue.first].idx
             if cue.subject is not None:
                 speaker = self._resolve(cue.subject)
-            elif self._impersonal(cue):
-                speaker = None
+            elif self._impersonal(cue):  # nobody, unless a document is read from (`se lee en la carta`)
+                place = self.clauses.place_of_writing(cue.last)
+                speaker = self._resolve(place) if place is not None else None
             elif (elided := self._elided(offset)) is not None:
                 speaker = replace(elided, mention=None)  # nothing near the cue names the speaker
             else:
