@@ -69,6 +69,12 @@ def test_verbs_of_speech_in_every_form(annotator: Annotator, text: str, words: s
     assert found.kind == "statement" and found.speaker in (speaker, f"the {speaker}")
 
 
+def test_a_gerund_of_speech_after_an_object_is_no_cue_of_the_object(annotator: Annotator) -> None:
+    text = ("The e-mail went by mistake to journalist Andrew Mills. Mr Carter then e-mailed Mr Mills pointing out "
+            'the mistake. He said: "Not very good at this e-mail malarkey, I am afraid, and I am sorry for it."')
+    assert said(annotator, text, "malarkey").speaker == "Mr Carter"
+
+
 def test_a_quotation_under_a_reported_clause_belongs_to_the_reporter(annotator: Annotator) -> None:
     text = ('Governor Alan Brandt (R) said the recent storms demand that all residents take part in "more '
             'planning" this year.')

@@ -15,7 +15,7 @@ from ..model import Entity
 from .entity_filters import is_placeholder
 from .sentences import TextLayout
 from .reporting import (
-    CHARACTERISING_PREPOSITIONS, CHARACTERISING_VERBS, NARRATING_WITH_AN_OBJECT, NOT_REPORTING_BEFORE, OWNED_DOCUMENTS, NOT_SPEAKERS, PERSONAL_PRONOUNS, PLURAL_PRONOUNS,
+    CHARACTERISING_PREPOSITIONS, CHARACTERISING_VERBS, NARRATING_WITH_AN_OBJECT, NOT_REPORTING_BEFORE, OWNED_DOCUMENTS, REPORTING_GERUNDS, NOT_SPEAKERS, PERSONAL_PRONOUNS, PLURAL_PRONOUNS,
     RELATIVE_PRONOUNS, REPORTING_VERBS, SOURCE_NOUNS, SPEECH_NOUNS,
 )
 from .roles import is_role_word
@@ -214,7 +214,7 @@ class ClauseReader:
         lower = verb.lower_
         after = self.doc[verb.i + 1].lower_ if verb.i + 1 < len(self.doc) else ""
         reports = lower in REPORTING_VERBS and NOT_REPORTING_BEFORE.get(lower) != after  # not `cuenta con`
-        return reports or lower in CHARACTERISING_VERBS
+        return reports or lower in CHARACTERISING_VERBS or lower in REPORTING_GERUNDS
 
     def _subject(self, verb: Token, bounds: tuple[int, int]) -> Token | None:
         """The subject of `verb` that can speak, or of the verbs it takes its subject from."""

@@ -34,7 +34,7 @@ criticise criticises criticised criticize criticizes criticized condemn condemns
 apologise apologises apologised apologize apologizes apologized
 describes described suggest suggests suggested reveal reveals revealed
 continue continues quip quips quipped quipping reads""".split()
-#: Regular English verbs of speech, in every form (`_english_forms`): `arguing that ...` reports too.
+#: Regular English verbs of speech, in every form (`_english_forms`).
 _EN_REGULAR = """report assert contend allege emphasize emphasise complain deny mention repeat reiterate boast
 joke shout yell exclaim vow caution proclaim testify recount argue claim insist explain state note warn
 declare acknowledge announce conclude concede recall predict accuse observe remark confirm suggest reveal"""
@@ -66,7 +66,10 @@ def _english_forms(verbs: str) -> set[str]:
 
 
 #: Reporting verbs, lowercased, every person and tense a news story uses for reported speech.
-REPORTING_VERBS: frozenset[str] = frozenset(_spanish_forms() | set(_EN) | _english_forms(_EN_REGULAR))
+#: Gerunds (`arguing that ...`) report only the clause they govern: as cues they would credit the words to
+#: a mere object (`e-mailed Mr X pointing out ...`).
+REPORTING_GERUNDS: frozenset[str] = frozenset(f for f in _english_forms(_EN_REGULAR) if f.endswith("ing"))
+REPORTING_VERBS: frozenset[str] = frozenset(_spanish_forms() | set(_EN) | (_english_forms(_EN_REGULAR) - REPORTING_GERUNDS))
 #: Their infinitives: a cue only after another verb ("ha querido aclarar", "llegó a ironizar") or `al`
 #: ("al decir").
 REPORTING_INFINITIVES: frozenset[str] = frozenset(_ES_AR + _ES_ER_IR + _ES_IRREGULAR_INFINITIVES)
