@@ -120,8 +120,8 @@ class Annotations:
 
     @property
     def key_quotes(self) -> list[Quote]:
-        """Statements, best first."""
-        return sorted(self.statements, key=lambda q: -q.score)
+        """Statements fit to be shown out of context (a score above 0: a sure speaker), best first."""
+        return sorted((q for q in self.statements if q.score > 0), key=lambda q: -q.score)
 
 
 @dataclass

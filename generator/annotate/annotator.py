@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 _BATCH_SIZE = 32
 #: Name of the entity ruler component that holds the authored names.
 RULER = "entity_ruler"
+#: The dependency parser, run after the pipeline (see `_parsed`).
+PARSER = "parser"
 
 
 class Annotator:
@@ -89,7 +91,7 @@ class Annotator:
             nlp, model = self.pipeline(lang)
             whole = [i for i in indexes if len(articles[i].text) <= _longest(nlp)]
             texts = (articles[i].text for i in whole)
-            for index, doc in zip(whole, nlp.pipe(texts, batch_size=_BATCH_SIZE)):
+            for index, doc in zip(whole, _parsed(nlp, nlp.pipe(texts, batch_size=_BATCH_SIZE))):
                 results[index] = self.annotate_doc(doc, lang)
             for index in indexes:
                 if results[index] is None:
@@ -116,7 +118,7 @@ class Annotator:
         pieces = split_text(text, _longest(nlp), quotations)
         log.debug("annotating a text of %d characters in %d pieces", len(text), len(pieces))
         found = []
-        for (offset, _), doc in zip(pieces, nlp.pipe((piece for _, piece in pieces), batch_size=1)):
+        for (offset, _), doc in zip(pieces, _parsed(nlp, nlp.pipe((piece for _, piece in pieces), batch_size=1), 1)):
             annotations, sentences = self._extract(doc, lang)
             found.append((offset, annotations, sentences))
         return join_annotations(found, model)
@@ -124,7 +126,9 @@ class Annotator:
     def _extract(self, doc: Doc, lang: str) -> tuple[Annotations, list[str]]:
         """The annotations of one Doc, and the sentences of its summary."""
         lang = _base_language(lang)
-        _, model = self.pipeline(lang)
+        nlp, model = self.pipeline(lang)
+        if not doc.has_annotation("DEP"):
+            doc = next(_parsed(nlp, iter([doc]), 1))
         words = self._lexicons[lang]
         text = doc.text  # spaCy joins the tokens' texts on every access
         spans = find_quote_spans(text)
@@ -151,6 +155,14 @@ class Annotator:
             event_words=event_words(doc, self._lemmatizers[lang]),
         )
         return annotations, summary
+
+
+def _parsed(nlp: Language, docs: Iterator[Doc], batch_size: int = _BATCH_SIZE) -> Iterator[Doc]:
+    """The docs with their dependency parse, when the pipeline has a parser (it is not run by the pipeline,
+    so that the parse never moves the sentence boundaries the entities and quotations are found in)."""
+    if PARSER not in nlp.component_names:
+        return docs
+    return nlp.get_pipe(PARSER).pipe(docs, batch_size=batch_size)  # type: ignore[attr-defined, no-any-return]
 
 
 def _longest(nlp: Language) -> int:

@@ -15,6 +15,8 @@ class Speaker:
     mention: str | None
     named: bool
     """True for a named person (an entity of type PER)."""
+    guessed: bool = False
+    """Found by salience (a pronoun or a role resolved to the person in focus), not by what the words say."""
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,8 @@ from ..model import Entity
 from .events import Event, Speaker, Timeline, several
 from .noun_phrases import PhraseFinder, inline_space, is_determiner
 from .reporting import ANONYMOUS_SOURCES, DOCUMENT_NOUNS, JOINT_WORDS
-from .roles import is_role_word
+from .role_holders import RoleHolders
+from .roles import ROLE_WORDS, is_role_word, role_of
 from .sentences import TextLayout
 
 _INDEFINITES = frozenset({"un", "una", "a", "an", "otro", "otra", "another"})
@@ -37,6 +38,7 @@ class Focus:
         self.events = Timeline()
         """Speakers found so far (kept up to date by the attribution)."""
         self._indefinite_heads = self._indefinite_descriptions()
+        self.roles = RoleHolders(doc, np.mention_at)
         self.subjects: dict[int, Event | None] = {}
         """Sentence index → the person its subject names."""
         self._topics = Timeline()
@@ -52,7 +54,7 @@ class Focus:
         order, so that a description can mean a person named as an earlier sentence's subject)."""
         subjects = self.subjects
         for index, (start, end) in enumerate(self.layout.sentences):
-            found = self._subject_at(start, end) or self._described_subject(start, end)
+            found = self._subject_at(start, end) or self._described_subject(start, end) or self._parsed_subject(start, end)
             if found is not None:
                 i, entity_name, mention = found
                 offset = self.doc[i].idx
@@ -60,6 +62,23 @@ class Focus:
                 subjects[index] = Event(offset, self.layout.line(offset), index, speaker, topic=True)
                 self._topics.append(subjects[index])
 
+
+    def _parsed_subject(self, start: int, end: int) -> tuple[int, str, str] | None:
+        """(token, person, mention) of a person who is the subject of the sentence's main verb in the parse
+        (`Top seed Roger Vance needed three sets`), outside quotations."""
+        first, last = self.np.token_after(start - 1), self.np.token_after(end - 1)
+        if first is None or not self.doc.has_annotation("DEP"):
+            return None
+        for token in self.doc[first : len(self.doc) if last is None else last]:
+            if token.dep_ != "ROOT":
+                continue
+            for child in token.children:
+                found = self.np.mention_at.get(child.i)
+                if child.dep_ in ("nsubj", "nsubjpass") and found is not None and found[0].type == "PER" \
+                        and self.np.in_quote[child.i] == -1 and first <= found[1]:
+                    return found[1], found[0].name, " ".join(self.doc[found[1] : found[2]].text.split())
+            return None
+        return None
 
     def _described_subject(self, start: int, end: int) -> tuple[int, str, str] | None:
         """(token, person, mention) when the sentence opens with a role's description that means a person
@@ -71,7 +90,7 @@ class Focus:
         if np is None or self.doc[np[1] - 1].idx >= end:
             return None
         referent = self.referent(*np)
-        return (i, referent, " ".join(self.doc[np[0] : np[1]].text.split())) if referent else None
+        return (i, referent[0], " ".join(self.doc[np[0] : np[1]].text.split())) if referent else None
 
 
     def _subject_at(self, start: int, end: int) -> tuple[int, str, str] | None:
@@ -196,9 +215,10 @@ class Focus:
         return possessive or linked
 
 
-    def referent(self, start: int, end: int) -> str | None:
+    def referent(self, start: int, end: int) -> tuple[str, bool] | None:
         """The person a definite description of a role means (`el entrenador`, `El líder de Podemos`):
-        the person most recently in focus, or the article's main person when none was named yet.
+        the person the article last gave that role, the person most recently in focus, or the article's
+        main person when none was named yet; and whether the person was found by salience alone.
 
         Unnamed sources stay descriptions: anonymous-source nouns (`el funcionario`), roles the article
         introduces with an indefinite article (`un alto ejecutivo` ... `el ejecutivo`), plural ones, and
@@ -209,7 +229,9 @@ class Focus:
         opener = words[0].lower_
         if not is_determiner(words[0]) or opener in _INDEFINITES or opener in _PLURAL_DETERMINERS:
             return None
-        head = next((t for t in words[1:] if t.text[:1].islower() and t.pos_ in ("NOUN", "")), None)
+        # a role word heads the description; written with a capital too when it is a title (`The Foreign Secretary`)
+        head = next((t for t in words[1:] if t.pos_ in ("NOUN", "PROPN", "") and t.i not in self.np.mention_at
+                     and (t.text[:1].islower() or t.lower_ in ROLE_WORDS)), None)
         if head is None or not is_role_word(head.text) or head.lower_ in ANONYMOUS_SOURCES:
             return None
         if head.lower_ in self._indefinite_heads:
@@ -219,19 +241,43 @@ class Focus:
         if after and after[0].lower_ in ("de", "del", "of") and not named:
             return None  # "el narrador del anuncio"; but "el exsecretario de Hacienda" is somebody
         offset = doc[start].idx
+        role = role_of(head.text)
+        described = frozenset(t.lower_ for t in words[1:] if t.i != head.i and not t.is_punct and t.pos_ in ("ADJ", "PROPN", "NOUN"))
+        holder = self.roles.holder(role, start, described) if role is not None else None
+        if holder is not None:  # `Sen. Bernie Sanders ... the senator`
+            return holder, False
         sentence = self.layout.sentence_index(offset)
         recent = self.latest(offset, sentence, several_people=False)
         if recent is not None:
-            return recent.speaker.name
+            return recent.speaker.name, True
         told = self._told_names_list()
         k = bisect_left(told, start) - 1  # the person named last before the description
         if k >= 0 and sentence - self.layout.sentence_index(doc[told[k]].idx) <= _MENTION_WINDOW:
-            return self.np.mention_at[told[k]][0].name  # "... figuras como Trump ... el líder republicano"
+            return self.np.mention_at[told[k]][0].name, True  # "... figuras como Trump ... el líder republicano"
         first_named, main = self._main()
-        if offset <= first_named:  # a headline's description: the person the story is about
-            return main
+        if offset <= first_named and main is not None:  # a headline's description: the person the story is about
+            return main, True
         return None
 
+
+    def named_before(self, offset: int) -> list[Speaker]:
+        """The people named in the sentence of `offset` before it, outside quotations and not as a
+        complement (`la esposa de X`, `X's spokesman`), first first: whom a pronoun after them most likely
+        means (`Paul Ryan, despite admitting that he ...`)."""
+        sentence = self.layout.sentence_index(offset)
+        start, _ = self.layout.sentences[sentence]
+        first, last = self.np.token_after(start - 1), self.np.token_after(offset - 1)
+        if first is None:
+            return []
+        told = self._told_names_list()
+        end = len(self.doc) if last is None else last
+        found: list[Speaker] = []
+        for k in range(bisect_left(told, first), bisect_left(told, end)):
+            i = told[k]
+            entity, mention_start, _ = self.np.mention_at[i]
+            if mention_start == i and not self.complement(i):
+                found.append(Speaker(entity.name, entity.name, True))
+        return found
 
     def _told_names_list(self) -> list[int]:
         """Every token of the people's names outside quotations, in text order."""

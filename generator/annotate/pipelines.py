@@ -13,11 +13,12 @@ from .models import MODELS, RULES_MODEL
 
 log = logging.getLogger(__name__)
 
-#: Components the annotator never reads. The parser would only give sentence boundaries, which the
-#: pipelines' own (disabled by default) `senter` gives as well, in a fraction of the time.
-UNUSED_COMPONENTS: tuple[str, ...] = ("parser",)
-#: Components loaded but never run: the lemmatizer's word lists serve as the language's lexicon.
-IDLE_COMPONENTS: tuple[str, ...] = ("lemmatizer",)
+#: Components the annotator never reads.
+UNUSED_COMPONENTS: tuple[str, ...] = ()
+#: Components loaded but not run by the pipeline: the lemmatizer's word lists serve as the language's
+#: lexicon, and the annotator runs the parser after the pipeline (for who said what), so that sentences,
+#: tags and entities stay those of the `senter` and the tagger alone.
+IDLE_COMPONENTS: tuple[str, ...] = ("lemmatizer", "parser")
 
 _warned: set[str] = set()
 

@@ -25,6 +25,8 @@ SOURCE_CUES = frozenset(SOURCE_PREPOSITIONS | {" ".join(p) for p in SOURCE_PHRAS
 _STOP_WORDS = SPANISH_STOP_WORDS | ENGLISH_STOP_WORDS
 _SHORT = 4
 """A quotation of at most this many words may be a term rather than somebody's words."""
+DOUBTFUL = -1.0
+"""The score `extract_quotes` gives a statement whose speaker is doubtful, until `score_quotes` sets it."""
 
 
 def extract_quotes(
@@ -43,8 +45,9 @@ def extract_quotes(
         quote = Quote(
             words, kind, span.start, span.end,
             speaker=speaker.name if speaker else None,
-            speaker_mention=speaker.mention if speaker and attribution.how in ("cue", "colon") else None,
+            speaker_mention=speaker.mention if speaker and attribution.how in ("cue", "colon", "clause") else None,
             cue=attribution.cue,
+            score=0.0 if attribution.sure else DOUBTFUL,
         )
         quotes.append(quote)
     _speakers_of_repeated_words(layout, quotes)
@@ -71,7 +74,7 @@ def _speakers_of_repeated_words(layout: TextLayout, quotes: list[Quote]) -> None
             other = said[position]
             other_words = repeated.words[position]
             if other is not quote and (_repeats(other_words, words) or _repeats(words, other_words)):
-                quotes[index] = replace(quote, kind="statement", speaker=other.speaker, cue=quote.cue)
+                quotes[index] = replace(quote, kind="statement", speaker=other.speaker, cue=quote.cue, score=other.score)
                 break
 
 
@@ -126,10 +129,13 @@ def promote_speakers(entities: Sequence[Entity], quotes: Sequence[Quote]) -> boo
 
 
 def score_quotes(quotes: Sequence[Quote], entities: Sequence[Entity]) -> None:
-    """Set every statement's key-quote score."""
+    """Set every statement's key-quote score: 0 for a statement whose speaker is missing or doubtful (see
+    `Attribution.sure`), which is never a key quote."""
     people = {e.name for e in entities if e.type == "PER"}
     for quote in quotes:
-        if quote.kind == "statement":
+        if quote.kind != "statement" or quote.score == DOUBTFUL or quote.speaker is None:
+            quote.score = 0.0
+        else:
             quote.score = quote_score(quote, named=quote.speaker in people)
 
 
@@ -143,7 +149,7 @@ def quote_kind(text: str, span: QuoteSpan, attribution: Attribution) -> QuoteKin
     quoted = text[span.start : span.end]
     if title_like(quoted):
         return "scare"
-    if len(WORD.findall(quoted)) > _SHORT:
+    if len(WORD.findall(quoted)) > _SHORT or _whole_sentence(text, span):
         return "statement"
     end = span.open_at if span.open_at >= 0 else span.start
     before = _WORDS_BEFORE.search(text, max(end - 60, 0), end)
@@ -156,6 +162,16 @@ def quote_kind(text: str, span: QuoteSpan, attribution: Attribution) -> QuoteKin
     if attribution.governed and attribution.speaker is not None:
         return "statement"
     return "scare"
+
+
+def _whole_sentence(text: str, span: QuoteSpan) -> bool:
+    """The quotation is a sentence of its own (`Graham asked. "Neither do I."`): it opens a sentence with a
+    capital and closes with a full stop, a question or an exclamation mark."""
+    opening = span.open_at if span.open_at >= 0 else span.start
+    before = text[max(opening - 3, 0) : opening].rstrip(" ")
+    starts = not before or before[-1] in ".!?:\n"
+    quoted = text[span.start : span.end].rstrip()
+    return starts and quoted[:1].isupper() and quoted[-1:] in ".!?" and " " in quoted
 
 
 def quote_score(quote: Quote, *, named: bool) -> float:

@@ -21,7 +21,9 @@ mandataria premier candidato candidata precandidato precandidata aspirante milit
 sr sr. sra sra. dr dr. dra dra. hermano hermana hijo hija padre madre esposo esposa marido viuda abuelo
 abuela tío tía primo prima sobrino sobrina compañero compañera amigo amiga colega estudiante alumno alumna
 vecino vecina paciente víctima testigo sospechoso sospechosa detenido detenida acusado acusada titular
-homólogo homóloga administración funcionario funcionaria"""
+homólogo homóloga administración funcionario funcionaria pontífice edil regidor regidora gobernante asambleísta
+parlamentario parlamentaria eurodiputado eurodiputada rector rectora decano decana estratega intérprete cantautor
+bailarín bailarina modelo youtuber influencer actor actriz"""
 _ENGLISH = """president vice-president minister chancellor secretary senator governor mayor congressman
 congresswoman spokesman spokeswoman spokesperson leader chairman chairwoman chair chief director founder
 executive boss manager coach striker midfielder defender goalkeeper player captain singer actor actress
@@ -29,7 +31,9 @@ author writer novelist historian professor doctor economist analyst expert lawye
 archbishop pope cardinal rev reverend king queen prince princess general colonel commander officer
 detective inspector candidate mp mep peer lord lady sir mr mr. mrs mrs. ms ms. miss dame dr dr. colleague
 wife husband son daughter brother sister father mother campaigner activist journalist reporter editor
-presenter ambassador envoy commissioner chancellor premier shadow official"""
+presenter ambassador envoy commissioner chancellor premier shadow official pontiff lawmaker legislator attorney
+counsel adviser advisor strategist nominee commissioner superintendent sheriff chief ceo founder physician surgeon
+nurse teacher owner pundit"""
 ROLE_WORDS: frozenset[str] = frozenset((_SPANISH + " " + _ENGLISH).split())
 #: Honorifics: part of how a person is named, not of the name ("Mr Blair" is Blair).
 HONORIFICS: frozenset[str] = frozenset(
@@ -46,3 +50,41 @@ def is_role_word(word: str) -> bool:
     if lower in ROLE_WORDS:
         return True
     return word.islower() and lower.endswith(_ROLE_SUFFIXES) and lower not in _NOT_ROLES
+#: Words that introduce a woman or a man (`Mrs Hart`, `spokeswoman Jane Roe`, `Ana Gil, a congresswoman`);
+#: Spanish ones are told by their grammatical gender instead.
+FEMININE_WORDS: frozenset[str] = frozenset(
+    """mrs mrs. ms ms. miss madam madame dame lady queen princess duchess countess woman wife mother daughter
+    sister aunt niece grandmother girlfriend widow actress spokeswoman chairwoman congresswoman
+    businesswoman sportswoman councilwoman assemblywoman policewoman first-lady""".split()
+)
+MASCULINE_WORDS: frozenset[str] = frozenset(
+    """mr mr. sir lord king prince duke count man husband father son brother uncle nephew grandfather
+    boyfriend widower actor spokesman chairman congressman businessman sportsman councilman assemblyman
+    policeman""".split()
+)
+#: Words that make a title another role (`Deputy Prime Minister` is not `the prime minister`).
+ROLE_QUALIFIERS: frozenset[str] = frozenset(
+    """deputy vice shadow former ex acting interim assistant junior associate adjunto adjunta vice sub
+    exministro""".split()
+)
+#: Abbreviated titles and the role each stands for (`Sen. Bernie Sanders` is a senator).
+ROLE_ABBREVIATIONS: dict[str, str] = {
+    "sen": "senator", "rep": "representative", "gov": "governor", "pres": "president", "gen": "general",
+    "sec": "secretary", "atty": "attorney", "lt": "lieutenant", "col": "colonel", "capt": "captain",
+    "sgt": "sergeant", "supt": "superintendent", "prof": "professor", "dip": "diputado", "gob": "gobernador",
+    "gral": "general", "pdte": "presidente", "lic": "licenciado",
+}
+
+
+def role_of(word: str) -> str | None:
+    """The role a word names, in one form for both genders (`senadora` → senador, `Sen.` → senator), or None."""
+    lower = word.lower().rstrip(".")
+    if lower in ROLE_ABBREVIATIONS:
+        return ROLE_ABBREVIATIONS[lower]
+    if lower in HONORIFICS or lower + "." in HONORIFICS or not is_role_word(lower):
+        return None
+    for feminine, masculine in (("ora", "or"), ("enta", "ente"), ("efa", "efe"), ("a", "o"), ("esa", "e"),
+                                ("woman", "man")):
+        if lower.endswith(feminine) and lower[: -len(feminine)] + masculine in ROLE_WORDS:
+            return lower[: -len(feminine)] + masculine
+    return lower

@@ -8,19 +8,24 @@ from dataclasses import dataclass, replace
 from itertools import islice
 from typing import Literal
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..model import Entity
+from .clauses import ClauseReader
 from .cue_index import CueIndex
 from .events import Event, Speaker
 from .focus import Focus, coordinated_people, demonstrative, joined
+from .gender import compatible, genders
+from .named_bodies import NamedBodies
 from .noun_phrases import Cue, PhraseFinder, inline_space, is_determiner
 from .quote_marks import QuoteSpan
-from .reporting import PERSONAL_PRONOUNS, PLURAL_PRONOUNS
+from .reporting import OWNED_DOCUMENTS, PERSONAL_PRONOUNS, PLURAL_PRONOUNS, SOURCE_NOUNS
 from .roles import is_role_word
 from .sentences import TextLayout
 
 __all__ = ["Attribution", "Speaker", "SpeakerFinder", "attribute_quotes"]
+
+_DEFINITE = frozenset({"el", "la", "los", "las", "the"})
 
 @dataclass(frozen=True)
 class Attribution:
@@ -28,11 +33,14 @@ class Attribution:
 
     speaker: Speaker | None
     cue: str | None
-    how: Literal["cue", "colon", "subject", "inherited", "none"]
+    how: Literal["cue", "colon", "clause", "subject", "inherited", "none"]
     governed: bool = False
     """The cue (or colon) introduces this very quotation: not only a cue somewhere in its sentence."""
     framed: bool = False
     """Governed only as part of a sentence that ends with its cue (`..., he said.`)."""
+    sure: bool = False
+    """Named near the quotation (by a cue's subject, a colon, a signature, a clause's subject) or speaking on in
+    the paragraph where they were named, and somebody who can speak: fit to be shown out of context."""
 
 
 class TitleHolders:
@@ -72,7 +80,12 @@ class SpeakerFinder:
         self.quotes = quotes
         self.np = PhraseFinder(doc, quotes, entities)
         self.titles = TitleHolders(self._appositions())
-        self.cues = self.np.find_cues()
+        self.clauses = ClauseReader(doc, layout, self.np.in_quote, self.np.mention_at)
+        self.genders = genders(doc, self.np.mention_at)
+        self.bodies = NamedBodies(self.np.mention_at)
+        cues = self.np.find_cues()
+        walked = {cue.last: cue.subject for cue in cues if cue.subject is not None}
+        self.cues = [self._with_parsed_subject(cue, walked) for cue in cues if not self.clauses.narrates(cue.last)]
         self._cue_index = CueIndex(doc, self.cues)
         self._not_people = frozenset(e.name for e in entities if e.type != "PER")
         self._sentence_words: dict[int, list[int]] = {}
@@ -93,25 +106,69 @@ class SpeakerFinder:
         for span in self.quotes:
             found = self._cue_for(span)
             attribution: Attribution
-            if found is not None:
+            if (signed := self._signature(span)) is not None:
+                attribution = Attribution(signed, None, "colon", True)
+            elif found is not None:
                 cue, governed, framed = found
-                speaker = None if self._impersonal(cue) else (
-                    self.cue_speakers.get(cue.first) or self._last_event(span.start, quote_events))
+                speaker = self.cue_speakers.get(cue.first) if self._impersonal(cue) else (
+                    self.cue_speakers.get(cue.first) or self._fitting(cue, self._last_event(span.start, quote_events)))
                 if speaker is not None and demonstrative(speaker) and quote_events:
                     # "Según esa publicación": the source just quoted, named as a thing
                     speaker = replace(quote_events[-1].speaker, mention=speaker.mention)
                 attribution = Attribution(speaker, cue.text, "cue", governed, framed)
             elif (colon := self._colon_speaker(span)) is not None:
                 attribution = Attribution(colon, ":", "colon", True)
+            elif (clause := self._clause_speaker(span)) is not None:
+                attribution = Attribution(clause[0], None, "clause", clause[1])
             elif (subject := self._subject_of_quote(span)) is not None:
                 attribution = Attribution(subject, None, "subject")
             else:
                 inherited = self._last_event(span.start, quote_events)
                 attribution = Attribution(inherited, None, "inherited" if inherited else "none")
+            cue = found[0] if found is not None and attribution.how == "cue" else None
+            attribution = replace(attribution, sure=self._sure(attribution, span, cue, quote_events))
             if attribution.speaker is not None:
                 quote_events.append(self._event(span.start, attribution.speaker))
             result.append(attribution)
         return result
+
+    def _sure(self, attribution: Attribution, span: QuoteSpan, cue: Cue | None, quote_events: list[Event]) -> bool:
+        """Whether the attribution names its speaker near the quotation, or continues a speaker named in the
+        paragraph, and the speaker can speak (`el caso` cannot)."""
+        speaker = attribution.speaker
+        if speaker is None or not self._plausible(speaker):
+            return False
+        # whether the speaker was the last one in view (before the cue, whose own event does not count)
+        before = min(span.start, self.doc[cue.first].idx) if cue is not None else span.start
+        continued = self._in_view(speaker, before, quote_events)
+        if speaker.guessed:  # a pronoun or a role resolved by salience: only when it speaks on
+            return continued
+        if attribution.how == "colon":
+            return True
+        if attribution.how == "clause":
+            return attribution.governed
+        if attribution.how == "cue" and cue is not None and cue.subject is not None:
+            return True
+        return attribution.how in ("cue", "inherited") and continued
+
+    def _in_view(self, speaker: Speaker, offset: int, quote_events: list[Event]) -> bool:
+        """The speaker was the last person to speak or act before `offset`, in its paragraph or the one
+        before (`Mayor X visited ...` then `"...," he said.`)."""
+        index = bisect_left(self._event_offsets, offset) - 1
+        candidates = [self.events[index]] if index >= 0 else []
+        candidates += next(([e] for e in reversed(quote_events) if e.offset < offset), [])
+        if not candidates:
+            return False
+        last = max(candidates, key=lambda e: e.offset)
+        line = self.layout.line(offset)
+        return last.line in (line, self.layout.previous_text_line(line)) and last.speaker.name == speaker.name
+
+    def _plausible(self, speaker: Speaker) -> bool:
+        """A person, or a description of somebody or of a body or document that speaks (not `el caso`)."""
+        if speaker.named or speaker.name[:1].isupper():
+            return True
+        words = speaker.name.lower().split()
+        return any(is_role_word(w) or w in SOURCE_NOUNS or w in OWNED_DOCUMENTS for w in words)
 
     def _cue_for(self, span: QuoteSpan) -> tuple[Cue, bool, bool] | None:
         """The cue of a quotation, whether it introduces this very quotation, and whether it does so only
@@ -133,6 +190,12 @@ class SpeakerFinder:
             return later, framed, framed
         cue = self._cue_opening_next_sentence(sentence, sent_end)
         return (cue, True, False) if cue is not None else None
+
+    def _fitting(self, cue: Cue, speaker: Speaker | None) -> Speaker | None:
+        """`speaker`, unless the cue's subject is a pronoun their gender does not fit (`ella aseguró`)."""
+        if speaker is None or cue.subject is None or cue.subject[1] - cue.subject[0] != 1:
+            return speaker
+        return speaker if compatible(self.doc[cue.subject[0]].lower_, self.genders.get(speaker.name)) else None
 
     def _frames_sentence(self, cue: Cue, sent_end: int) -> bool:
         """`"...", such as X, did not constitute marketing, he said.`: a final `, he said` frames it all."""
@@ -177,6 +240,55 @@ class SpeakerFinder:
             words = self._sentence_words[sentence + 1] = list(islice((t.i for t in span or () if t.is_alpha), 4))
         return self._cue_index.ending_in(words)
 
+    def _signature(self, span: QuoteSpan) -> Speaker | None:
+        """`"..." ― Pamela Padilla`: a name after a dash that ends the quotation's line signs it."""
+        text = self.layout.text
+        if span.close_at < 0:
+            return None
+        _, line_end = self.layout.line_bounds(self.layout.line(span.close_at))
+        rest = text[span.close_at + 1 : line_end]
+        dash = rest.lstrip()
+        if not dash[:1] or dash[0] not in "―—–-":
+            return None
+        first = self.np.token_after(span.close_at + 1 + len(rest) - len(dash))
+        while first is not None and first < len(self.doc) and (self.doc[first].text in "―—–-" or inline_space(self.doc[first])):
+            first += 1
+        np = self.np.right(first) if first is not None and first < len(self.doc) else None
+        if np is None or self.doc[np[0]].pos_ in ("VERB", "AUX") or self.doc[np[0]].idx >= line_end:
+            return None
+        after = self.doc[np[1]].idx if np[1] < len(self.doc) else len(text)
+        if after < line_end and text[after : line_end].strip(" .") and text[after] != ",":
+            return None  # a sentence goes on after the name: no signature
+        return self._resolve(np)
+
+    def _clause_speaker(self, span: QuoteSpan) -> tuple[Speaker, bool] | None:
+        """(speaker, whether a verb of speech governs it) of a quotation that is part of a clause (`Cruz
+        called Trump a "pathological liar"`): the subject of the verb it depends on."""
+        first = self.np.token_after(span.start - 1)
+        end = self.np.token_after(span.end - 1)
+        found = self.clauses.speaker_of(first, len(self.doc) if end is None else end) if first is not None else None
+        if found is None or not self.clauses.can_be_a_speaker(found.phrase):
+            return None
+        speaker = self._resolve(found.phrase)
+        return (speaker, found.speech) if speaker is not None else None
+
+    def _with_parsed_subject(self, cue: Cue, walked: dict[int, tuple[int, int]]) -> Cue:
+        """The cue, with the subject of its verb in the parse when walking the words found none (`Gov. Pat
+        McCrory (R) said`, `YossTop, quien sin pensarlo dos veces señaló`), or instead of a phrase after it
+        that is the subject of a clause of its own. A verb that shares the subject of another cue (`Dijo el
+        funcionario, y agregó`) takes the subject found for that cue."""
+        if cue.subject is not None and (self.clauses.subject_of_another_verb(cue.subject, cue.last)
+                                        or not self.clauses.can_be_a_speaker(cue.subject)
+                                        or self.clauses.after_a_preposition(cue.subject)):
+            cue = replace(cue, subject=None)
+        if cue.subject is not None:
+            return cue
+        found = self.clauses.subject_of(cue.last)
+        if found is None:
+            return cue
+        subject, verb = found
+        return replace(cue, subject=walked.get(verb, subject) if verb != cue.last else subject)
+
     def _subject_of_quote(self, span: QuoteSpan) -> Speaker | None:
         """The person the quotation's sentence is about (`MS Nina sabe ...: «...»`, `Green MEP Caroline
         Lucas welcomed Tony Blair's "..."`), when no cue names a speaker."""
@@ -209,8 +321,9 @@ class SpeakerFinder:
             offset = self.doc[cue.first].idx
             if cue.subject is not None:
                 speaker = self._resolve(cue.subject)
-            elif self._impersonal(cue):
-                speaker = None
+            elif self._impersonal(cue):  # nobody, unless a document is read from (`se lee en la carta`)
+                place = self.clauses.place_of_writing(cue.last)
+                speaker = self._resolve(place) if place is not None else None
             elif (elided := self._elided(offset)) is not None:
                 speaker = replace(elided, mention=None)  # nothing near the cue names the speaker
             else:
@@ -283,27 +396,87 @@ class SpeakerFinder:
             entity = mention_at[content[0].i][0]
             if all(mention_at[t.i][0] is entity for t in content):
                 return Speaker(entity.name, mention, False)
+        owner = self._document_owner(words)
+        if owner is not None:
+            return Speaker(owner.name, mention, owner.type == "PER")
         holder = self._title_holder(tuple(t.lower_ for t in content))
         if holder is not None:
             return Speaker(holder, mention, True)
-        referent = self.focus.referent(start, end) or self.focus.author(start, end)
+        body = self._named_body(words)
+        if body is not None:
+            return Speaker(body, mention, False)
+        referent = self.focus.referent(start, end)
         if referent is not None:
-            return Speaker(referent, mention, True)
+            return Speaker(referent[0], mention, True, guessed=referent[1])
+        author = self.focus.author(start, end)
+        if author is not None:
+            return Speaker(author, mention, True, guessed=True)
         description = mention[:1].lower() + mention[1:] if is_determiner(words[0]) else mention
         return Speaker(description, mention, False)
 
+    def _document_owner(self, words: Span) -> Entity | None:
+        """The named owner of a document (`the IMF report`, `el informe de la OMS`), who speaks through it."""
+        mention_at, doc = self.np.mention_at, self.doc
+        for head in (t for t in words if t.i not in mention_at and t.lower_ in OWNED_DOCUMENTS and t.pos_ in ("NOUN", "")):
+            before = head.i - 1  # `the IMF report`, `Trump's memo`
+            if before >= words.start and doc[before].text in ("'s", "’s"):
+                before -= 1
+            k = head.i + 1  # `el informe de la OMS`, `the report of the commission`
+            if k < words.end and doc[k].lower_ in ("de", "del", "of"):
+                k += 1
+                while k < words.end and is_determiner(doc[k]):
+                    k += 1
+            for i in (before, k):
+                found = mention_at.get(i) if words.start <= i < words.end else None
+                if found is not None and found[0].type in ("PER", "ORG"):
+                    return found[0]
+        return None
+
+    def _named_body(self, words: Span) -> str | None:
+        """The organisation a definite description by its head noun means (`el Tribunal` after `el Tribunal
+        Constitucional de Austria`, `the court` after `the Supreme Court`): the last one named before it."""
+        if not words or not is_determiner(words[0]) or words[0].lower_ not in _DEFINITE or len(words) > 3:
+            return None
+        if any(is_role_word(t.text) for t in words):
+            return None  # `The Foreign Secretary`: a person's role
+        head = next((t for t in words[1:] if t.pos_ in ("NOUN", "PROPN") and t.i not in self.np.mention_at), None)
+        if head is None:
+            return None
+        return self.bodies.latest(head.lower_, words[0].i)
+
     def _last_person(self, i: int, mention: str) -> Speaker | None:
-        """Who a pronoun at token `i` means: the speaker just before, the last named one, or the last person named."""
-        line = self.layout.line(self.doc[i].idx)
+        """Who a pronoun at token `i` means, of the people its gender fits: the first person named before it
+        in its sentence, the speaker just before or the person the last sentences are about (whichever is
+        nearer), the last named speaker, or the last person named."""
+        offset = self.doc[i].idx
+        pronoun = self.doc[i].lower_
+        reporter = self.clauses.reporter_of(i)
+        if reporter is not None:  # `Lynch said she recalled`
+            entity = self.np.mention_at[reporter][0]
+            if compatible(pronoun, self.genders.get(entity.name)):
+                return Speaker(entity.name, mention, entity.type == "PER")
+        for person in self.focus.named_before(offset):
+            if compatible(pronoun, self.genders.get(person.name)):
+                return Speaker(person.name, mention, True)
+        line = self.layout.line(offset)
         last = self.events[-1] if self.events else None
         nearby = last is not None and last.line in (line, self.layout.previous_text_line(line))
+        candidates: list[Speaker] = []
+        topic = self.focus.latest(offset, self.layout.sentence_index(offset))
         if last is not None and nearby and self._a_person(last.speaker):
-            return Speaker(last.speaker.name, mention, last.speaker.named)
+            candidates.append(last.speaker)
+        if topic is not None:
+            candidates.insert(0 if not candidates or last is None or topic.offset > last.offset else 1, topic.speaker)
         named = self.events.last_named
         if named is not None:
-            return Speaker(named.speaker.name, mention, True)
+            candidates.append(named.speaker)
         person = self.np.person_introduced_before(i)
-        return Speaker(person.name, mention, True) if person is not None else None
+        if person is not None:
+            candidates.append(Speaker(person.name, person.name, True))
+        for candidate in candidates:
+            if compatible(pronoun, self.genders.get(candidate.name)):
+                return Speaker(candidate.name, mention, candidate.named, guessed=True)
+        return None
 
     def _a_person(self, speaker: Speaker) -> bool:
         """A speaker a personal pronoun can mean: a person, or an unnamed source described by a role."""

@@ -1,0 +1,83 @@
+"""The grammatical gender an article gives its people, for telling whom `he` or `ella` can mean.
+
+Read from the words that introduce a name (`la ministra Ana Gil`, `el agente Luis Pardo`, `Mrs Hart`,
+`spokeswoman Jane Roe`) and from an apposition after it (`Ana Gil, la ministra`, `Jo Hart, a congresswoman`):
+never from the name itself.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Literal
+
+from spacy.tokens import Doc
+
+from ..model import Entity
+from .roles import FEMININE_WORDS, MASCULINE_WORDS
+
+Gender = Literal["F", "M"]
+#: Pronouns with a gender.
+PRONOUN_GENDERS: dict[str, Gender] = {"he": "M", "him": "M", "his": "M", "él": "M",
+                                      "she": "F", "her": "F", "ella": "F"}
+#: Words between a title and the name it introduces (`la entonces candidata`, `the former first lady`).
+_TITLE_POS = frozenset({"DET", "NOUN", "ADJ", "ADV", "PROPN"})
+_REACH = 4
+
+
+def genders(doc: Doc, mention_at: dict[int, tuple[Entity, int, int]]) -> dict[str, Gender]:
+    """Person's name → the gender the article gives them, when its words agree on one."""
+    votes: dict[str, Counter[Gender]] = {}
+    starts = {(found[1], found[2], found[0].name) for found in mention_at.values() if found[0].type == "PER"}
+    for start, end, name in starts:
+        for gender in (_before(doc, start, mention_at), _after(doc, end)):
+            if gender is not None:
+                votes.setdefault(name, Counter())[gender] += 1
+    return {name: counts.most_common(1)[0][0] for name, counts in votes.items()
+            if len(counts) == 1 or counts.most_common(2)[0][1] > counts.most_common(2)[1][1]}
+
+
+def compatible(pronoun: str, gender: Gender | None) -> bool:
+    """Whether a pronoun can mean a person of this gender (an unknown gender fits any)."""
+    wanted = PRONOUN_GENDERS.get(pronoun.lower())
+    return wanted is None or gender is None or wanted == gender
+
+
+def _word_gender(token: object) -> Gender | None:
+    lower = token.lower_  # type: ignore[attr-defined]
+    if lower in FEMININE_WORDS:
+        return "F"
+    if lower in MASCULINE_WORDS:
+        return "M"
+    if token.lang_ == "es" and token.pos_ in ("DET", "NOUN"):  # type: ignore[attr-defined]
+        found = token.morph.get("Gender")  # type: ignore[attr-defined]
+        if found == ["Fem"]:
+            return "F"
+        if found == ["Masc"]:
+            return "M"
+    return None
+
+
+def _before(doc: Doc, start: int, mention_at: dict[int, tuple[Entity, int, int]]) -> Gender | None:
+    """The gender of the title right before a name (`la senadora demócrata`, `Mr`)."""
+    for k in range(start - 1, max(start - 1 - _REACH, -1), -1):
+        token = doc[k]
+        if token.is_punct and token.text != "." or token.is_space or k in mention_at or token.pos_ not in _TITLE_POS:
+            return None
+        gender = _word_gender(token)
+        if gender is not None:
+            return gender
+    return None
+
+
+def _after(doc: Doc, end: int) -> Gender | None:
+    """The gender of an apposition right after a name (`Ana Gil, la ministra`, `Jo Hart, a spokeswoman`)."""
+    if end + 2 >= len(doc) or doc[end].text != ",":
+        return None
+    for k in range(end + 1, min(end + 1 + _REACH, len(doc))):
+        token = doc[k]
+        if token.is_punct or token.pos_ not in _TITLE_POS:
+            return None
+        gender = _word_gender(token)
+        if gender is not None:
+            return gender
+    return None

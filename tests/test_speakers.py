@@ -1,0 +1,282 @@
+"""Who said what: the general rules of attribution, on sentences written for the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.annotate import Annotator
+from generator.model import Annotations, Quote
+
+
+def quote(annotations: Annotations, words: str) -> Quote:
+    found = [q for q in annotations.quotes if words in q.text]
+    assert found, f"no quotation with {words!r} in {[q.text for q in annotations.quotes]}"
+    return found[0]
+
+
+def said(annotator: Annotator, text: str, words: str, lang: str = "en") -> Quote:
+    return quote(annotator.annotate_text(text, lang), words)
+
+
+# ---- the parse is there, and changes nothing else -------------------------------------
+
+
+def test_the_annotator_parses_without_moving_sentences_or_entities(annotator: Annotator) -> None:
+    nlp, _ = annotator.pipeline("es")
+    text = "La ministra Ana Gil llegó ayer a Sevilla. Dijo que «todo irá bien»."
+    doc = nlp(text)
+    sentences, entities = [s.text for s in doc.sents], [(e.text, e.label_) for e in doc.ents]
+    annotator.annotate_doc(doc, "es")
+    assert doc.has_annotation("DEP")
+    assert [s.text for s in doc.sents] == sentences and [(e.text, e.label_) for e in doc.ents] == entities
+
+
+# ---- a quotation inside a clause is the words of the clause's subject ------------------
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), [
+    ('Senator Ruth Adler called the governor a "serial fabricator" on Monday.', "serial fabricator",
+     "Ruth Adler"),
+    ('Mayor Tom Reyes dismissed the report as "a work of fiction" during the meeting.', "a work of fiction",
+     "Tom Reyes"),
+    ('Karen Obi took to Twitter to accuse the council of being "asleep at the wheel" again.', "asleep at the wheel",
+     "Karen Obi"),
+    ('The campaign manager, Dan Pike, described the proposal as "dead on arrival" last week.', "dead on arrival",
+     "Dan Pike"),
+])
+def test_a_short_quotation_governed_by_a_verb_of_speech_is_its_subject_s(
+        annotator: Annotator, text: str, words: str, speaker: str) -> None:
+    found = said(annotator, text, words)
+    assert (found.kind, found.speaker) == ("statement", speaker)
+
+
+def test_coordinated_short_quotations_all_belong_to_the_subject(annotator: Annotator) -> None:
+    text = 'Senator Mark Dunn called the governor a "nasty guy," an "anchor baby," "unstable" and "sick."'
+    found = annotator.annotate_text(text, "en").quotes
+    assert [(q.kind, q.speaker) for q in found] == [("statement", "Mark Dunn")] * 4
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), [
+    ('This is "roughly the same lead she has held for a month," reported the Daily Courier.', "same lead",
+     "Daily Courier"),
+    ('Laura Dean spoke out on Tuesday, arguing that the delays should be seen as "intolerable."', "intolerable",
+     "Laura Dean"),
+    ('The Daily Courier reports that the team left early in order to "keep the plans under wraps."',
+     "under wraps", "Daily Courier"),
+])
+def test_verbs_of_speech_in_every_form(annotator: Annotator, text: str, words: str, speaker: str) -> None:
+    found = said(annotator, text, words)  # a newspaper may be named with its article
+    assert found.kind == "statement" and found.speaker in (speaker, f"the {speaker}")
+
+
+def test_a_gerund_of_speech_after_an_object_is_no_cue_of_the_object(annotator: Annotator) -> None:
+    text = ("The e-mail went by mistake to journalist Andrew Mills. Mr Carter then e-mailed Mr Mills pointing out "
+            'the mistake. He said: "Not very good at this e-mail malarkey, I am afraid, and I am sorry for it."')
+    assert said(annotator, text, "malarkey").speaker == "Mr Carter"
+
+
+def test_a_quotation_under_a_reported_clause_belongs_to_the_reporter(annotator: Annotator) -> None:
+    text = ('Governor Alan Brandt (R) said the recent storms demand that all residents take part in "more '
+            'planning" this year.')
+    assert said(annotator, text, "more planning").speaker == "Alan Brandt"  # not "all residents"
+
+
+def test_a_spanish_quotation_characterising_something_is_its_subject_s(annotator: Annotator) -> None:
+    text = "El alcalde Jorge Vidal tachó de «chapuza» el proyecto del puerto, que sigue parado."
+    found = said(annotator, text, "chapuza", "es")
+    assert (found.kind, found.speaker) == ("statement", "Jorge Vidal")
+
+
+def test_a_quoted_modifier_of_a_verb_of_speech_is_not_its_subject_s(annotator: Annotator) -> None:
+    text = ('City attorney Maria Lind said in the letter that the advertisement "wrongly and deliberately" '
+            "suggests the police support the campaign.")
+    assert said(annotator, text, "wrongly and deliberately").speaker == "Maria Lind"
+
+
+def test_a_term_in_a_clause_about_things_gets_no_speaker(annotator: Annotator) -> None:
+    text = 'The new bridge was described in the brochure and is known locally as the "green arch".'
+    found = said(annotator, text, "green arch")
+    assert found.kind == "scare" and found.speaker is None
+
+
+# ---- the subject of the reporting verb, from the parse --------------------------------
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ('Earlier, Mayor Jean Hollis said the city was ready. Gov. Pat Dorsey (R-Ohio) said it would be "a '
+     'grave mistake to wait any longer".', "Pat Dorsey"),
+    ('Jean Hollis spoke first. "It would be a grave mistake to wait any longer," Rep. Pat Dorsey (D-Ind.) '
+     "said on Friday.", "Pat Dorsey"),
+])
+def test_a_bracketed_party_after_the_subject_does_not_hide_it(annotator: Annotator, text: str, speaker: str) -> None:
+    assert said(annotator, text, "grave mistake").speaker == speaker
+
+
+def test_a_verb_sharing_its_subject_takes_the_subject_found_for_the_first(annotator: Annotator) -> None:
+    text = ("El ministro Luis Ortega habló el lunes. Estados Unidos planea reforzar la frontera si hay ataques. "
+            "Bolivia, dijo el funcionario, y agregó que el país está listo para enviar «más ayuda» a la región.")
+    assert said(annotator, text, "más ayuda", "es").speaker in ("el funcionario", "Luis Ortega")
+
+
+def test_a_reporting_verb_with_a_thing_for_object_narrates(annotator: Annotator) -> None:
+    text = ('Top seed Rosa Marin beat Ana Cole in Dubai. Marin made early errors, allowing Cole to claim the '
+            'first set. "I had a slow start again," she said.')
+    assert said(annotator, text, "slow start").speaker == "Rosa Marin"
+
+
+# ---- pronouns ------------------------------------------------------------------------------
+
+
+def test_a_pronoun_means_the_person_its_sentence_named_first(annotator: Annotator) -> None:
+    text = ('"The vote will be close," Senate leader Mark Bell said on Tuesday.\n\n'
+            'House Speaker Lisa Grant, despite admitting that she had doubts about "lawyers trying to get rich", '
+            "backed the bill.")
+    assert said(annotator, text, "lawyers trying").speaker == "Lisa Grant"
+
+
+def test_a_pronoun_means_a_person_its_gender_fits(annotator: Annotator) -> None:
+    text = ("El agente Gonzalo Ruiz volvió a interrogar a la detenida Marta Ibáñez y ella aseguró que nadie más "
+            "era responsable: «yo lo planeé todo sin ayuda de nadie»."
+            )
+    assert said(annotator, text, "yo lo planeé", "es").speaker != "Gonzalo Ruiz"
+
+
+def test_a_pronoun_after_a_paragraph_about_a_person_means_that_person(annotator: Annotator) -> None:
+    text = ("Top seed Roger Vance needed three sets to beat Ivo Lind in Dubai. He was not worried despite the "
+            'slow start. The world number one was pushed hard by Karl Mott in Rotterdam too. "I always come '
+            'through in the end," he said.')
+    assert said(annotator, text, "I always come").speaker == "Roger Vance"
+
+
+def test_a_pronoun_in_a_reported_clause_means_the_reporter(annotator: Annotator) -> None:
+    text = ('After a meeting with Anna Moore on Monday, Mary Lynch said she recalled "a very long night at the '
+            'office" with the team.')
+    assert said(annotator, text, "long night").speaker == "Mary Lynch"
+
+
+# ---- a speaker is a name or a noun phrase ---------------------------------------------------
+
+
+def test_an_adverbial_before_the_verb_is_not_its_subject(annotator: Annotator) -> None:
+    text = ("La primera en hablar fue la cantante Rosa Gil, quien sin pensarlo dos veces señaló que su rival "
+            "debería titular su libro «Guía para firmar contratos sin perder dinero»."
+            )
+    assert said(annotator, text, "Guía para firmar", "es").speaker == "Rosa Gil"  # not "dos veces"
+
+
+def test_a_masked_number_is_never_a_speaker(annotator: Annotator) -> None:
+    text = ("El exfutbolista Diego Ruiz habló de sus adicciones. «Caí en una trampa y no quiero que nadie más "
+            "caiga en ella», dijo en octubre de *NUMBER*.")
+    assert said(annotator, text, "Caí en una trampa", "es").speaker == "Diego Ruiz"
+
+
+def test_a_speaker_phrase_keeps_its_modifiers_and_stops_at_the_verb(annotator: Annotator) -> None:
+    text = ('The singer Jon Welch left the band on Monday. The remaining members of the band, who are known for '
+            'their loud shows, said they hoped Welch "finds the happiness he is looking for".')
+    assert said(annotator, text, "finds the happiness").speaker == "the remaining members of the band"
+
+
+# ---- signatures, whole sentences, roles ------------------------------------------------------
+
+
+def test_a_name_after_a_dash_signs_the_quotation(annotator: Annotator) -> None:
+    text = ('Readers sent us their views.\n'
+            '"The debate changed nothing for me. I will vote as I always have." ― Laura Mendez\n'
+            '"I was surprised by how little was said about schools." — Peter Ostrowski.')
+    result = annotator.annotate_text(text, "en")
+    assert quote(result, "changed nothing").speaker == "Laura Mendez"
+    assert quote(result, "about schools").speaker == "Peter Ostrowski"
+
+
+def test_a_short_quotation_that_is_a_whole_sentence_is_a_statement(annotator: Annotator) -> None:
+    text = ('"Does anybody know what the plan of the party is?" Senator Lila Graham asked. "Neither do I."')
+    found = said(annotator, text, "Neither do I")
+    assert (found.kind, found.speaker) == ("statement", "Lila Graham")
+
+
+def test_a_role_means_the_person_the_article_gave_it(annotator: Annotator) -> None:
+    text = ("Sen. Walter Brandt spoke after Mayor Ellen Ruiz at the rally on Tuesday.\n\n"
+            'Ruiz thanked the volunteers. The senator said he would "fight for every last vote".')
+    assert said(annotator, text, "fight for every").speaker == "Walter Brandt"
+
+
+def test_a_qualified_title_is_another_role(annotator: Annotator) -> None:
+    text = ("Prime Minister Tony Hale met Deputy Prime Minister John Bright on Monday.\n\n"
+            'The prime minister said the plan was "a load of nonsense".')
+    assert said(annotator, text, "load of nonsense").speaker == "Tony Hale"
+
+
+def test_the_subject_of_the_next_clause_is_no_apposition(annotator: Annotator) -> None:
+    text = ("El senador Javier Luna dejó el partido el lunes. A invitación del propio Pedro Meana, el senador se "
+            "unirá a su equipo. Respecto a Meana, el senador dijo que «no hay nadie con más experiencia que él»."
+            )
+    assert said(annotator, text, "no hay nadie", "es").speaker == "Javier Luna"
+
+
+def test_the_pontiff_is_a_role(annotator: Annotator) -> None:
+    text = ("El papa Francisco aprobó el documento el martes. «Estos medios se deben usar con sobriedad y criterio», "
+            "indica el pontífice en su escrito.")
+    assert said(annotator, text, "sobriedad", "es").speaker == "Francisco"
+
+
+# ---- organisations and documents ------------------------------------------------------------
+
+
+def test_an_organisation_named_by_its_head_noun_is_the_one_named_before(annotator: Annotator) -> None:
+    text = ("El Tribunal Constitucional de Austria anuló el jueves las restricciones. El Tribunal señala que "
+            "«algunas de las provisiones impugnadas ya han expirado» y que el fallo sigue siendo necesario.")
+    assert said(annotator, text, "algunas de las provisiones", "es").speaker == "Tribunal Constitucional de Austria"
+
+
+def test_a_document_speaks_for_its_named_owner(annotator: Annotator) -> None:
+    text = ('The IMF cut its forecast on Tuesday. "The ultimate impact remains very unclear," the IMF report '
+            "stated.")
+    assert said(annotator, text, "ultimate impact").speaker == "IMF"
+
+
+def test_a_document_on_somebody_s_website_is_not_theirs(annotator: Annotator) -> None:
+    text = ('A document on the Lopez campaign\'s website states that couples would only qualify if their marriage '
+            'is "recognized under state law", language that could bar many parents.')
+    assert said(annotator, text, "recognized under state law").speaker != "Lopez"
+
+
+def test_an_impersonal_verb_reads_from_the_document_it_names(annotator: Annotator) -> None:
+    text = "En el comunicado se indica que «la empresa no tiene ninguna responsabilidad en lo ocurrido en la planta»."
+    assert said(annotator, text, "ninguna responsabilidad", "es").speaker == "el comunicado"
+
+
+def test_an_impersonal_verb_with_an_indefinite_document_names_nobody(annotator: Annotator) -> None:
+    text = "En un comunicado se indica que «la empresa no tiene ninguna responsabilidad en lo ocurrido en la planta»."
+    assert said(annotator, text, "ninguna responsabilidad", "es").speaker is None
+
+
+def test_whom_the_words_are_about_is_not_the_speaker(annotator: Annotator) -> None:
+    text = ("La gala siguió con Ana Ruiz. Sobre Luis Mora, refirió «Eres guapo y nunca has leído un libro, podrías "
+            "ser presidente».")
+    assert said(annotator, text, "guapo", "es").speaker != "Luis Mora"
+
+
+# ---- key quotes have a sure speaker ---------------------------------------------------------
+
+
+def test_a_quotation_nobody_is_credited_with_is_no_key_quote(annotator: Annotator) -> None:
+    text = ('The storm hit the coast on Monday. "We have never seen anything like this in the town," he said.\n\n'
+            'Mayor John Hart said: "We will rebuild every house that was lost to the water."')
+    keys = annotator.annotate_text(text, "en").key_quotes
+    assert [(q.speaker, "rebuild" in q.text) for q in keys] == [("John Hart", True)]
+
+
+def test_a_pronoun_for_the_person_in_view_gives_a_key_quote(annotator: Annotator) -> None:
+    text = ("Mayor John Hart visited the coast on Monday. The town lost 200 homes in the storm.\n\n"
+            '"We will rebuild every single house that the water took," he said.')
+    keys = annotator.annotate_text(text, "en").key_quotes
+    assert [q.speaker for q in keys] == ["John Hart"]
+
+
+def test_a_pronoun_for_a_person_out_of_view_is_credited_but_no_key_quote(annotator: Annotator) -> None:
+    text = ("Mayor John Hart visited the coast on Monday.\n\n"
+            "The town lost 200 homes. Roads were closed for days. Schools stayed shut for a week.\n\n"
+            '"We will rebuild every single house that the water took," he said.')
+    annotations = annotator.annotate_text(text, "en")
+    assert quote(annotations, "rebuild").speaker == "John Hart"
+    assert annotations.key_quotes == []
