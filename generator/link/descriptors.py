@@ -33,24 +33,29 @@ class Descriptors:
     """Which event words describe a person (a role, a place's gentilic) for one corpus's places."""
 
     def __init__(self, places: Iterable[str]) -> None:
+        # Each one-word place under the stem its gentilics must begin with (the words of `San Felipe` or
+        # `Ciudad Universitaria` have no gentilics).
         self._places: dict[str, set[str]] = {}
         for place in places:
-            # One-word places only: the words of `San Felipe` or `Ciudad Universitaria` have no gentilics.
             word = _fold(place)
             if len(word) >= MIN_PLACE and word.isalpha():
-                self._places.setdefault(word[:3], set()).add(word)
+                self._places.setdefault(word[:_stem_length(word)], set()).add(word)
+        self._stems = sorted({len(stem) for stem in self._places})
         self._roles = frozenset(_fold(word) for word in ROLE_WORDS)
         self._known: dict[str, bool] = {}
 
     def describes(self, word: str) -> bool:
         """True for an event word or phrase (`mandatario ruso`) with a role or a gentilic in it."""
-        known = self._known.get(word)
-        if known is None:
-            known = self._known[word] = any(self._describing(_fold(part)) for part in word.split(" "))
-        return known
+        parts = word.split(" ")
+        return any(self._describing(part) for part in parts)
 
     def _describing(self, word: str) -> bool:
-        return word in self._roles or any(_gentilic(word, place) for place in self._places.get(word[:3], ()))
+        known = self._known.get(word)
+        if known is None:
+            folded = _fold(word)
+            known = self._known[word] = folded in self._roles or any(
+                _gentilic(folded, place) for length in self._stems for place in self._places.get(folded[:length], ()))
+        return known
 
 
 def _gentilic(word: str, place: str) -> bool:
@@ -58,7 +63,7 @@ def _gentilic(word: str, place: str) -> bool:
     if word == place:
         return False
     common = len(os.path.commonprefix([word, place]))
-    if common < min(MIN_STEM, len(place) - 2) or common < 3:
+    if common < _stem_length(place):
         return False
     rest = word[common:]
     if not rest:
@@ -66,6 +71,13 @@ def _gentilic(word: str, place: str) -> bool:
     return any(rest.endswith(ending) and len(rest) - len(ending) <= STEM_CHANGE for ending in GENTILIC_ENDINGS)
 
 
+def _stem_length(place: str) -> int:
+    """Letters of a place a gentilic keeps: `MIN_STEM`, fewer for a short name (`Rusia` → `rus`)."""
+    return max(3, min(MIN_STEM, len(place) - 2))
+
+
 def _fold(text: str) -> str:
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -46,24 +46,26 @@ class EventVectors:
         for i, article in enumerate(articles):
             found = article.annotations.event_words if article.annotations else {}
             lang = article.lang
-            for word, n in found.items():
-                rows.append(i)
-                cols.append(vocabulary.setdefault((lang, word), len(vocabulary)))
-                counts.append(n)
+            cols.extend([vocabulary.setdefault((lang, word), len(vocabulary)) for word in found])
+            counts.extend(found.values())
+            rows.extend([i] * len(found))
         n = len(articles)
-        self.keys = [key for key, _ in sorted(vocabulary.items(), key=lambda item: item[1])]
+        self.keys = list(vocabulary)  # in insertion order, which is each key's column
         """Each column's (language, word)."""
         self.words = [word for _lang, word in self.keys]
         shape = (n, max(1, len(vocabulary)))
         present = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=shape)
         stories = np.asarray(present.sum(axis=0)).ravel()
-        describes = descriptors.describes if descriptors is not None else (lambda word: False)
-        rarity = np.array([0.0 if describes(word) else _rarity(word, lang) for (lang, word) in vocabulary],
-                          dtype=np.float64) if vocabulary else np.zeros(1)
         limit = max(MIN_COMMON, math.floor(MAX_SHARE * n))
         # Corpus rarity, as for names: 1 / log2(1 + stories with the word), so that a score depends on how many
         # stories have each word, never on how many stories there are; a word of one story relates nothing.
         idf = np.where((stories >= 2) & (stories <= limit), 1 / np.log2(1 + np.maximum(stories, 1)), 0.0)
+        # Rarity in the language only for the words that can count (most words are in one story only).
+        describes = descriptors.describes if descriptors is not None else (lambda word: False)
+        rarity = np.zeros(max(1, len(self.keys)))
+        for column in np.flatnonzero(idf > 0).tolist():
+            lang, word = self.keys[column]
+            rarity[column] = 0.0 if describes(word) else _rarity(word, lang)
         weight = idf * rarity
         values = (1 + np.log(np.asarray(counts, dtype=np.float64))) * weight[np.asarray(cols, dtype=np.int64)] \
             if counts else np.zeros(0)
