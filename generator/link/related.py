@@ -64,7 +64,7 @@ SUBJECT_KINDS = frozenset({"PER", "ORG", "MISC", "term"})
 #: Event similarity at which the event part of a score reaches 63%.
 EVENT_SCALE = 0.1
 #: Least event similarity of two stories of the same day: below it they tell different events.
-EVENT_MIN = 0.05
+EVENT_MIN = 0.08
 #: Days apart at which two stories need twice the event similarity (a story line lives days to months).
 EVENT_DAYS = 60
 #: Undated stories count as this many days apart: without a date, only the words can tell.
