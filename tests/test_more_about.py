@@ -37,6 +37,18 @@ def test_the_main_subject_is_the_first_person_a_headline_names_and_a_headline_na
     assert "paso" not in corpus.main_subjects and "lugar" not in corpus.main_subjects
 
 
+def test_a_name_written_as_a_common_word_or_a_headline_in_capitals_gives_no_main_subject():
+    company = lambda: [at("Rueda", "ORG", 0, 30, 60)]  # noqa: E731
+    stories = [
+        story("comun", "La rueda de la fortuna gira otra vez", company(), 1),  # a word, not the company
+        story("nombre", "Rueda compra una fábrica en el norte", company(), 2),
+        story("mayusculas", "RUEDA COMPRA OTRA FÁBRICA EN EL NORTE", company(), 3),
+    ]
+    corpus = link_corpus(stories, [], SiteConfig())
+    assert corpus.main_subjects["nombre"].name == "Rueda"
+    assert "comun" not in corpus.main_subjects and "mayusculas" not in corpus.main_subjects
+
+
 def test_more_about_lists_the_newest_stories_of_the_same_subject_never_one_already_related():
     people = lambda: [at("Ana Ruiz", "PER", 0, 40, 80)]  # noqa: E731
     stories = [story(f"s{day}", f"Ana Ruiz, día {day}", people(), day, f"Historia número {day} sin relación. ")

@@ -3,13 +3,18 @@
 Related coverage is the same story line; a reader may also want the other, unconnected stories
 about the person or organisation a story is about. The main subject of a story is the person or
 organisation (with a page) that its headline names — the first of them when it names several, as
-a headline names its subject first. A headline that names no one gives no main subject: the name
+a headline names its subject first — written as a name (`el uber de las bicicletas` names no
+company). A headline that names no one, or is written in capitals (names and words look alike
+there), gives no main subject: the name
 most mentioned in such a story's lead is as often a side player (the platform a rumour spread on,
 the party that voted) as its subject. Stories with the same main subject are offered newest
 first, never one already shown as related coverage; the entity's page has the rest.
 """
 
 from __future__ import annotations
+
+import re
+import unicodedata
 
 from ..model import Article, CorpusEntity, RelatedLink
 from .generic_names import is_generic_name
@@ -36,7 +41,10 @@ def _main_subject(article: Article, listed: list[CorpusEntity], local: dict[str,
     candidates = {e.key: e for e in listed if e.type in SUBJECT_TYPES and e.has_page and not is_generic_name(e.name)}
     if not candidates:
         return None
-    in_headline = headline_names(article.title, list(candidates.values()), []) & candidates.keys()
+    if article.title.isupper():
+        return None
+    in_headline = {key for key in headline_names(article.title, list(candidates.values()), []) & candidates.keys()
+                   if _written_as_name(article.title, candidates[key])}
     if not in_headline:
         return None
     mentions = {key: 0 for key in in_headline}
@@ -47,6 +55,21 @@ def _main_subject(article: Article, listed: list[CorpusEntity], local: dict[str,
     # A headline names its subject first (`Recibe AMLO llamada de Trump`, `Putin congratulates ...`).
     best = min(in_headline, key=lambda k: (headline_position(article.title, candidates[k]), -mentions[k], k))
     return candidates[best]
+
+
+def _written_as_name(title: str, entity: CorpusEntity) -> bool:
+    """Whether the headline writes one of the entity's names with a capital, as a name is written."""
+    folded = _letters(title)
+    for name in (entity.name, *entity.aliases):
+        pattern = re.compile(rf"(?<!\w){re.escape(_letters(name))}(?!\w)")
+        if any(title[found.start()].isupper() for found in pattern.finditer(folded)):
+            return True
+    return False
+
+
+def _letters(text: str) -> str:
+    """Lower case without accents, one character for each character (so positions match the text's)."""
+    return "".join((unicodedata.normalize("NFKD", c)[:1] or c).lower()[:1] or c for c in text)
 
 
 def more_about(articles: list[Article], subjects: dict[str, CorpusEntity],
