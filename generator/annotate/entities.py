@@ -10,7 +10,9 @@ from spacy.tokens import Doc
 from ..model import Entity, EntityType, GlossaryEntry, KnownEntity, Mention
 from .capitalised_names import starts_sentence
 from .entity_filters import is_junk
-from .entity_spans import Candidate, apply_chains, institution_chains, join_adjacent, split_merged, trim
+from .entity_spans import (
+    Candidate, apply_chains, institution_chains, join_adjacent, split_merged, trim, without_title_heads,
+)
 from .entity_types import LABELS, non_person_cue, resolve_type
 from .entity_words import PARTY_WORDS
 from .name_context import NameContext
@@ -59,6 +61,7 @@ def extract_entities(
     cands = _with_titles(doc, cands, titles)
     cands = sorted(cands + _party_mentions(doc, cands), key=lambda c: c.start)
     cands = split_merged(doc, apply_chains(doc, join_adjacent(doc, cands), institution_chains(doc)))
+    cands = without_title_heads(doc, cands)
     groups = _merge_aliases(doc, layout.text, _group(layout.text, cands), acronyms or {})
     typed = [_typed(group, known_types, doc) for group in groups]
     types = _coordinated(doc, groups, typed)

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 
 from ..model import EntityType
 from .capitalised_names import is_capitalised, starts_sentence
-from .entity_words import INSTITUTION_HEADS, MISC_HEADS, PARTY_NAMES, PARTY_WORDS
+from .entity_words import INSTITUTION_HEADS, MISC_HEADS, PARTY_NAMES, PARTY_WORDS, TITLE_WORDS
 from .name_context import NameContext
 from .roles import HONORIFICS, is_role_word
 
@@ -60,9 +60,9 @@ def trim(doc: Doc, cand: Candidate, context: NameContext) -> Candidate | None:
     while cand.label != "PER" and last - first > 1 and is_role_word(doc[last - 1].text) and _name_follows(doc, last):
         last -= 1  # "Green MEP Caroline Lucas": the title belongs to the person after it
     while cand.label == "PER" and last - first > 2 and (
-        is_role_word(doc[first].text) or doc[first].lower_ in PARTY_WORDS
+        is_title_word(doc[first]) or doc[first].lower_ in PARTY_WORDS or after_title_of(doc, first)
     ):
-        first += 1  # "MEP Caroline Lucas", "Democrat Sarah Teather" → the person's name
+        first += 1  # "MEP Caroline Lucas", "Democrat Sarah Teather", "(Secretary of) State Hillary Clinton"
     if first == last:
         return None
     if last - first == 1 and _junk_alone(doc[first], lower_words):
@@ -70,6 +70,22 @@ def trim(doc: Doc, cand: Candidate, context: NameContext) -> Candidate | None:
     if cand.label == "PER" and first > 0 and doc[first - 1].lower_ in HONORIFICS and doc[first - 1].text[:1].isupper():
         first -= 1  # "Mr Blair": the honorific is part of how the article names him
     return replace(cand, start=doc[first].idx, end=doc[last - 1].idx + len(doc[last - 1]), first=first, last=last)
+
+
+def is_title_word(token: Token) -> bool:
+    """A word of a person's title (`Senator`, `Gov.`, `Speaker`, `Leader`), in any case."""
+    return is_role_word(token.text) or token.lower_ in TITLE_WORDS
+
+
+def after_title_of(doc: Doc, i: int) -> bool:
+    """Token `i` completes a title (`Secretary of State`, `Speaker of the House`, `ministro de Economía`):
+    it follows `of`/`de` (and an article) after a title word."""
+    j = i - 1
+    if j >= 0 and doc[j].lower_ in ("the", "la", "el", "los", "las"):
+        j -= 1
+    if j < 1 or doc[j].lower_ not in ("of", "de", "del"):
+        return False
+    return is_title_word(doc[j - 1])
 
 
 def _name_follows(doc: Doc, i: int) -> bool:
@@ -177,6 +193,9 @@ def apply_chains(doc: Doc, cands: list[Candidate], chains: Iterable[Candidate]) 
             continue  # the model found something longer that crosses it: leave both alone
         if any(c.label == "PER" and c.first <= chain.first + 2 and c.last == chain.last for c in covered):
             continue  # "Administración Trump" is a person's government, not a new name
+        if any(c.label == "PER" and c.last - c.first > 1 and c.first > chain.first and is_title_word(doc[c.first - 1])
+               for c in covered):
+            continue  # "Senate Minority Leader Harry Reid": a title before a person's name, not an institution
         if len(covered) == 1 and (covered[0].start, covered[0].end) == (chain.start, chain.end):
             continue
         removed.update(covered)
@@ -229,12 +248,22 @@ def _with_first_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         if (
             previous is not None and cand.label == "PER" and not previous.ruler_id and not cand.ruler_id
             and previous.last == cand.first and previous.last - previous.first == 1
-            and _chain_word(doc[previous.first]) and not is_role_word(doc[previous.first].text)
+            and _chain_word(doc[previous.first]) and _may_be_first_name(doc, previous)
         ):
             result[-1] = replace(cand, start=previous.start, first=previous.first)
             continue
         result.append(cand)
     return result
+
+
+def _may_be_first_name(doc: Doc, cand: Candidate) -> bool:
+    """Whether a one-word name right before a person's may be the first name: not a title (`Senator`), a party
+    (`Democrat Hillary Clinton`) or a title's complement (`Secretary of State Hillary Clinton`), nor, in
+    English, whose model tags people reliably, a word it took for a place or an organisation."""
+    token = doc[cand.first]
+    if is_title_word(token) or token.lower_ in PARTY_WORDS or after_title_of(doc, cand.first):
+        return False
+    return doc.lang_ != "en" or cand.label not in ("ORG", "LOC")
 
 
 def _name_word(token: Token, taken: set[int]) -> bool:
@@ -273,6 +302,24 @@ def _closing_title(doc: Doc, i: int, taken: set[int]) -> bool:
         i not in taken and _chain_word(token) and not starts_sentence(token)
         and (following is None or not following.text[:1].isupper())
     )
+
+
+def without_title_heads(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """`Miss Universe Alicia Machado`: a person's name the model starts inside a title (right after a title
+    word) loses its first word when the article names the person without it elsewhere."""
+    source = doc.text
+    names = {c.text(source) for c in cands}
+    result = []
+    for cand in cands:
+        first = cand.first
+        if (
+            cand.label == "PER" and not cand.ruler_id and cand.last - first > 2 and first > 0
+            and doc[first - 1].text[:1].isupper() and is_title_word(doc[first - 1])
+            and doc[first + 1 : cand.last].text in names
+        ):
+            cand = replace(cand, start=doc[first + 1].idx, first=first + 1)
+        result.append(cand)
+    return result
 
 
 def split_merged(doc: Doc, cands: list[Candidate]) -> list[Candidate]:

@@ -107,7 +107,7 @@ def resolve_type(doc: Doc, cands: Sequence[Candidate]) -> tuple[EntityType, bool
     named = Counter(t for c in cands if (t := name_type(doc, c)) is not None)
     if named:
         return max(_PREFERENCE, key=lambda t: (named[t], -_PREFERENCE.index(t))), True
-    votes = Counter(c.label for c in cands)
+    votes = _model_votes(cands)
     for cand in cands:
         if (vote := context_vote(doc, cand)) is not None:
             votes[vote] += _CONTEXT_WEIGHT
@@ -120,6 +120,16 @@ def resolve_type(doc: Doc, cands: Sequence[Candidate]) -> tuple[EntityType, bool
         others = Counter({t: n for t, n in votes.items() if t != "PER"})
         return (others.most_common(1)[0][0] if others else "ORG"), True
     return best, False
+
+
+def _model_votes(cands: Sequence[Candidate]) -> Counter[EntityType]:
+    """The model's labels of the entity's fullest mentions: it tags a full name (`Mike Pence`) far more
+    reliably than the lone surname or first name that stands for it (`Pence` as an organisation,
+    `Melania` as a place)."""
+    longest = max(c.last - c.first for c in cands)
+    if longest == 1:
+        return Counter(c.label for c in cands)
+    return Counter(c.label for c in cands if c.last - c.first > 1)
 
 
 def context_vote(doc: Doc, cand: Candidate) -> EntityType | None:

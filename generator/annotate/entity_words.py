@@ -85,10 +85,17 @@ PORTFOLIO_ROLES = frozenset(
     """ministro ministra exministro exministra secretario secretaria subsecretario subsecretaria
     consejero consejera conseller concejal concejala encargado encargada responsable licenciado
     licenciada licenciatura graduado graduada doctor doctora doctorado catedrático catedrática
-    profesor profesora investigador investigadora máster grado carrera facultad""".split()
+    profesor profesora investigador investigadora máster grado carrera facultad
+    secretary undersecretary minister""".split()
 )
 #: Possessives: a capitalised word after one is a noun used with respect (`su Maestro`), not a name.
 POSSESSIVES = frozenset(
     """su sus mi mis tu tus nuestro nuestra nuestros nuestras vuestro vuestra
     his her their our my your its""".split()
+)
+#: Title words the role list lacks: abbreviated and parliamentary titles (`Gov. Mike Pence`, `Speaker of the
+#: House`, `Senate Majority Leader`), lowercase.
+TITLE_WORDS = frozenset(
+    """gov gov. sen sen. rep rep. lt lt. gen gen. atty atty. supt supt. speaker nominee whip majority minority
+    attorney""".split()
 )
