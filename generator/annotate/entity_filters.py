@@ -120,8 +120,8 @@ def _before_portfolios(doc: Doc, k: int, context: NameContext) -> int:
 def _portfolio(doc: Doc, cand: Candidate, context: NameContext) -> bool:
     """`exministro de Economía`, `secretario de Análisis Estratégico y Cambio Político`: a field or a
     portfolio, in common words."""
-    if cand.label == "PER" and cand.last - cand.first > 1:
-        return False  # "Secretary of State Hillary Clinton": the model's full name of a person after a title
+    if cand.label == "PER" and cand.last - cand.first > 1 and cand.first > 0 and doc[cand.first - 1].text[:1].isupper():
+        return False  # "Secretary of State Hillary Clinton": the holder of the title, right after it
     words = [t for t in doc[cand.first : cand.last] if t.is_alpha and len(t) > 3]
     if not words or not all(context.is_common(t.text) for t in words):
         return False
