@@ -35,10 +35,23 @@ def _fold(name: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+#: Letters written with dots (`U.S.`, `F.B.I.`; a Spanish plural's doubled ones, `EE. UU.`): the dots say nothing.
+#: Initials apart (`George H. W. Bush`) stay initials.
+_DOTTED = re.compile(r"\b(?:[A-ZÁÉÍÓÚÑ]{1,2}\.){2,}|\b(?:([A-ZÁÉÍÓÚÑ])\1\. ?){2,}")
+#: An English name's leading article (`The Washington Post` is the Washington Post).
+_THE = re.compile(r"^the\s+")
+
+
+def _undotted(match: re.Match[str]) -> str:
+    return match.group().replace(".", "").replace(" ", "")
+
+
 @lru_cache(maxsize=1 << 16)
 def normalise(name: str) -> str:
-    """The comparison form of a name: case-folded, accents ignored, single-spaced (`Vladímir` = `Vladimir`)."""
-    return _fold(_SPACE.sub(" ", name).strip().casefold())
+    """The comparison form of a name: case-folded, accents ignored, single-spaced (`Vladímir` = `Vladimir`),
+    abbreviations without their dots (`U.S.` = `US`, `EE. UU.` = `EEUU`) and without a leading `the`."""
+    undotted = _DOTTED.sub(_undotted, _SPACE.sub(" ", name).strip())
+    return _THE.sub("", _fold(undotted.casefold())).strip()
 
 
 class _Forms:
@@ -87,11 +100,15 @@ def merge_entities(articles: list[Article], glossary: list[GlossaryEntry], min_m
     overrides: dict[tuple[str, str], str] = {}
     # One-word forms and the fuller names they stand for somewhere: joined last, and only when unambiguous.
     claims: dict[str, Counter[str]] = defaultdict(Counter)
+    # Acronyms and the names they abbreviate in some story: joined only to one name (`AI` of two names joins neither).
+    expansions: dict[str, set[str]] = defaultdict(set)
     for article in articles:
         main_names.update({normalise(entity.name) for entity in entities_of(article)})
         for entity in entities_of(article):
             form, weight = normalise(entity.name), max(1, len(entity.mentions))
-            type_votes[form][entity.type] += weight
+            # each story votes once for its type: one story's systematic error (a surname the model takes for
+            # an organisation nine times) must not outvote five stories; mentions only break ties
+            type_votes[form][entity.type] += 1 + weight / 1000
             form_mentions[form] += weight
     for article in articles:
         for entity in entities_of(article):
@@ -104,7 +121,11 @@ def merge_entities(articles: list[Article], glossary: list[GlossaryEntry], min_m
                     continue
                 display.setdefault(name, raw)
                 short, full = sorted((name, names[0]), key=lambda f: len(f.split()))
-                if " " in short or _is_acronym(raw, names[0]) or _is_acronym(entity.name, name):
+                if _is_acronym(raw, names[0]) or _is_acronym(entity.name, name):
+                    acronym, expansion = (name, names[0]) if _is_acronym(raw, names[0]) else (names[0], name)
+                    forms.add(acronym)
+                    expansions[acronym].add(expansion)
+                elif " " in short:
                     forms.union(names[0], name)
                 elif _may_stand_for(short, full, entity.type, type_votes):
                     claims[short][full] += 1
@@ -113,6 +134,10 @@ def merge_entities(articles: list[Article], glossary: list[GlossaryEntry], min_m
             if _dominated(short, full, main_names):
                 claims[short][full] += 1
         overrides.update({(article.slug, short): full for short, full in (*surnames.items(), *parts.items())})
+    for acronym, names in sorted(expansions.items()):
+        roots = {forms.find(name) for name in names}
+        if len(roots) == 1:
+            forms.union(roots.pop(), acronym)
     for form in list(forms.parent):
         bare = _HONORIFIC.sub("", form)
         if bare != form and bare in forms.parent and _majority(type_votes.get(bare), "PER") == "PER":
@@ -125,6 +150,7 @@ def merge_entities(articles: list[Article], glossary: list[GlossaryEntry], min_m
         _join_claimed(forms, short, fulls)
     _join_acronyms(forms, display)
     _merge_surnames(forms, type_votes, main_names)
+    _join_initialled(forms, type_votes)
 
     clusters: dict[str, list[str]] = defaultdict(list)
     for form in forms.parent:
@@ -138,8 +164,9 @@ def merge_entities(articles: list[Article], glossary: list[GlossaryEntry], min_m
             continue  # only other names of names left unjoined: nothing mentions it
         votes = type_votes.get(members[0], Counter()) if len(members) == 1 else \
             sum((type_votes.get(member, Counter()) for member in members), Counter())
-        # The fullest form names the entity; among equals, the one used most.
-        best = max(members, key=lambda f: (len(f.split()), form_mentions[f], f))
+        # The fullest form names the entity (a middle initial adds nothing: `Donald J. Trump` is no fuller
+        # than `Donald Trump`); among equals, the one used most.
+        best = max(members, key=lambda f: (len(_without_initials(f).split()), form_mentions[f], f))
         name = display[best]
         entity_type = _majority(votes, "MISC")
         entity = CorpusEntity(key="", name=name, type=entity_type,  # type: ignore[arg-type]
@@ -261,12 +288,21 @@ def _join_acronyms(forms: _Forms, display: dict[str, str]) -> None:
         if len(words) > 1:
             by_initials["".join(w[0] for w in words)].add(forms.find(form))
     for form in list(forms.parent):
-        raw = display.get(form, "")
-        if " " in form or len(raw) < 2 or not (raw.isalpha() and raw.isupper()):
+        initials = _acronym_letters(display.get(form, ""))
+        if " " in form or initials is None:
             continue
-        roots = by_initials.get(form, set()) - {forms.find(form)}
+        roots = by_initials.get(initials.casefold(), set()) - {forms.find(form)}
         if len(roots) == 1:
             forms.union(roots.pop(), form)
+
+
+def _acronym_letters(raw: str) -> str | None:
+    """The initials an acronym stands for (`US`, `U.S.`; Spanish doubles a plural's: `EE.UU.` → `EU`), or None."""
+    letters = "".join(c for c in raw if c not in ". ")
+    if len(letters) < 2 or not (letters.isalpha() and letters.isupper()):
+        return None
+    pairs = len(letters) % 2 == 0 and len(letters) >= 4 and all(a == b for a, b in zip(letters[::2], letters[1::2]))
+    return letters[::2] if pairs else letters
 
 
 def _other_person(name: str, alias: str) -> bool:
@@ -300,8 +336,8 @@ def _majority(votes: Counter[str] | None, default: str) -> str:
 
 def _is_acronym(alias: str, name: str) -> bool:
     """`PRI` of `Partido Revolucionario Institucional`, `AMLO` of `Andrés Manuel López Obrador`."""
-    letters = "".join(c for c in alias if c.isalpha())
-    if len(letters) < 2 or not alias.isupper() or " " in alias:
+    letters = _acronym_letters(alias)
+    if letters is None or " " in alias.strip():
         return False
     words = [w for w in name.split() if w not in _CONNECTORS]
     return letters.casefold() == "".join(w[0] for w in words).casefold()
@@ -334,6 +370,28 @@ def _merge_surnames(forms: _Forms, type_votes: dict[str, Counter[str]], main_nam
             continue  # already another person's surname (`Clinton` of Bill Clinton)
         if len(roots) == 1 and (" " in bare or any(_dominated(form, f, main_names) for f in fulls)):
             forms.union(next(iter(roots)), form)
+
+
+_INITIAL = re.compile(r"(?<=\s)\w\.(?=\s)")
+
+
+def _without_initials(form: str) -> str:
+    """A name without its middle initials (`donald j. trump` → `donald trump`)."""
+    return _SPACE.sub(" ", _INITIAL.sub("", form))
+
+
+def _join_initialled(forms: _Forms, type_votes: dict[str, Counter[str]]) -> None:
+    """`Paul D. Ryan` joins `Paul Ryan` when both are people and no other initialled name is that name
+    (`George W. Bush` and `George H. W. Bush` leave `George Bush` alone)."""
+    people = {f for f, votes in type_votes.items() if _majority(votes, "") == "PER"}
+    initialled: dict[str, set[str]] = defaultdict(set)
+    for form in people:
+        bare = _without_initials(form)
+        if bare != form and bare in people:
+            initialled[bare].add(forms.find(form))
+    for bare, roots in sorted(initialled.items()):
+        if len(roots) == 1:
+            forms.union(roots.pop(), bare)
 
 
 def attribute_quotes(article: Article, local: dict[str, CorpusEntity]) -> None:

@@ -1,0 +1,90 @@
+"""Entities merged across the site: every written form of one thing is one entity, named by its usual full form."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.link.entities import merge_entities, normalise
+from generator.model import Annotations, Article, CorpusEntity, Entity, Mention
+
+
+def entity(name: str, type_: str, *aliases: str, mentions: int = 1) -> Entity:
+    return Entity(name, type_, list(aliases), [Mention(0, len(name), name)] * mentions, f"{name} spoke.")
+
+
+def story(slug: str, *entities: Entity) -> Article:
+    a = Article(path=Path(f"{slug}.md"), slug=slug, title=slug, lang="en", body="Text.", body_line=1, text="Text.")
+    a.annotations = Annotations(entities=list(entities))
+    return a
+
+
+def merged(*stories: Article) -> list[CorpusEntity]:
+    return list(merge_entities(list(stories), [], 1).entities.values())
+
+
+def find(entities: list[CorpusEntity], name: str) -> CorpusEntity:
+    found = [e for e in entities if normalise(name) in {normalise(n) for n in (e.name, *e.aliases)}]
+    assert len(found) == 1, f"{name!r}: {[(e.name, e.aliases) for e in entities]}"
+    return found[0]
+
+
+def test_abbreviations_compare_without_their_dots_and_an_english_name_without_its_article() -> None:
+    assert normalise("U.S.") == normalise("US")
+    assert normalise("EE. UU.") == normalise("EE.UU.") == normalise("EEUU")
+    assert normalise("The Daily Planet") == normalise("Daily Planet")
+    assert normalise("St. Louis") != normalise("St Louis")  # only initials lose their dots
+    assert normalise("Mr. J. Smith").startswith("mr. ")
+
+
+def test_dotted_and_plain_acronyms_join_their_expansion() -> None:
+    entities = merged(
+        story("a", entity("United States", "LOC", mentions=3)),
+        story("b", entity("U.S.", "LOC", mentions=2)),
+        story("c", entity("US", "LOC")),
+        story("d", entity("Federal Bureau of Investigation", "ORG", "F.B.I.")),
+        story("e", entity("FBI", "ORG")),
+    )
+    assert len(entities) == 2
+    assert find(entities, "U.S.") is find(entities, "United States")
+    assert find(entities, "FBI") is find(entities, "Federal Bureau of Investigation")
+
+
+def test_spanish_doubled_initials_of_a_plural_join_the_name() -> None:
+    entities = merged(story("a", entity("Estados Unidos", "LOC")), story("b", entity("EE.UU.", "LOC")))
+    assert find(entities, "EE.UU.") is find(entities, "Estados Unidos")
+
+
+def test_an_acronym_of_two_names_joins_neither() -> None:
+    entities = merged(
+        story("a", entity("Amnesty Index", "ORG", "AI")),
+        story("b", entity("Artificial Intelligence", "MISC", "AI")),
+        story("c", entity("AI", "MISC")),
+    )
+    assert find(entities, "Amnesty Index") is not find(entities, "Artificial Intelligence")
+
+
+def test_the_page_is_named_by_the_usual_full_form_not_the_one_with_a_middle_initial() -> None:
+    entities = merged(
+        story("a", entity("Donald Trump", "PER", "Trump", mentions=4)),
+        story("b", entity("Donald J. Trump", "PER", "Donald Trump", "Trump", mentions=2)),
+        story("c", entity("Donald Trump", "PER", mentions=3)),
+    )
+    assert find(entities, "Donald J. Trump").name == "Donald Trump"
+
+
+def test_a_middle_initial_joins_the_same_name_without_it_unless_two_initials_claim_it() -> None:
+    entities = merged(
+        story("a", entity("Paul D. Ryder", "PER")), story("b", entity("Paul Ryder", "PER")),
+        story("c", entity("George W. Baker", "PER")), story("d", entity("George H. W. Baker", "PER")),
+        story("e", entity("George Baker", "PER")),
+    )
+    assert find(entities, "Paul D. Ryder") is find(entities, "Paul Ryder")
+    assert find(entities, "George Baker") is not find(entities, "George W. Baker")
+
+
+def test_each_story_votes_once_for_the_type() -> None:
+    entities = merged(
+        story("a", entity("Mike Dalton", "ORG", "Dalton", mentions=9)),
+        story("b", entity("Mike Dalton", "PER")), story("c", entity("Mike Dalton", "PER")),
+    )
+    assert find(entities, "Mike Dalton").type == "PER"
