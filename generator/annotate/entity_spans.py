@@ -326,8 +326,10 @@ def split_merged(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """Split spans that join two names found on their own elsewhere ("Estados Unidos Rusia", "Biden-Putin")."""
     source = doc.text
     texts: dict[str, set[EntityType]] = {}
+    times: dict[str, int] = {}
     for c in cands:
         texts.setdefault(c.text(source), set()).add(c.label)
+        times[c.text(source)] = times.get(c.text(source), 0) + 1
     longest = sorted(((len(t), t) for t in texts), reverse=True)[:2]
     result: list[Candidate] = []
     for cand in cands:
@@ -335,8 +337,11 @@ def split_merged(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         known = _OtherNames(texts, own, next((n for n, t in longest if t != own), 0))
         parts = None
         if not cand.ruler_id:
+            # a name written the same way twice is one name (`North Korea` and `North`, `Korea` elsewhere),
+            # not two run together by the model
+            repeated = times[own] > 1
             parts = (
-                _hyphen_parts(doc, cand, known) or _token_parts(doc, cand, known)
+                _hyphen_parts(doc, cand, known) or (None if repeated else _token_parts(doc, cand, known))
                 or _lowercase_parts(doc, cand, known) or _acronym_parts(doc, cand)
             )
         result.extend(parts or [cand])
