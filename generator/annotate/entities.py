@@ -11,10 +11,11 @@ from ..model import Entity, EntityType, GlossaryEntry, KnownEntity, Mention
 from .capitalised_names import starts_sentence
 from .entity_filters import is_junk
 from .entity_spans import (
-    Candidate, apply_chains, institution_chains, join_adjacent, split_merged, trim, without_title_heads,
+    Candidate, apply_chains, dateline_places, institution_chains, join_adjacent, split_merged, trim,
+    without_title_heads,
 )
 from .entity_types import LABELS, non_person_cue, resolve_type
-from .entity_words import PARTY_WORDS
+from .entity_words import MANY_OF_A_KIND, PARTY_WORDS
 from .name_context import NameContext
 from .roles import HONORIFICS, is_role_word
 from .sentences import TextLayout
@@ -58,11 +59,12 @@ def extract_entities(
             cand = None if cand is None or is_junk(doc, cand, context) else cand
         if cand is not None:
             cands.append(cand)
-    cands = _with_titles(doc, cands, titles)
+    cands = dateline_places(doc, _with_titles(doc, cands, titles), context)
     cands = sorted(cands + _party_mentions(doc, cands), key=lambda c: c.start)
     cands = split_merged(doc, apply_chains(doc, join_adjacent(doc, cands), institution_chains(doc)))
     cands = without_title_heads(doc, cands)
     groups = _merge_aliases(doc, layout.text, _group(layout.text, cands), acronyms or {})
+    groups = _lone_kinds(layout.text, groups)
     typed = [_typed(group, known_types, doc) for group in groups]
     types = _coordinated(doc, groups, typed)
     entities = [_entity(layout, group, etype) for group, etype in zip(groups, types)]
@@ -114,11 +116,38 @@ def retype_terms(entities: Sequence[Entity], terms: Collection[str]) -> None:
 
 
 def _group(source: str, cands: Sequence[Candidate]) -> list[list[Candidate]]:
+    """Mentions by name; a name in capitals (a dateline's `MÉXICO`) is the name written in lowercase too."""
     groups: dict[str, list[Candidate]] = {}
     for cand in cands:
         key = cand.ruler_id or " ".join(_name_words(cand.text(source)))
         groups.setdefault(key, []).append(cand)
+    by_case = {key.casefold(): key for key in groups if not key.isupper()}
+    for key in [k for k in groups if k.isupper() and len(k) > 3]:
+        other = by_case.get(key.casefold())
+        if other is not None and not groups[key][0].ruler_id:
+            groups[other].extend(groups.pop(key))
     return list(groups.values())
+
+
+def _lone_kinds(source: str, groups: list[list[Candidate]]) -> list[list[Candidate]]:
+    """`la Universidad`, `el Hospital` alone: the article's one name that starts with the word (`Universidad
+    Central de Ecuador`), or, with none or several, no name at all."""
+    starting: dict[str, list[int]] = {}
+    for i, group in enumerate(groups):
+        words = max((c.text(source).split() for c in group), key=len)
+        if len(words) > 1:
+            starting.setdefault(words[0].casefold(), []).append(i)
+    lone: dict[int, int | None] = {}
+    for i, group in enumerate(groups):
+        texts = {c.text(source).casefold() for c in group}
+        if len(texts) == 1 and (word := texts.pop()) in MANY_OF_A_KIND and not group[0].ruler_id:
+            fuller = starting.get(word, [])
+            lone[i] = fuller[0] if len(fuller) == 1 else None
+    kept = [list(g) for g in groups]
+    for i, target in lone.items():
+        if target is not None:
+            kept[target].extend(groups[i])
+    return [g for i, g in enumerate(kept) if i not in lone]
 
 
 def _name_words(text: str) -> tuple[str, ...]:
@@ -293,7 +322,8 @@ def _entity(layout: TextLayout, group: list[Candidate], etype: EntityType) -> En
     if ruler_id:
         name = ruler_id
     else:
-        name = max(forms, key=lambda f: (len(_name_words(f)), _name_words(f) == tuple(f.split()), len(f), forms[f]))
+        name = max(forms, key=lambda f: (len(_name_words(f)), _name_words(f) == tuple(f.split()), not f.isupper(),
+                                         len(f), forms[f]))
         bare = " ".join(_name_words(name))
         if etype == "PER" and bare != name and len(bare.split()) > 1:
             forms.setdefault(name, 0)

@@ -52,7 +52,9 @@ class Candidate:
 def trim(doc: Doc, cand: Candidate, context: NameContext) -> Candidate | None:
     """Drop leading descriptions and function words and trailing lowercase words; None if nothing is left."""
     lower_words = context.lower_words
-    first, last = cand.first, cand.last
+    first, last = _one_line_outside_brackets(doc, cand.first, cand.last)
+    while first + 1 < last and is_title_word(doc[first]) and doc[first + 1].text[:1].islower():
+        first += 1  # "Presidente al Hospital": a title and what follows it, not one name
     while first < last and _junk_at_start(doc, first, last, cand.label, context):
         first += 1
     while last > first and _junk_at_end(doc[last - 1]):
@@ -70,6 +72,35 @@ def trim(doc: Doc, cand: Candidate, context: NameContext) -> Candidate | None:
     if cand.label == "PER" and first > 0 and doc[first - 1].lower_ in HONORIFICS and doc[first - 1].text[:1].isupper():
         first -= 1  # "Mr Blair": the honorific is part of how the article names him
     return replace(cand, start=doc[first].idx, end=doc[last - 1].idx + len(doc[last - 1]), first=first, last=last)
+
+
+_OPENING = frozenset("([{")
+_CLOSING = frozenset(")]}")
+
+
+def _one_line_outside_brackets(doc: Doc, first: int, last: int) -> tuple[int, int]:
+    """The tokens of a span after its last line break or unmatched closing bracket, and before its first
+    unmatched opening one: a name never runs across a line (`VATICANO` / `Niños`) or a bracket (`[Vladimir] Putin`)."""
+    depth = 0
+    for i in range(first, last):
+        text = doc[i].text
+        if "\n" in text or text in _CLOSING and depth == 0:
+            first = i + 1
+        elif text in _OPENING:
+            depth += 1
+        elif text in _CLOSING:
+            depth -= 1
+    depth = 0
+    for i in range(last - 1, first - 1, -1):
+        text = doc[i].text
+        if text in _CLOSING:
+            depth += 1
+        elif text in _OPENING:
+            if depth == 0:
+                last = i
+            else:
+                depth -= 1
+    return first, max(first, last)
 
 
 def is_title_word(token: Token) -> bool:
@@ -463,3 +494,59 @@ def _token_parts(doc: Doc, cand: Candidate, known: _OtherNames) -> list[Candidat
         label = sorted(known[text] - {"PER"})[0]
         parts.append(Candidate(doc[first].idx, doc[last - 1].idx + len(doc[last - 1]), label, first, last))
     return parts
+
+
+_DATELINE_CONNECTORS = frozenset({"DE", "DEL", "LA", "LAS", "LOS", "EL"})
+_DASHES = frozenset({"—", "―", "–", "-", "--", ".-", "(", ","})
+#: How far after a dateline's place its dash or agency may come (`HEMPSTEAD, N.Y., Sept. 26 (UPI) —`).
+_DATELINE_REACH = 10
+
+
+def dateline_places(doc: Doc, cands: list[Candidate], context: NameContext) -> list[Candidate]:
+    """A place in capitals that heads a story's text (`WASHINGTON (AP) —`, `LONDRES.`, `... la enfermedad
+    CIUDAD DEL VATICANO.`): the capitals are one place's name, whatever the model cut out of them. It opens a
+    line and a dash or an agency in brackets follows it; or it ends a line, where the model saw a place in
+    it or one of its words is not a common word of the language."""
+    found = []
+    for i, token in enumerate(doc):
+        opens_line = i == 0 or "\n" in doc[i - 1].text
+        if not _capitals(token) or not (opens_line or doc[i - 1].text[:1].islower() and not _capitals(doc[i - 1])):
+            continue
+        end = i + 1
+        while end < len(doc) and (_capitals(doc[end]) or doc[end].text in _DATELINE_CONNECTORS and end + 1 < len(doc)
+                                  and _capitals(doc[end + 1])):
+            end += 1
+        if sum(len(t) for t in doc[i:end]) < 4:
+            continue
+        place = any(c.label == "LOC" and i <= c.first < end for c in cands) or not all(
+            context.is_common(t.text) for t in doc[i:end] if t.text not in _DATELINE_CONNECTORS
+        )
+        if opens_line and _dash_follows(doc, end) or _ends_line(doc, end) and place:
+            found.append(Candidate(token.idx, doc[end - 1].idx + len(doc[end - 1]), "LOC", i, end))
+    if not found:
+        return cands
+    covered = {k for c in found for k in range(c.first, c.last)}
+    kept = [c for c in cands if not any(k in covered for k in range(c.first, c.last))]
+    return sorted(kept + found, key=lambda c: c.start)
+
+
+def _capitals(token: Token) -> bool:
+    return token.text.isalpha() and token.text.isupper() and len(token.text) > 1
+
+
+def _dash_follows(doc: Doc, end: int) -> bool:
+    """A dash or an opening bracket soon after `end`, on the same line, the first one right after a comma."""
+    if end < len(doc) and doc[end].text not in _DASHES:
+        return False
+    for k in range(end, min(end + _DATELINE_REACH, len(doc))):
+        if "\n" in doc[k].text:
+            return False
+        if doc[k].text in _DASHES and doc[k].text != ",":
+            return True
+    return False
+
+
+def _ends_line(doc: Doc, end: int) -> bool:
+    """Nothing but a full stop after `end` before the line breaks."""
+    k = end + 1 if end < len(doc) and doc[end].text == "." else end
+    return k >= len(doc) or "\n" in doc[k].text

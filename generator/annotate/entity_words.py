@@ -99,3 +99,12 @@ TITLE_WORDS = frozenset(
     """gov gov. sen sen. rep rep. lt lt. gen gen. atty atty. supt supt. speaker nominee whip majority minority
     attorney""".split()
 )
+#: Kinds of institution a country has many of: the word alone (`la Universidad`, `el Hospital`) names no one
+#: thing, unlike `el Congreso` or `el Gobierno`, which name the country's one.
+MANY_OF_A_KIND = frozenset(
+    """universidad hospital clínica facultad escuela colegio instituto centro oficina empresa compañía banco
+    fundación asociación secretaría dirección departamento ministerio agencia servicio sociedad club museo
+    juzgado tribunal
+    university hospital clinic faculty school college institute centre center office company bank foundation
+    association department ministry agency service society club museum court""".split()
+)

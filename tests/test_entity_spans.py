@@ -1,0 +1,68 @@
+"""Name spans: never across a line or a bracket, datelines in capitals, generic institution words alone, repeated names."""
+
+from __future__ import annotations
+
+from generator.annotate import Annotator
+from generator.model import Annotations, Entity
+
+
+def forms(annotations: Annotations) -> set[str]:
+    return {form for e in annotations.entities for form in e.surface_forms}
+
+
+def holding(annotations: Annotations, form: str) -> Entity:
+    found = [e for e in annotations.entities if form in e.surface_forms]
+    assert found, f"{form!r} not among {[e.surface_forms for e in annotations.entities]}"
+    return found[0]
+
+
+def test_a_name_never_runs_across_a_bracket(annotator: Annotator) -> None:
+    text = "The Russian President [Vladimir] Putin met the press in the morning. Later, Putin left for the airport."
+    found = annotator.annotate_text(text, "en")
+    assert not any("]" in form or "[" in form for form in forms(found))
+    assert len(holding(found, "Putin").mentions) == 2
+
+
+def test_an_english_dateline_is_one_place_named_as_the_text_writes_it(annotator: Annotator) -> None:
+    text = "SPRINGFIELD, Ill., Oct. 3 (UPI) — The governor spoke to reporters in Springfield on Monday."
+    place = holding(annotator.annotate_text(text, "en"), "SPRINGFIELD")
+    assert place.type == "LOC"
+    assert place.name == "Springfield" and len(place.mentions) == 2
+
+
+def test_a_spanish_dateline_at_the_end_of_a_line_is_one_place(annotator: Annotator) -> None:
+    text = "La visita duró una hora CIUDAD DE GUATEMALA.\nLos niños del hospital cantaron para los visitantes."
+    place = holding(annotator.annotate_text(text, "es"), "CIUDAD DE GUATEMALA")
+    assert place.type == "LOC"
+    assert "CIUDAD" not in forms(annotator.annotate_text(text, "es"))
+
+
+def test_a_heading_in_capitals_is_no_dateline(annotator: Annotator) -> None:
+    text = "ABSTRACT.\nThe committee met on Monday and the senators voted against the bill."
+    assert not {"ABSTRACT", "Abstract"} & forms(annotator.annotate_text(text, "en"))
+
+
+def test_an_institution_word_alone_is_the_one_name_it_starts_or_none(annotator: Annotator) -> None:
+    one = (
+        "Los alumnos de la Universidad Politécnica de Tarragona protestaron ayer. "
+        "La Universidad no respondió a sus preguntas."
+    )
+    found = annotator.annotate_text(one, "es")
+    assert "Universidad" not in {e.name for e in found.entities}
+    assert len(holding(found, "Universidad Politécnica de Tarragona").mentions) == 2
+    alone = "Después de la reunión, acudió a la Secretaría y luego volvió a su casa en Zaragoza."
+    assert "Secretaría" not in forms(annotator.annotate_text(alone, "es"))
+
+
+def test_a_title_joined_to_an_institution_by_a_preposition_is_not_a_name(annotator: Annotator) -> None:
+    text = "La silla fue donada por la esposa del Presidente al Hospital pediátrico de la ciudad."
+    assert not any(form.startswith("Presidente") for form in forms(annotator.annotate_text(text, "es")))
+
+
+def test_a_place_name_written_twice_is_not_split_into_names_found_alone(annotator: Annotator) -> None:
+    text = (
+        "North Korea tested a missile on Friday. Tension grew in the North, officials said, and "
+        "Korea was on alert. North Korea did not comment."
+    )
+    found = annotator.annotate_text(text, "en")
+    assert len(holding(found, "North Korea").mentions) == 2
