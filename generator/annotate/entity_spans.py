@@ -65,6 +65,8 @@ def trim(doc: Doc, cand: Candidate, context: NameContext) -> Candidate | None:
         is_title_word(doc[first]) or doc[first].lower_ in PARTY_WORDS or after_title_of(doc, first)
     ):
         first += 1  # "MEP Caroline Lucas", "Democrat Sarah Teather", "(Secretary of) State Hillary Clinton"
+    while first < last and _junk_at_start(doc, first, last, cand.label, context):
+        first += 1  # "(Jefe de Gobierno) de la Ciudad de México"
     if first == last:
         return None
     if last - first == 1 and _junk_alone(doc[first], lower_words):
@@ -81,6 +83,8 @@ _CLOSING = frozenset(")]}")
 def _one_line_outside_brackets(doc: Doc, first: int, last: int) -> tuple[int, int]:
     """The tokens of a span after its last line break or unmatched closing bracket, and before its first
     unmatched opening one: a name never runs across a line (`VATICANO` / `Niños`) or a bracket (`[Vladimir] Putin`)."""
+    while last > first and "\n" in doc[last - 1].text:
+        last -= 1  # "Belleville Rendezvous\n": the line break after a name is no part of it
     depth = 0
     for i in range(first, last):
         text = doc[i].text
@@ -116,7 +120,7 @@ def after_title_of(doc: Doc, i: int) -> bool:
         j -= 1
     if j < 1 or doc[j].lower_ not in ("of", "de", "del"):
         return False
-    return is_title_word(doc[j - 1])
+    return doc[j - 1].text[:1].isupper() and is_title_word(doc[j - 1])  # a formal title, capitalised
 
 
 def _name_follows(doc: Doc, i: int) -> bool:
@@ -288,11 +292,11 @@ def _with_first_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 
 
 def _may_be_first_name(doc: Doc, cand: Candidate) -> bool:
-    """Whether a one-word name right before a person's may be the first name: not a title (`Senator`), a party
-    (`Democrat Hillary Clinton`) or a title's complement (`Secretary of State Hillary Clinton`), nor, in
-    English, whose model tags people reliably, a word it took for a place or an organisation."""
+    """Whether a one-word name right before a person's may be the first name: not a title (`Senator`) or a
+    party (`Democrat Hillary Clinton`), nor, in English, whose model tags people reliably, a word it took for a
+    place or an organisation (`Secretary of State Hillary Clinton`)."""
     token = doc[cand.first]
-    if is_title_word(token) or token.lower_ in PARTY_WORDS or after_title_of(doc, cand.first):
+    if is_title_word(token) or token.lower_ in PARTY_WORDS:
         return False
     return doc.lang_ != "en" or cand.label not in ("ORG", "LOC")
 
@@ -346,7 +350,7 @@ def without_title_heads(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         if (
             cand.label == "PER" and not cand.ruler_id and cand.last - first > 2 and first > 0
             and doc[first - 1].text[:1].isupper() and is_title_word(doc[first - 1])
-            and doc[first + 1 : cand.last].text in names
+            and len(doc[first + 1 : cand.last].text.split()) > 1 and doc[first + 1 : cand.last].text in names
         ):
             cand = replace(cand, start=doc[first + 1].idx, first=first + 1)
         result.append(cand)
@@ -498,28 +502,35 @@ def _token_parts(doc: Doc, cand: Candidate, known: _OtherNames) -> list[Candidat
 
 _DATELINE_CONNECTORS = frozenset({"DE", "DEL", "LA", "LAS", "LOS", "EL"})
 _DASHES = frozenset({"—", "―", "–", "-", "--", ".-", "(", ","})
+#: The most words of a dateline's place (`CIUDAD DE SANTO DOMINGO`); a longer run of capitals is a heading.
+_DATELINE_WORDS = 5
 #: How far after a dateline's place its dash or agency may come (`HEMPSTEAD, N.Y., Sept. 26 (UPI) —`).
 _DATELINE_REACH = 10
 
 
-def dateline_places(doc: Doc, cands: list[Candidate], context: NameContext) -> list[Candidate]:
+def dateline_places(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """A place in capitals that heads a story's text (`WASHINGTON (AP) —`, `LONDRES.`, `... la enfermedad
     CIUDAD DEL VATICANO.`): the capitals are one place's name, whatever the model cut out of them. It opens a
     line and a dash or an agency in brackets follows it; or it ends a line, where the model saw a place in
-    it or one of its words is not a common word of the language."""
+    it or the text names it, or one of its words, in lowercase too (`Londres`)."""
     found = []
+    written = {c.text(doc.text).casefold() for c in cands if not c.text(doc.text).isupper()}
     for i, token in enumerate(doc):
         opens_line = i == 0 or "\n" in doc[i - 1].text
         if not _capitals(token) or not (opens_line or doc[i - 1].text[:1].islower() and not _capitals(doc[i - 1])):
             continue
         end = i + 1
-        while end < len(doc) and (_capitals(doc[end]) or doc[end].text in _DATELINE_CONNECTORS and end + 1 < len(doc)
-                                  and _capitals(doc[end + 1])):
+        while end < len(doc) and end - i < _DATELINE_WORDS and (
+            _capitals(doc[end]) or doc[end].text in _DATELINE_CONNECTORS and end + 1 < len(doc)
+            and _capitals(doc[end + 1])
+        ):
             end += 1
-        if sum(len(t) for t in doc[i:end]) < 4:
-            continue
-        place = any(c.label == "LOC" and i <= c.first < end for c in cands) or not all(
-            context.is_common(t.text) for t in doc[i:end] if t.text not in _DATELINE_CONNECTORS
+        if sum(len(t) for t in doc[i:end]) < 4 or end < len(doc) and doc[end].is_alpha and doc[end].text.isupper():
+            continue  # a heading in capitals, not a place
+        run = doc[i:end].text
+        words = [t.text.casefold() for t in doc[i:end] if t.text not in _DATELINE_CONNECTORS]
+        place = any(c.label == "LOC" and i <= c.first < end for c in cands) or any(
+            w in written for w in [run.casefold(), *words]
         )
         if opens_line and _dash_follows(doc, end) or _ends_line(doc, end) and place:
             found.append(Candidate(token.idx, doc[end - 1].idx + len(doc[end - 1]), "LOC", i, end))
@@ -531,7 +542,8 @@ def dateline_places(doc: Doc, cands: list[Candidate], context: NameContext) -> l
 
 
 def _capitals(token: Token) -> bool:
-    return token.text.isalpha() and token.text.isupper() and len(token.text) > 1
+    """A word in capitals that is no function word (`EL`, `CON`, `THE`)."""
+    return token.text.isalpha() and token.text.isupper() and len(token.text) > 1 and not token.is_stop
 
 
 def _dash_follows(doc: Doc, end: int) -> bool:

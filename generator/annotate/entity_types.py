@@ -28,7 +28,9 @@ _NUMBER_WORDS = frozenset(
     siete ocho nueve diez veinte cien""".split()
 )
 _PREFERENCE: tuple[EntityType, ...] = ("PER", "ORG", "LOC", "MISC")
-#: How many model labels one cue from the context outweighs.
+#: How many of the model's labels of a lone word (`Pence`) its label of a full name (`Mike Pence`) outweighs.
+_FULL_NAME_WEIGHT = 10
+#: How many of the model's labels of full names one cue from the context outweighs.
 _CONTEXT_WEIGHT = 3
 #: Offices held over a territory: `el alcalde de X` names a place.
 _TERRITORIAL = frozenset(
@@ -107,10 +109,12 @@ def resolve_type(doc: Doc, cands: Sequence[Candidate]) -> tuple[EntityType, bool
     named = Counter(t for c in cands if (t := name_type(doc, c)) is not None)
     if named:
         return max(_PREFERENCE, key=lambda t: (named[t], -_PREFERENCE.index(t))), True
-    votes = _model_votes(cands)
+    votes = _model_votes(doc, cands)
+    # a cue outweighs a few labels of the kind of mention that counts most in this entity
+    label_weight = _FULL_NAME_WEIGHT if _mixed(doc, cands) else 1
     for cand in cands:
         if (vote := context_vote(doc, cand)) is not None:
-            votes[vote] += _CONTEXT_WEIGHT
+            votes[vote] += _CONTEXT_WEIGHT * label_weight
     best = max(_PREFERENCE, key=lambda t: (votes[t], -_PREFERENCE.index(t)))
     person = any(person_cue(doc, c) for c in cands)
     not_person = any(non_person_cue(doc, c) for c in cands)
@@ -122,14 +126,29 @@ def resolve_type(doc: Doc, cands: Sequence[Candidate]) -> tuple[EntityType, bool
     return best, False
 
 
-def _model_votes(cands: Sequence[Candidate]) -> Counter[EntityType]:
-    """The model's labels of the entity's fullest mentions: it tags a full name (`Mike Pence`) far more
-    reliably than the lone surname or first name that stands for it (`Pence` as an organisation,
-    `Melania` as a place)."""
-    longest = max(c.last - c.first for c in cands)
-    if longest == 1:
+def _model_votes(doc: Doc, cands: Sequence[Candidate]) -> Counter[EntityType]:
+    """The model's labels of the entity's mentions, a full name's outweighing a lone word's: it tags a full
+    name (`Mike Pence`) far more reliably than the surname or first name that stands for it (`Pence` as an
+    organisation, `Melania` as a place), which only break ties."""
+    if not _mixed(doc, cands):
         return Counter(c.label for c in cands)
-    return Counter(c.label for c in cands if c.last - c.first > 1)
+    votes: Counter[EntityType] = Counter()
+    for cand in cands:
+        votes[cand.label] += _FULL_NAME_WEIGHT if _full(doc, cand) else 1
+    return votes
+
+
+def _full(doc: Doc, cand: Candidate) -> bool:
+    """A mention of several words, or an acronym (`CEM`): not a lone surname or first name."""
+    if cand.last - cand.first > 1:
+        return True
+    text = doc[cand.first].text.replace(".", "")
+    return len(text) > 1 and text.isalpha() and text.isupper()
+
+
+def _mixed(doc: Doc, cands: Sequence[Candidate]) -> bool:
+    """The entity is named both in full (several words or an acronym) and by one word alone."""
+    return any(_full(doc, c) for c in cands) and not all(_full(doc, c) for c in cands)
 
 
 def context_vote(doc: Doc, cand: Candidate) -> EntityType | None:

@@ -1,0 +1,31 @@
+"""Entity types from the model's labels: a full name's label outweighs the labels of the lone word that stands for it."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from generator.annotate import Annotator
+from generator.annotate.entity_spans import Candidate
+from generator.annotate.entity_types import resolve_type
+
+
+def mention(doc: Doc, first: int, last: int, label: str) -> Candidate:
+    return Candidate(doc[first].idx, doc[last - 1].idx + len(doc[last - 1]), label, first, last)  # type: ignore[arg-type]
+
+
+def test_a_full_name_labelled_a_person_outweighs_its_surname_labelled_otherwise(annotator: Annotator) -> None:
+    doc = annotator.pipeline("en")[0]("Rosa Timms spoke first . Then Timms left , Timms laughed and Timms waved .")
+    group = [mention(doc, 0, 2, "PER"), mention(doc, 6, 7, "ORG"), mention(doc, 9, 10, "ORG"), mention(doc, 12, 13, "ORG")]
+    assert resolve_type(doc, group)[0] == "PER"
+
+
+def test_lone_words_alone_are_typed_by_their_majority(annotator: Annotator) -> None:
+    doc = annotator.pipeline("en")[0]("Then Timms left , Timms laughed and Timms waved .")
+    group = [mention(doc, 1, 2, "LOC"), mention(doc, 4, 5, "LOC"), mention(doc, 7, 8, "PER")]
+    assert resolve_type(doc, group)[0] == "LOC"
+
+
+def test_an_acronym_counts_as_a_full_name(annotator: Annotator) -> None:
+    doc = annotator.pipeline("es")[0]("Los Amigos Unidos de Olmos y la AUO firmaron . La AUO y la AUO votaron .")
+    group = [mention(doc, 1, 5, "MISC"), mention(doc, 7, 8, "ORG"), mention(doc, 11, 12, "ORG"), mention(doc, 14, 15, "ORG")]
+    assert resolve_type(doc, group)[0] == "ORG"
