@@ -88,3 +88,13 @@ def test_each_story_votes_once_for_the_type() -> None:
         story("b", entity("Mike Dalton", "PER")), story("c", entity("Mike Dalton", "PER")),
     )
     assert find(entities, "Mike Dalton").type == "PER"
+
+
+def test_an_acronym_alone_joins_the_name_most_of_its_namesakes_stories_name() -> None:
+    entities = merged(
+        *(story(f"us{n}", entity("United States", "LOC")) for n in range(4)),
+        story("sam", entity("Uncle Sam", "PER")),
+        story("short", entity("US", "LOC")),
+    )
+    assert find(entities, "US") is find(entities, "United States")
+    assert find(entities, "Uncle Sam") is not find(entities, "United States")

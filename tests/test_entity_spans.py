@@ -69,3 +69,10 @@ def test_a_place_name_written_twice_is_not_split_into_names_found_alone(annotato
     )
     found = annotator.annotate_text(text, "en")
     assert len(holding(found, "North Korea").mentions) == 2
+
+
+def test_an_organisation_s_last_word_alone_is_that_organisation(annotator: Annotator) -> None:
+    text = "The Springfield Gazette reported the story on Monday. The Gazette said the mayor had resigned."
+    found = annotator.annotate_text(text, "en")
+    paper = holding(found, "Gazette")
+    assert "Springfield Gazette" in paper.name and len(paper.mentions) == 2

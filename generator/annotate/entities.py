@@ -59,7 +59,7 @@ def extract_entities(
             cand = None if cand is None or is_junk(doc, cand, context) else cand
         if cand is not None:
             cands.append(cand)
-    cands = dateline_places(doc, _with_titles(doc, cands, titles), context)
+    cands = dateline_places(doc, _with_titles(doc, cands, titles))
     cands = sorted(cands + _party_mentions(doc, cands), key=lambda c: c.start)
     cands = split_merged(doc, apply_chains(doc, join_adjacent(doc, cands), institution_chains(doc)))
     cands = without_title_heads(doc, cands)
@@ -161,8 +161,9 @@ def _name_words(text: str) -> tuple[str, ...]:
 def _merge_aliases(
     doc: Doc, source: str, groups: list[list[Candidate]], acronyms: Mapping[str, str]
 ) -> list[list[Candidate]]:
-    """Merge a surname or a first name into the one full name that has it, a plural into its singular
-    (`Mundiales` → `Mundial`) and an acronym into its expansion."""
+    """Merge a surname or a first name into the one full name that has it, an organisation's last word into
+    its one full name (`the Post`), a plural into its singular (`Mundiales` → `Mundial`) and an acronym into
+    its expansion."""
     words = [max((_name_words(c.text(source)) for c in g), key=len) for g in groups]
     types = [resolve_type(doc, g)[0] for g in groups]
     names = _NameIndex(words, types)
@@ -178,6 +179,11 @@ def _merge_aliases(
             if not fuller and len(short) == 1:  # "López" of "Andrés Manuel López Obrador"
                 fuller = names.people_with_middle(short[0])
             if len(fuller) == 1:
+                target[i] = next(iter(fuller))
+                continue
+        if len(short) == 1 and types[i] in ("ORG", "MISC"):
+            fuller = names.organisations_ending_with(short[0])
+            if len(fuller) == 1:  # "the Post" of "The Washington Post"
                 target[i] = next(iter(fuller))
                 continue
         singular = names.singulars(short) if types[i] != "PER" else []
@@ -210,11 +216,14 @@ class _NameIndex:
         self._by_ending: dict[tuple[str, ...], set[int]] = {}
         self._by_first: dict[tuple[str, EntityType], set[int]] = {}
         self._by_middle: dict[str, set[int]] = {}
+        self._by_org_ending: dict[str, set[int]] = {}
         for j, w in enumerate(words):
             self._by_words.setdefault(w, []).append(j)
             self._by_spelling.setdefault(" ".join(w), []).append(j)
             if len(w) > 1:
                 self._by_first.setdefault((w[0], types[j]), set()).add(j)
+            if types[j] == "ORG" and len(w) > 1:
+                self._by_org_ending.setdefault(w[-1], set()).add(j)
             if types[j] == "PER":
                 for n in range(1, len(w)):
                     self._by_ending.setdefault(w[n:], set()).add(j)
@@ -224,6 +233,10 @@ class _NameIndex:
     def people_ending_with(self, short: tuple[str, ...]) -> set[int]:
         """People whose longer name ends with `short` (`Dmitry Peskov` for `Peskov`)."""
         return set(self._by_ending.get(short, ()))
+
+    def organisations_ending_with(self, word: str) -> set[int]:
+        """Organisations of several words whose last word is `word` (`The Washington Post` for `Post`)."""
+        return set(self._by_org_ending.get(word, ()))
 
     def starting_with(self, word: str, types: Sequence[EntityType]) -> set[int]:
         """Names of two words or more of one of `types` that start with `word`."""

@@ -148,7 +148,7 @@ def merge_entities(articles: list[Article], glossary: list[GlossaryEntry], min_m
             forms.union(synonyms[0], other)
     for short, fulls in sorted(claims.items()):
         _join_claimed(forms, short, fulls)
-    _join_acronyms(forms, display)
+    _join_acronyms(forms, display, main_names)
     _merge_surnames(forms, type_votes, main_names)
     _join_initialled(forms, type_votes)
 
@@ -276,24 +276,31 @@ def _join_claimed(forms: _Forms, short: str, fulls: Counter[str]) -> None:
         forms.union(root, short)
 
 
-def _join_acronyms(forms: _Forms, display: dict[str, str]) -> None:
-    """An acronym used alone (`AMLO` in a headline) joins the one name of the corpus it abbreviates.
+def _join_acronyms(forms: _Forms, display: dict[str, str], main_names: Counter[str]) -> None:
+    """An acronym used alone (`AMLO` in a headline) joins the name of the corpus it abbreviates: the one
+    name with its initials, or the one of them named in most of their stories (`US`: United States, not
+    Uncle Sam in one story).
 
     Inside a story the annotator joins an acronym to the name it follows; a story that only uses
-    the acronym would otherwise keep it apart. An acronym of two names (`PP`) joins neither.
+    the acronym would otherwise keep it apart. An acronym of two names used as often (`PP`) joins neither.
     """
     by_initials: dict[str, set[str]] = defaultdict(set)
     for form in forms.parent:
         words = [w for w in _HONORIFIC.sub("", form).split() if w not in _CONNECTORS]
         if len(words) > 1:
-            by_initials["".join(w[0] for w in words)].add(forms.find(form))
+            by_initials["".join(w[0] for w in words)].add(form)
     for form in list(forms.parent):
         initials = _acronym_letters(display.get(form, ""))
         if " " in form or initials is None:
             continue
-        roots = by_initials.get(initials.casefold(), set()) - {forms.find(form)}
-        if len(roots) == 1:
-            forms.union(roots.pop(), form)
+        stories: Counter[str] = Counter()
+        for name in by_initials.get(initials.casefold(), ()):
+            if forms.find(name) != forms.find(form):
+                stories[forms.find(name)] += max(main_names[name], 1)
+        if stories:
+            root, count = stories.most_common(1)[0]
+            if count >= CLAIM_MAJORITY * stories.total():
+                forms.union(root, form)
 
 
 def _acronym_letters(raw: str) -> str | None:
