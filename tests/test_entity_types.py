@@ -29,3 +29,14 @@ def test_an_acronym_counts_as_a_full_name(annotator: Annotator) -> None:
     doc = annotator.pipeline("es")[0]("Los Amigos Unidos de Olmos y la AUO firmaron . La AUO y la AUO votaron .")
     group = [mention(doc, 1, 5, "MISC"), mention(doc, 7, 8, "ORG"), mention(doc, 11, 12, "ORG"), mention(doc, 14, 15, "ORG")]
     assert resolve_type(doc, group)[0] == "ORG"
+
+
+def test_an_age_or_who_after_a_name_says_it_is_a_person(annotator: Annotator) -> None:
+    from generator.annotate.entity_types import person_cue
+
+    doc = annotator.pipeline("en")[0]("Police shot Dorian Vale , 43 , on Friday . Vale , who was unarmed , died .")
+    assert person_cue(doc, mention(doc, 2, 4, "ORG"))
+    assert person_cue(doc, mention(doc, 10, 11, "ORG"))
+    es = annotator.pipeline("es")[0]("Murió Ana Lirio , de 43 años , en su casa . Visitó Lirio , 2018 .")
+    assert person_cue(es, mention(es, 1, 3, "LOC"))
+    assert not person_cue(es, mention(es, 13, 14, "LOC"))  # a year after a comma is no age

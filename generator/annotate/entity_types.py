@@ -44,6 +44,10 @@ _TENURE = frozenset("presidencia mandato gobierno administración gestión presi
 _OF = frozenset({"de", "del", "of"})
 _LIKE = frozenset({"como", "like"})
 _RELATIVES = frozenset({"que", "quien", "quienes", "who", "which", "that"})
+#: Relative pronouns that only refer to people.
+_WHO = frozenset({"who", "whom", "whose", "quien", "quienes"})
+#: An age: a number after a name and a comma below this is one (`Keith Scott, 43,`).
+_OLDEST = 120
 #: Relations: `el hermano de X` names a person, unlike `el presidente de X`.
 _KIN = frozenset(
     """hermano hermana hijo hija padre madre esposo esposa marido mujer viuda abuelo abuela tío tía primo
@@ -65,7 +69,22 @@ def person_cue(doc: Doc, cand: Candidate) -> bool:
     after = doc[cand.last] if cand.last < len(doc) else None
     if after is not None and after.lower_ == "administration":
         return True
-    return _apposition(doc, cand) == "PER"
+    return _apposition(doc, cand) == "PER" or _age_or_who_follows(doc, cand.last)
+
+
+def _age_or_who_follows(doc: Doc, i: int) -> bool:
+    """`Keith Scott, 43, was ...`, `Ana Ruiz, de 43 años`, `Scott, who was ...`: only people have an age or
+    are `who`."""
+    if i + 2 >= len(doc) or doc[i].text != ",":
+        return False
+    following = doc[i + 1]
+    if following.lower_ in _WHO:
+        return True
+    if following.lower_ == "de":
+        following = doc[i + 2]
+        closing = doc[i + 3] if i + 3 < len(doc) else None
+        return following.like_num and closing is not None and closing.lower_ in ("años", "año")
+    return following.text.isdigit() and int(following.text) < _OLDEST and doc[i + 2].text in (",", ".")
 
 
 def non_person_cue(doc: Doc, cand: Candidate) -> bool:
