@@ -34,9 +34,10 @@ def test_an_acronym_counts_as_a_full_name(annotator: Annotator) -> None:
 def test_an_age_or_who_after_a_name_says_it_is_a_person(annotator: Annotator) -> None:
     from generator.annotate.entity_types import person_cue
 
-    doc = annotator.pipeline("en")[0]("Police shot Dorian Vale , 43 , on Friday . Vale , who was unarmed , died .")
+    doc = annotator.pipeline("en")[0]("Police shot Dorian Vale , 43 , on Friday . Redhill , who won , lead .")
     assert person_cue(doc, mention(doc, 2, 4, "ORG"))
-    assert person_cue(doc, mention(doc, 10, 11, "ORG"))
-    es = annotator.pipeline("es")[0]("Murió Ana Lirio , de 43 años , en su casa . Visitó Lirio , 2018 .")
+    assert not person_cue(doc, mention(doc, 10, 11, "ORG"))  # British English: "England, who won"
+    es = annotator.pipeline("es")[0]("Murió Ana Lirio , de 43 años , en su casa . Lirio , 2018 . Vera , quien habló .")
     assert person_cue(es, mention(es, 1, 3, "LOC"))
-    assert not person_cue(es, mention(es, 13, 14, "LOC"))  # a year after a comma is no age
+    assert not person_cue(es, mention(es, 12, 13, "LOC"))  # a year after a comma is no age
+    assert person_cue(es, mention(es, 16, 17, "LOC"))

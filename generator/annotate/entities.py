@@ -181,7 +181,8 @@ def _merge_aliases(
             if len(fuller) == 1:
                 target[i] = next(iter(fuller))
                 continue
-        if len(short) == 1 and types[i] in ("ORG", "MISC"):
+        if len(short) == 1 and types[i] in ("ORG", "MISC") and all(c.label != "LOC" for c in group):
+            # a word the model also took for a place (`Leicester` of `BBC Radio Leicester`) is a name of its own
             fuller = names.organisations_ending_with(short[0])
             if len(fuller) == 1:  # "the Post" of "The Washington Post"
                 target[i] = next(iter(fuller))

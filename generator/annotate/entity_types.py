@@ -44,8 +44,8 @@ _TENURE = frozenset("presidencia mandato gobierno administración gestión presi
 _OF = frozenset({"de", "del", "of"})
 _LIKE = frozenset({"como", "like"})
 _RELATIVES = frozenset({"que", "quien", "quienes", "who", "which", "that"})
-#: Relative pronouns that only refer to people.
-_WHO = frozenset({"who", "whom", "whose", "quien", "quienes"})
+#: Relative pronouns that only refer to people (British English says `England, who won`, so not `who`).
+_WHO = frozenset({"quien", "quienes"})
 #: An age: a number after a name and a comma below this is one (`Keith Scott, 43,`).
 _OLDEST = 120
 #: Relations: `el hermano de X` names a person, unlike `el presidente de X`.
@@ -73,8 +73,8 @@ def person_cue(doc: Doc, cand: Candidate) -> bool:
 
 
 def _age_or_who_follows(doc: Doc, i: int) -> bool:
-    """`Keith Scott, 43, was ...`, `Ana Ruiz, de 43 años`, `Scott, who was ...`: only people have an age or
-    are `who`."""
+    """`Keith Scott, 43, was ...`, `Ana Ruiz, de 43 años`, `Ruiz, quien dijo ...`: only people have an age or
+    are `quien`."""
     if i + 2 >= len(doc) or doc[i].text != ",":
         return False
     following = doc[i + 1]
