@@ -167,6 +167,7 @@ def _merge_aliases(
     words = [max((_name_words(c.text(source)) for c in g), key=len) for g in groups]
     types = [resolve_type(doc, g)[0] for g in groups]
     names = _NameIndex(words, types)
+    english = doc.lang_ == "en"
     target: dict[int, int] = {}
     for i, group in enumerate(groups):
         if group[0].ruler_id:
@@ -181,8 +182,11 @@ def _merge_aliases(
             if len(fuller) == 1:
                 target[i] = next(iter(fuller))
                 continue
-        if len(short) == 1 and types[i] in ("ORG", "MISC") and all(c.label != "LOC" for c in group):
-            # a word the model also took for a place (`Leicester` of `BBC Radio Leicester`) is a name of its own
+        if english and len(short) == 1 and types[i] in ("ORG", "MISC") and not short[0].isupper() \
+                and all(c.label != "LOC" for c in group):
+            # English names an organisation by its last word (`the Post`; Spanish by its first, `la
+            # Secretaría`); a word the model also took for a place (`Leicester` of `BBC Radio Leicester`)
+            # or an acronym is a name of its own
             fuller = names.organisations_ending_with(short[0])
             if len(fuller) == 1:  # "the Post" of "The Washington Post"
                 target[i] = next(iter(fuller))

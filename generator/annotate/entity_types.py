@@ -45,7 +45,7 @@ _OF = frozenset({"de", "del", "of"})
 _LIKE = frozenset({"como", "like"})
 _RELATIVES = frozenset({"que", "quien", "quienes", "who", "which", "that"})
 #: Relative pronouns that only refer to people (British English says `England, who won`, so not `who`).
-_WHO = frozenset({"quien", "quienes"})
+_WHO = frozenset({"quien"})
 #: An age: a number after a name and a comma below this is one (`Keith Scott, 43,`).
 _OLDEST = 120
 #: Relations: `el hermano de X` names a person, unlike `el presidente de X`.
@@ -69,12 +69,15 @@ def person_cue(doc: Doc, cand: Candidate) -> bool:
     after = doc[cand.last] if cand.last < len(doc) else None
     if after is not None and after.lower_ == "administration":
         return True
-    return _apposition(doc, cand) == "PER" or _age_or_who_follows(doc, cand.last)
+    # `el director de Verde Valle, quien ...`: after `de` the name is a complement, and what follows it is
+    # about the head of the phrase
+    complement = before is not None and before.lower_ in _OF
+    return _apposition(doc, cand) == "PER" or not complement and _age_or_who_follows(doc, cand.last)
 
 
 def _age_or_who_follows(doc: Doc, i: int) -> bool:
     """`Keith Scott, 43, was ...`, `Ana Ruiz, de 43 años`, `Ruiz, quien dijo ...`: only people have an age or
-    are `quien`."""
+    are `quien` (`quienes` may be a town's people: `San Francisco Ozolotepec, quienes ...`)."""
     if i + 2 >= len(doc) or doc[i].text != ",":
         return False
     following = doc[i + 1]
