@@ -43,9 +43,10 @@ def test_an_age_or_who_after_a_name_says_it_is_a_person(annotator: Annotator) ->
     assert person_cue(es, mention(es, 16, 17, "LOC"))
 
 
-def test_quien_after_a_complement_or_quienes_says_nothing_of_the_name(annotator: Annotator) -> None:
+def test_quien_after_a_complement_or_quienes_after_a_place_says_nothing_of_the_name(annotator: Annotator) -> None:
     from generator.annotate.entity_types import person_cue
 
     es = annotator.pipeline("es")[0]("El jefe de Agua Clara , quien llegó , habló . En Santa Inés , quienes votaron , rieron .")
     assert not person_cue(es, mention(es, 3, 5, "ORG"))
     assert not person_cue(es, mention(es, 12, 14, "LOC"))
+    assert person_cue(es, mention(es, 12, 14, "MISC"))

@@ -72,16 +72,16 @@ def person_cue(doc: Doc, cand: Candidate) -> bool:
     # `el director de Verde Valle, quien ...`: after `de` the name is a complement, and what follows it is
     # about the head of the phrase
     complement = before is not None and before.lower_ in _OF
-    return _apposition(doc, cand) == "PER" or not complement and _age_or_who_follows(doc, cand.last)
+    return _apposition(doc, cand) == "PER" or not complement and _age_or_who_follows(doc, cand.last, cand.label)
 
 
-def _age_or_who_follows(doc: Doc, i: int) -> bool:
+def _age_or_who_follows(doc: Doc, i: int, label: EntityType) -> bool:
     """`Keith Scott, 43, was ...`, `Ana Ruiz, de 43 años`, `Ruiz, quien dijo ...`: only people have an age or
-    are `quien` (`quienes` may be a town's people: `San Francisco Ozolotepec, quienes ...`)."""
+    are `quien`; `quienes` after a place is its people (`San Francisco Ozolotepec, quienes ...`)."""
     if i + 2 >= len(doc) or doc[i].text != ",":
         return False
     following = doc[i + 1]
-    if following.lower_ in _WHO:
+    if following.lower_ in _WHO or following.lower_ == "quienes" and label != "LOC":
         return True
     if following.lower_ == "de":
         following = doc[i + 2]
