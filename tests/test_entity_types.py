@@ -50,3 +50,13 @@ def test_quien_after_a_complement_or_quienes_after_a_place_says_nothing_of_the_n
     assert not person_cue(es, mention(es, 3, 5, "ORG"))
     assert not person_cue(es, mention(es, 12, 14, "LOC"))
     assert person_cue(es, mention(es, 12, 14, "MISC"))
+
+
+def test_a_full_name_after_a_post_at_an_institution_is_its_holder(annotator: Annotator) -> None:
+    from generator.annotate.entity_types import person_cue
+
+    es = annotator.pipeline("es")[0](
+        "Llegó la directora del Museo Naval , Irma Velarde ; luego , los ministros de Francia , Reino Unido y Chile ."
+    )
+    assert person_cue(es, mention(es, 7, 9, "LOC"))
+    assert not person_cue(es, mention(es, 17, 19, "LOC"))

@@ -44,6 +44,11 @@ _TENURE = frozenset("presidencia mandato gobierno administración gestión presi
 _OF = frozenset({"de", "del", "of"})
 _LIKE = frozenset({"como", "like"})
 _RELATIVES = frozenset({"que", "quien", "quienes", "who", "which", "that"})
+_AND = frozenset({"y", "e", "and"})
+#: Lowercase words inside an institution's name (`Facultad de Filosofía y Letras`).
+_NAME_LINKS = frozenset({"de", "del", "la", "las", "el", "los", "y", "e", "of", "the", "and", "for"})
+#: The most words of an institution's name between a role and a comma (`del Hospital Infantil de México,`).
+_INSTITUTION_WORDS = 6
 #: Relative pronouns that only refer to people (British English says `England, who won`, so not `who`).
 _WHO = frozenset({"quien"})
 #: An age: a number after a name and a comma below this is one (`Keith Scott, 43,`).
@@ -66,6 +71,8 @@ def person_cue(doc: Doc, cand: Candidate) -> bool:
         role = _word_before(doc, comma.i)
         if role is not None and role.text[:1].islower() and is_role_word(role.text):
             return True
+        if _holder_of_a_post(doc, cand, comma.i):
+            return True
     after = doc[cand.last] if cand.last < len(doc) else None
     if after is not None and after.lower_ == "administration":
         return True
@@ -73,6 +80,23 @@ def person_cue(doc: Doc, cand: Candidate) -> bool:
     # about the head of the phrase
     complement = before is not None and before.lower_ in _OF
     return _apposition(doc, cand) == "PER" or not complement and _age_or_who_follows(doc, cand.last, cand.label)
+
+
+def _holder_of_a_post(doc: Doc, cand: Candidate, comma: int) -> bool:
+    """`la directora del Hospital, Mariella Enoc`: a full name after a role of an institution and a comma; not
+    a list's member (`los presidentes de Francia, Reino Unido y ...`)."""
+    if cand.last - cand.first < 2:
+        return False
+    if cand.last + 1 < len(doc) and doc[cand.last].lower_ in _AND | {","} and doc[cand.last + 1].text[:1].isupper():
+        return False
+    for k in range(comma - 3, max(comma - 3 - _INSTITUTION_WORDS, 0) - 1, -1):
+        name = doc[k + 2 : comma]
+        if not all(t.text[:1].isupper() or t.lower_ in _NAME_LINKS for t in name):
+            return False
+        role = doc[k]
+        if doc[k + 1].lower_ in _OF and role.text[:1].islower() and is_role_word(role.text) and role.lower_ not in _KIN:
+            return name[0].text[:1].isupper()
+    return False
 
 
 def _age_or_who_follows(doc: Doc, i: int, label: EntityType) -> bool:

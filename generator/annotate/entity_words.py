@@ -6,7 +6,8 @@ from ..model import EntityType
 
 #: First words of organisation names (`Universidad de Granada`, `Ministry of Defence`).
 INSTITUTION_HEADS = frozenset(
-    """organización organizacion departamento ministerio secretaría secretaria consejo comisión
+    """organización organizacion departamento ministerio secretaría secretaria consejo comisión facultad registro
+    defensoría contraloría tesorería museo museos biblioteca
     banco fondo instituto universidad tribunal corte agencia fundación asociación federación
     unión partido comité centro oficina servicio junta cámara sociedad alianza liga confederación
     procuraduría fiscalía dirección autoridad administración academia asamblea senado congreso
