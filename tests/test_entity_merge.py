@@ -98,3 +98,12 @@ def test_an_acronym_alone_joins_the_name_most_of_its_namesakes_stories_name() ->
     )
     assert find(entities, "US") is find(entities, "United States")
     assert find(entities, "Uncle Sam") is not find(entities, "United States")
+
+
+def test_an_acronym_joined_to_its_expansion_in_a_story_stays_there() -> None:
+    entities = merged(
+        story("a", entity("Amnesty Index", "ORG", "AI")),
+        story("b", entity("Arch of Independence", "LOC")),
+    )
+    assert find(entities, "AI") is find(entities, "Amnesty Index")
+    assert find(entities, "Arch of Independence") is not find(entities, "Amnesty Index")

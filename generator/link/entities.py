@@ -295,11 +295,10 @@ def _join_acronyms(forms: _Forms, display: dict[str, str], main_names: Counter[s
             continue
         stories: Counter[str] = Counter()
         for name in by_initials.get(initials.casefold(), ()):
-            if forms.find(name) != forms.find(form):
-                stories[forms.find(name)] += max(main_names[name], 1)
+            stories[forms.find(name)] += max(main_names[name], 1)  # the acronym's own name counts too
         if stories:
             root, count = stories.most_common(1)[0]
-            if count >= CLAIM_MAJORITY * stories.total():
+            if root != forms.find(form) and count >= CLAIM_MAJORITY * stories.total():
                 forms.union(root, form)
 
 
