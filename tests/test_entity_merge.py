@@ -107,3 +107,14 @@ def test_an_acronym_joined_to_its_expansion_in_a_story_stays_there() -> None:
     )
     assert find(entities, "AI") is find(entities, "Amnesty Index")
     assert find(entities, "Arch of Independence") is not find(entities, "Amnesty Index")
+
+
+def test_an_acronym_written_as_a_word_joins_its_expansion() -> None:
+    entities = merged(
+        story("a", entity("Office of Housing and Infrastructure Operations", "ORG")), story("b", entity("Ohio", "LOC")),
+        story("c", entity("Nafta", "MISC")), story("d", entity("North American Free Trade Agreement", "MISC")),
+        story("e", entity("Pacific Ocean Treaty", "MISC")), story("f", entity("Pot", "MISC")),
+    )
+    assert find(entities, "Nafta") is find(entities, "North American Free Trade Agreement")
+    assert find(entities, "Ohio") is not find(entities, "Office of Housing and Infrastructure Operations")  # a place
+    assert find(entities, "Pot") is not find(entities, "Pacific Ocean Treaty")  # too short to be no word

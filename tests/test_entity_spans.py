@@ -76,3 +76,10 @@ def test_an_organisation_s_last_word_alone_is_that_organisation(annotator: Annot
     found = annotator.annotate_text(text, "en")
     paper = holding(found, "Gazette")
     assert "Springfield Gazette" in paper.name and len(paper.mentions) == 2
+
+
+def test_names_run_together_across_a_slash_are_two_names(annotator: Annotator) -> None:
+    text = "The photos came from Getty/Instagram on Monday, and a Springfield Gazette/KTLA News poll followed."
+    found = forms(annotator.annotate_text(text, "en"))
+    assert not any("/" in form for form in found)
+    assert {"Getty", "Instagram"} <= found

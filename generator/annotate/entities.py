@@ -11,8 +11,8 @@ from ..model import Entity, EntityType, GlossaryEntry, KnownEntity, Mention
 from .capitalised_names import starts_sentence
 from .entity_filters import is_junk
 from .entity_spans import (
-    Candidate, apply_chains, dateline_places, institution_chains, join_adjacent, split_merged, trim,
-    without_title_heads,
+    Candidate, apply_chains, dateline_places, institution_chains, join_adjacent, split_at_separators,
+    split_merged, trim, without_title_heads,
 )
 from .entity_types import LABELS, non_person_cue, resolve_type
 from .entity_words import MANY_OF_A_KIND, PARTY_WORDS
@@ -62,7 +62,7 @@ def extract_entities(
     cands = dateline_places(doc, _with_titles(doc, cands, titles))
     cands = sorted(cands + _party_mentions(doc, cands), key=lambda c: c.start)
     cands = split_merged(doc, apply_chains(doc, join_adjacent(doc, cands), institution_chains(doc)))
-    cands = without_title_heads(doc, cands)
+    cands = without_title_heads(doc, split_at_separators(doc, cands))
     groups = _merge_aliases(doc, layout.text, _group(layout.text, cands), acronyms or {})
     groups = _lone_kinds(layout.text, groups)
     typed = [_typed(group, known_types, doc) for group in groups]

@@ -339,6 +339,28 @@ def _closing_title(doc: Doc, i: int, taken: set[int]) -> bool:
     )
 
 
+#: Marks that separate two names and never stand inside one (`Getty/Instagram`, `Politico, Democratic`).
+_SEPARATORS = frozenset({"/", ",", ";"})
+
+
+def split_at_separators(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """Names run together across a slash, a comma or a semicolon are two names; a part that is no capitalised
+    word is dropped."""
+    result = []
+    for cand in cands:
+        cuts = [i for i in range(cand.first, cand.last) if doc[i].text in _SEPARATORS]
+        if not cuts or cand.ruler_id:
+            result.append(cand)
+            continue
+        begin = cand.first
+        for cut in [*cuts, cand.last]:
+            if cut > begin and doc[begin].text[:1].isupper():
+                end = doc[cut - 1].idx + len(doc[cut - 1])
+                result.append(replace(cand, start=doc[begin].idx, end=end, first=begin, last=cut))
+            begin = cut + 1
+    return result
+
+
 def without_title_heads(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """`Miss Universe Alicia Machado`: a person's name the model starts inside a title (right after a title
     word) loses its first word when the article names the person without it elsewhere."""

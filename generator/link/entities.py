@@ -22,6 +22,8 @@ _HONORIFIC = re.compile(r"^(?:mr|mrs|ms|miss|dr|sir|lord|lady|sr|sra|don|doña)\
 _COMPLEMENT = re.compile(r"\s(?:de|del|de la|de los|de las|of|of the|en|in)\s+$")
 _GENERATIONS = frozenset({"jr", "junior", "hijo", "sr", "senior", "padre", "ii", "iii", "iv"})
 _CONNECTORS = {"de", "del", "la", "las", "los", "el", "y", "e", "of", "the", "and", "for"}
+#: The fewest letters of an acronym written as a word (`Nafta`): shorter words spell a name's initials by chance.
+_WORD_ACRONYM = 4
 #: An alias standing alone in more than this many times the stories of its name is not that name.
 ALIAS_DOMINANCE = 2
 ALIAS_MIN_STORIES = 2
@@ -148,7 +150,7 @@ def merge_entities(articles: list[Article], glossary: list[GlossaryEntry], min_m
             forms.union(synonyms[0], other)
     for short, fulls in sorted(claims.items()):
         _join_claimed(forms, short, fulls)
-    _join_acronyms(forms, display, main_names)
+    _join_acronyms(forms, display, main_names, type_votes)
     _merge_surnames(forms, type_votes, main_names)
     _join_initialled(forms, type_votes)
 
@@ -276,7 +278,8 @@ def _join_claimed(forms: _Forms, short: str, fulls: Counter[str]) -> None:
         forms.union(root, short)
 
 
-def _join_acronyms(forms: _Forms, display: dict[str, str], main_names: Counter[str]) -> None:
+def _join_acronyms(forms: _Forms, display: dict[str, str], main_names: Counter[str],
+                    type_votes: dict[str, Counter[str]]) -> None:
     """An acronym used alone (`AMLO` in a headline) joins the name of the corpus it abbreviates: the one
     name with its initials, or the one of them named in most of their stories (`US`: United States, not
     Uncle Sam in one story).
@@ -290,9 +293,12 @@ def _join_acronyms(forms: _Forms, display: dict[str, str], main_names: Counter[s
         if len(words) > 1:
             by_initials["".join(w[0] for w in words)].add(form)
     for form in list(forms.parent):
-        initials = _acronym_letters(display.get(form, ""))
+        raw = display.get(form, "")
+        initials = _acronym_letters(raw)
         if " " in form or initials is None:
             continue
+        if not raw.isupper() and _majority(type_votes.get(form), "") == "LOC":
+            continue  # `Iowa`, `Ohio`: a place's name, not an acronym written as a word
         stories: Counter[str] = Counter()
         for name in by_initials.get(initials.casefold(), ()):
             stories[forms.find(name)] += max(main_names[name], 1)  # the acronym's own name counts too
@@ -305,6 +311,8 @@ def _join_acronyms(forms: _Forms, display: dict[str, str], main_names: Counter[s
 def _acronym_letters(raw: str) -> str | None:
     """The initials an acronym stands for (`US`, `U.S.`; Spanish doubles a plural's: `EE.UU.` → `EU`), or None."""
     letters = "".join(c for c in raw if c not in ". ")
+    if len(letters) >= _WORD_ACRONYM and letters.isalpha() and letters[0].isupper() and letters[1:].islower():
+        return letters.upper()  # written as a word: `Nafta`, `Nasdaq`
     if len(letters) < 2 or not (letters.isalpha() and letters.isupper()):
         return None
     pairs = len(letters) % 2 == 0 and len(letters) >= 4 and all(a == b for a, b in zip(letters[::2], letters[1::2]))
