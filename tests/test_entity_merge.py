@@ -118,3 +118,11 @@ def test_an_acronym_written_as_a_word_joins_its_expansion() -> None:
     assert find(entities, "Nafta") is find(entities, "North American Free Trade Agreement")
     assert find(entities, "Ohio") is not find(entities, "Office of Housing and Infrastructure Operations")  # a place
     assert find(entities, "Pot") is not find(entities, "Pacific Ocean Treaty")  # too short to be no word
+
+
+def test_a_name_named_by_its_acronym_with_the_expansion_as_alias_joins_it() -> None:
+    entities = merged(
+        story("a", entity("INE", "ORG", "Instituto Nacional Electoral")),
+        story("b", entity("Instituto Nacional Electoral", "ORG")),
+    )
+    assert find(entities, "INE") is find(entities, "Instituto Nacional Electoral")

@@ -536,7 +536,8 @@ def dateline_places(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     line and a dash or an agency in brackets follows it; or it ends a line, where the model saw a place in
     it or the text names it, or one of its words, in lowercase too (`Londres`)."""
     found = []
-    written = {c.text(doc.text).casefold() for c in cands if not c.text(doc.text).isupper()}
+    source = doc.text  # spaCy joins the tokens' texts on every access
+    written = {text.casefold() for c in cands if not (text := c.text(source)).isupper()}
     for i, token in enumerate(doc):
         opens_line = i == 0 or "\n" in doc[i - 1].text
         if not _capitals(token) or not (opens_line or doc[i - 1].text[:1].islower() and not _capitals(doc[i - 1])):

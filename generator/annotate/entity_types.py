@@ -76,10 +76,12 @@ def person_cue(doc: Doc, cand: Candidate) -> bool:
     after = doc[cand.last] if cand.last < len(doc) else None
     if after is not None and after.lower_ == "administration":
         return True
-    # `el director de Verde Valle, quien ...`: after `de` the name is a complement, and what follows it is
-    # about the head of the phrase
-    complement = before is not None and before.lower_ in _OF
-    return _apposition(doc, cand) == "PER" or not complement and _age_or_who_follows(doc, cand.last, cand.label)
+    # `el director de Verde Valle, quien ...`, `con Almeyda en Verde Valle, quien ...`: after a preposition the
+    # name is a complement, and a relative clause after it may be about the head of the phrase
+    complement = before is not None and (before.lower_ in _OF or before.pos_ == "ADP")
+    return _apposition(doc, cand) == "PER" or _age_follows(doc, cand.last) or not complement and _who_follows(
+        doc, cand.last, cand.label
+    )
 
 
 def _holder_of_a_post(doc: Doc, cand: Candidate, comma: int) -> bool:
@@ -99,14 +101,20 @@ def _holder_of_a_post(doc: Doc, cand: Candidate, comma: int) -> bool:
     return False
 
 
-def _age_or_who_follows(doc: Doc, i: int, label: EntityType) -> bool:
-    """`Keith Scott, 43, was ...`, `Ana Ruiz, de 43 años`, `Ruiz, quien dijo ...`: only people have an age or
-    are `quien`; `quienes` after a place is its people (`San Francisco Ozolotepec, quienes ...`)."""
+def _who_follows(doc: Doc, i: int, label: EntityType) -> bool:
+    """`Ruiz, quien dijo ...`: only people are `quien`; `quienes` after a place is its people (`San Francisco
+    Ozolotepec, quienes ...`), after anything else people."""
+    if i + 1 >= len(doc) or doc[i].text != ",":
+        return False
+    following = doc[i + 1].lower_
+    return following in _WHO or following == "quienes" and label != "LOC"
+
+
+def _age_follows(doc: Doc, i: int) -> bool:
+    """`Keith Scott, 43, was ...`, `Ana Ruiz, de 43 años`: only people have an age, and it follows their name."""
     if i + 2 >= len(doc) or doc[i].text != ",":
         return False
     following = doc[i + 1]
-    if following.lower_ in _WHO or following.lower_ == "quienes" and label != "LOC":
-        return True
     if following.lower_ == "de":
         following = doc[i + 2]
         closing = doc[i + 3] if i + 3 < len(doc) else None

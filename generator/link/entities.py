@@ -126,6 +126,7 @@ def merge_entities(articles: list[Article], glossary: list[GlossaryEntry], min_m
                 if _is_acronym(raw, names[0]) or _is_acronym(entity.name, name):
                     acronym, expansion = (name, names[0]) if _is_acronym(raw, names[0]) else (names[0], name)
                     forms.add(acronym)
+                    forms.add(expansion)
                     expansions[acronym].add(expansion)
                 elif " " in short:
                     forms.union(names[0], name)
