@@ -83,3 +83,9 @@ def test_names_run_together_across_a_slash_are_two_names(annotator: Annotator) -
     found = forms(annotator.annotate_text(text, "en"))
     assert not any("/" in form for form in found)
     assert {"Getty", "Instagram"} <= found
+
+
+def test_a_word_with_a_bracket_inside_is_no_name(annotator: Annotator) -> None:
+    text = "The senator wrote: \"[W]e will win in Ohio,\" and left for Dayton on Friday."
+    found = forms(annotator.annotate_text(text, "en"))
+    assert not any("[" in form or "]" in form for form in found)

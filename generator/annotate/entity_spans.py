@@ -78,6 +78,7 @@ def trim(doc: Doc, cand: Candidate, context: NameContext) -> Candidate | None:
 
 _OPENING = frozenset("([{")
 _CLOSING = frozenset(")]}")
+_BRACKETS = _OPENING | _CLOSING
 
 
 def _one_line_outside_brackets(doc: Doc, first: int, last: int) -> tuple[int, int]:
@@ -88,8 +89,8 @@ def _one_line_outside_brackets(doc: Doc, first: int, last: int) -> tuple[int, in
     depth = 0
     for i in range(first, last):
         text = doc[i].text
-        if "\n" in text or text in _CLOSING and depth == 0:
-            first = i + 1
+        if "\n" in text or text in _CLOSING and depth == 0 or len(text) > 1 and _BRACKETS & set(text):
+            first = i + 1  # a bracket inside a word (`[W]e`, `INFORMEX).-No`) is no name's either
         elif text in _OPENING:
             depth += 1
         elif text in _CLOSING:
