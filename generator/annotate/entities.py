@@ -10,9 +10,10 @@ from spacy.tokens import Doc
 from ..model import Entity, EntityType, GlossaryEntry, KnownEntity, Mention
 from .capitalised_names import starts_sentence
 from .entity_filters import is_junk
+from .datelines import dateline_places
 from .entity_spans import (
-    Candidate, apply_chains, dateline_places, institution_chains, join_adjacent, split_at_separators,
-    split_merged, trim, without_title_heads,
+    Candidate, apply_chains, institution_chains, join_adjacent, split_at_separators, split_merged, trim,
+    without_title_heads,
 )
 from .entity_types import LABELS, non_person_cue, resolve_type
 from .entity_words import MANY_OF_A_KIND, PARTY_WORDS
