@@ -69,3 +69,14 @@ def test_an_age_after_a_complement_is_still_the_name_s(annotator: Annotator) -> 
     assert person_cue(doc, mention(doc, 3, 5, "ORG"))
     es = annotator.pipeline("es")[0]("Se reunieron con Almeyda en Agua Clara , quien les habló .")
     assert not person_cue(es, mention(es, 5, 7, "LOC"))
+
+
+def test_a_legal_form_after_a_name_says_it_is_a_company(annotator: Annotator) -> None:
+    from generator.annotate.entity_types import name_type
+
+    es = annotator.pipeline("es")[0]("Ganó Lirio Torres , S.A. de C.V. ayer . Acero Vela S.A. perdió .")
+    assert name_type(es, mention(es, 1, 3, "LOC")) == "ORG"
+    assert name_type(es, mention(es, 9, 11, "PER")) == "ORG"
+    en = annotator.pipeline("en")[0]("Shares in Dorvale Inc. rose while Dorvale Street stayed quiet .")
+    assert name_type(en, mention(en, 2, 3, "LOC")) == "ORG"
+    assert name_type(en, mention(en, 6, 8, "LOC")) is None

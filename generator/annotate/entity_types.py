@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 from ..model import EntityType
 from .entity_spans import Candidate
 from .entity_words import (
-    CLASSIFIERS, INSTITUTION_HEADS, MISC_HEADS, ORG_TAILS, PARTY_NAMES, PARTY_WORDS, PLATFORMS,
+    CLASSIFIERS, INSTITUTION_HEADS, LEGAL_FORMS, MISC_HEADS, ORG_TAILS, PARTY_NAMES, PARTY_WORDS, PLATFORMS,
 )
 from .roles import HONORIFICS, is_role_word
 
@@ -150,11 +150,20 @@ def name_type(doc: Doc, cand: Candidate) -> EntityType | None:
     if len(words) > 1 and any(w in ORG_TAILS and (n == len(words) - 1 or words[n + 1] in _OF)
                               for n, w in enumerate(words[1:], start=1)):
         return "ORG"
+    if _legal_form_follows(doc, cand.last):
+        return "ORG"
     classifier = _classifier_before(doc, cand.first)
     if classifier is not None:
         return classifier
     apposition = _apposition(doc, cand)
     return apposition if apposition != "PER" else None
+
+
+def _legal_form_follows(doc: Doc, i: int) -> bool:
+    """`Telmex, S.A.`, `Acme Inc.`: a company's legal form right after the name (a comma between at most)."""
+    if i < len(doc) and doc[i].text == ",":
+        i += 1
+    return i < len(doc) and doc[i].lower_.rstrip(".") in LEGAL_FORMS
 
 
 def resolve_type(doc: Doc, cands: Sequence[Candidate]) -> tuple[EntityType, bool]:

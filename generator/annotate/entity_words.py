@@ -109,3 +109,7 @@ MANY_OF_A_KIND = frozenset(
     university hospital clinic faculty school college institute centre center office company bank foundation
     association department ministry agency service society club museum court""".split()
 )
+#: Companies' legal forms written after their names (`Telmex, S.A.`, `Acme Inc.`), lowercase, without a final dot.
+LEGAL_FORMS = frozenset(
+    """s.a s.l s.a.b s.a.u s.l.u s.c s.r.l s.a.s sa sl sab inc corp ltd plc llc gmbh ag nv bv spa""".split()
+)
