@@ -89,3 +89,9 @@ def test_a_word_with_a_bracket_inside_is_no_name(annotator: Annotator) -> None:
     text = "The senator wrote: \"[W]e will win in Ohio,\" and left for Dayton on Friday."
     found = forms(annotator.annotate_text(text, "en"))
     assert not any("[" in form or "]" in form for form in found)
+
+
+def test_a_name_with_another_accent_is_the_same_name(annotator: Annotator) -> None:
+    text = "Los niños visitaron el hospital Santa Lucía de Roma. Más tarde, el Santa Lucia recibió a los padres."
+    found = annotator.annotate_text(text, "es")
+    assert len(holding(found, "Santa Lucía").mentions) == 2

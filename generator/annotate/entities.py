@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 
@@ -117,17 +118,27 @@ def retype_terms(entities: Sequence[Entity], terms: Collection[str]) -> None:
 
 
 def _group(source: str, cands: Sequence[Candidate]) -> list[list[Candidate]]:
-    """Mentions by name; a name in capitals (a dateline's `MÉXICO`) is the name written in lowercase too."""
+    """Mentions by name; a name in capitals (a dateline's `MÉXICO`) or with another accent is the same name."""
     groups: dict[str, list[Candidate]] = {}
     for cand in cands:
         key = cand.ruler_id or " ".join(_name_words(cand.text(source)))
         groups.setdefault(key, []).append(cand)
-    by_case = {key.casefold(): key for key in groups if not key.isupper()}
-    for key in [k for k in groups if k.isupper() and len(k) > 3]:
-        other = by_case.get(key.casefold())
-        if other is not None and not groups[key][0].ruler_id:
+    # one name however it is cased or accented: `MÉXICO` / `México`, `Bambino Gesù` / `Bambino Gesú`; the
+    # form in lowercase letters is kept first, so that it names the entity
+    folded: dict[str, str] = {}
+    order = {key: n for n, key in enumerate(groups)}
+    for key in sorted(groups, key=lambda k: (k.isupper(), order[k])):
+        if groups[key][0].ruler_id:
+            continue
+        other = folded.setdefault(_folded(key), key)
+        if other != key:
             groups[other].extend(groups.pop(key))
     return list(groups.values())
+
+
+def _folded(name: str) -> str:
+    """A name without case or accents."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if not unicodedata.combining(c))
 
 
 def _lone_kinds(source: str, groups: list[list[Candidate]]) -> list[list[Candidate]]:
