@@ -95,3 +95,10 @@ def test_a_name_with_another_accent_is_the_same_name(annotator: Annotator) -> No
     text = "Los niños visitaron el hospital Santa Lucía de Roma. Más tarde, el Santa Lucia recibió a los padres."
     found = annotator.annotate_text(text, "es")
     assert len(holding(found, "Santa Lucía").mentions) == 2
+
+
+def test_common_words_before_an_institution_s_name_are_not_part_of_it(annotator: Annotator) -> None:
+    text = "Los Estudiantes de la Facultad de Ciencias Políticas marcharon ayer por el centro de Sevilla."
+    assert "Facultad de Ciencias Políticas" in forms(annotator.annotate_text(text, "es"))
+    own = "La Asociación de Amigos del Museo del Prado donó un cuadro ayer en Madrid."
+    assert "Asociación de Amigos del Museo del Prado" in forms(annotator.annotate_text(own, "es"))

@@ -67,6 +67,8 @@ def trim(doc: Doc, cand: Candidate, context: NameContext) -> Candidate | None:
         first += 1  # "MEP Caroline Lucas", "Democrat Sarah Teather", "(Secretary of) State Hillary Clinton"
     while first < last and _junk_at_start(doc, first, last, cand.label, context):
         first += 1  # "(Jefe de Gobierno) de la Ciudad de México"
+    if cand.label != "PER":
+        first = _institution_inside(doc, first, last, context)
     if first == last:
         return None
     if last - first == 1 and _junk_alone(doc[first], lower_words):
@@ -106,6 +108,25 @@ def _one_line_outside_brackets(doc: Doc, first: int, last: int) -> tuple[int, in
             else:
                 depth -= 1
     return first, max(first, last)
+
+
+_OF_WORDS = frozenset({"de", "del", "la", "las", "el", "los", "of", "the"})
+
+
+def _institution_inside(doc: Doc, first: int, last: int, context: NameContext) -> int:
+    """`Estudiantes de la Facultad de Ciencias`, `Niños del Hospital Infantil`: where an institution's name starts
+    after common words and `de`, the span is that institution's name; one that starts with an institution word
+    (`Asociación de Amigos del Museo`) names a body of its own."""
+    if doc[first].lower_ in INSTITUTION_HEADS:
+        return first
+    for k in range(first + 2, last - 1):
+        word = doc[k]
+        if word.lower_ in INSTITUTION_HEADS and word.text[:1].isupper() and doc[k - 1].lower_ in _OF_WORDS:
+            before = [t for t in doc[first:k] if t.lower_ not in _OF_WORDS]
+            if before and all(t.text[:1].isupper() and context.is_common(t.text) for t in before):
+                return k
+            return first
+    return first
 
 
 def is_title_word(token: Token) -> bool:
