@@ -102,3 +102,21 @@ def test_common_words_before_an_institution_s_name_are_not_part_of_it(annotator:
     assert "Facultad de Ciencias Políticas" in forms(annotator.annotate_text(text, "es"))
     own = "La Asociación de Amigos del Museo del Prado donó un cuadro ayer en Madrid."
     assert "Asociación de Amigos del Museo del Prado" in forms(annotator.annotate_text(own, "es"))
+
+
+def test_a_word_for_a_country_s_state_alone_is_the_one_name_it_starts_or_none(annotator: Annotator) -> None:
+    one = "El Gobierno de Chile anunció un plan de obras. Después, el Gobierno negó haber pagado a la empresa."
+    found = annotator.annotate_text(one, "es")
+    assert len(holding(found, "Gobierno de Chile").mentions) == 2
+    none = "La medida fue impuesta por el Gobierno para frenar la epidemia. El Estado debe proteger a la República."
+    assert not {"Gobierno", "Estado", "República"} & forms(annotator.annotate_text(none, "es"))
+
+
+def test_fields_after_a_noun_of_a_field_are_not_names(annotator: Annotator) -> None:
+    text = "Cumplirán los compromisos del Gobierno Nacional en materia de Empleo Público y Transparencia."
+    found = forms(annotator.annotate_text(text, "es"))
+    assert "Gobierno Nacional" in found and not {"Empleo Público", "Transparencia"} & found
+    listed = "Lo anunció la secretaria de Innovación, Ciencia aplicada y Tecnología, Ana Ruiz, en Valencia."
+    assert forms(annotator.annotate_text(listed, "es")) == {"Ana Ruiz", "Valencia"}
+    places = "El gobernador del departamento de Antioquia, Caldas y Valle habló ayer."
+    assert {"Antioquia", "Caldas", "Valle"} <= forms(annotator.annotate_text(places, "es"))

@@ -89,6 +89,10 @@ PORTFOLIO_ROLES = frozenset(
     profesor profesora investigador investigadora máster grado carrera facultad
     secretary undersecretary minister""".split()
 )
+#: Nouns whose `de` complement is a field of work or study (`en materia de Transparencia`, `la especialidad de
+#: Cirugía`), not a name, when they are written in lowercase (not `departamento` or `área`: `el departamento
+#: de La Paz` is a place).
+FIELD_HEADS = frozenset("materia especialidad asignatura disciplina".split())
 #: Possessives: a capitalised word after one is a noun used with respect (`su Maestro`), not a name.
 POSSESSIVES = frozenset(
     """su sus mi mis tu tus nuestro nuestra nuestros nuestras vuestro vuestra
@@ -101,11 +105,12 @@ TITLE_WORDS = frozenset(
     attorney""".split()
 )
 #: Kinds of institution a country has many of: the word alone (`la Universidad`, `el Hospital`) names no one
-#: thing, unlike `el Congreso` or `el Gobierno`, which name the country's one.
+#: thing; nor do the words for any country's state (`el Gobierno`, `el Estado`, `la República`), whose pages
+#: would gather every country's across a site.
 MANY_OF_A_KIND = frozenset(
     """universidad hospital clínica facultad escuela colegio instituto centro oficina empresa compañía banco
     fundación asociación secretaría dirección departamento ministerio agencia servicio sociedad club museo
-    juzgado tribunal
+    juzgado tribunal gobierno estado república government
     university hospital clinic faculty school college institute centre center office company bank foundation
     association department ministry agency service society club museum court""".split()
 )
