@@ -120,3 +120,18 @@ def test_fields_after_a_noun_of_a_field_are_not_names(annotator: Annotator) -> N
     assert forms(annotator.annotate_text(listed, "es")) == {"Ana Ruiz", "Valencia"}
     places = "El gobernador del departamento de Antioquia, Caldas y Valle habló ayer."
     assert {"Antioquia", "Caldas", "Valle"} <= forms(annotator.annotate_text(places, "es"))
+
+
+def test_a_person_s_name_run_on_from_an_organisation_s_is_a_name_of_its_own(annotator: Annotator) -> None:
+    post = (
+        "Para el exconsejero del Instituto Federal Electoral Alfredo Figueroa, la ley es vaga. "
+        "Consultado por la revista, Figueroa afirma que no."
+    )
+    found = annotator.annotate_text(post, "es")
+    assert holding(found, "Instituto Federal Electoral").type == "ORG"
+    person = holding(found, "Alfredo Figueroa")
+    assert person.type == "PER" and len(person.mentions) == 2
+    named_after = "El director de la Fundación Carlos Slim habló ayer. Slim donó diez millones."
+    assert "Fundación Carlos Slim" in forms(annotator.annotate_text(named_after, "es"))
+    one = "La cantante Rosa María Figueroa llegó ayer. Figueroa cantó dos horas."
+    assert "Rosa María Figueroa" in forms(annotator.annotate_text(one, "es"))

@@ -63,7 +63,7 @@ def extract_entities(
             cands.append(cand)
     cands = dateline_places(doc, _with_titles(doc, cands, titles))
     cands = sorted(cands + _party_mentions(doc, cands), key=lambda c: c.start)
-    cands = split_merged(doc, apply_chains(doc, join_adjacent(doc, cands), institution_chains(doc)))
+    cands = split_merged(doc, apply_chains(doc, join_adjacent(doc, cands), institution_chains(doc)), context)
     cands = without_title_heads(doc, split_at_separators(doc, cands))
     groups = _merge_aliases(doc, layout.text, _group(layout.text, cands), acronyms or {})
     groups = _lone_kinds(layout.text, groups)

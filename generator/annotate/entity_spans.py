@@ -401,8 +401,9 @@ def without_title_heads(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return result
 
 
-def split_merged(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
-    """Split spans that join two names found on their own elsewhere ("Estados Unidos Rusia", "Biden-Putin")."""
+def split_merged(doc: Doc, cands: list[Candidate], context: NameContext | None = None) -> list[Candidate]:
+    """Split spans that join two names found on their own elsewhere ("Estados Unidos Rusia", "Biden-Putin"),
+    or an organisation's name and a person's (`del Instituto Federal Electoral Alfredo Figueroa`)."""
     source = doc.text
     texts: dict[str, set[EntityType]] = {}
     times: dict[str, int] = {}
@@ -422,6 +423,7 @@ def split_merged(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             parts = (
                 _hyphen_parts(doc, cand, known) or (None if repeated else _token_parts(doc, cand, known))
                 or _lowercase_parts(doc, cand, known) or _acronym_parts(doc, cand)
+                or (_person_after_organisation(doc, cand, known, context) if context is not None else None)
             )
         result.extend(parts or [cand])
     return result
@@ -504,6 +506,59 @@ def _hyphen_parts(doc: Doc, cand: Candidate, known: _OtherNames) -> list[Candida
         parts.append(replace(cand, start=offset, end=offset + len(piece), label=label))
         offset += len(piece) + 1
     return parts
+
+
+#: The most words of a person's name told apart from an organisation's before it.
+_PERSON_WORDS = 3
+
+
+def _person_after_organisation(
+    doc: Doc, cand: Candidate, known: _OtherNames, context: NameContext
+) -> list[Candidate] | None:
+    """`la investigadora de la Universidad Texas A&M Christine Blackburn`, `le dice a BBC Mundo Peggy`: a
+    person's name run on from an organisation's, its last word used on its own elsewhere as a person's name
+    or after a post whose holder is named. The person's name is the capitalised words at the end that are no
+    common word or acronym; what is before it must be an organisation's: an institution word first, an
+    acronym in it, or a name the article uses alone (not `Rosa María Figueroa`, which starts with a common
+    word but no organisation)."""
+    if cand.ruler_id or cand.last - cand.first < 2:
+        return None
+    last = doc[cand.last - 1].text
+    if last not in known or not ("PER" in known[last] or _after_a_post_of(doc, cand.first)):
+        return None
+    cut = cand.last
+    while cut > cand.first and cand.last - cut < _PERSON_WORDS:
+        word = doc[cut - 1]
+        if not word.is_alpha or not word.text[:1].isupper() or word.text.isupper() or context.is_common(word.text):
+            break
+        cut -= 1
+    if cut == cand.first or cut == cand.last or not doc[cut - 1].text[:1].isupper():
+        return None  # "Hospital General de Durango": a place ends an organisation's name after `de`
+    prefix = doc[cand.first : cut]
+    if len(prefix) == 1 and prefix[0].lower_ in INSTITUTION_HEADS:
+        return None  # "la Fundación Carlos Slim": an institution named after a person
+    organisation = (
+        prefix[0].lower_ in INSTITUTION_HEADS
+        or any(len(t.text) > 1 and t.text.replace("&", "").isupper() for t in prefix)
+        or prefix.text in known and bool(known[prefix.text] - {"PER"})
+    )
+    if not organisation:
+        return None
+    return [
+        Candidate(prefix.start_char, prefix.end_char, "ORG", cand.first, cut),
+        Candidate(doc[cut].idx, cand.end, "PER", cut, cand.last),
+    ]
+
+
+def _after_a_post_of(doc: Doc, i: int) -> bool:
+    """Token `i` follows a post and `de` (`el exconsejero del`, `la investigadora de la`): a holder is named."""
+    j = i - 1
+    if j >= 0 and doc[j].lower_ in ("la", "el", "los", "las", "the"):
+        j -= 1
+    if j < 1 or doc[j].lower_ not in ("de", "del", "of") or not doc[j - 1].is_lower:
+        return False
+    post = doc[j - 1].text
+    return is_role_word(post) or post.startswith("ex") and is_role_word(post[2:])  # "exconsejero"
 
 
 def _token_parts(doc: Doc, cand: Candidate, known: _OtherNames) -> list[Candidate] | None:
