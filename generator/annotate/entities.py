@@ -299,12 +299,7 @@ def _coordinated(doc: Doc, groups: list[list[Candidate]], typed: list[tuple[Enti
         for i, (etype, sure) in enumerate(typed)
     ]
     for members in _enumerations(doc, groups):
-        # a cue beats the model; the model's label of a full name beats its labels of lone words
-        sources = (
-            [i for i in members if typed[i][1]]
-            or [i for i in members if trusted[i] and longer[i]]
-            or [i for i in members if trusted[i]]
-        )
+        sources = [i for i in members if typed[i][1]] or [i for i in members if trusted[i]]
         if not sources:
             continue
         etype = Counter(types[i] for i in sources).most_common(1)[0][0]
