@@ -6,7 +6,7 @@ from spacy.tokens import Doc
 
 from generator.annotate import Annotator
 from generator.annotate.entity_spans import Candidate
-from generator.annotate.entity_types import resolve_type
+from generator.annotate.entity_types import non_person_cue, resolve_type
 
 
 def mention(doc: Doc, first: int, last: int, label: str) -> Candidate:
@@ -86,3 +86,16 @@ def test_places_listed_with_a_place_named_after_a_person_stay_places(annotator: 
     text = "En los municipios Coyoacán, Benito Juárez, Tlalpan y Xochimilco falta el agua desde el lunes."
     types = {e.name: e.type for e in annotator.annotate_text(text, "es").entities}
     assert types["Coyoacán"] == types["Tlalpan"] == types["Xochimilco"] == "LOC"
+
+
+def test_a_name_ending_in_de_and_a_place_is_no_person_and_its_first_words_name_it(annotator: Annotator) -> None:
+    doc = annotator.pipeline("es")[0]("Dorvale de México señaló en el reporte que vende más. En México hay tres plantas.")
+    assert non_person_cue(doc, mention(doc, 0, 3, "PER"))
+    person = annotator.pipeline("es")[0]("El ministro Luis de Guindos habló .")
+    assert not non_person_cue(person, mention(person, 2, 5, "PER"))
+    text = (
+        "La empresa Dorvale de México señaló en el reporte que vende más. "
+        "En México hay tres plantas y para Dorvale trabajan mil personas."
+    )
+    found = annotator.annotate_text(text, "es")
+    assert [len(e.mentions) for e in found.entities if e.name == "Dorvale de México"] == [2]

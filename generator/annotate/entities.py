@@ -180,11 +180,15 @@ def _merge_aliases(
     types = [resolve_type(doc, g)[0] for g in groups]
     names = _NameIndex(words, types)
     english = doc.lang_ == "en"
+    branches = _branches(words, types)
     target: dict[int, int] = {}
     for i, group in enumerate(groups):
         if group[0].ruler_id:
             continue
         short = words[i]
+        if short in branches:  # "Ford" of "Ford de México"
+            target[i] = branches[short]
+            continue
         if not any(non_person_cue(doc, c) for c in group):
             fuller = names.people_ending_with(short)
             if not fuller and len(short) == 1:  # "Fan" of "Fan Yan", "Pablo" of "Pablo Iglesias"
@@ -220,6 +224,18 @@ def _merge_aliases(
             seen.add(j)
         merged.setdefault(j, []).extend(group)
     return list(merged.values())
+
+
+def _branches(words: Sequence[tuple[str, ...]], types: Sequence[EntityType]) -> dict[tuple[str, ...], int]:
+    """An organisation's name before `de` (`Ford` of `Ford de México`, `Bank` of `Bank of England`) → the one
+    organisation so named in the article."""
+    found: dict[tuple[str, ...], set[int]] = {}
+    for j, w in enumerate(words):
+        if types[j] == "ORG":
+            of = next((k for k in range(1, len(w) - 1) if w[k].lower() in ("de", "del", "of")), None)
+            if of is not None:
+                found.setdefault(w[:of], set()).add(j)
+    return {short: next(iter(js)) for short, js in found.items() if len(js) == 1}
 
 
 class _NameIndex:

@@ -123,14 +123,30 @@ def _age_follows(doc: Doc, i: int) -> bool:
 
 
 def non_person_cue(doc: Doc, cand: Candidate) -> bool:
-    """An article right before the name (`del Pentágono`), a number in it (`Bucarest Nine`), or `el
-    presidente de X`."""
+    """An article right before the name (`del Pentágono`), a number in it (`Bucarest Nine`), `el
+    presidente de X`, or a place it ends in (`Ford de México`)."""
     before = _word_before(doc, cand.first)
     if before is not None and before.lower_ in _ARTICLES and doc[cand.first].lower_ not in HONORIFICS:
         return True
     if any(t.like_num or t.lower_ in _NUMBER_WORDS or t.text == "NUMBER" for t in doc[cand.first : cand.last]):
         return True
-    return _of_a_title(doc, cand)
+    return _of_a_title(doc, cand) or _of_a_place(doc, cand)
+
+
+#: Where a document keeps the texts of the places the model found in it, read once.
+_PLACES_KEY = "digest_place_texts"
+
+
+def _of_a_place(doc: Doc, cand: Candidate) -> bool:
+    """`Ford de México`, `Altos Hornos de México`: a name that ends in `de` and a name the model takes for a
+    place elsewhere in the text is a firm's or a team's branch there, not a person's (`Luis de Guindos`)."""
+    places = doc.user_data.get(_PLACES_KEY)
+    if places is None:
+        places = doc.user_data[_PLACES_KEY] = frozenset(e.text for e in doc.ents if LABELS.get(e.label_) == "LOC")
+    for k in range(cand.first + 1, cand.last - 1):
+        if doc[k].lower_ in _OF and doc[k + 1 : cand.last].text in places:
+            return True
+    return False
 
 
 def name_type(doc: Doc, cand: Candidate) -> EntityType | None:
