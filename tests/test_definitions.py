@@ -135,13 +135,15 @@ def test_a_foreign_acronym_needs_a_name_before_it(splitter: Language) -> None:
 def test_an_english_apposition_defines_an_organisation_or_a_thing(splitter: Language) -> None:
     text = (
         "The figures were published by the Hartwell Institute, a think tank funded by local farmers, on Monday. "
-        "Critics of Glimmerware, an app that shares holiday photos, want it banned."
+        "Critics of Glimmerware, an app that shares holiday photos, want it banned. "
+        "Analysts said Dorvale, the UK-based maker of garden tools, would hire staff."
     )
-    types: dict[str, EntityType] = {"Hartwell Institute": "ORG", "Glimmerware": "MISC"}
+    types: dict[str, EntityType] = {"Hartwell Institute": "ORG", "Glimmerware": "MISC", "Dorvale": "ORG"}
     found = {d.term: d.definition for d in define(splitter, text, types)}
     assert found == {
         "Hartwell Institute": "A think tank funded by local farmers.",
         "Glimmerware": "An app that shares holiday photos.",
+        "Dorvale": "The UK-based maker of garden tools.",
     }
 
 
@@ -153,6 +155,9 @@ def test_an_english_apposition_defines_an_organisation_or_a_thing(splitter: Lang
         "The Hartwell Institute, a day later, changed its mind.",  # a time, not what it is
         "The Hartwell Institute, a, said nothing.",  # no noun phrase at all
         "Shares in Hartwell Holdings, which the trust owns, fell.",  # a name the article did not recognise
+        "Profits at the Hartwell Institute, the chairman said, were flat.",  # a clause, not what it is
+        "Money went to the Hartwell Institute, the Red Cross and Oxfam.",  # a list of names
+        "The Hartwell Institute, the first of its kind, opened.",  # a pointer, not what it is
     ],
 )
 def test_english_appositions_that_define_nothing(splitter: Language, text: str) -> None:

@@ -13,6 +13,7 @@ from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
 from spacy.lang.es.stop_words import STOP_WORDS as SPANISH_STOP_WORDS
 
 from ..model import Definition, EntityType
+from .reporting import REPORTING_VERBS
 from .sentences import TextLayout
 
 _NAME_WORD = r"[A-ZÁÉÍÓÚÑÜ][\w'’.-]*"
@@ -30,10 +31,15 @@ _COPULA = r"es (?:un|una)|is (?:a|an)|se refiere a|hace referencia a|refers to|s
 _COPULA_DEF = re.compile(rf"{_TERM}\s+(?P<cue>{_COPULA})\s+(?P<rest>\S.*)", re.S)
 _RELATIVE_DEF = re.compile(rf"{_TERM},\s+(?P<cue>que es (?:un|una|el|la)|which is (?:a|an|the))\s+(?P<rest>[^,;]+)")
 _ARTICLE = re.compile(r"^(?:El|La|Los|Las|The)\s+")
-#: English apposition: `the Tax Foundation, a conservative think tank, said ...` (up to the next comma or stop).
+#: English apposition: `the Tax Foundation, a conservative think tank, said ...`, `Motorola, the US handset
+#: maker, ...` (up to the next comma or stop; one capitalised word may open it: `US`, `UK-based`).
 _APPOSITIVE_DEF = re.compile(
-    rf"(?<![\w'’-]){_TERM},\s+(?P<cue>an?)\s+(?P<rest>[a-z][^,;:()\"“”«»]*?)(?=\s*(?:[,;:)]|\.(?:\s|$)|$))"
+    rf"(?<![\w'’-]){_TERM},\s+(?P<cue>an?|the)\s+"
+    rf"(?P<rest>(?:[A-Z][\w'’.-]*\s+)?[a-z][^,;:()\"“”«»]*?)(?=\s*(?:[,;:)]|\.(?:\s|$)|$))"
 )
+#: Words in an apposition after `the` that make it a clause or a pointer, not a description (`Google, the
+#: firm said, ...`, `the BBC, the one he joined`).
+_NOT_DESCRIPTIVE = REPORTING_VERBS | frozenset("he she it they we i you one ones same next last first following".split())
 #: Words after `a`/`an` that begin a measure or a time, not what the name is (`Reuters, a day later, ...`).
 _NOT_A_KIND = frozenset(
     "few lot number bit couple total year day week month decade time while moment percent quarter half".split()
@@ -137,15 +143,19 @@ def _english(text: str) -> bool:
 
 
 def _appositive(sentence: str, types: Mapping[str, EntityType]) -> tuple[str, str, bool] | None:
-    """`the Tax Foundation, a conservative think tank, ...`: an organisation or a thing the article names,
-    followed by an indefinite noun phrase set off by commas, which says what it is."""
+    """`the Tax Foundation, a conservative think tank, ...`, `Motorola, the US handset maker, ...`: an
+    organisation or a thing the article names, followed by a noun phrase set off by commas, which says what
+    it is."""
     for match in _APPOSITIVE_DEF.finditer(sentence):
         term = _known_tail(match["term"], types)
         rest = match["rest"].split()
         if term is None or types[term] not in ("ORG", "MISC") or rest[0] in _NOT_A_KIND:
             continue
-        if not _APPOSITION_WORDS[0] <= len(rest) <= _APPOSITION_WORDS[1] or not rest[0].isalpha():
+        if not _APPOSITION_WORDS[0] <= len(rest) <= _APPOSITION_WORDS[1] or not rest[0][:1].isalpha():
             continue
+        if match["cue"] == "the" and (not rest[-1].isalpha() or not rest[-1].islower()
+                                      or any(w.lower() in _NOT_DESCRIPTIVE for w in rest)):
+            continue  # a definite apposition names what the thing is only as a noun phrase
         text = f"{match['cue']} {' '.join(rest)}"
         return term, text[:1].upper() + text[1:] + ".", False
     return None
