@@ -99,3 +99,11 @@ def test_a_name_ending_in_de_and_a_place_is_no_person_and_its_first_words_name_i
     )
     found = annotator.annotate_text(text, "es")
     assert [len(e.mentions) for e in found.entities if e.name == "Dorvale de México"] == [2]
+
+
+def test_a_dateline_is_a_place_whatever_the_model_calls_it(annotator: Annotator) -> None:
+    text = "DORVALE ATOLL - Seventy years ago, a battle off the island changed the war.\nThe navy remembers it."
+    found = annotator.annotate_text(text, "en")
+    assert any(e.type == "LOC" and "DORVALE ATOLL" in e.surface_forms for e in found.entities)
+    line_end = "La OTAN habló el lunes con sus aliados en la reunión de la OTAN.\nMañana habrá otra reunión."
+    assert all(e.type != "LOC" for e in annotator.annotate_text(line_end, "es").entities if e.name == "OTAN")

@@ -48,6 +48,16 @@ def dateline_places(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return sorted(kept + found, key=lambda c: c.start)
 
 
+def is_dateline(doc: Doc, cand: Candidate) -> bool:
+    """The mention is a place in capitals that opens a line and heads a story's text: a dash or an agency
+    follows it (`WASHINGTON (AP) —`), or it is the line (`LONDRES.`)."""
+    tokens = doc[cand.first : cand.last]
+    if not all(_capitals(t) or t.text in _DATELINE_CONNECTORS for t in tokens) or not _capitals(tokens[0]):
+        return False
+    opens_line = cand.first == 0 or "\n" in doc[cand.first - 1].text
+    return opens_line and (_dash_follows(doc, cand.last) or _ends_line(doc, cand.last))
+
+
 def _capitals(token: Token) -> bool:
     """A word in capitals that is no function word (`EL`, `CON`, `THE`)."""
     return token.text.isalpha() and token.text.isupper() and len(token.text) > 1 and not token.is_stop

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from ..model import EntityType
+from .datelines import is_dateline
 from .entity_spans import Candidate
 from .entity_words import (
     CLASSIFIERS, INSTITUTION_HEADS, LEGAL_FORMS, MISC_HEADS, ORG_TAILS, PARTY_NAMES, PARTY_WORDS, PLATFORMS,
@@ -150,7 +151,10 @@ def _of_a_place(doc: Doc, cand: Candidate) -> bool:
 
 
 def name_type(doc: Doc, cand: Candidate) -> EntityType | None:
-    """The type the name's own words or a classifier noun give it (`Universidad ...`, `... Times`, `la revista X`)."""
+    """The type the name's own words, a classifier noun or a dateline give it (`Universidad ...`, `... Times`,
+    `la revista X`, `LONDRES.`)."""
+    if is_dateline(doc, cand):
+        return "LOC"  # `LONDRES.`, `MIDWAY ATOLL -`: where the story was written
     words = [t.lower_ for t in doc[cand.first : cand.last]]
     if words and words[0] in _ARTICLES:
         words = words[1:]
