@@ -135,3 +135,8 @@ def test_a_person_s_name_run_on_from_an_organisation_s_is_a_name_of_its_own(anno
     assert "Fundación Carlos Slim" in forms(annotator.annotate_text(named_after, "es"))
     one = "La cantante Rosa María Figueroa llegó ayer. Figueroa cantó dos horas."
     assert "Rosa María Figueroa" in forms(annotator.annotate_text(one, "es"))
+
+
+def test_a_span_trimmed_to_nothing_is_no_name(annotator: Annotator) -> None:
+    for text in ("x", "La", "De la"):
+        assert annotator.annotate_text(text, "es").entities == []

@@ -117,7 +117,7 @@ def _institution_inside(doc: Doc, first: int, last: int, context: NameContext) -
     """`Estudiantes de la Facultad de Ciencias`, `Niños del Hospital Infantil`: where an institution's name starts
     after common words and `de`, the span is that institution's name; one that starts with an institution word
     (`Asociación de Amigos del Museo`) names a body of its own."""
-    if doc[first].lower_ in INSTITUTION_HEADS:
+    if first >= last or doc[first].lower_ in INSTITUTION_HEADS:
         return first
     for k in range(first + 2, last - 1):
         word = doc[k]
