@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from spacy.language import Language
+
 from generator.annotate import Annotator
+from generator.annotate.entity_spans import Candidate, split_merged
+from generator.annotate.name_context import NameContext
+from generator.annotate.pipelines import lexicon
 from generator.model import Annotations, Entity
 
 
@@ -140,3 +145,22 @@ def test_a_person_s_name_run_on_from_an_organisation_s_is_a_name_of_its_own(anno
 def test_a_span_trimmed_to_nothing_is_no_name(annotator: Annotator) -> None:
     for text in ("x", "La", "De la"):
         assert annotator.annotate_text(text, "es").entities == []
+
+
+
+
+def _split(nlp: Language, text: str, spans: list[tuple[int, int, str]]) -> list[str]:
+    doc = nlp(text)
+    cands = [Candidate(doc[a].idx, doc[b - 1].idx + len(doc[b - 1]), label, a, b) for a, b, label in spans]  # type: ignore[arg-type]
+    return [c.text(doc.text) for c in split_merged(doc, cands, NameContext.of(doc, lexicon(nlp)))]
+
+
+def test_a_first_name_the_model_took_for_an_organisation_is_no_organisation_before_a_surname(
+    annotator: Annotator,
+) -> None:
+    nlp = annotator.pipeline("en")[0]
+    text = "Champion Haile Gebrselassie will race . We secured Haile 's presence , said Gebrselassie 's coach ."
+    spans = [(1, 3, "PER"), (8, 9, "ORG"), (13, 14, "PER")]
+    assert _split(nlp, text, spans) == ["Haile Gebrselassie", "Haile", "Gebrselassie"]
+    told = "Se lo dijo a BBC Mundo Peggy ayer . Peggy no quiso hablar más ."
+    assert _split(annotator.pipeline("es")[0], told, [(4, 7, "ORG"), (9, 10, "PER")]) == ["BBC Mundo", "Peggy", "Peggy"]

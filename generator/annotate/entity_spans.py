@@ -519,8 +519,8 @@ def _person_after_organisation(
     person's name run on from an organisation's, its last word used on its own elsewhere as a person's name
     or after a post whose holder is named. The person's name is the capitalised words at the end that are no
     common word or acronym; what is before it must be an organisation's: an institution word first, an
-    acronym in it, or a name the article uses alone (not `Rosa María Figueroa`, which starts with a common
-    word but no organisation)."""
+    acronym in it, or a name of several words the article uses alone (not `Rosa María Figueroa`, which
+    starts with a common word but no organisation)."""
     if cand.ruler_id or cand.last - cand.first < 2:
         return None
     last = doc[cand.last - 1].text
@@ -540,8 +540,8 @@ def _person_after_organisation(
     organisation = (
         prefix[0].lower_ in INSTITUTION_HEADS
         or any(len(t.text) > 1 and t.text.replace("&", "").isupper() for t in prefix)
-        or prefix.text in known and bool(known[prefix.text] - {"PER"})
-    )
+        or len(prefix) > 1 and prefix.text in known and bool(known[prefix.text] - {"PER"})
+    )  # a lone word the model took for something else may be a first name (`Haile's`)
     if not organisation:
         return None
     return [
