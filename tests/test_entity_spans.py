@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.language import Language
 
 from generator.annotate import Annotator
-from generator.annotate.entity_spans import Candidate, split_merged
+from generator.annotate.entity_spans import Candidate, split_at_separators, split_merged
 from generator.annotate.name_context import NameContext
 from generator.annotate.pipelines import lexicon
 from generator.model import Annotations, Entity
@@ -88,6 +88,9 @@ def test_names_run_together_across_a_slash_are_two_names(annotator: Annotator) -
     found = forms(annotator.annotate_text(text, "en"))
     assert not any("/" in form for form in found)
     assert {"Getty", "Instagram"} <= found
+    doc = annotator.pipeline("en")[0]("Sony launched the PCG-X505/P Vaio laptop.")
+    model = Candidate(doc[3].idx, doc[8].idx + len(doc[8]), "MISC", 3, 9)  # "PCG-X505/P Vaio"
+    assert [c.text(doc.text) for c in split_at_separators(doc, [model])] == ["PCG-X505/P Vaio"]
 
 
 def test_a_word_with_a_bracket_inside_is_no_name(annotator: Annotator) -> None:

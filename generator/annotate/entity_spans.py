@@ -366,11 +366,13 @@ _SEPARATORS = frozenset({"/", ",", ";"})
 
 
 def split_at_separators(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
-    """Names run together across a slash, a comma or a semicolon are two names; a part that is no capitalised
-    word is dropped."""
+    """Names run together across a slash, a comma or a semicolon are two names (not a model number across a
+    slash, `PCG-X505/P`); a part that is no capitalised word is dropped."""
     result = []
     for cand in cands:
-        cuts = [i for i in range(cand.first, cand.last) if doc[i].text in _SEPARATORS]
+        cuts = [i for i in range(cand.first, cand.last) if doc[i].text in _SEPARATORS and not (
+            doc[i].text == "/" and _digit_beside(doc, i)
+        )]
         if not cuts or cand.ruler_id:
             result.append(cand)
             continue
@@ -381,6 +383,12 @@ def split_at_separators(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
                 result.append(replace(cand, start=doc[begin].idx, end=end, first=begin, last=cut))
             begin = cut + 1
     return result
+
+
+def _digit_beside(doc: Doc, i: int) -> bool:
+    """A digit in the word before or after token `i`."""
+    beside = (doc[i - 1].text if i > 0 else "") + (doc[i + 1].text if i + 1 < len(doc) else "")
+    return any(c.isdigit() for c in beside)
 
 
 def without_title_heads(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
