@@ -110,6 +110,8 @@ def test_common_words_before_an_institution_s_name_are_not_part_of_it(annotator:
     assert "Facultad de Ciencias Políticas" in forms(annotator.annotate_text(text, "es"))
     own = "La Asociación de Amigos del Museo del Prado donó un cuadro ayer en Madrid."
     assert "Asociación de Amigos del Museo del Prado" in forms(annotator.annotate_text(own, "es"))
+    for part in ("Unidad de Investigación Clínica de la Universidad de Oxford", "Palacio de Gobierno de Jalisco"):
+        assert part in forms(annotator.annotate_text(f"Trabaja en la {part} desde el año pasado.", "es"))
 
 
 def test_a_word_for_a_country_s_state_alone_is_the_one_name_it_starts_or_none(annotator: Annotator) -> None:
@@ -143,6 +145,13 @@ def test_a_person_s_name_run_on_from_an_organisation_s_is_a_name_of_its_own(anno
     assert "Fundación Carlos Slim" in forms(annotator.annotate_text(named_after, "es"))
     one = "La cantante Rosa María Figueroa llegó ayer. Figueroa cantó dos horas."
     assert "Rosa María Figueroa" in forms(annotator.annotate_text(one, "es"))
+    initial = "El actor Juan S. Garrido llegó con Marissa Garrido. Garrido sonrió."
+    assert "Juan S. Garrido" in forms(annotator.annotate_text(initial, "es"))
+    named = (
+        "El investigador de la Universidad Pompeu Fabra Lorenzo Gabrielli explicó el caso. "
+        "\"Es grave\", dijo Gabrielli."
+    )
+    assert {"Universidad Pompeu Fabra", "Lorenzo Gabrielli"} <= forms(annotator.annotate_text(named, "es"))
 
 
 def test_a_span_trimmed_to_nothing_is_no_name(annotator: Annotator) -> None:

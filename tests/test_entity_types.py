@@ -99,6 +99,8 @@ def test_a_name_ending_in_de_and_a_place_is_no_person_and_its_first_words_name_i
     )
     found = annotator.annotate_text(text, "es")
     assert [len(e.mentions) for e in found.entities if e.name == "Dorvale de México"] == [2]
+    place = "Lo dijo la corresponsal en Sudáfrica del New York Times, que vive en Sudáfrica."
+    assert "Sudáfrica" in {e.name for e in annotator.annotate_text(place, "es").entities}
 
 
 def test_a_dateline_is_a_place_whatever_the_model_calls_it(annotator: Annotator) -> None:

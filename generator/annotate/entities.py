@@ -227,13 +227,14 @@ def _merge_aliases(
 
 
 def _branches(words: Sequence[tuple[str, ...]], types: Sequence[EntityType]) -> dict[tuple[str, ...], int]:
-    """An organisation's name before `de` (`Ford` of `Ford de México`, `Bank` of `Bank of England`) → the one
-    organisation so named in the article."""
+    """An organisation's name before `de` and a place the article names (`Ford` of `Ford de México`, `Bank` of
+    `Bank of England`) → the one organisation so named in the article."""
+    places = {w for w, t in zip(words, types) if t == "LOC"}
     found: dict[tuple[str, ...], set[int]] = {}
     for j, w in enumerate(words):
         if types[j] == "ORG":
             of = next((k for k in range(1, len(w) - 1) if w[k].lower() in ("de", "del", "of")), None)
-            if of is not None:
+            if of is not None and w[of + 1 :] in places:
                 found.setdefault(w[:of], set()).add(j)
     return {short: next(iter(js)) for short, js in found.items() if len(js) == 1}
 

@@ -115,7 +115,8 @@ _OF_WORDS = frozenset({"de", "del", "la", "las", "el", "los", "of", "the"})
 
 def _institution_inside(doc: Doc, first: int, last: int, context: NameContext) -> int:
     """`Estudiantes de la Facultad de Ciencias`, `Niños del Hospital Infantil`: where an institution's name starts
-    after common words and `de`, the span is that institution's name; one that starts with an institution word
+    after common plural nouns (its people) and `de`, the span is that institution's name (not after a part of it,
+    `Unidad de Investigación de la Universidad`, `Palacio de Gobierno`); one that starts with an institution word
     (`Asociación de Amigos del Museo`) names a body of its own."""
     if first >= last or doc[first].lower_ in INSTITUTION_HEADS:
         return first
@@ -123,7 +124,8 @@ def _institution_inside(doc: Doc, first: int, last: int, context: NameContext) -
         word = doc[k]
         if word.lower_ in INSTITUTION_HEADS and word.text[:1].isupper() and doc[k - 1].lower_ in _OF_WORDS:
             before = [t for t in doc[first:k] if t.lower_ not in _OF_WORDS]
-            if before and all(t.text[:1].isupper() and context.is_common(t.text) for t in before):
+            if before and all(t.text[:1].isupper() and t.lower_.endswith("s") and context.is_common(t.text)
+                              for t in before):
                 return k
             return first
     return first
@@ -516,8 +518,9 @@ def _hyphen_parts(doc: Doc, cand: Candidate, known: _OtherNames) -> list[Candida
     return parts
 
 
-#: The most words of a person's name told apart from an organisation's before it.
-_PERSON_WORDS = 3
+#: The most words of a person's name told apart from an organisation's before it: a given name and a surname
+#: (`Universidad Pompeu Fabra Lorenzo Gabrielli`; more would take an organisation's own words).
+_PERSON_WORDS = 2
 
 
 def _person_after_organisation(
@@ -547,7 +550,7 @@ def _person_after_organisation(
         return None  # "la Fundación Carlos Slim": an institution named after a person
     organisation = (
         prefix[0].lower_ in INSTITUTION_HEADS
-        or any(len(t.text) > 1 and t.text.replace("&", "").isupper() for t in prefix)
+        or any(len(letters := t.text.replace("&", "").replace(".", "")) > 1 and letters.isupper() for t in prefix)
         or len(prefix) > 1 and prefix.text in known and bool(known[prefix.text] - {"PER"})
     )  # a lone word the model took for something else may be a first name (`Haile's`)
     if not organisation:
