@@ -176,3 +176,9 @@ def test_a_first_name_the_model_took_for_an_organisation_is_no_organisation_befo
     assert _split(nlp, text, spans) == ["Haile Gebrselassie", "Haile", "Gebrselassie"]
     told = "Se lo dijo a BBC Mundo Peggy ayer . Peggy no quiso hablar más ."
     assert _split(annotator.pipeline("es")[0], told, [(4, 7, "ORG"), (9, 10, "PER")]) == ["BBC Mundo", "Peggy", "Peggy"]
+
+
+def test_a_person_s_initials_are_no_organisation_s_acronym(annotator: Annotator) -> None:
+    nlp = annotator.pipeline("es")[0]
+    text = "El autor George R.R. Martin firmó libros . Martin sonrió ."
+    assert _split(nlp, text, [(2, 5, "PER"), (8, 9, "PER")]) == ["George R.R. Martin", "Martin"]

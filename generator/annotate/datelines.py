@@ -40,22 +40,12 @@ def dateline_places(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             w in written for w in [run.casefold(), *words]
         )
         if opens_line and _dash_follows(doc, end) or _ends_line(doc, end) and place:
-            found.append(Candidate(token.idx, doc[end - 1].idx + len(doc[end - 1]), "LOC", i, end))
+            found.append(Candidate(token.idx, doc[end - 1].idx + len(doc[end - 1]), "LOC", i, end, dateline=True))
     if not found:
         return cands
     covered = {k for c in found for k in range(c.first, c.last)}
     kept = [c for c in cands if not any(k in covered for k in range(c.first, c.last))]
     return sorted(kept + found, key=lambda c: c.start)
-
-
-def is_dateline(doc: Doc, cand: Candidate) -> bool:
-    """The mention is a place in capitals that opens a line and heads a story's text: a dash or an agency
-    follows it (`WASHINGTON (AP) —`), or it is the line (`LONDRES.`)."""
-    tokens = doc[cand.first : cand.last]
-    if not all(_capitals(t) or t.text in _DATELINE_CONNECTORS for t in tokens) or not _capitals(tokens[0]):
-        return False
-    opens_line = cand.first == 0 or "\n" in doc[cand.first - 1].text
-    return opens_line and (_dash_follows(doc, cand.last) or _ends_line(doc, cand.last))
 
 
 def _capitals(token: Token) -> bool:

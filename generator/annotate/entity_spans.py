@@ -43,6 +43,8 @@ class Candidate:
     """Index of the token after the last one."""
     ruler_id: str = ""
     """The authored entity, glossary term or quoted title it was matched from (`""` for the model's)."""
+    dateline: bool = False
+    """A place in capitals heading the story (`LONDRES.`, `MIDWAY ATOLL -`), whatever the model called it."""
 
     def text(self, source: str) -> str:
         """The mention as written in `source` (the document's text), whitespace collapsed."""
@@ -530,8 +532,8 @@ def _person_after_organisation(
     person's name run on from an organisation's, its last word used on its own elsewhere as a person's name
     or after a post whose holder is named. The person's name is the capitalised words at the end that are no
     common word or acronym; what is before it must be an organisation's: an institution word first, an
-    acronym in it, or a name of several words the article uses alone (not `Rosa María Figueroa`, which
-    starts with a common word but no organisation)."""
+    acronym in it (without dots: `George R.R. Martin` has initials), or a name of several words the article
+    uses alone (not `Rosa María Figueroa`, which starts with a common word but no organisation)."""
     if cand.ruler_id or cand.last - cand.first < 2:
         return None
     last = doc[cand.last - 1].text
@@ -550,7 +552,7 @@ def _person_after_organisation(
         return None  # "la Fundación Carlos Slim": an institution named after a person
     organisation = (
         prefix[0].lower_ in INSTITUTION_HEADS
-        or any(len(letters := t.text.replace("&", "").replace(".", "")) > 1 and letters.isupper() for t in prefix)
+        or any(len(t.text) > 1 and "." not in t.text and t.text.replace("&", "").isupper() for t in prefix)
         or len(prefix) > 1 and prefix.text in known and bool(known[prefix.text] - {"PER"})
     )  # a lone word the model took for something else may be a first name (`Haile's`)
     if not organisation:

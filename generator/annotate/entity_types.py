@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from ..model import EntityType
-from .datelines import is_dateline
 from .entity_spans import Candidate
 from .entity_words import (
     CLASSIFIERS, INSTITUTION_HEADS, LEGAL_FORMS, MISC_HEADS, ORG_TAILS, PARTY_NAMES, PARTY_WORDS, PLATFORMS,
@@ -140,10 +139,13 @@ _PLACES_KEY = "digest_place_texts"
 
 def _of_a_place(doc: Doc, cand: Candidate) -> bool:
     """`Ford de México`, `Altos Hornos de México`: a name that ends in `de` and a name the model takes for a
-    place elsewhere in the text is a firm's or a team's branch there, not a person's (`Luis de Guindos`)."""
+    place on its own elsewhere in the text is a firm's or a team's branch there, not a person's (`Luis de
+    Guindos`, `Francisco de Anda` ... `De Anda dijo`)."""
     places = doc.user_data.get(_PLACES_KEY)
-    if places is None:
-        places = doc.user_data[_PLACES_KEY] = frozenset(e.text for e in doc.ents if LABELS.get(e.label_) == "LOC")
+    if places is None:  # a place named on its own, not a surname's tail (`De Anda prometió`)
+        places = doc.user_data[_PLACES_KEY] = frozenset(
+            e.text for e in doc.ents if LABELS.get(e.label_) == "LOC" and not (e.start and doc[e.start - 1].lower_ in _OF)
+        )
     for k in range(cand.first + 1, cand.last - 1):
         if doc[k].lower_ in _OF and doc[k + 1 : cand.last].text in places:
             return True
@@ -153,7 +155,7 @@ def _of_a_place(doc: Doc, cand: Candidate) -> bool:
 def name_type(doc: Doc, cand: Candidate) -> EntityType | None:
     """The type the name's own words, a classifier noun or a dateline give it (`Universidad ...`, `... Times`,
     `la revista X`, `LONDRES.`)."""
-    if is_dateline(doc, cand):
+    if cand.dateline:
         return "LOC"  # `LONDRES.`, `MIDWAY ATOLL -`: where the story was written
     words = [t.lower_ for t in doc[cand.first : cand.last]]
     if words and words[0] in _ARTICLES:
