@@ -6,7 +6,7 @@ from spacy.tokens import Doc
 
 from generator.annotate import Annotator
 from generator.annotate.entity_spans import Candidate
-from generator.annotate.entity_types import non_person_cue, resolve_type
+from generator.annotate.entity_types import context_vote, non_person_cue, resolve_type
 
 
 def mention(doc: Doc, first: int, last: int, label: str) -> Candidate:
@@ -109,3 +109,12 @@ def test_a_dateline_is_a_place_whatever_the_model_calls_it(annotator: Annotator)
     assert any(e.type == "LOC" and "DORVALE ATOLL" in e.surface_forms for e in found.entities)
     line_end = "La OTAN habló el lunes con sus aliados en la reunión de la OTAN.\nMañana habrá otra reunión."
     assert all(e.type != "LOC" for e in annotator.annotate_text(line_end, "es").entities if e.name == "OTAN")
+
+
+def test_what_only_an_organisation_has_after_its_name_says_it_is_one(annotator: Annotator) -> None:
+    doc = annotator.pipeline("en")[0]("A bid went to David Gill , Dorvale 's chief executive , and to Dorvale 's largest shareholders .")
+    assert context_vote(doc, mention(doc, 7, 8, "PER")) == "ORG"
+    assert context_vote(doc, mention(doc, 14, 15, "PER")) == "ORG"
+    person = annotator.pipeline("en")[0]("Ann Lee 's campaign manager and Ann Lee 's chief of staff spoke .")
+    assert context_vote(person, mention(person, 0, 2, "PER")) is None
+    assert context_vote(person, mention(person, 6, 8, "PER")) is None

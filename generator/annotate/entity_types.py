@@ -10,7 +10,8 @@ from spacy.tokens import Doc, Token
 from ..model import EntityType
 from .entity_spans import Candidate
 from .entity_words import (
-    CLASSIFIERS, INSTITUTION_HEADS, LEGAL_FORMS, MISC_HEADS, ORG_TAILS, PARTY_NAMES, PARTY_WORDS, PLATFORMS,
+    CLASSIFIERS, INSTITUTION_HEADS, LEGAL_FORMS, MISC_HEADS, ORG_TAILS, ORGANISATION_PARTS, PARTY_NAMES,
+    PARTY_WORDS, PLATFORMS,
 )
 from .roles import HONORIFICS, is_role_word
 
@@ -237,8 +238,10 @@ def _mixed(doc: Doc, cands: Sequence[Candidate]) -> bool:
 
 
 def context_vote(doc: Doc, cand: Candidate) -> EntityType | None:
-    """What the words before one mention say: `el portavoz del Kremlin` (ORG), `el obispo de Córdoba`
-    (LOC), `la presidencia de Biden` (PER), `en Samara` (LOC)."""
+    """What the words around one mention say: `el portavoz del Kremlin` (ORG), `el obispo de Córdoba`
+    (LOC), `la presidencia de Biden` (PER), `en Samara` (LOC), `United's chief executive` (ORG)."""
+    if _organisation_part_follows(doc, cand.last):
+        return "ORG"
     before = _word_before(doc, cand.first)
     if before is None or not before.text.islower():
         return None
@@ -259,6 +262,17 @@ def context_vote(doc: Doc, cand: Candidate) -> EntityType | None:
     if not article and single and head.lower_ in _TERRITORIAL:
         return "LOC"
     return None
+
+
+def _organisation_part_follows(doc: Doc, i: int) -> bool:
+    """`'s board`, `'s chief executive`, `'s largest shareholders`: what only an organisation has follows."""
+    if i + 1 >= len(doc) or doc[i].text not in ("'s", "’s"):
+        return False
+    k = i + 1
+    while k < len(doc) - 1 and doc[k].pos_ == "ADJ" and doc[k].is_lower:
+        k += 1  # "largest", "chief"
+    word = doc[k]
+    return word.is_lower and (word.lower_ in ORGANISATION_PARTS or word.lower_ == "executive" and doc[k - 1].lower_ == "chief")
 
 
 def _of_a_title(doc: Doc, cand: Candidate) -> bool:

@@ -93,6 +93,11 @@ PORTFOLIO_ROLES = frozenset(
 #: Cirugía`), not a name, when they are written in lowercase (not `departamento` or `área`: `el departamento
 #: de La Paz` is a place).
 FIELD_HEADS = frozenset("materia especialidad asignatura disciplina".split())
+#: What only an organisation has, after its name and `'s` (`United's chief executive`, `Yukos's shareholders`).
+ORGANISATION_PARTS = frozenset(
+    """board shareholders shareholder directors chairman chairwoman headquarters subsidiary subsidiaries
+    shares stock""".split()
+)
 #: Possessives: a capitalised word after one is a noun used with respect (`su Maestro`), not a name.
 POSSESSIVES = frozenset(
     """su sus mi mis tu tus nuestro nuestra nuestros nuestras vuestro vuestra
