@@ -158,10 +158,17 @@ def test_an_english_apposition_defines_an_organisation_or_a_thing(splitter: Lang
         "Profits at the Hartwell Institute, the chairman said, were flat.",  # a clause, not what it is
         "Money went to the Hartwell Institute, the Red Cross and Oxfam.",  # a list of names
         "The Hartwell Institute, the first of its kind, opened.",  # a pointer, not what it is
+        "It was decided by the Hartwell Institute, the size of which depends on the vote.",  # a clause
+        "Hispanic, the jobless rate is 36 percent.",  # a clause
+        "Mr. Hartwell, the developer who built the tower, is rich.",  # a person, whatever the type
+        "Hartwell Holdings, a Democrat whose office oversees charities, spoke.",  # a person, mistyped
     ],
 )
 def test_english_appositions_that_define_nothing(splitter: Language, text: str) -> None:
-    types: dict[str, EntityType] = {"Tom Bell": "PER", "Leeds": "LOC", "Hartwell Institute": "ORG"}
+    types: dict[str, EntityType] = {
+        "Tom Bell": "PER", "Leeds": "LOC", "Hartwell Institute": "ORG", "Hispanic": "MISC", "Mr. Hartwell": "ORG",
+        "Hartwell Holdings": "ORG",
+    }
     assert define(splitter, text, types) == []
 
 

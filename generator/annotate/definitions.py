@@ -13,7 +13,9 @@ from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
 from spacy.lang.es.stop_words import STOP_WORDS as SPANISH_STOP_WORDS
 
 from ..model import Definition, EntityType
+from .entity_words import PARTY_WORDS
 from .reporting import REPORTING_VERBS
+from .roles import HONORIFICS, is_role_word
 from .sentences import TextLayout
 
 _NAME_WORD = r"[A-ZÁÉÍÓÚÑÜ][\w'’.-]*"
@@ -39,7 +41,12 @@ _APPOSITIVE_DEF = re.compile(
 )
 #: Words in an apposition after `the` that make it a clause or a pointer, not a description (`Google, the
 #: firm said, ...`, `the BBC, the one he joined`).
-_NOT_DESCRIPTIVE = REPORTING_VERBS | frozenset("he she it they we i you one ones same next last first following".split())
+_NOT_DESCRIPTIVE = REPORTING_VERBS | frozenset(
+    "he she it they we i you one ones same next last first following is are was were which whom whose".split()
+)
+#: How many words at an apposition's start may say it describes a person (`a former England captain`,
+#: `a Democrat whose office ...`): a name the model mistyped is then a person's.
+_PERSON_WORDS = 3
 #: Words after `a`/`an` that begin a measure or a time, not what the name is (`Reuters, a day later, ...`).
 _NOT_A_KIND = frozenset(
     "few lot number bit couple total year day week month decade time while moment percent quarter half".split()
@@ -156,6 +163,8 @@ def _appositive(sentence: str, types: Mapping[str, EntityType]) -> tuple[str, st
         if match["cue"] == "the" and (not rest[-1].isalpha() or not rest[-1].islower()
                                       or any(w.lower() in _NOT_DESCRIPTIVE for w in rest)):
             continue  # a definite apposition names what the thing is only as a noun phrase
+        if term.split()[0].lower() in HONORIFICS or any(is_role_word(w) or w.lower() in PARTY_WORDS for w in rest[:_PERSON_WORDS]):
+            continue  # `Mr. Trump, the developer ...`, `Scheiderman, a Democrat ...`: a person, whatever the type
         text = f"{match['cue']} {' '.join(rest)}"
         return term, text[:1].upper() + text[1:] + ".", False
     return None
