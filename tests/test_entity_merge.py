@@ -126,3 +126,18 @@ def test_a_name_named_by_its_acronym_with_the_expansion_as_alias_joins_it() -> N
         story("b", entity("Instituto Nacional Electoral", "ORG")),
     )
     assert find(entities, "INE") is find(entities, "Instituto Nacional Electoral")
+
+
+def test_a_place_s_abbreviation_joins_the_one_place_it_shortens() -> None:
+    entities = merged(
+        *(story(f"fl{n}", entity("Florida", "LOC")) for n in range(3)),
+        story("tampa", entity("Tampa", "LOC"), entity("Fla.", "LOC", mentions=9)),
+        story("bay", entity("Fort Lauderdale", "LOC")),
+        story("ga", entity("Georgia", "LOC")), story("de", entity("Germany", "LOC")),
+        story("atlanta", entity("Ga.", "LOC")),
+        story("gen", entity("Gen.", "PER")), story("gena", entity("Genoa", "LOC")),
+    )
+    assert find(entities, "Fla.") is find(entities, "Florida")
+    assert find(entities, "Fla.").name == "Florida"
+    assert find(entities, "Ga.") is not find(entities, "Georgia")  # Germany holds its letters too
+    assert find(entities, "Gen.") is not find(entities, "Genoa")  # no place

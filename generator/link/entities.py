@@ -20,6 +20,8 @@ _SPACE = re.compile(r"\s+")
 _HONORIFIC = re.compile(r"^(?:mr|mrs|ms|miss|dr|sir|lord|lady|sr|sra|don|doña)\.?\s+", re.IGNORECASE)
 # An alias preceded by one of these in the name is the name's complement, not another name for it.
 _COMPLEMENT = re.compile(r"\s(?:de|del|de la|de los|de las|of|of the|en|in)\s+$")
+#: A place's name shortened with a dot (`Fla.`, `Mich.`, `Calif.`), as datelines and addresses write it.
+_ABBREVIATION = re.compile(r"^[A-Z][a-z]{1,4}\.$")
 _GENERATIONS = frozenset({"jr", "junior", "hijo", "sr", "senior", "padre", "ii", "iii", "iv"})
 _CONNECTORS = {"de", "del", "la", "las", "los", "el", "y", "e", "of", "the", "and", "for"}
 #: The fewest letters of an acronym written as a word (`Nafta`): shorter words spell a name's initials by chance.
@@ -152,6 +154,7 @@ def merge_entities(articles: list[Article], glossary: list[GlossaryEntry], min_m
     for short, fulls in sorted(claims.items()):
         _join_claimed(forms, short, fulls)
     _join_acronyms(forms, display, main_names, type_votes)
+    _join_abbreviations(forms, display, main_names, type_votes)
     _merge_surnames(forms, type_votes, main_names)
     _join_initialled(forms, type_votes)
 
@@ -168,8 +171,9 @@ def merge_entities(articles: list[Article], glossary: list[GlossaryEntry], min_m
         votes = type_votes.get(members[0], Counter()) if len(members) == 1 else \
             sum((type_votes.get(member, Counter()) for member in members), Counter())
         # The fullest form names the entity (a middle initial adds nothing: `Donald J. Trump` is no fuller
-        # than `Donald Trump`); among equals, the one used most.
-        best = max(members, key=lambda f: (len(_without_initials(f).split()), form_mentions[f], f))
+        # than `Donald Trump`; `Kentucky` is fuller than `Ky.`); among equals, the one used most.
+        best = max(members, key=lambda f: (len(_without_initials(f).split()), not _ABBREVIATION.match(display[f]),
+                                           form_mentions[f], f))
         name = display[best]
         entity_type = _majority(votes, "MISC")
         entity = CorpusEntity(key="", name=name, type=entity_type,  # type: ignore[arg-type]
@@ -307,6 +311,36 @@ def _join_acronyms(forms: _Forms, display: dict[str, str], main_names: Counter[s
             root, count = stories.most_common(1)[0]
             if root != forms.find(form) and count >= CLAIM_MAJORITY * stories.total():
                 forms.union(root, form)
+
+
+def _join_abbreviations(forms: _Forms, display: dict[str, str], main_names: Counter[str],
+                        type_votes: dict[str, Counter[str]]) -> None:
+    """A place's abbreviation (`Fla.`, `Ky.`) joins the one place of one word in the corpus that starts with its
+    first letter and holds its letters in order (`Florida`, `Kentucky`), or the one of them most of their
+    stories name; one that two places claim about as often (`Va.`: Virginia and Vietnam) joins neither."""
+    places = [f for f, votes in type_votes.items() if _majority(votes, "") == "LOC"]
+    by_initial: dict[str, list[str]] = defaultdict(list)
+    for place in places:
+        by_initial[place[:1]].append(place)
+    for form in places:
+        raw = display.get(form, "")
+        if not _ABBREVIATION.match(raw):
+            continue
+        letters = raw[:-1].casefold()
+        stories: Counter[str] = Counter()
+        for place in by_initial.get(letters[0], ()):
+            if " " not in place and len(place) > len(letters) + 1 and _holds_in_order(place, letters):
+                stories[forms.find(place)] += max(main_names[place], 1)
+        if stories:
+            root, count = stories.most_common(1)[0]
+            if root != forms.find(form) and count >= CLAIM_MAJORITY * stories.total():
+                forms.union(root, form)
+
+
+def _holds_in_order(name: str, letters: str) -> bool:
+    """`florida` holds `fla`: each letter found after the one before."""
+    rest = iter(name)
+    return all(letter in rest for letter in letters)
 
 
 def _acronym_letters(raw: str) -> str | None:
