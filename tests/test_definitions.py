@@ -130,3 +130,48 @@ def test_acronym_with_sigla_de_in_its_parentheses(splitter: Language) -> None:
 
 def test_a_foreign_acronym_needs_a_name_before_it(splitter: Language) -> None:
     assert define(splitter, "Lo dijo en la frontera de Ucrania (UE, por sus siglas en inglés) ayer.") == []
+
+
+def test_an_english_apposition_defines_an_organisation_or_a_thing(splitter: Language) -> None:
+    text = (
+        "The figures were published by the Hartwell Institute, a think tank funded by local farmers, on Monday. "
+        "Critics of Glimmerware, an app that shares holiday photos, want it banned. "
+        "Analysts said Dorvale, the UK-based maker of garden tools, would hire staff."
+    )
+    types: dict[str, EntityType] = {"Hartwell Institute": "ORG", "Glimmerware": "MISC", "Dorvale": "ORG"}
+    found = {d.term: d.definition for d in define(splitter, text, types)}
+    assert found == {
+        "Hartwell Institute": "A think tank funded by local farmers.",
+        "Glimmerware": "An app that shares holiday photos.",
+        "Dorvale": "The UK-based maker of garden tools.",
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The striker Tom Bell, a former England captain, scored twice.",  # a person has an entity page
+        "They flew to Leeds, a city in the north, on Friday.",  # and so does a place
+        "The Hartwell Institute, a day later, changed its mind.",  # a time, not what it is
+        "The Hartwell Institute, a, said nothing.",  # no noun phrase at all
+        "Shares in Hartwell Holdings, which the trust owns, fell.",  # a name the article did not recognise
+        "Profits at the Hartwell Institute, the chairman said, were flat.",  # a clause, not what it is
+        "Money went to the Hartwell Institute, the Red Cross and Oxfam.",  # a list of names
+        "The Hartwell Institute, the first of its kind, opened.",  # a pointer, not what it is
+        "It was decided by the Hartwell Institute, the size of which depends on the vote.",  # a clause
+        "Hispanic, the jobless rate is 36 percent.",  # a clause
+        "Mr. Hartwell, the developer who built the tower, is rich.",  # a person, whatever the type
+        "Hartwell Holdings, a Democrat whose office oversees charities, spoke.",  # a person, mistyped
+    ],
+)
+def test_english_appositions_that_define_nothing(splitter: Language, text: str) -> None:
+    types: dict[str, EntityType] = {
+        "Tom Bell": "PER", "Leeds": "LOC", "Hartwell Institute": "ORG", "Hispanic": "MISC", "Mr. Hartwell": "ORG",
+        "Hartwell Holdings": "ORG",
+    }
+    assert define(splitter, text, types) == []
+
+
+def test_a_spanish_a_after_a_name_is_a_preposition_not_an_apposition(splitter: Language) -> None:
+    text = "La reunión de Mercosur, a la que asistieron los ministros, terminó el lunes en la capital del país."
+    assert define(splitter, text, {"Mercosur": "ORG"}) == []

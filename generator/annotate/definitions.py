@@ -13,6 +13,9 @@ from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
 from spacy.lang.es.stop_words import STOP_WORDS as SPANISH_STOP_WORDS
 
 from ..model import Definition, EntityType
+from .entity_words import PARTY_WORDS
+from .reporting import REPORTING_VERBS
+from .roles import HONORIFICS, is_role_word
 from .sentences import TextLayout
 
 _NAME_WORD = r"[A-ZÁÉÍÓÚÑÜ][\w'’.-]*"
@@ -30,6 +33,29 @@ _COPULA = r"es (?:un|una)|is (?:a|an)|se refiere a|hace referencia a|refers to|s
 _COPULA_DEF = re.compile(rf"{_TERM}\s+(?P<cue>{_COPULA})\s+(?P<rest>\S.*)", re.S)
 _RELATIVE_DEF = re.compile(rf"{_TERM},\s+(?P<cue>que es (?:un|una|el|la)|which is (?:a|an|the))\s+(?P<rest>[^,;]+)")
 _ARTICLE = re.compile(r"^(?:El|La|Los|Las|The)\s+")
+#: English apposition: `the Tax Foundation, a conservative think tank, said ...`, `Motorola, the US handset
+#: maker, ...` (up to the next comma or stop; one capitalised word may open it: `US`, `UK-based`).
+_APPOSITIVE_DEF = re.compile(
+    rf"(?<![\w'’-]){_TERM},\s+(?P<cue>an?|the)\s+"
+    rf"(?P<rest>(?:[A-Z][\w'’.-]*\s+)?[a-z][^,;:()\"“”«»]*?)(?=\s*(?:[,;:)]|\.(?:\s|$)|$))"
+)
+#: Words in an apposition after `the` that make it a clause or a pointer, not a description (`Google, the
+#: firm said, ...`, `the BBC, the one he joined`).
+_NOT_DESCRIPTIVE = REPORTING_VERBS | frozenset(
+    "he she it they we i you one ones same next last first following is are was were which whom whose".split()
+)
+#: How many words at an apposition's start may say it describes a person (`a former England captain`,
+#: `a Democrat whose office ...`): a name the model mistyped is then a person's.
+_PERSON_WORDS = 3
+#: Words after `a`/`an` that begin a measure or a time, not what the name is (`Reuters, a day later, ...`).
+_NOT_A_KIND = frozenset(
+    "few lot number bit couple total year day week month decade time while moment percent quarter half".split()
+)
+_APPOSITION_WORDS = (2, 18)
+#: Words only English writes often: they tell an English text from a Spanish one.
+_ENGLISH_MARKERS = frozenset("the and of to is was that with for on".split())
+_SPANISH_MARKERS = frozenset("el la los las que del y es con por para".split())
+_SAMPLE = 3000
 #: `(OTAN)`, and `(FBI, por sus siglas en inglés)` / `(FBI, for its initials in Spanish)`: an acronym of the
 #: name in another language, whose initials cannot match.
 _ACRONYM_AFTER = re.compile(
@@ -52,8 +78,12 @@ def sentence_definitions(layout: TextLayout, types: Mapping[str, EntityType]) ->
     found: list[Definition] = []
     first_use: dict[str, int] = {}
     previous_start = 0
+    english = _english(layout.text)
     for index, (start, end) in enumerate(layout.sentences):
-        definition = None if layout.quoted(start) else _sentence_definition(layout.sentence_text(index), types)
+        sentence = layout.sentence_text(index)
+        definition = None if layout.quoted(start) else _sentence_definition(sentence, types)
+        if definition is None and english and not layout.quoted(start):
+            definition = _appositive(sentence, types)
         if definition is not None:
             term, text, strong = definition
             if term not in first_use:
@@ -110,6 +140,43 @@ def _sentence_definition(sentence: str, types: Mapping[str, EntityType]) -> tupl
         person = term.split()[-1] in types and types[term.split()[-1]] == "PER"  # "President Chavez"
         if _is_name(term, types) and types.get(term, "MISC") in ("ORG", "MISC") and not person:
             return term, _predicate(match), False
+    return None
+
+
+def _english(text: str) -> bool:
+    """Whether the text is English rather than Spanish, by the function words of its beginning."""
+    words = re.findall(r"[a-z]+", text[:_SAMPLE].lower())
+    return sum(w in _ENGLISH_MARKERS for w in words) > sum(w in _SPANISH_MARKERS for w in words)
+
+
+def _appositive(sentence: str, types: Mapping[str, EntityType]) -> tuple[str, str, bool] | None:
+    """`the Tax Foundation, a conservative think tank, ...`, `Motorola, the US handset maker, ...`: an
+    organisation or a thing the article names, followed by a noun phrase set off by commas, which says what
+    it is."""
+    for match in _APPOSITIVE_DEF.finditer(sentence):
+        term = _known_tail(match["term"], types)
+        rest = match["rest"].split()
+        if term is None or types[term] not in ("ORG", "MISC") or rest[0] in _NOT_A_KIND:
+            continue
+        if not _APPOSITION_WORDS[0] <= len(rest) <= _APPOSITION_WORDS[1] or not rest[0][:1].isalpha():
+            continue
+        if match["cue"] == "the" and (not rest[-1].isalpha() or not rest[-1].islower()
+                                      or any(w.lower() in _NOT_DESCRIPTIVE for w in rest)):
+            continue  # a definite apposition names what the thing is only as a noun phrase
+        if term.split()[0].lower() in HONORIFICS or any(is_role_word(w) or w.lower() in PARTY_WORDS for w in rest[:_PERSON_WORDS]):
+            continue  # `Mr. Trump, the developer ...`, `Scheiderman, a Democrat ...`: a person, whatever the type
+        text = f"{match['cue']} {' '.join(rest)}"
+        return term, text[:1].upper() + text[1:] + ".", False
+    return None
+
+
+def _known_tail(words: str, types: Mapping[str, EntityType]) -> str | None:
+    """The longest tail of `words` that is a name the article recognised (`But Tax Foundation` → `Tax Foundation`)."""
+    parts = words.split()
+    for k in range(len(parts)):
+        tail = " ".join(parts[k:])
+        if tail in types:
+            return tail
     return None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 
@@ -10,9 +11,13 @@ from spacy.tokens import Doc
 from ..model import Entity, EntityType, GlossaryEntry, KnownEntity, Mention
 from .capitalised_names import starts_sentence
 from .entity_filters import is_junk
-from .entity_spans import Candidate, apply_chains, institution_chains, join_adjacent, split_merged, trim
+from .datelines import dateline_places
+from .entity_spans import (
+    Candidate, apply_chains, institution_chains, join_adjacent, split_at_separators, split_merged, trim,
+    without_title_heads,
+)
 from .entity_types import LABELS, non_person_cue, resolve_type
-from .entity_words import PARTY_WORDS
+from .entity_words import MANY_OF_A_KIND, PARTY_WORDS
 from .name_context import NameContext
 from .roles import HONORIFICS, is_role_word
 from .sentences import TextLayout
@@ -56,10 +61,12 @@ def extract_entities(
             cand = None if cand is None or is_junk(doc, cand, context) else cand
         if cand is not None:
             cands.append(cand)
-    cands = _with_titles(doc, cands, titles)
+    cands = dateline_places(doc, _with_titles(doc, cands, titles))
     cands = sorted(cands + _party_mentions(doc, cands), key=lambda c: c.start)
-    cands = split_merged(doc, apply_chains(doc, join_adjacent(doc, cands), institution_chains(doc)))
+    cands = split_merged(doc, apply_chains(doc, join_adjacent(doc, cands), institution_chains(doc)), context)
+    cands = without_title_heads(doc, split_at_separators(doc, cands))
     groups = _merge_aliases(doc, layout.text, _group(layout.text, cands), acronyms or {})
+    groups = _lone_kinds(layout.text, groups)
     typed = [_typed(group, known_types, doc) for group in groups]
     types = _coordinated(doc, groups, typed)
     entities = [_entity(layout, group, etype) for group, etype in zip(groups, types)]
@@ -111,11 +118,48 @@ def retype_terms(entities: Sequence[Entity], terms: Collection[str]) -> None:
 
 
 def _group(source: str, cands: Sequence[Candidate]) -> list[list[Candidate]]:
+    """Mentions by name; a name in capitals (a dateline's `MÉXICO`) or with another accent is the same name."""
     groups: dict[str, list[Candidate]] = {}
     for cand in cands:
         key = cand.ruler_id or " ".join(_name_words(cand.text(source)))
         groups.setdefault(key, []).append(cand)
+    # one name however it is cased or accented: `MÉXICO` / `México`, `Bambino Gesù` / `Bambino Gesú`; the
+    # form in lowercase letters is kept first, so that it names the entity
+    folded: dict[str, str] = {}
+    order = {key: n for n, key in enumerate(groups)}
+    for key in sorted(groups, key=lambda k: (k.isupper(), order[k])):
+        if groups[key][0].ruler_id:
+            continue
+        other = folded.setdefault(_folded(key), key)
+        if other != key:
+            groups[other].extend(groups.pop(key))
     return list(groups.values())
+
+
+def _folded(name: str) -> str:
+    """A name without case or accents."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if not unicodedata.combining(c))
+
+
+def _lone_kinds(source: str, groups: list[list[Candidate]]) -> list[list[Candidate]]:
+    """`la Universidad`, `el Hospital` alone: the article's one name that starts with the word (`Universidad
+    Central de Ecuador`), or, with none or several, no name at all."""
+    starting: dict[str, list[int]] = {}
+    for i, group in enumerate(groups):
+        words = max((c.text(source).split() for c in group), key=len)
+        if len(words) > 1:
+            starting.setdefault(words[0].casefold(), []).append(i)
+    lone: dict[int, int | None] = {}
+    for i, group in enumerate(groups):
+        texts = {c.text(source).casefold() for c in group}
+        if len(texts) == 1 and (word := texts.pop()) in MANY_OF_A_KIND and not group[0].ruler_id:
+            fuller = starting.get(word, [])
+            lone[i] = fuller[0] if len(fuller) == 1 else None
+    kept = [list(g) for g in groups]
+    for i, target in lone.items():
+        if target is not None:
+            kept[target].extend(groups[i])
+    return [g for i, g in enumerate(kept) if i not in lone]
 
 
 def _name_words(text: str) -> tuple[str, ...]:
@@ -129,16 +173,22 @@ def _name_words(text: str) -> tuple[str, ...]:
 def _merge_aliases(
     doc: Doc, source: str, groups: list[list[Candidate]], acronyms: Mapping[str, str]
 ) -> list[list[Candidate]]:
-    """Merge a surname or a first name into the one full name that has it, a plural into its singular
-    (`Mundiales` → `Mundial`) and an acronym into its expansion."""
+    """Merge a surname or a first name into the one full name that has it, an organisation's last word into
+    its one full name (`the Post`), a plural into its singular (`Mundiales` → `Mundial`) and an acronym into
+    its expansion."""
     words = [max((_name_words(c.text(source)) for c in g), key=len) for g in groups]
     types = [resolve_type(doc, g)[0] for g in groups]
     names = _NameIndex(words, types)
+    english = doc.lang_ == "en"
+    branches = _branches(words, types)
     target: dict[int, int] = {}
     for i, group in enumerate(groups):
         if group[0].ruler_id:
             continue
         short = words[i]
+        if short in branches:  # "Ford" of "Ford de México"
+            target[i] = branches[short]
+            continue
         if not any(non_person_cue(doc, c) for c in group):
             fuller = names.people_ending_with(short)
             if not fuller and len(short) == 1:  # "Fan" of "Fan Yan", "Pablo" of "Pablo Iglesias"
@@ -146,6 +196,15 @@ def _merge_aliases(
             if not fuller and len(short) == 1:  # "López" of "Andrés Manuel López Obrador"
                 fuller = names.people_with_middle(short[0])
             if len(fuller) == 1:
+                target[i] = next(iter(fuller))
+                continue
+        if english and len(short) == 1 and types[i] in ("ORG", "MISC") and not short[0].isupper() \
+                and all(c.label != "LOC" for c in group):
+            # English names an organisation by its last word (`the Post`; Spanish by its first, `la
+            # Secretaría`); a word the model also took for a place (`Leicester` of `BBC Radio Leicester`)
+            # or an acronym is a name of its own
+            fuller = names.organisations_ending_with(short[0])
+            if len(fuller) == 1:  # "the Post" of "The Washington Post"
                 target[i] = next(iter(fuller))
                 continue
         singular = names.singulars(short) if types[i] != "PER" else []
@@ -167,6 +226,19 @@ def _merge_aliases(
     return list(merged.values())
 
 
+def _branches(words: Sequence[tuple[str, ...]], types: Sequence[EntityType]) -> dict[tuple[str, ...], int]:
+    """An organisation's name before `de` and a place the article names (`Ford` of `Ford de México`, `Bank` of
+    `Bank of England`) → the one organisation so named in the article."""
+    places = {w for w, t in zip(words, types) if t == "LOC"}
+    found: dict[tuple[str, ...], set[int]] = {}
+    for j, w in enumerate(words):
+        if types[j] == "ORG":
+            of = next((k for k in range(1, len(w) - 1) if w[k].lower() in ("de", "del", "of")), None)
+            if of is not None and w[of + 1 :] in places:
+                found.setdefault(w[:of], set()).add(j)
+    return {short: next(iter(js)) for short, js in found.items() if len(js) == 1}
+
+
 class _NameIndex:
     """The names of one article's groups by their words, so that each name finds its fuller forms, its
     singular and its expansion without reading every other name."""
@@ -178,11 +250,14 @@ class _NameIndex:
         self._by_ending: dict[tuple[str, ...], set[int]] = {}
         self._by_first: dict[tuple[str, EntityType], set[int]] = {}
         self._by_middle: dict[str, set[int]] = {}
+        self._by_org_ending: dict[str, set[int]] = {}
         for j, w in enumerate(words):
             self._by_words.setdefault(w, []).append(j)
             self._by_spelling.setdefault(" ".join(w), []).append(j)
             if len(w) > 1:
                 self._by_first.setdefault((w[0], types[j]), set()).add(j)
+            if types[j] == "ORG" and len(w) > 1:
+                self._by_org_ending.setdefault(w[-1], set()).add(j)
             if types[j] == "PER":
                 for n in range(1, len(w)):
                     self._by_ending.setdefault(w[n:], set()).add(j)
@@ -192,6 +267,10 @@ class _NameIndex:
     def people_ending_with(self, short: tuple[str, ...]) -> set[int]:
         """People whose longer name ends with `short` (`Dmitry Peskov` for `Peskov`)."""
         return set(self._by_ending.get(short, ()))
+
+    def organisations_ending_with(self, word: str) -> set[int]:
+        """Organisations of several words whose last word is `word` (`The Washington Post` for `Post`)."""
+        return set(self._by_org_ending.get(word, ()))
 
     def starting_with(self, word: str, types: Sequence[EntityType]) -> set[int]:
         """Names of two words or more of one of `types` that start with `word`."""
@@ -290,7 +369,8 @@ def _entity(layout: TextLayout, group: list[Candidate], etype: EntityType) -> En
     if ruler_id:
         name = ruler_id
     else:
-        name = max(forms, key=lambda f: (len(_name_words(f)), _name_words(f) == tuple(f.split()), len(f), forms[f]))
+        name = max(forms, key=lambda f: (len(_name_words(f)), _name_words(f) == tuple(f.split()), not f.isupper(),
+                                         len(f), forms[f]))
         bare = " ".join(_name_words(name))
         if etype == "PER" and bare != name and len(bare.split()) > 1:
             forms.setdefault(name, 0)

@@ -6,7 +6,7 @@ from spacy.tokens import Doc, Token
 
 from .capitalised_names import starts_sentence
 from .entity_spans import Candidate
-from .entity_words import PORTFOLIO_ROLES, POSSESSIVES
+from .entity_words import FIELD_HEADS, PORTFOLIO_ROLES, POSSESSIVES
 from .name_context import NameContext
 from .roles import is_role_word
 
@@ -103,10 +103,13 @@ def _at_sentence_start(token: Token) -> bool:
 
 
 def _before_portfolios(doc: Doc, k: int, context: NameContext) -> int:
-    """Back from token `k` over the portfolios listed before a name (`Economía, Hacienda y`), to the
-    token before them; each token is walked over once per document (`context.walks` remembers)."""
+    """Back from token `k` over the portfolios listed before a name (`Economía, Hacienda y`, `Terapia
+    celular y`), to the token before them; each token is walked over once per document (`context.walks` remembers)."""
     walked = []
-    while k > 1 and (doc[k].lower_ in _PORTFOLIO_JOINS or doc[k].text[:1].isupper() and context.is_common(doc[k].text)):
+    while k > 1 and (
+        doc[k].lower_ in _PORTFOLIO_JOINS or doc[k].text[:1].isupper() and context.is_common(doc[k].text)
+        or _lowercase_adjective_of_a_field(doc, k, context)
+    ):
         if k in context.walks:
             k = context.walks[k]
             break
@@ -117,11 +120,22 @@ def _before_portfolios(doc: Doc, k: int, context: NameContext) -> int:
     return k
 
 
+def _lowercase_adjective_of_a_field(doc: Doc, k: int, context: NameContext) -> bool:
+    """`Terapia celular`: an adjective in lowercase after a capitalised common word of a listed field."""
+    previous = doc[k - 1]
+    return doc[k].pos_ == "ADJ" and doc[k].is_lower and previous.text[:1].isupper() and context.is_common(previous.text)
+
+
 def _portfolio(doc: Doc, cand: Candidate, context: NameContext) -> bool:
-    """`exministro de Economía`, `secretario de Análisis Estratégico y Cambio Político`: a field or a
-    portfolio, in common words."""
+    """`exministro de Economía`, `secretario de Análisis Estratégico y Cambio Político`, `en materia de Empleo
+    Público y Transparencia`: a field or a portfolio, in common words."""
+    if cand.label == "PER" and cand.last - cand.first > 1 and cand.first > 0 and doc[cand.first - 1].text[:1].isupper():
+        return False  # "Secretary of State Hillary Clinton": the holder of the title, right after it
     words = [t for t in doc[cand.first : cand.last] if t.is_alpha and len(t) > 3]
     if not words or not all(context.is_common(t.text) for t in words):
         return False
     k = _before_portfolios(doc, cand.first - 1, context)
-    return k >= 1 and doc[k].lower_ in ("de", "en", "of", "in") and doc[k - 1].lower_ in PORTFOLIO_ROLES
+    if k < 1 or doc[k].lower_ not in ("de", "en", "of", "in"):
+        return False
+    head = doc[k - 1]
+    return head.lower_ in PORTFOLIO_ROLES or head.text in FIELD_HEADS

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 
 from ..model import EntityType
 from .capitalised_names import is_capitalised, starts_sentence
-from .entity_words import INSTITUTION_HEADS, MISC_HEADS, PARTY_NAMES, PARTY_WORDS
+from .entity_words import INSTITUTION_HEADS, MISC_HEADS, PARTY_NAMES, PARTY_WORDS, TITLE_WORDS
 from .name_context import NameContext
 from .roles import HONORIFICS, is_role_word
 
@@ -43,6 +43,8 @@ class Candidate:
     """Index of the token after the last one."""
     ruler_id: str = ""
     """The authored entity, glossary term or quoted title it was matched from (`""` for the model's)."""
+    dateline: bool = False
+    """A place in capitals heading the story (`LONDRES.`, `MIDWAY ATOLL -`), whatever the model called it."""
 
     def text(self, source: str) -> str:
         """The mention as written in `source` (the document's text), whitespace collapsed."""
@@ -52,7 +54,9 @@ class Candidate:
 def trim(doc: Doc, cand: Candidate, context: NameContext) -> Candidate | None:
     """Drop leading descriptions and function words and trailing lowercase words; None if nothing is left."""
     lower_words = context.lower_words
-    first, last = cand.first, cand.last
+    first, last = _one_line_outside_brackets(doc, cand.first, cand.last)
+    while first + 1 < last and is_title_word(doc[first]) and doc[first + 1].text[:1].islower():
+        first += 1  # "Presidente al Hospital": a title and what follows it, not one name
     while first < last and _junk_at_start(doc, first, last, cand.label, context):
         first += 1
     while last > first and _junk_at_end(doc[last - 1]):
@@ -60,9 +64,13 @@ def trim(doc: Doc, cand: Candidate, context: NameContext) -> Candidate | None:
     while cand.label != "PER" and last - first > 1 and is_role_word(doc[last - 1].text) and _name_follows(doc, last):
         last -= 1  # "Green MEP Caroline Lucas": the title belongs to the person after it
     while cand.label == "PER" and last - first > 2 and (
-        is_role_word(doc[first].text) or doc[first].lower_ in PARTY_WORDS
+        is_title_word(doc[first]) or doc[first].lower_ in PARTY_WORDS or after_title_of(doc, first)
     ):
-        first += 1  # "MEP Caroline Lucas", "Democrat Sarah Teather" → the person's name
+        first += 1  # "MEP Caroline Lucas", "Democrat Sarah Teather", "(Secretary of) State Hillary Clinton"
+    while first < last and _junk_at_start(doc, first, last, cand.label, context):
+        first += 1  # "(Jefe de Gobierno) de la Ciudad de México"
+    if cand.label != "PER":
+        first = _institution_inside(doc, first, last, context)
     if first == last:
         return None
     if last - first == 1 and _junk_alone(doc[first], lower_words):
@@ -70,6 +78,75 @@ def trim(doc: Doc, cand: Candidate, context: NameContext) -> Candidate | None:
     if cand.label == "PER" and first > 0 and doc[first - 1].lower_ in HONORIFICS and doc[first - 1].text[:1].isupper():
         first -= 1  # "Mr Blair": the honorific is part of how the article names him
     return replace(cand, start=doc[first].idx, end=doc[last - 1].idx + len(doc[last - 1]), first=first, last=last)
+
+
+_OPENING = frozenset("([{")
+_CLOSING = frozenset(")]}")
+_BRACKETS = _OPENING | _CLOSING
+
+
+def _one_line_outside_brackets(doc: Doc, first: int, last: int) -> tuple[int, int]:
+    """The tokens of a span after its last line break or unmatched closing bracket, and before its first
+    unmatched opening one: a name never runs across a line (`VATICANO` / `Niños`) or a bracket (`[Vladimir] Putin`)."""
+    while last > first and "\n" in doc[last - 1].text:
+        last -= 1  # "Belleville Rendezvous\n": the line break after a name is no part of it
+    depth = 0
+    for i in range(first, last):
+        text = doc[i].text
+        if "\n" in text or text in _CLOSING and depth == 0 or len(text) > 1 and _BRACKETS & set(text):
+            first = i + 1  # a bracket inside a word (`[W]e`, `INFORMEX).-No`) is no name's either
+        elif text in _OPENING:
+            depth += 1
+        elif text in _CLOSING:
+            depth -= 1
+    depth = 0
+    for i in range(last - 1, first - 1, -1):
+        text = doc[i].text
+        if text in _CLOSING:
+            depth += 1
+        elif text in _OPENING:
+            if depth == 0:
+                last = i
+            else:
+                depth -= 1
+    return first, max(first, last)
+
+
+_OF_WORDS = frozenset({"de", "del", "la", "las", "el", "los", "of", "the"})
+
+
+def _institution_inside(doc: Doc, first: int, last: int, context: NameContext) -> int:
+    """`Estudiantes de la Facultad de Ciencias`, `Niños del Hospital Infantil`: where an institution's name starts
+    after common plural nouns (its people) and `de`, the span is that institution's name (not after a part of it,
+    `Unidad de Investigación de la Universidad`, `Palacio de Gobierno`); one that starts with an institution word
+    (`Asociación de Amigos del Museo`) names a body of its own."""
+    if first >= last or doc[first].lower_ in INSTITUTION_HEADS:
+        return first
+    for k in range(first + 2, last - 1):
+        word = doc[k]
+        if word.lower_ in INSTITUTION_HEADS and word.text[:1].isupper() and doc[k - 1].lower_ in _OF_WORDS:
+            before = [t for t in doc[first:k] if t.lower_ not in _OF_WORDS]
+            if before and all(t.text[:1].isupper() and t.lower_.endswith("s") and context.is_common(t.text)
+                              for t in before):
+                return k
+            return first
+    return first
+
+
+def is_title_word(token: Token) -> bool:
+    """A word of a person's title (`Senator`, `Gov.`, `Speaker`, `Leader`), in any case."""
+    return is_role_word(token.text) or token.lower_ in TITLE_WORDS
+
+
+def after_title_of(doc: Doc, i: int) -> bool:
+    """Token `i` completes a title (`Secretary of State`, `Speaker of the House`, `ministro de Economía`):
+    it follows `of`/`de` (and an article) after a title word."""
+    j = i - 1
+    if j >= 0 and doc[j].lower_ in ("the", "la", "el", "los", "las"):
+        j -= 1
+    if j < 1 or doc[j].lower_ not in ("of", "de", "del"):
+        return False
+    return doc[j - 1].text[:1].isupper() and is_title_word(doc[j - 1])  # a formal title, capitalised
 
 
 def _name_follows(doc: Doc, i: int) -> bool:
@@ -177,6 +254,9 @@ def apply_chains(doc: Doc, cands: list[Candidate], chains: Iterable[Candidate]) 
             continue  # the model found something longer that crosses it: leave both alone
         if any(c.label == "PER" and c.first <= chain.first + 2 and c.last == chain.last for c in covered):
             continue  # "Administración Trump" is a person's government, not a new name
+        if any(c.label == "PER" and c.last - c.first > 1 and c.first > chain.first and is_title_word(doc[c.first - 1])
+               for c in covered):
+            continue  # "Senate Minority Leader Harry Reid": a title before a person's name, not an institution
         if len(covered) == 1 and (covered[0].start, covered[0].end) == (chain.start, chain.end):
             continue
         removed.update(covered)
@@ -229,12 +309,22 @@ def _with_first_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         if (
             previous is not None and cand.label == "PER" and not previous.ruler_id and not cand.ruler_id
             and previous.last == cand.first and previous.last - previous.first == 1
-            and _chain_word(doc[previous.first]) and not is_role_word(doc[previous.first].text)
+            and _chain_word(doc[previous.first]) and _may_be_first_name(doc, previous)
         ):
             result[-1] = replace(cand, start=previous.start, first=previous.first)
             continue
         result.append(cand)
     return result
+
+
+def _may_be_first_name(doc: Doc, cand: Candidate) -> bool:
+    """Whether a one-word name right before a person's may be the first name: not a title (`Senator`) or a
+    party (`Democrat Hillary Clinton`), nor, in English, whose model tags people reliably, a word it took for a
+    place or an organisation (`Secretary of State Hillary Clinton`)."""
+    token = doc[cand.first]
+    if is_title_word(token) or token.lower_ in PARTY_WORDS:
+        return False
+    return doc.lang_ != "en" or cand.label not in ("ORG", "LOC")
 
 
 def _name_word(token: Token, taken: set[int]) -> bool:
@@ -275,12 +365,63 @@ def _closing_title(doc: Doc, i: int, taken: set[int]) -> bool:
     )
 
 
-def split_merged(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
-    """Split spans that join two names found on their own elsewhere ("Estados Unidos Rusia", "Biden-Putin")."""
+#: Marks that separate two names and never stand inside one (`Getty/Instagram`, `Politico, Democratic`).
+_SEPARATORS = frozenset({"/", ",", ";"})
+
+
+def split_at_separators(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """Names run together across a slash, a comma or a semicolon are two names (not a model number across a
+    slash, `PCG-X505/P`); a part that is no capitalised word is dropped."""
+    result = []
+    for cand in cands:
+        cuts = [i for i in range(cand.first, cand.last) if doc[i].text in _SEPARATORS and not (
+            doc[i].text == "/" and _digit_beside(doc, i)
+        )]
+        if not cuts or cand.ruler_id:
+            result.append(cand)
+            continue
+        begin = cand.first
+        for cut in [*cuts, cand.last]:
+            if cut > begin and doc[begin].text[:1].isupper():
+                end = doc[cut - 1].idx + len(doc[cut - 1])
+                result.append(replace(cand, start=doc[begin].idx, end=end, first=begin, last=cut))
+            begin = cut + 1
+    return result
+
+
+def _digit_beside(doc: Doc, i: int) -> bool:
+    """A digit in the word before or after token `i`."""
+    beside = (doc[i - 1].text if i > 0 else "") + (doc[i + 1].text if i + 1 < len(doc) else "")
+    return any(c.isdigit() for c in beside)
+
+
+def without_title_heads(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """`Miss Universe Alicia Machado`: a person's name the model starts inside a title (right after a title
+    word) loses its first word when the article names the person without it elsewhere."""
+    source = doc.text
+    names = {c.text(source) for c in cands}
+    result = []
+    for cand in cands:
+        first = cand.first
+        if (
+            cand.label == "PER" and not cand.ruler_id and cand.last - first > 2 and first > 0
+            and doc[first - 1].text[:1].isupper() and is_title_word(doc[first - 1])
+            and len(doc[first + 1 : cand.last].text.split()) > 1 and doc[first + 1 : cand.last].text in names
+        ):
+            cand = replace(cand, start=doc[first + 1].idx, first=first + 1)
+        result.append(cand)
+    return result
+
+
+def split_merged(doc: Doc, cands: list[Candidate], context: NameContext | None = None) -> list[Candidate]:
+    """Split spans that join two names found on their own elsewhere ("Estados Unidos Rusia", "Biden-Putin"),
+    or an organisation's name and a person's (`del Instituto Federal Electoral Alfredo Figueroa`)."""
     source = doc.text
     texts: dict[str, set[EntityType]] = {}
+    times: dict[str, int] = {}
     for c in cands:
         texts.setdefault(c.text(source), set()).add(c.label)
+        times[c.text(source)] = times.get(c.text(source), 0) + 1
     longest = sorted(((len(t), t) for t in texts), reverse=True)[:2]
     result: list[Candidate] = []
     for cand in cands:
@@ -288,9 +429,13 @@ def split_merged(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         known = _OtherNames(texts, own, next((n for n, t in longest if t != own), 0))
         parts = None
         if not cand.ruler_id:
+            # a name written the same way twice is one name (`North Korea` and `North`, `Korea` elsewhere),
+            # not two run together by the model
+            repeated = times[own] > 1
             parts = (
-                _hyphen_parts(doc, cand, known) or _token_parts(doc, cand, known)
+                _hyphen_parts(doc, cand, known) or (None if repeated else _token_parts(doc, cand, known))
                 or _lowercase_parts(doc, cand, known) or _acronym_parts(doc, cand)
+                or (_person_after_organisation(doc, cand, known, context) if context is not None else None)
             )
         result.extend(parts or [cand])
     return result
@@ -375,6 +520,60 @@ def _hyphen_parts(doc: Doc, cand: Candidate, known: _OtherNames) -> list[Candida
     return parts
 
 
+#: The most words of a person's name told apart from an organisation's before it: a given name and a surname
+#: (`Universidad Pompeu Fabra Lorenzo Gabrielli`; more would take an organisation's own words).
+_PERSON_WORDS = 2
+
+
+def _person_after_organisation(
+    doc: Doc, cand: Candidate, known: _OtherNames, context: NameContext
+) -> list[Candidate] | None:
+    """`la investigadora de la Universidad Texas A&M Christine Blackburn`, `le dice a BBC Mundo Peggy`: a
+    person's name run on from an organisation's, its last word used on its own elsewhere as a person's name
+    or after a post whose holder is named. The person's name is the capitalised words at the end that are no
+    common word or acronym; what is before it must be an organisation's: an institution word first, an
+    acronym in it (without dots: `George R.R. Martin` has initials), or a name of several words the article
+    uses alone (not `Rosa María Figueroa`, which starts with a common word but no organisation)."""
+    if cand.ruler_id or cand.last - cand.first < 2:
+        return None
+    last = doc[cand.last - 1].text
+    if last not in known or not ("PER" in known[last] or _after_a_post_of(doc, cand.first)):
+        return None
+    cut = cand.last
+    while cut > cand.first and cand.last - cut < _PERSON_WORDS:
+        word = doc[cut - 1]
+        if not word.is_alpha or not word.text[:1].isupper() or word.text.isupper() or context.is_common(word.text):
+            break
+        cut -= 1
+    if cut == cand.first or cut == cand.last or not doc[cut - 1].text[:1].isupper():
+        return None  # "Hospital General de Durango": a place ends an organisation's name after `de`
+    prefix = doc[cand.first : cut]
+    if len(prefix) == 1 and prefix[0].lower_ in INSTITUTION_HEADS:
+        return None  # "la Fundación Carlos Slim": an institution named after a person
+    organisation = (
+        prefix[0].lower_ in INSTITUTION_HEADS
+        or any(len(t.text) > 1 and "." not in t.text and t.text.replace("&", "").isupper() for t in prefix)
+        or len(prefix) > 1 and prefix.text in known and bool(known[prefix.text] - {"PER"})
+    )  # a lone word the model took for something else may be a first name (`Haile's`)
+    if not organisation:
+        return None
+    return [
+        Candidate(prefix.start_char, prefix.end_char, "ORG", cand.first, cut),
+        Candidate(doc[cut].idx, cand.end, "PER", cut, cand.last),
+    ]
+
+
+def _after_a_post_of(doc: Doc, i: int) -> bool:
+    """Token `i` follows a post and `de` (`el exconsejero del`, `la investigadora de la`): a holder is named."""
+    j = i - 1
+    if j >= 0 and doc[j].lower_ in ("la", "el", "los", "las", "the"):
+        j -= 1
+    if j < 1 or doc[j].lower_ not in ("de", "del", "of") or not doc[j - 1].is_lower:
+        return False
+    post = doc[j - 1].text
+    return is_role_word(post) or post.startswith("ex") and is_role_word(post[2:])  # "exconsejero"
+
+
 def _token_parts(doc: Doc, cand: Candidate, known: _OtherNames) -> list[Candidate] | None:
     """Segment into ≥2 known place or organisation names separated only by spaces."""
     if cand.label == "PER" or cand.last - cand.first < 2:
@@ -411,3 +610,4 @@ def _token_parts(doc: Doc, cand: Candidate, known: _OtherNames) -> list[Candidat
         label = sorted(known[text] - {"PER"})[0]
         parts.append(Candidate(doc[first].idx, doc[last - 1].idx + len(doc[last - 1]), label, first, last))
     return parts
+

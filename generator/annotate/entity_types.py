@@ -10,7 +10,8 @@ from spacy.tokens import Doc, Token
 from ..model import EntityType
 from .entity_spans import Candidate
 from .entity_words import (
-    CLASSIFIERS, INSTITUTION_HEADS, MISC_HEADS, ORG_TAILS, PARTY_NAMES, PARTY_WORDS, PLATFORMS,
+    CLASSIFIERS, INSTITUTION_HEADS, LEGAL_FORMS, MISC_HEADS, ORG_TAILS, ORGANISATION_PARTS, PARTY_NAMES,
+    PARTY_WORDS, PLATFORMS,
 )
 from .roles import HONORIFICS, is_role_word
 
@@ -28,7 +29,9 @@ _NUMBER_WORDS = frozenset(
     siete ocho nueve diez veinte cien""".split()
 )
 _PREFERENCE: tuple[EntityType, ...] = ("PER", "ORG", "LOC", "MISC")
-#: How many model labels one cue from the context outweighs.
+#: How many of the model's labels of a lone word (`Pence`) its label of a full name (`Mike Pence`) outweighs.
+_FULL_NAME_WEIGHT = 10
+#: How many of the model's labels of full names one cue from the context outweighs.
 _CONTEXT_WEIGHT = 3
 #: Offices held over a territory: `el alcalde de X` names a place.
 _TERRITORIAL = frozenset(
@@ -42,6 +45,15 @@ _TENURE = frozenset("presidencia mandato gobierno administración gestión presi
 _OF = frozenset({"de", "del", "of"})
 _LIKE = frozenset({"como", "like"})
 _RELATIVES = frozenset({"que", "quien", "quienes", "who", "which", "that"})
+_AND = frozenset({"y", "e", "and"})
+#: Lowercase words inside an institution's name (`Facultad de Filosofía y Letras`).
+_NAME_LINKS = frozenset({"de", "del", "la", "las", "el", "los", "y", "e", "of", "the", "and", "for"})
+#: The most words of an institution's name between a role and a comma (`del Hospital Infantil de México,`).
+_INSTITUTION_WORDS = 6
+#: Relative pronouns that only refer to people (British English says `England, who won`, so not `who`).
+_WHO = frozenset({"quien"})
+#: An age: a number after a name and a comma below this is one (`Keith Scott, 43,`).
+_OLDEST = 120
 #: Relations: `el hermano de X` names a person, unlike `el presidente de X`.
 _KIN = frozenset(
     """hermano hermana hijo hija padre madre esposo esposa marido mujer viuda abuelo abuela tío tía primo
@@ -60,25 +72,92 @@ def person_cue(doc: Doc, cand: Candidate) -> bool:
         role = _word_before(doc, comma.i)
         if role is not None and role.text[:1].islower() and is_role_word(role.text):
             return True
+        if _holder_of_a_post(doc, cand, comma.i):
+            return True
     after = doc[cand.last] if cand.last < len(doc) else None
     if after is not None and after.lower_ == "administration":
         return True
-    return _apposition(doc, cand) == "PER"
+    # `el director de Verde Valle, quien ...`, `con Almeyda en Verde Valle, quien ...`: after a preposition the
+    # name is a complement, and a relative clause after it may be about the head of the phrase
+    complement = before is not None and (before.lower_ in _OF or before.pos_ == "ADP")
+    return _apposition(doc, cand) == "PER" or _age_follows(doc, cand.last) or not complement and _who_follows(
+        doc, cand.last, cand.label
+    )
+
+
+def _holder_of_a_post(doc: Doc, cand: Candidate, comma: int) -> bool:
+    """`la directora del Hospital, Mariella Enoc`: a full name after a role of an institution and a comma; not
+    a list's member (`los presidentes de Francia, Reino Unido y ...`)."""
+    if cand.last - cand.first < 2:
+        return False
+    if cand.last + 1 < len(doc) and doc[cand.last].lower_ in _AND | {","} and doc[cand.last + 1].text[:1].isupper():
+        return False
+    for k in range(comma - 3, max(comma - 3 - _INSTITUTION_WORDS, 0) - 1, -1):
+        name = doc[k + 2 : comma]
+        if not all(t.text[:1].isupper() or t.lower_ in _NAME_LINKS for t in name):
+            return False
+        role = doc[k]
+        if doc[k + 1].lower_ in _OF and role.text[:1].islower() and is_role_word(role.text) and role.lower_ not in _KIN:
+            return name[0].text[:1].isupper()
+    return False
+
+
+def _who_follows(doc: Doc, i: int, label: EntityType) -> bool:
+    """`Ruiz, quien dijo ...`: only people are `quien`; `quienes` after a place is its people (`San Francisco
+    Ozolotepec, quienes ...`), after anything else people."""
+    if i + 1 >= len(doc) or doc[i].text != ",":
+        return False
+    following = doc[i + 1].lower_
+    return following in _WHO or following == "quienes" and label != "LOC"
+
+
+def _age_follows(doc: Doc, i: int) -> bool:
+    """`Keith Scott, 43, was ...`, `Ana Ruiz, de 43 años`: only people have an age, and it follows their name."""
+    if i + 2 >= len(doc) or doc[i].text != ",":
+        return False
+    following = doc[i + 1]
+    if following.lower_ == "de":
+        following = doc[i + 2]
+        closing = doc[i + 3] if i + 3 < len(doc) else None
+        return following.like_num and closing is not None and closing.lower_ in ("años", "año")
+    return following.text.isdigit() and int(following.text) < _OLDEST and doc[i + 2].text in (",", ".")
 
 
 def non_person_cue(doc: Doc, cand: Candidate) -> bool:
-    """An article right before the name (`del Pentágono`), a number in it (`Bucarest Nine`), or `el
-    presidente de X`."""
+    """An article right before the name (`del Pentágono`), a number in it (`Bucarest Nine`), `el
+    presidente de X`, or a place it ends in (`Ford de México`)."""
     before = _word_before(doc, cand.first)
     if before is not None and before.lower_ in _ARTICLES and doc[cand.first].lower_ not in HONORIFICS:
         return True
     if any(t.like_num or t.lower_ in _NUMBER_WORDS or t.text == "NUMBER" for t in doc[cand.first : cand.last]):
         return True
-    return _of_a_title(doc, cand)
+    return _of_a_title(doc, cand) or _of_a_place(doc, cand)
+
+
+#: Where a document keeps the texts of the places the model found in it, read once.
+_PLACES_KEY = "digest_place_texts"
+
+
+def _of_a_place(doc: Doc, cand: Candidate) -> bool:
+    """`Ford de México`, `Altos Hornos de México`: a name that ends in `de` and a name the model takes for a
+    place on its own elsewhere in the text is a firm's or a team's branch there, not a person's (`Luis de
+    Guindos`, `Francisco de Anda` ... `De Anda dijo`)."""
+    places = doc.user_data.get(_PLACES_KEY)
+    if places is None:  # a place named on its own, not a surname's tail (`De Anda prometió`)
+        places = doc.user_data[_PLACES_KEY] = frozenset(
+            e.text for e in doc.ents if LABELS.get(e.label_) == "LOC" and not (e.start and doc[e.start - 1].lower_ in _OF)
+        )
+    for k in range(cand.first + 1, cand.last - 1):
+        if doc[k].lower_ in _OF and doc[k + 1 : cand.last].text in places:
+            return True
+    return False
 
 
 def name_type(doc: Doc, cand: Candidate) -> EntityType | None:
-    """The type the name's own words or a classifier noun give it (`Universidad ...`, `... Times`, `la revista X`)."""
+    """The type the name's own words, a classifier noun or a dateline give it (`Universidad ...`, `... Times`,
+    `la revista X`, `LONDRES.`)."""
+    if cand.dateline:
+        return "LOC"  # `LONDRES.`, `MIDWAY ATOLL -`: where the story was written
     words = [t.lower_ for t in doc[cand.first : cand.last]]
     if words and words[0] in _ARTICLES:
         words = words[1:]
@@ -94,11 +173,20 @@ def name_type(doc: Doc, cand: Candidate) -> EntityType | None:
     if len(words) > 1 and any(w in ORG_TAILS and (n == len(words) - 1 or words[n + 1] in _OF)
                               for n, w in enumerate(words[1:], start=1)):
         return "ORG"
+    if _legal_form_follows(doc, cand.last):
+        return "ORG"
     classifier = _classifier_before(doc, cand.first)
     if classifier is not None:
         return classifier
     apposition = _apposition(doc, cand)
     return apposition if apposition != "PER" else None
+
+
+def _legal_form_follows(doc: Doc, i: int) -> bool:
+    """`Telmex, S.A.`, `Acme Inc.`: a company's legal form right after the name (a comma between at most)."""
+    if i < len(doc) and doc[i].text == ",":
+        i += 1
+    return i < len(doc) and doc[i].lower_.rstrip(".") in LEGAL_FORMS
 
 
 def resolve_type(doc: Doc, cands: Sequence[Candidate]) -> tuple[EntityType, bool]:
@@ -107,10 +195,12 @@ def resolve_type(doc: Doc, cands: Sequence[Candidate]) -> tuple[EntityType, bool
     named = Counter(t for c in cands if (t := name_type(doc, c)) is not None)
     if named:
         return max(_PREFERENCE, key=lambda t: (named[t], -_PREFERENCE.index(t))), True
-    votes = Counter(c.label for c in cands)
+    votes = _model_votes(doc, cands)
+    # a cue outweighs a few labels of the kind of mention that counts most in this entity
+    label_weight = _FULL_NAME_WEIGHT if _mixed(doc, cands) else 1
     for cand in cands:
         if (vote := context_vote(doc, cand)) is not None:
-            votes[vote] += _CONTEXT_WEIGHT
+            votes[vote] += _CONTEXT_WEIGHT * label_weight
     best = max(_PREFERENCE, key=lambda t: (votes[t], -_PREFERENCE.index(t)))
     person = any(person_cue(doc, c) for c in cands)
     not_person = any(non_person_cue(doc, c) for c in cands)
@@ -122,9 +212,36 @@ def resolve_type(doc: Doc, cands: Sequence[Candidate]) -> tuple[EntityType, bool
     return best, False
 
 
+def _model_votes(doc: Doc, cands: Sequence[Candidate]) -> Counter[EntityType]:
+    """The model's labels of the entity's mentions, a full name's outweighing a lone word's: it tags a full
+    name (`Mike Pence`) far more reliably than the surname or first name that stands for it (`Pence` as an
+    organisation, `Melania` as a place), which only break ties."""
+    if not _mixed(doc, cands):
+        return Counter(c.label for c in cands)
+    votes: Counter[EntityType] = Counter()
+    for cand in cands:
+        votes[cand.label] += _FULL_NAME_WEIGHT if _full(doc, cand) else 1
+    return votes
+
+
+def _full(doc: Doc, cand: Candidate) -> bool:
+    """A mention of several words, or an acronym (`CEM`): not a lone surname or first name."""
+    if cand.last - cand.first > 1:
+        return True
+    text = doc[cand.first].text.replace(".", "")
+    return len(text) > 1 and text.isalpha() and text.isupper()
+
+
+def _mixed(doc: Doc, cands: Sequence[Candidate]) -> bool:
+    """The entity is named both in full (several words or an acronym) and by one word alone."""
+    return any(_full(doc, c) for c in cands) and not all(_full(doc, c) for c in cands)
+
+
 def context_vote(doc: Doc, cand: Candidate) -> EntityType | None:
-    """What the words before one mention say: `el portavoz del Kremlin` (ORG), `el obispo de Córdoba`
-    (LOC), `la presidencia de Biden` (PER), `en Samara` (LOC)."""
+    """What the words around one mention say: `el portavoz del Kremlin` (ORG), `el obispo de Córdoba`
+    (LOC), `la presidencia de Biden` (PER), `en Samara` (LOC), `United's chief executive` (ORG)."""
+    if _organisation_part_follows(doc, cand.last):
+        return "ORG"
     before = _word_before(doc, cand.first)
     if before is None or not before.text.islower():
         return None
@@ -145,6 +262,17 @@ def context_vote(doc: Doc, cand: Candidate) -> EntityType | None:
     if not article and single and head.lower_ in _TERRITORIAL:
         return "LOC"
     return None
+
+
+def _organisation_part_follows(doc: Doc, i: int) -> bool:
+    """`'s board`, `'s chief executive`, `'s largest shareholders`: what only an organisation has follows."""
+    if i + 1 >= len(doc) or doc[i].text not in ("'s", "’s"):
+        return False
+    k = i + 1
+    while k < len(doc) - 1 and doc[k].pos_ == "ADJ" and doc[k].is_lower:
+        k += 1  # "largest", "chief"
+    word = doc[k]
+    return word.is_lower and (word.lower_ in ORGANISATION_PARTS or word.lower_ == "executive" and doc[k - 1].lower_ == "chief")
 
 
 def _of_a_title(doc: Doc, cand: Candidate) -> bool:

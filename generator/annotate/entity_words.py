@@ -6,7 +6,8 @@ from ..model import EntityType
 
 #: First words of organisation names (`Universidad de Granada`, `Ministry of Defence`).
 INSTITUTION_HEADS = frozenset(
-    """organización organizacion departamento ministerio secretaría secretaria consejo comisión
+    """organización organizacion departamento ministerio secretaría secretaria consejo comisión facultad registro
+    defensoría contraloría tesorería museo museos biblioteca
     banco fondo instituto universidad tribunal corte agencia fundación asociación federación
     unión partido comité centro oficina servicio junta cámara sociedad alianza liga confederación
     procuraduría fiscalía dirección autoridad administración academia asamblea senado congreso
@@ -85,10 +86,40 @@ PORTFOLIO_ROLES = frozenset(
     """ministro ministra exministro exministra secretario secretaria subsecretario subsecretaria
     consejero consejera conseller concejal concejala encargado encargada responsable licenciado
     licenciada licenciatura graduado graduada doctor doctora doctorado catedrático catedrática
-    profesor profesora investigador investigadora máster grado carrera facultad""".split()
+    profesor profesora investigador investigadora máster grado carrera facultad
+    secretary undersecretary minister""".split()
+)
+#: Nouns whose `de` complement is a field of work or study (`en materia de Transparencia`, `la especialidad de
+#: Cirugía`), not a name, when they are written in lowercase (not `departamento` or `área`: `el departamento
+#: de La Paz` is a place).
+FIELD_HEADS = frozenset("materia especialidad asignatura disciplina".split())
+#: What only an organisation has, after its name and `'s` (`United's chief executive`, `Yukos's shareholders`).
+ORGANISATION_PARTS = frozenset(
+    """board shareholders shareholder directors chairman chairwoman headquarters subsidiary subsidiaries
+    shares stock""".split()
 )
 #: Possessives: a capitalised word after one is a noun used with respect (`su Maestro`), not a name.
 POSSESSIVES = frozenset(
     """su sus mi mis tu tus nuestro nuestra nuestros nuestras vuestro vuestra
     his her their our my your its""".split()
+)
+#: Title words the role list lacks: abbreviated and parliamentary titles (`Gov. Mike Pence`, `Speaker of the
+#: House`, `Senate Majority Leader`), lowercase.
+TITLE_WORDS = frozenset(
+    """gov gov. sen sen. rep rep. lt lt. gen gen. atty atty. supt supt. speaker nominee whip majority minority
+    attorney""".split()
+)
+#: Kinds of institution a country has many of: the word alone (`la Universidad`, `el Hospital`) names no one
+#: thing; nor do the words for any country's state (`el Gobierno`, `el Estado`, `la República`), whose pages
+#: would gather every country's across a site.
+MANY_OF_A_KIND = frozenset(
+    """universidad hospital clínica facultad escuela colegio instituto centro oficina empresa compañía banco
+    fundación asociación secretaría dirección departamento ministerio agencia servicio sociedad club museo
+    juzgado tribunal gobierno estado república government
+    university hospital clinic faculty school college institute centre center office company bank foundation
+    association department ministry agency service society club museum court""".split()
+)
+#: Companies' legal forms written after their names (`Telmex, S.A.`, `Acme Inc.`), lowercase, without a final dot.
+LEGAL_FORMS = frozenset(
+    """s.a s.l s.a.b s.a.u s.l.u s.c s.r.l s.a.s sa sl sab inc corp ltd plc llc gmbh ag nv bv spa""".split()
 )

@@ -20,8 +20,12 @@ _SPACE = re.compile(r"\s+")
 _HONORIFIC = re.compile(r"^(?:mr|mrs|ms|miss|dr|sir|lord|lady|sr|sra|don|doña)\.?\s+", re.IGNORECASE)
 # An alias preceded by one of these in the name is the name's complement, not another name for it.
 _COMPLEMENT = re.compile(r"\s(?:de|del|de la|de los|de las|of|of the|en|in)\s+$")
+#: A place's name shortened with a dot (`Fla.`, `Mich.`, `Calif.`), as datelines and addresses write it.
+_ABBREVIATION = re.compile(r"^[A-Z][a-z]{1,4}\.$")
 _GENERATIONS = frozenset({"jr", "junior", "hijo", "sr", "senior", "padre", "ii", "iii", "iv"})
 _CONNECTORS = {"de", "del", "la", "las", "los", "el", "y", "e", "of", "the", "and", "for"}
+#: The fewest letters of an acronym written as a word (`Nafta`): shorter words spell a name's initials by chance.
+_WORD_ACRONYM = 4
 #: An alias standing alone in more than this many times the stories of its name is not that name.
 ALIAS_DOMINANCE = 2
 ALIAS_MIN_STORIES = 2
@@ -35,10 +39,23 @@ def _fold(name: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+#: Letters written with dots (`U.S.`, `F.B.I.`; a Spanish plural's doubled ones, `EE. UU.`): the dots say nothing.
+#: Initials apart (`George H. W. Bush`) stay initials.
+_DOTTED = re.compile(r"\b(?:[A-ZÁÉÍÓÚÑ]{1,2}\.){2,}|\b(?:([A-ZÁÉÍÓÚÑ])\1\. ?){2,}")
+#: An English name's leading article (`The Washington Post` is the Washington Post).
+_THE = re.compile(r"^the\s+")
+
+
+def _undotted(match: re.Match[str]) -> str:
+    return match.group().replace(".", "").replace(" ", "")
+
+
 @lru_cache(maxsize=1 << 16)
 def normalise(name: str) -> str:
-    """The comparison form of a name: case-folded, accents ignored, single-spaced (`Vladímir` = `Vladimir`)."""
-    return _fold(_SPACE.sub(" ", name).strip().casefold())
+    """The comparison form of a name: case-folded, accents ignored, single-spaced (`Vladímir` = `Vladimir`),
+    abbreviations without their dots (`U.S.` = `US`, `EE. UU.` = `EEUU`) and without a leading `the`."""
+    undotted = _DOTTED.sub(_undotted, _SPACE.sub(" ", name).strip())
+    return _THE.sub("", _fold(undotted.casefold())).strip()
 
 
 class _Forms:
@@ -87,11 +104,15 @@ def merge_entities(articles: list[Article], glossary: list[GlossaryEntry], min_m
     overrides: dict[tuple[str, str], str] = {}
     # One-word forms and the fuller names they stand for somewhere: joined last, and only when unambiguous.
     claims: dict[str, Counter[str]] = defaultdict(Counter)
+    # Acronyms and the names they abbreviate in some story: joined only to one name (`AI` of two names joins neither).
+    expansions: dict[str, set[str]] = defaultdict(set)
     for article in articles:
         main_names.update({normalise(entity.name) for entity in entities_of(article)})
         for entity in entities_of(article):
             form, weight = normalise(entity.name), max(1, len(entity.mentions))
-            type_votes[form][entity.type] += weight
+            # each story votes once for its type: one story's systematic error (a surname the model takes for
+            # an organisation nine times) must not outvote five stories; mentions only break ties
+            type_votes[form][entity.type] += 1 + weight / 1000
             form_mentions[form] += weight
     for article in articles:
         for entity in entities_of(article):
@@ -104,7 +125,12 @@ def merge_entities(articles: list[Article], glossary: list[GlossaryEntry], min_m
                     continue
                 display.setdefault(name, raw)
                 short, full = sorted((name, names[0]), key=lambda f: len(f.split()))
-                if " " in short or _is_acronym(raw, names[0]) or _is_acronym(entity.name, name):
+                if _is_acronym(raw, names[0]) or _is_acronym(entity.name, name):
+                    acronym, expansion = (name, names[0]) if _is_acronym(raw, names[0]) else (names[0], name)
+                    forms.add(acronym)
+                    forms.add(expansion)
+                    expansions[acronym].add(expansion)
+                elif " " in short:
                     forms.union(names[0], name)
                 elif _may_stand_for(short, full, entity.type, type_votes):
                     claims[short][full] += 1
@@ -113,6 +139,10 @@ def merge_entities(articles: list[Article], glossary: list[GlossaryEntry], min_m
             if _dominated(short, full, main_names):
                 claims[short][full] += 1
         overrides.update({(article.slug, short): full for short, full in (*surnames.items(), *parts.items())})
+    for acronym, names in sorted(expansions.items()):
+        roots = {forms.find(name) for name in names}
+        if len(roots) == 1:
+            forms.union(roots.pop(), acronym)
     for form in list(forms.parent):
         bare = _HONORIFIC.sub("", form)
         if bare != form and bare in forms.parent and _majority(type_votes.get(bare), "PER") == "PER":
@@ -123,8 +153,10 @@ def merge_entities(articles: list[Article], glossary: list[GlossaryEntry], min_m
             forms.union(synonyms[0], other)
     for short, fulls in sorted(claims.items()):
         _join_claimed(forms, short, fulls)
-    _join_acronyms(forms, display)
+    _join_acronyms(forms, display, main_names, type_votes)
+    _join_abbreviations(forms, display, main_names, type_votes)
     _merge_surnames(forms, type_votes, main_names)
+    _join_initialled(forms, type_votes)
 
     clusters: dict[str, list[str]] = defaultdict(list)
     for form in forms.parent:
@@ -138,8 +170,10 @@ def merge_entities(articles: list[Article], glossary: list[GlossaryEntry], min_m
             continue  # only other names of names left unjoined: nothing mentions it
         votes = type_votes.get(members[0], Counter()) if len(members) == 1 else \
             sum((type_votes.get(member, Counter()) for member in members), Counter())
-        # The fullest form names the entity; among equals, the one used most.
-        best = max(members, key=lambda f: (len(f.split()), form_mentions[f], f))
+        # The fullest form names the entity (a middle initial adds nothing: `Donald J. Trump` is no fuller
+        # than `Donald Trump`; `Kentucky` is fuller than `Ky.`); among equals, the one used most.
+        best = max(members, key=lambda f: (len(_without_initials(f).split()), not _ABBREVIATION.match(display[f]),
+                                           form_mentions[f], f))
         name = display[best]
         entity_type = _majority(votes, "MISC")
         entity = CorpusEntity(key="", name=name, type=entity_type,  # type: ignore[arg-type]
@@ -249,24 +283,75 @@ def _join_claimed(forms: _Forms, short: str, fulls: Counter[str]) -> None:
         forms.union(root, short)
 
 
-def _join_acronyms(forms: _Forms, display: dict[str, str]) -> None:
-    """An acronym used alone (`AMLO` in a headline) joins the one name of the corpus it abbreviates.
+def _join_acronyms(forms: _Forms, display: dict[str, str], main_names: Counter[str],
+                    type_votes: dict[str, Counter[str]]) -> None:
+    """An acronym used alone (`AMLO` in a headline) joins the name of the corpus it abbreviates: the one
+    name with its initials, or the one of them named in most of their stories (`US`: United States, not
+    Uncle Sam in one story).
 
     Inside a story the annotator joins an acronym to the name it follows; a story that only uses
-    the acronym would otherwise keep it apart. An acronym of two names (`PP`) joins neither.
+    the acronym would otherwise keep it apart. An acronym of two names used as often (`PP`) joins neither.
     """
     by_initials: dict[str, set[str]] = defaultdict(set)
     for form in forms.parent:
         words = [w for w in _HONORIFIC.sub("", form).split() if w not in _CONNECTORS]
         if len(words) > 1:
-            by_initials["".join(w[0] for w in words)].add(forms.find(form))
+            by_initials["".join(w[0] for w in words)].add(form)
     for form in list(forms.parent):
         raw = display.get(form, "")
-        if " " in form or len(raw) < 2 or not (raw.isalpha() and raw.isupper()):
+        initials = _acronym_letters(raw)
+        if " " in form or initials is None:
             continue
-        roots = by_initials.get(form, set()) - {forms.find(form)}
-        if len(roots) == 1:
-            forms.union(roots.pop(), form)
+        if not raw.isupper() and _majority(type_votes.get(form), "") == "LOC":
+            continue  # `Iowa`, `Ohio`: a place's name, not an acronym written as a word
+        stories: Counter[str] = Counter()
+        for name in by_initials.get(initials.casefold(), ()):
+            stories[forms.find(name)] += max(main_names[name], 1)  # the acronym's own name counts too
+        if stories:
+            root, count = stories.most_common(1)[0]
+            if root != forms.find(form) and count >= CLAIM_MAJORITY * stories.total():
+                forms.union(root, form)
+
+
+def _join_abbreviations(forms: _Forms, display: dict[str, str], main_names: Counter[str],
+                        type_votes: dict[str, Counter[str]]) -> None:
+    """A place's abbreviation (`Fla.`, `Ky.`) joins the one place of one word in the corpus that starts with its
+    first letter and holds its letters in order (`Florida`, `Kentucky`), or the one of them most of their
+    stories name; one that two places claim about as often (`Va.`: Virginia and Vietnam) joins neither."""
+    places = [f for f, votes in type_votes.items() if _majority(votes, "") == "LOC"]
+    by_initial: dict[str, list[str]] = defaultdict(list)
+    for place in places:
+        by_initial[place[:1]].append(place)
+    for form in places:
+        raw = display.get(form, "")
+        if not _ABBREVIATION.match(raw):
+            continue
+        letters = raw[:-1].casefold()
+        stories: Counter[str] = Counter()
+        for place in by_initial.get(letters[0], ()):
+            if " " not in place and len(place) > len(letters) + 1 and _holds_in_order(place, letters):
+                stories[forms.find(place)] += max(main_names[place], 1)
+        if stories:
+            root, count = stories.most_common(1)[0]
+            if root != forms.find(form) and count >= CLAIM_MAJORITY * stories.total():
+                forms.union(root, form)
+
+
+def _holds_in_order(name: str, letters: str) -> bool:
+    """`florida` holds `fla`: each letter found after the one before."""
+    rest = iter(name)
+    return all(letter in rest for letter in letters)
+
+
+def _acronym_letters(raw: str) -> str | None:
+    """The initials an acronym stands for (`US`, `U.S.`; Spanish doubles a plural's: `EE.UU.` → `EU`), or None."""
+    letters = "".join(c for c in raw if c not in ". ")
+    if len(letters) >= _WORD_ACRONYM and letters.isalpha() and letters[0].isupper() and letters[1:].islower():
+        return letters.upper()  # written as a word: `Nafta`, `Nasdaq`
+    if len(letters) < 2 or not (letters.isalpha() and letters.isupper()):
+        return None
+    pairs = len(letters) % 2 == 0 and len(letters) >= 4 and all(a == b for a, b in zip(letters[::2], letters[1::2]))
+    return letters[::2] if pairs else letters
 
 
 def _other_person(name: str, alias: str) -> bool:
@@ -300,8 +385,8 @@ def _majority(votes: Counter[str] | None, default: str) -> str:
 
 def _is_acronym(alias: str, name: str) -> bool:
     """`PRI` of `Partido Revolucionario Institucional`, `AMLO` of `Andrés Manuel López Obrador`."""
-    letters = "".join(c for c in alias if c.isalpha())
-    if len(letters) < 2 or not alias.isupper() or " " in alias:
+    letters = _acronym_letters(alias)
+    if letters is None or " " in alias.strip():
         return False
     words = [w for w in name.split() if w not in _CONNECTORS]
     return letters.casefold() == "".join(w[0] for w in words).casefold()
@@ -334,6 +419,28 @@ def _merge_surnames(forms: _Forms, type_votes: dict[str, Counter[str]], main_nam
             continue  # already another person's surname (`Clinton` of Bill Clinton)
         if len(roots) == 1 and (" " in bare or any(_dominated(form, f, main_names) for f in fulls)):
             forms.union(next(iter(roots)), form)
+
+
+_INITIAL = re.compile(r"(?<=\s)\w\.(?=\s)")
+
+
+def _without_initials(form: str) -> str:
+    """A name without its middle initials (`donald j. trump` → `donald trump`)."""
+    return _SPACE.sub(" ", _INITIAL.sub("", form))
+
+
+def _join_initialled(forms: _Forms, type_votes: dict[str, Counter[str]]) -> None:
+    """`Paul D. Ryan` joins `Paul Ryan` when both are people and no other initialled name is that name
+    (`George W. Bush` and `George H. W. Bush` leave `George Bush` alone)."""
+    people = {f for f, votes in type_votes.items() if _majority(votes, "") == "PER"}
+    initialled: dict[str, set[str]] = defaultdict(set)
+    for form in people:
+        bare = _without_initials(form)
+        if bare != form and bare in people:
+            initialled[bare].add(forms.find(form))
+    for bare, roots in sorted(initialled.items()):
+        if len(roots) == 1:
+            forms.union(roots.pop(), bare)
 
 
 def attribute_quotes(article: Article, local: dict[str, CorpusEntity]) -> None:
