@@ -24,6 +24,8 @@ def test_other_words_and_the_words_of_many_word_places_describe_no_one(word):
 def test_a_role_or_a_phrase_with_a_role_or_gentilic_describes_someone():
     descriptors = Descriptors(PLACES)
     assert descriptors.describes("ministra") and descriptors.describes("senator")
+    assert descriptors.describes("exvicepresidente") and descriptors.describes("ex-ministra")
+    assert not descriptors.describes("examen") and not descriptors.describes("expresión")
     assert descriptors.describes("mandatario ruso") and descriptors.describes("canciller canadiense")
     assert not descriptors.describes("moción censura") and not descriptors.describes("guerra comercial")
 

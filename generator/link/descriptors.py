@@ -53,7 +53,7 @@ class Descriptors:
         known = self._known.get(word)
         if known is None:
             folded = _fold(word)
-            known = self._known[word] = folded in self._roles or any(
+            known = self._known[word] = folded in self._roles or _former(folded) in self._roles or any(
                 _gentilic(folded, place) for length in self._stems for place in self._places.get(folded[:length], ()))
         return known
 
@@ -69,6 +69,11 @@ def _gentilic(word: str, place: str) -> bool:
     if not rest:
         return len(word) >= max(MIN_STEM, len(place) - 3)  # `alemán` of `Alemania`, not `monte` of `Monterrey`
     return any(rest.endswith(ending) and len(rest) - len(ending) <= STEM_CHANGE for ending in GENTILIC_ENDINGS)
+
+
+def _former(word: str) -> str:
+    """The role a former holder had (`exvicepresidente`, `ex-ministra` → `vicepresidente`, `ministra`)."""
+    return word[2:].lstrip("-") if word.startswith("ex") else word
 
 
 def _stem_length(place: str) -> int:
