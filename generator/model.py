@@ -172,9 +172,11 @@ class CorpusEntity:
     name: str
     type: EntityType
     aliases: set[str] = field(default_factory=set)
-    appearances: list[EntityAppearance] = field(default_factory=list)
-    quotes: list[AttributedQuote] = field(default_factory=list)
-    cooccurring: list[tuple[CorpusEntity, int]] = field(default_factory=list)
+    # Out of the repr: entities point at each other and at their stories, and printing that web
+    # (a failed assertion does) grows without bound.
+    appearances: list[EntityAppearance] = field(default_factory=list, repr=False)
+    quotes: list[AttributedQuote] = field(default_factory=list, repr=False)
+    cooccurring: list[tuple[CorpusEntity, int]] = field(default_factory=list, repr=False)
     has_page: bool = True
 
     @property

@@ -2,8 +2,8 @@
 
 Related coverage is the same story line; a reader may also want the other, unconnected stories
 about the person or organisation a story is about. The main subject of a story is the person or
-organisation (with a page) that its headline names — the first of them when it names several, as
-a headline names its subject first — written as a name (`el uber de las bicicletas` names no
+organisation (with a page) that its headline names — the one the story mentions most when it names
+several, the first of them on a tie — written as a name (`el uber de las bicicletas` names no
 company). A headline that names no one, or is written in capitals (names and words look alike
 there), gives no main subject: the name
 most mentioned in such a story's lead is as often a side player (the platform a rumour spread on,
@@ -52,8 +52,9 @@ def _main_subject(article: Article, listed: list[CorpusEntity], local: dict[str,
         canonical = local.get(entity.name)
         if canonical is not None and canonical.key in mentions:
             mentions[canonical.key] += len(entity.mentions)
-    # A headline names its subject first (`Recibe AMLO llamada de Trump`, `Putin congratulates ...`).
-    best = min(in_headline, key=lambda k: (headline_position(article.title, candidates[k]), -mentions[k], k))
+    # Of the names a headline gives (`Trump vs. Biden: el exvicepresidente se asegura la candidatura`,
+    # `Entrega PGR departamento de Duarte`), the story is about the one it mentions most; ties go to the first.
+    best = min(in_headline, key=lambda k: (-mentions[k], headline_position(article.title, candidates[k]), k))
     return candidates[best]
 
 
