@@ -320,6 +320,8 @@ def _coordinated(doc: Doc, groups: list[list[Candidate]], typed: list[tuple[Enti
         if not sources:
             continue
         etype = Counter(types[i] for i in sources).most_common(1)[0][0]
+        if etype == "LOC" and _first_names_beside_a_person(members, types, typed, longer):
+            etype = "PER"
         sure_source = any(typed[j][1] or longer[j] for j in sources)
         for i in members:
             single = one_word[i]
@@ -328,6 +330,17 @@ def _coordinated(doc: Doc, groups: list[list[Candidate]], typed: list[tuple[Enti
             if etype != "PER" or single and types[i] == "MISC" or single and sure_source:
                 types[i] = etype
     return types
+
+
+def _first_names_beside_a_person(
+    members: Sequence[int], types: Sequence[EntityType], typed: Sequence[tuple[EntityType, bool]], longer: Sequence[bool]
+) -> bool:
+    """`Evelyn, Sebastián y Ana Karen`: the small Spanish model takes a first name it does not know for a place,
+    but a full name it calls a person is a surer label than theirs; the lone words listed with it are named
+    the same way (not when some place is named in several words, or sure of its type from a cue)."""
+    person = any(types[i] == "PER" and longer[i] for i in members)
+    places = [i for i in members if types[i] == "LOC"]
+    return person and all(not longer[i] and not typed[i][1] for i in places)
 
 
 def _enumerations(doc: Doc, groups: list[list[Candidate]]) -> list[list[int]]:
