@@ -6,7 +6,7 @@ from spacy.tokens import Doc, Token
 
 from .capitalised_names import starts_sentence
 from .entity_spans import Candidate
-from .entity_words import FIELD_HEADS, PORTFOLIO_ROLES, POSSESSIVES
+from .entity_words import FIELD_HEADS, PORTFOLIO_ROLES, POSSESSIVES, REVERENTIAL_TITLES
 from .name_context import NameContext
 from .roles import is_role_word
 
@@ -31,6 +31,8 @@ def is_junk(doc: Doc, cand: Candidate, context: NameContext) -> bool:
     tokens = doc[cand.first : cand.last]
     if any(is_placeholder(t) for t in tokens) or not any(c.isalpha() for c in tokens.text):
         return True  # "*NUMBER*", "23,4%"
+    if _reverential(doc, cand):
+        return True  # "Santo Padre", "His Holiness": an office's name of respect, like a title alone
     if len(tokens) == 1:
         token = tokens[0]
         if (is_role_word(token.text) or token.lower_ in PORTFOLIO_ROLES) and not token.text.isupper():
@@ -40,6 +42,17 @@ def is_junk(doc: Doc, cand: Candidate, context: NameContext) -> bool:
         if _capitalised_only_by_position(token, context, cand.label):
             return True
     return _portfolio(doc, cand, context)
+
+
+def _reverential(doc: Doc, cand: Candidate) -> bool:
+    """The span, without a leading article or with the possessive the model left out (`His` + `Holiness`), is
+    a form of address."""
+    words = [t.lower_ for t in doc[cand.first : cand.last] if not t.is_space]
+    if words and words[0] in _ARTICLES:
+        words = words[1:]
+    if " ".join(words) in REVERENTIAL_TITLES:
+        return True
+    return cand.first > 0 and " ".join([doc[cand.first - 1].lower_, *words]) in REVERENTIAL_TITLES
 
 
 def _after_possessive(doc: Doc, i: int) -> bool:
