@@ -211,12 +211,19 @@ def institution_chains(doc: Doc) -> list[Candidate]:
                 gap += 1
             if gap < len(doc) and _chain_word(doc[gap]):
                 end = j = gap + 1
+            elif gap > j and gap + 1 < len(doc) and _acronym(doc[gap]) and _chain_word(doc[gap + 1]):
+                end = j = gap + 2  # "Consejo Ciudadano del DIF Nacional": an acronym the name goes on after
             else:
                 break
         if end - i >= 2:
             chains.append(Candidate(token.idx, doc[end - 1].idx + len(doc[end - 1]), label, i, end))
         i = max(end, i + 1)
     return chains
+
+
+def _acronym(token: Token) -> bool:
+    text = token.text
+    return len(text) > 1 and text.isalpha() and text.isupper()
 
 
 def _chain_connector(token: Token) -> bool:
