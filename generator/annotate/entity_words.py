@@ -131,3 +131,7 @@ REVERENTIAL_TITLES = frozenset(
      "his holiness", "his majesty", "her majesty", "their majesties", "his royal highness", "her royal highness",
      "his excellency", "her excellency"}
 )
+#: Parties' other names in common use, lowercase: each stands for the party whose members' word it gives.
+PARTY_NICKNAMES = {"gop": "republican", "tory": "conservative", "tories": "conservative"}
+#: The word for a party, after its members' word (`Republican Party`, `Partido Popular` is written the other way).
+PARTY_NOUNS = frozenset({"party"})
