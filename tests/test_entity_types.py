@@ -118,3 +118,11 @@ def test_what_only_an_organisation_has_after_its_name_says_it_is_one(annotator: 
     person = annotator.pipeline("en")[0]("Ann Lee 's campaign manager and Ann Lee 's chief of staff spoke .")
     assert context_vote(person, mention(person, 0, 2, "PER")) is None
     assert context_vote(person, mention(person, 6, 8, "PER")) is None
+
+
+def test_a_name_ending_in_a_short_code_of_capitals_is_no_person(annotator: Annotator) -> None:
+    doc = annotator.pipeline("es")[0]("Lucía jugó con Pokémon GO y con Pixel XL ante Felipe VI y Paco Ignacio Taibo II .")
+    assert resolve_type(doc, [mention(doc, 3, 5, "PER")])[0] == "MISC"
+    assert resolve_type(doc, [mention(doc, 7, 9, "PER")])[0] == "MISC"
+    assert resolve_type(doc, [mention(doc, 10, 12, "PER")])[0] == "PER"  # a king's number
+    assert resolve_type(doc, [mention(doc, 13, 17, "PER")])[0] == "PER"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -175,11 +176,27 @@ def name_type(doc: Doc, cand: Candidate) -> EntityType | None:
         return "ORG"
     if _legal_form_follows(doc, cand.last):
         return "ORG"
+    if cand.label == "PER" and _model_code_ends(doc, cand):
+        return "MISC"
     classifier = _classifier_before(doc, cand.first)
     if classifier is not None:
         return classifier
     apposition = _apposition(doc, cand)
     return apposition if apposition != "PER" else None
+
+
+#: A code of capitals or digits that ends a product's or a model's name (`GO`, `XL`, `E6`), not a person's.
+_CODE = re.compile(r"(?=.*[A-Z])[A-Z0-9]{2,3}")
+#: A king's or a pope's number (`Felipe VI`, `Benedicto XVI`, `Taibo II`): part of a person's name.
+_REGNAL = re.compile(r"[IVX]+")
+
+
+def _model_code_ends(doc: Doc, cand: Candidate) -> bool:
+    """`Pokémon GO`, `Pixel XL`, `Walther PPK`: a name in ordinary case that ends in a short code of capitals."""
+    if cand.last - cand.first < 2:
+        return False
+    last, first = doc[cand.last - 1].text, doc[cand.first].text
+    return bool(_CODE.fullmatch(last)) and not _REGNAL.fullmatch(last) and not first.isupper()
 
 
 def _legal_form_follows(doc: Doc, i: int) -> bool:
