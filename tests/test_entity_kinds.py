@@ -36,3 +36,12 @@ def test_an_institution_name_goes_on_after_an_acronym_inside_it(annotator: Annot
     found = types(annotator.annotate_text(text, "es"))
     assert found.get("Consejo Consultivo del IMSS Nacional") == "ORG"
     assert "Escuela Superior de Física" in found  # an acronym that ends it is another name
+
+
+def test_the_first_word_of_a_quoted_clause_is_no_name(annotator: Annotator) -> None:
+    text = ('Sobre Alex Strecci, refirió "Eres guapo, mam.. y nunca has leído un libro, podrías ser presidente". '
+            'Dijo que debería titular su libro algo así como "Guía para firmar un contrato y que no te roben". '
+            'Otro gritó "Ramírez no sabe nada". A Chumel dijo "Chumel, ¿ya contaste la historia?".')
+    found = types(annotator.annotate_text(text, "es"))
+    assert "Eres" not in found and "Guía" not in found
+    assert found["Ramírez"] == found["Chumel"] == "PER"  # a quoted clause's subject, a name addressed

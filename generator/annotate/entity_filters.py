@@ -41,6 +41,8 @@ def is_junk(doc: Doc, cand: Candidate, context: NameContext) -> bool:
             return True  # "su Maestro"
         if _capitalised_only_by_position(token, context, cand.label):
             return True
+        if _opens_a_quoted_clause(token):
+            return True  # `refirió "Eres guapo, ...`, `como "Guía para firmar un contrato"`
     return _portfolio(doc, cand, context)
 
 
@@ -82,6 +84,34 @@ def _capitalised_only_by_position(token: Token, context: NameContext, label: str
         return False  # the first of a list of names
     apposition = following is not None and following.text == "," and nxt is not None and nxt.lower_ in _ARTICLES_ANY
     return not (apposition or _subject_of_a_parenthetical(token))
+
+
+_QUOTE_OPENERS = frozenset("«“\"‘'")
+_QUOTE_CLOSERS = frozenset("»”\"’'")
+#: How far into a quotation its verb is looked for: a quoted clause, not a title, has one early.
+_QUOTED_VERB_WINDOW = 8
+
+
+def _opens_a_quoted_clause(token: Token) -> bool:
+    """The first word of a quotation with a verb in it, capitalised because the quotation starts there; not a
+    name addressed (`"Chumel, ¿ya contaste ...`), the subject of the quoted clause (`"Maduro debe irse"`) nor
+    the first of several capitalised words (`"Cien Años"`)."""
+    doc = token.doc
+    i = token.i
+    if i == 0 or doc[i - 1].text not in _QUOTE_OPENERS or i + 1 >= len(doc):
+        return False
+    following = doc[i + 1]
+    if following.text == "," or following.text[:1].isupper() or following.text in _QUOTE_CLOSERS:
+        return False
+    acting = _after_clitics(doc, i + 1)
+    if acting is not None and acting.pos_ in ("VERB", "AUX"):
+        return False  # `"Maduro debe irse"`, `"Ramírez no sabe"`: a name, the quoted clause's subject
+    for k in range(i + 2, min(i + _QUOTED_VERB_WINDOW, len(doc))):
+        if doc[k].text in _QUOTE_CLOSERS or doc[k].is_space and "\n" in doc[k].text:
+            return False
+        if doc[k].pos_ in ("VERB", "AUX") and doc[k].is_lower:
+            return True
+    return False
 
 
 def _after_clitics(doc: Doc, i: int) -> Token | None:
