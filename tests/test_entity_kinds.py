@@ -45,3 +45,12 @@ def test_the_first_word_of_a_quoted_clause_is_no_name(annotator: Annotator) -> N
     found = types(annotator.annotate_text(text, "es"))
     assert "Eres" not in found and "Guía" not in found
     assert found["Ramírez"] == found["Chumel"] == "PER"  # a quoted clause's subject, a name addressed
+
+
+def test_an_institution_name_stops_before_the_place_it_is_in(annotator: Annotator) -> None:
+    text = ("Lo dijo la jefa del Banco de Sangre de la Cruz Roja Mexicana en la Ciudad de México. Lo aprobó la "
+            "Organización para la Seguridad y Cooperación en Europa el lunes.")
+    found = types(annotator.annotate_text(text, "es"))
+    assert found["Banco de Sangre de la Cruz Roja Mexicana"] == "ORG"
+    assert found["Ciudad de México"] == "LOC"
+    assert found["Organización para la Seguridad y Cooperación en Europa"] == "ORG"

@@ -207,6 +207,8 @@ def institution_chains(doc: Doc) -> list[Candidate]:
         end = j = i + 1
         while True:
             gap = j
+            if _where_it_is(doc, gap):
+                break  # "Banco de Sangre de la Cruz Roja en la Ciudad de México": where it is, not its name
             while gap < len(doc) and gap - j < 2 and _chain_connector(doc[gap]):
                 gap += 1
             if gap < len(doc) and _chain_word(doc[gap]):
@@ -219,6 +221,16 @@ def institution_chains(doc: Doc) -> list[Candidate]:
             chains.append(Candidate(token.idx, doc[end - 1].idx + len(doc[end - 1]), label, i, end))
         i = max(end, i + 1)
     return chains
+
+
+_LOCATIVE = frozenset({"en", "in"})
+_DEFINITE = frozenset({"el", "la", "los", "las", "the"})
+
+
+def _where_it_is(doc: Doc, i: int) -> bool:
+    """`en la Ciudad de México`, `in the City of London`: a place the institution is in, after `en` and an
+    article; a place in a name goes without one (`Organización para la Seguridad y Cooperación en Europa`)."""
+    return i + 1 < len(doc) and doc[i].lower_ in _LOCATIVE and doc[i + 1].lower_ in _DEFINITE
 
 
 def _acronym(token: Token) -> bool:
