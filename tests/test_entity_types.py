@@ -126,3 +126,11 @@ def test_a_name_ending_in_a_short_code_of_capitals_is_no_person(annotator: Annot
     assert resolve_type(doc, [mention(doc, 7, 9, "PER")])[0] == "MISC"
     assert resolve_type(doc, [mention(doc, 10, 12, "PER")])[0] == "PER"  # a king's number
     assert resolve_type(doc, [mention(doc, 13, 17, "PER")])[0] == "PER"
+
+
+def test_quien_after_a_name_marked_with_the_personal_a_makes_it_a_person(annotator: Annotator) -> None:
+    nlp = annotator.pipeline("es")[0]
+    doc = nlp.get_pipe("parser")(nlp("Le recordó también a Yuya , quien le robó todo . Cenaron con Ana en Verde Valle , quien les habló ."))
+    assert doc[4].text == "Yuya" and doc[15].text == "Verde"
+    assert resolve_type(doc, [mention(doc, 4, 5, "LOC")])[0] == "PER"
+    assert resolve_type(doc, [mention(doc, 15, 17, "LOC")])[0] == "LOC"  # after `en`, the clause may be about Ana

@@ -80,10 +80,17 @@ def person_cue(doc: Doc, cand: Candidate) -> bool:
         return True
     # `el director de Verde Valle, quien ...`, `con Almeyda en Verde Valle, quien ...`: after a preposition the
     # name is a complement, and a relative clause after it may be about the head of the phrase
-    complement = before is not None and (before.lower_ in _OF or before.pos_ == "ADP")
+    complement = before is not None and (before.lower_ in _OF or before.pos_ == "ADP") and not _personal_a(doc, cand)
     return _apposition(doc, cand) == "PER" or _age_follows(doc, cand.last) or not complement and _who_follows(
         doc, cand.last, cand.label
     )
+
+
+def _personal_a(doc: Doc, cand: Candidate) -> bool:
+    """`le recordó a Yuya, quien ...`: Spanish marks a verb's object with `a` when it is a person (or an
+    animate collective), so a relative clause after it is about the name, not about a noun before."""
+    before = _word_before(doc, cand.first)
+    return before is not None and before.lower_ == "a" and doc[cand.first].dep_ in ("obj", "iobj")
 
 
 def _holder_of_a_post(doc: Doc, cand: Candidate, comma: int) -> bool:
