@@ -54,3 +54,10 @@ def test_an_institution_name_stops_before_the_place_it_is_in(annotator: Annotato
     assert found["Banco de Sangre de la Cruz Roja Mexicana"] == "ORG"
     assert found["Ciudad de México"] == "LOC"
     assert found["Organización para la Seguridad y Cooperación en Europa"] == "ORG"
+
+
+def test_names_opening_a_quoted_clause_or_after_a_closing_mark_stay(annotator: Annotator) -> None:
+    text = ('Explicó que hoy "Madrid y Barcelona son los mejores sitios", según el cocinero. '
+            'El informe dijo que "las cifras empeoran." Sevilla prepara un plan, añadió el alcalde.')
+    found = types(annotator.annotate_text(text, "es"))
+    assert {"Madrid", "Barcelona", "Sevilla"} <= set(found)

@@ -41,7 +41,7 @@ def is_junk(doc: Doc, cand: Candidate, context: NameContext) -> bool:
             return True  # "su Maestro"
         if _capitalised_only_by_position(token, context, cand.label):
             return True
-        if _opens_a_quoted_clause(token):
+        if _opens_a_quoted_clause(token, cand.label):
             return True  # `refirió "Eres guapo, ...`, `como "Guía para firmar un contrato"`
     return _portfolio(doc, cand, context)
 
@@ -92,18 +92,22 @@ _QUOTE_CLOSERS = frozenset("»”\"’'")
 _QUOTED_VERB_WINDOW = 8
 
 
-def _opens_a_quoted_clause(token: Token) -> bool:
+def _opens_a_quoted_clause(token: Token, label: str) -> bool:
     """The first word of a quotation with a verb in it, capitalised because the quotation starts there; not a
-    name addressed (`"Chumel, ¿ya contaste ...`), the subject of the quoted clause (`"Maduro debe irse"`) nor
-    the first of several capitalised words (`"Cien Años"`)."""
+    name addressed (`"Chumel, ¿ya contaste ...`), the subject of the quoted clause (`"Maduro debe irse"`,
+    `"Madrid y Barcelona son ..."`), a possessor (`"Sonny's injury`), one the model calls a person, nor the
+    first of several capitalised words (`"Cien Años"`)."""
     doc = token.doc
     i = token.i
-    if i == 0 or doc[i - 1].text not in _QUOTE_OPENERS or i + 1 >= len(doc):
+    if not _after_opening_quote(doc, i) or i + 1 >= len(doc) or label == "PER":
         return False
     following = doc[i + 1]
-    if following.text == "," or following.text[:1].isupper() or following.text in _QUOTE_CLOSERS:
-        return False
+    listed = following.lower_ in ("y", "e", "and") and i + 2 < len(doc) and doc[i + 2].text[:1].isupper()
+    if following.text in (",", "'s", "’s") or following.text[:1].isupper() or following.text in _QUOTE_CLOSERS or listed:
+        return False  # a name addressed, a possessor, the first of several names
     acting = _after_clitics(doc, i + 1)
+    while acting is not None and acting.pos_ == "ADV" and acting.i + 1 < len(doc):
+        acting = doc[acting.i + 1]  # "Phillips still needs"
     if acting is not None and acting.pos_ in ("VERB", "AUX"):
         return False  # `"Maduro debe irse"`, `"Ramírez no sabe"`: a name, the quoted clause's subject
     for k in range(i + 2, min(i + _QUOTED_VERB_WINDOW, len(doc))):
@@ -112,6 +116,15 @@ def _opens_a_quoted_clause(token: Token) -> bool:
         if doc[k].pos_ in ("VERB", "AUX") and doc[k].is_lower:
             return True
     return False
+
+
+def _after_opening_quote(doc: Doc, i: int) -> bool:
+    """Token `i` right after a quote mark that opens (written against the word, apart from the one before:
+    `dijo "Eres`, not `considerably." CBI`)."""
+    if i == 0 or doc[i - 1].text not in _QUOTE_OPENERS or doc[i - 1].whitespace_:
+        return False
+    before = doc[i - 2] if i > 1 else None
+    return before is None or bool(before.whitespace_) or before.is_space or before.text in "([—-"
 
 
 def _after_clitics(doc: Doc, i: int) -> Token | None:
