@@ -165,7 +165,9 @@ def test_a_short_first_name_joins_the_full_one_of_the_same_surname() -> None:
     entities = merged(
         story("a", entity("Joe Biden", "PER", mentions=3), entity("Ron Paulsen", "PER")),
         story("b", entity("Joseph R. Biden Jr.", "PER"), entity("Ronald W. Paulsen", "PER")),
+        story("c", entity("Joseph R. Biden, Jr.", "PER")),
     )
+    assert find(entities, "Joseph R. Biden, Jr.") is find(entities, "Joseph R. Biden Jr.")
     assert find(entities, "Joe Biden") is find(entities, "Joseph R. Biden Jr.")
     assert find(entities, "Ron Paulsen") is find(entities, "Ronald W. Paulsen")
 

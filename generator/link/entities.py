@@ -455,9 +455,7 @@ _SHORT_LETTERS, _PREFIX_LETTERS, _STEM_LETTERS, _MORE_LETTERS = 4, 3, 2, 2
 
 def _short_first_name(short: str, full: str) -> bool:
     """`ron`/`ronald`, `joe`/`joseph`, `andy`/`andrew`: a clipped first name, maybe with a pet ending."""
-    if not (short.isalpha() and full.isalpha() and len(short) <= _SHORT_LETTERS <= len(full) - _MORE_LETTERS + 2):
-        return False
-    if len(full) < len(short) + _MORE_LETTERS:
+    if not (short.isalpha() and full.isalpha()) or len(short) > _SHORT_LETTERS or len(full) < len(short) + _MORE_LETTERS:
         return False
     if len(short) >= _PREFIX_LETTERS and full.startswith(short):
         return True
@@ -486,6 +484,9 @@ def _join_first_name_forms(forms: _Forms, type_votes: dict[str, Counter[str]]) -
     Joseph A. and Josephine B. Smith joins neither); a generation on the short form only is another person
     (`Don Trump Jr.` is not Donald J. Trump)."""
     people = sorted(f for f, votes in type_votes.items() if _majority(votes, "") == "PER")
+    unpunctuated: dict[str, str] = {}
+    for form in people:  # `Joseph R. Biden, Jr.` is `Joseph R. Biden Jr.`
+        forms.union(unpunctuated.setdefault(form.replace(",", ""), form), form)
     by_surname: dict[str, list[tuple[str, str, bool]]] = defaultdict(list)
     for form in people:
         parts = _first_and_surname(form)
@@ -493,10 +494,11 @@ def _join_first_name_forms(forms: _Forms, type_votes: dict[str, Counter[str]]) -
             by_surname[parts[1]].append((parts[0], form, parts[2]))
     for named in by_surname.values():
         for short, form, generation in named:
-            fulls = {forms.find(f) for first, f, later in named
-                     if _formal(f) and _short_first_name(short, first) and not (generation and not later)}
-            if len(fulls) == 1:
-                forms.union(fulls.pop(), form)
+            fulls = [(first, f) for first, f, later in named
+                     if _formal(f) and _short_first_name(short, first) and not (generation and not later)]
+            roots = {forms.find(f) for _, f in fulls}
+            if len({first for first, _ in fulls}) == 1 and len(roots) == 1:
+                forms.union(roots.pop(), form)
 
 
 #: The fewest letters of a party's members' word before its ending (`democrat-s`, `democrat-ic`).
