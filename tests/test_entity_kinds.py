@@ -61,3 +61,8 @@ def test_names_opening_a_quoted_clause_or_after_a_closing_mark_stay(annotator: A
             'El informe dijo que "las cifras empeoran." Sevilla prepara un plan, añadió el alcalde.')
     found = types(annotator.annotate_text(text, "es"))
     assert {"Madrid", "Barcelona", "Sevilla"} <= set(found)
+
+
+def test_a_masked_percentage_is_no_name(annotator: Annotator) -> None:
+    text = "La patrulla ayudó con el *NUMBER*% del total y el *NUMBER*% de la marihuana incautada en Sonora."
+    assert set(types(annotator.annotate_text(text, "es"))) == {"Sonora"}

@@ -20,10 +20,14 @@ _PARTICIPLES = ("ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas")
 
 
 def is_placeholder(token: Token) -> bool:
-    """`*NUMBER*`: a masked number, not a name."""
+    """`*NUMBER*`, `*NUMBER*%`: a masked number, not a name."""
     doc = token.doc
-    wrapped = token.i > 0 and doc[token.i - 1].text == "*" and token.i + 1 < len(doc) and doc[token.i + 1].text == "*"
-    return token.text in PLACEHOLDERS and wrapped
+    if token.i == 0 or doc[token.i - 1].text != "*":
+        return False
+    word, star, rest = token.text.partition("*")
+    if star:  # `*NUMBER*%`: the tokenizer keeps the closing star and what follows it on the word
+        return word in PLACEHOLDERS and not any(c.isalpha() for c in rest)
+    return word in PLACEHOLDERS and token.i + 1 < len(doc) and doc[token.i + 1].text.startswith("*")
 
 
 def is_junk(doc: Doc, cand: Candidate, context: NameContext) -> bool:
