@@ -141,3 +141,45 @@ def test_a_place_s_abbreviation_joins_the_one_place_it_shortens() -> None:
     assert find(entities, "Fla.").name == "Florida"
     assert find(entities, "Ga.") is not find(entities, "Georgia")  # Germany holds its letters too
     assert find(entities, "Gen.") is not find(entities, "Genoa")  # no place
+
+
+def test_a_party_its_members_plural_and_its_nickname_are_one_organisation() -> None:
+    entities = merged(
+        story("a", entity("Republicans", "ORG", mentions=4), entity("GOP", "ORG")),
+        story("b", entity("Republican Party", "ORG"), entity("Democrats", "ORG", mentions=3)),
+        story("c", entity("Democratic Party", "ORG"), entity("Republican National Committee", "ORG")),
+    )
+    assert find(entities, "GOP") is find(entities, "Republicans") is find(entities, "Republican Party")
+    assert find(entities, "Democrats") is find(entities, "Democratic Party")
+    assert find(entities, "Republican National Committee") is not find(entities, "Republicans")
+
+
+def test_a_plural_joins_only_the_party_of_its_stem() -> None:
+    entities = merged(story("a", entity("Greens", "ORG"), entity("Green Party", "ORG")),
+                      story("b", entity("Liberals", "ORG"), entity("Labour Party", "ORG")))
+    assert find(entities, "Greens") is find(entities, "Green Party")
+    assert find(entities, "Liberals") is not find(entities, "Labour Party")
+
+
+def test_a_short_first_name_joins_the_full_one_of_the_same_surname() -> None:
+    entities = merged(
+        story("a", entity("Joe Biden", "PER", mentions=3), entity("Ron Paulsen", "PER")),
+        story("b", entity("Joseph R. Biden Jr.", "PER"), entity("Ronald W. Paulsen", "PER")),
+        story("c", entity("Joseph R. Biden, Jr.", "PER")),
+    )
+    assert find(entities, "Joseph R. Biden, Jr.") is find(entities, "Joseph R. Biden Jr.")
+    assert find(entities, "Joe Biden") is find(entities, "Joseph R. Biden Jr.")
+    assert find(entities, "Ron Paulsen") is find(entities, "Ronald W. Paulsen")
+
+
+def test_a_short_first_name_of_two_full_ones_or_with_a_generation_of_its_own_joins_none() -> None:
+    entities = merged(
+        story("a", entity("Joe Smith", "PER"), entity("Joseph A. Smith", "PER"), entity("Josephine B. Smith", "PER")),
+        story("b", entity("Donald J. Trump", "PER", mentions=5), entity("Don Trump Jr.", "PER")),
+        story("c", entity("Juan Ruiz", "PER"), entity("Juana M. Ruiz", "PER"), entity("José Pérez", "PER"),
+              entity("Josefina Pérez", "PER")),
+    )
+    assert len({find(entities, n).key for n in ("Joe Smith", "Joseph A. Smith", "Josephine B. Smith")}) == 3
+    assert find(entities, "Don Trump Jr.") is not find(entities, "Donald J. Trump")
+    assert find(entities, "Juan Ruiz") is not find(entities, "Juana M. Ruiz")
+    assert find(entities, "José Pérez") is not find(entities, "Josefina Pérez")  # no name in full style

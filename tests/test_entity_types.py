@@ -118,3 +118,19 @@ def test_what_only_an_organisation_has_after_its_name_says_it_is_one(annotator: 
     person = annotator.pipeline("en")[0]("Ann Lee 's campaign manager and Ann Lee 's chief of staff spoke .")
     assert context_vote(person, mention(person, 0, 2, "PER")) is None
     assert context_vote(person, mention(person, 6, 8, "PER")) is None
+
+
+def test_a_name_ending_in_a_short_code_of_capitals_is_no_person(annotator: Annotator) -> None:
+    doc = annotator.pipeline("es")[0]("Lucía jugó con Pokémon GO y con Pixel XL ante Felipe VI y Paco Ignacio Taibo II .")
+    assert resolve_type(doc, [mention(doc, 3, 5, "PER")])[0] == "MISC"
+    assert resolve_type(doc, [mention(doc, 7, 9, "PER")])[0] == "MISC"
+    assert resolve_type(doc, [mention(doc, 10, 12, "PER")])[0] == "PER"  # a king's number
+    assert resolve_type(doc, [mention(doc, 13, 17, "PER")])[0] == "PER"
+
+
+def test_quien_after_a_name_marked_with_the_personal_a_makes_it_a_person(annotator: Annotator) -> None:
+    nlp = annotator.pipeline("es")[0]
+    doc = nlp.get_pipe("parser")(nlp("Le recordó también a Yuya , quien le robó todo . Cenaron con Ana en Verde Valle , quien les habló ."))
+    assert doc[4].text == "Yuya" and doc[15].text == "Verde"
+    assert resolve_type(doc, [mention(doc, 4, 5, "LOC")])[0] == "PER"
+    assert resolve_type(doc, [mention(doc, 15, 17, "LOC")])[0] == "LOC"  # after `en`, the clause may be about Ana

@@ -315,11 +315,13 @@ def _coordinated(doc: Doc, groups: list[list[Candidate]], typed: list[tuple[Enti
         sure or etype == "LOC" or (etype == "PER" and longer[i])
         for i, (etype, sure) in enumerate(typed)
     ]
-    for members in _enumerations(doc, groups):
+    for members, opening in _enumerations(doc, groups):
         sources = [i for i in members if typed[i][1]] or [i for i in members if trusted[i]]
         if not sources:
             continue
         etype = Counter(types[i] for i in sources).most_common(1)[0][0]
+        if etype == "LOC" and _acted(doc, opening) and _first_names_beside_a_person(members, types, typed, longer):
+            etype = "PER"
         sure_source = any(typed[j][1] or longer[j] for j in sources)
         for i in members:
             single = one_word[i]
@@ -330,11 +332,24 @@ def _coordinated(doc: Doc, groups: list[list[Candidate]], typed: list[tuple[Enti
     return types
 
 
-def _enumerations(doc: Doc, groups: list[list[Candidate]]) -> list[list[int]]:
-    """Groups listed together (`A, B y C`): names separated by a comma or a conjunction, the last one a conjunction."""
+def _first_names_beside_a_person(
+    members: Sequence[int], types: Sequence[EntityType], typed: Sequence[tuple[EntityType, bool]], longer: Sequence[bool]
+) -> bool:
+    """`Evelyn, Sebastián y Ana Karen`: the small Spanish model takes a first name it does not know for a place,
+    but a full name it calls a person is a surer label than theirs; the lone words listed with it are named
+    the same way (not when some place is named in several words, or sure of its type from a cue)."""
+    person = any(types[i] == "PER" and longer[i] for i in members)
+    places = [i for i in members if types[i] == "LOC"]
+    return person and all(not longer[i] and not typed[i][1] for i in places)
+
+
+def _enumerations(doc: Doc, groups: list[list[Candidate]]) -> list[tuple[list[int], int]]:
+    """Groups listed together (`A, B y C`): names separated by a comma or a conjunction, the last one a
+    conjunction; with each list, the index of its first token."""
     mentions = sorted(((c, i) for i, group in enumerate(groups) for c in group), key=lambda m: m[0].start)
-    runs: list[list[int]] = []
+    runs: list[tuple[list[int], int]] = []
     run: list[int] = []
+    opening = 0
     joined = False
     for n, (cand, index) in enumerate(mentions):
         if n and _separator(doc, mentions[n - 1][0], cand) is not None:
@@ -342,11 +357,18 @@ def _enumerations(doc: Doc, groups: list[list[Candidate]]) -> list[list[int]]:
             joined = joined or _separator(doc, mentions[n - 1][0], cand) == "and"
             continue
         if len(run) > 1 and joined:
-            runs.append(run)
-        run, joined = [index], False
+            runs.append((run, opening))
+        run, opening, joined = [index], cand.first, False
     if len(run) > 1 and joined:
-        runs.append(run)
+        runs.append((run, opening))
     return runs
+
+
+def _acted(doc: Doc, first: int) -> bool:
+    """The list right after a verb or opening a sentence (`Nos acompañan A, B y C`, `A, B y C llegaron`), where
+    it is the verb's subject or object; not after a noun or a preposition (`los municipios A, B y C`, `en A, B y C`)."""
+    before = next((t for t in reversed(doc[max(first - 3, 0) : first]) if not t.is_space), None)
+    return before is None or before.pos_ in ("VERB", "AUX") or before.is_punct or starts_sentence(doc[first])
 
 
 def _separator(doc: Doc, before: Candidate, after: Candidate) -> str | None:

@@ -6,7 +6,7 @@ from spacy.tokens import Doc, Token
 
 from .capitalised_names import starts_sentence
 from .entity_spans import Candidate
-from .entity_words import FIELD_HEADS, PORTFOLIO_ROLES, POSSESSIVES
+from .entity_words import FIELD_HEADS, PORTFOLIO_ROLES, POSSESSIVES, REVERENTIAL_TITLES
 from .name_context import NameContext
 from .roles import is_role_word
 
@@ -20,10 +20,14 @@ _PARTICIPLES = ("ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas")
 
 
 def is_placeholder(token: Token) -> bool:
-    """`*NUMBER*`: a masked number, not a name."""
+    """`*NUMBER*`, `*NUMBER*%`: a masked number, not a name."""
     doc = token.doc
-    wrapped = token.i > 0 and doc[token.i - 1].text == "*" and token.i + 1 < len(doc) and doc[token.i + 1].text == "*"
-    return token.text in PLACEHOLDERS and wrapped
+    if token.i == 0 or doc[token.i - 1].text != "*":
+        return False
+    word, star, rest = token.text.partition("*")
+    if star:  # `*NUMBER*%`: the tokenizer keeps the closing star and what follows it on the word
+        return word in PLACEHOLDERS and not any(c.isalpha() for c in rest)
+    return word in PLACEHOLDERS and token.i + 1 < len(doc) and doc[token.i + 1].text.startswith("*")
 
 
 def is_junk(doc: Doc, cand: Candidate, context: NameContext) -> bool:
@@ -31,6 +35,8 @@ def is_junk(doc: Doc, cand: Candidate, context: NameContext) -> bool:
     tokens = doc[cand.first : cand.last]
     if any(is_placeholder(t) for t in tokens) or not any(c.isalpha() for c in tokens.text):
         return True  # "*NUMBER*", "23,4%"
+    if _reverential(doc, cand):
+        return True  # "Santo Padre", "His Holiness": an office's name of respect, like a title alone
     if len(tokens) == 1:
         token = tokens[0]
         if (is_role_word(token.text) or token.lower_ in PORTFOLIO_ROLES) and not token.text.isupper():
@@ -39,7 +45,20 @@ def is_junk(doc: Doc, cand: Candidate, context: NameContext) -> bool:
             return True  # "su Maestro"
         if _capitalised_only_by_position(token, context, cand.label):
             return True
+        if _opens_a_quoted_clause(token, cand.label):
+            return True  # `refirió "Eres guapo, ...`, `como "Guía para firmar un contrato"`
     return _portfolio(doc, cand, context)
+
+
+def _reverential(doc: Doc, cand: Candidate) -> bool:
+    """The span, without a leading article or with the possessive the model left out (`His` + `Holiness`), is
+    a form of address."""
+    words = [t.lower_ for t in doc[cand.first : cand.last] if not t.is_space]
+    if words and words[0] in _ARTICLES:
+        words = words[1:]
+    if " ".join(words) in REVERENTIAL_TITLES:
+        return True
+    return cand.first > 0 and " ".join([doc[cand.first - 1].lower_, *words]) in REVERENTIAL_TITLES
 
 
 def _after_possessive(doc: Doc, i: int) -> bool:
@@ -69,6 +88,47 @@ def _capitalised_only_by_position(token: Token, context: NameContext, label: str
         return False  # the first of a list of names
     apposition = following is not None and following.text == "," and nxt is not None and nxt.lower_ in _ARTICLES_ANY
     return not (apposition or _subject_of_a_parenthetical(token))
+
+
+_QUOTE_OPENERS = frozenset("«“\"‘'")
+_QUOTE_CLOSERS = frozenset("»”\"’'")
+#: How far into a quotation its verb is looked for: a quoted clause, not a title, has one early.
+_QUOTED_VERB_WINDOW = 8
+
+
+def _opens_a_quoted_clause(token: Token, label: str) -> bool:
+    """The first word of a quotation with a verb in it, capitalised because the quotation starts there; not a
+    name addressed (`"Chumel, ¿ya contaste ...`), the subject of the quoted clause (`"Maduro debe irse"`,
+    `"Madrid y Barcelona son ..."`), a possessor (`"Sonny's injury`), one the model calls a person, nor the
+    first of several capitalised words (`"Cien Años"`)."""
+    doc = token.doc
+    i = token.i
+    if not _after_opening_quote(doc, i) or i + 1 >= len(doc) or label == "PER":
+        return False
+    following = doc[i + 1]
+    listed = following.lower_ in ("y", "e", "and") and i + 2 < len(doc) and doc[i + 2].text[:1].isupper()
+    if following.text in (",", "'s", "’s") or following.text[:1].isupper() or following.text in _QUOTE_CLOSERS or listed:
+        return False  # a name addressed, a possessor, the first of several names
+    acting = _after_clitics(doc, i + 1)
+    while acting is not None and acting.pos_ == "ADV" and acting.i + 1 < len(doc):
+        acting = doc[acting.i + 1]  # "Phillips still needs"
+    if acting is not None and acting.pos_ in ("VERB", "AUX"):
+        return False  # `"Maduro debe irse"`, `"Ramírez no sabe"`: a name, the quoted clause's subject
+    for k in range(i + 2, min(i + _QUOTED_VERB_WINDOW, len(doc))):
+        if doc[k].text in _QUOTE_CLOSERS or doc[k].is_space and "\n" in doc[k].text:
+            return False
+        if doc[k].pos_ in ("VERB", "AUX") and doc[k].is_lower:
+            return True
+    return False
+
+
+def _after_opening_quote(doc: Doc, i: int) -> bool:
+    """Token `i` right after a quote mark that opens (written against the word, apart from the one before:
+    `dijo "Eres`, not `considerably." CBI`)."""
+    if i == 0 or doc[i - 1].text not in _QUOTE_OPENERS or doc[i - 1].whitespace_:
+        return False
+    before = doc[i - 2] if i > 1 else None
+    return before is None or bool(before.whitespace_) or before.is_space or before.text in "([—-"
 
 
 def _after_clitics(doc: Doc, i: int) -> Token | None:

@@ -207,16 +207,35 @@ def institution_chains(doc: Doc) -> list[Candidate]:
         end = j = i + 1
         while True:
             gap = j
+            if _where_it_is(doc, gap):
+                break  # "Banco de Sangre de la Cruz Roja en la Ciudad de México": where it is, not its name
             while gap < len(doc) and gap - j < 2 and _chain_connector(doc[gap]):
                 gap += 1
             if gap < len(doc) and _chain_word(doc[gap]):
                 end = j = gap + 1
+            elif gap > j and gap + 1 < len(doc) and _acronym(doc[gap]) and _chain_word(doc[gap + 1]):
+                end = j = gap + 2  # "Consejo Ciudadano del DIF Nacional": an acronym the name goes on after
             else:
                 break
         if end - i >= 2:
             chains.append(Candidate(token.idx, doc[end - 1].idx + len(doc[end - 1]), label, i, end))
         i = max(end, i + 1)
     return chains
+
+
+_LOCATIVE = frozenset({"en", "in"})
+_DEFINITE = frozenset({"el", "la", "los", "las", "the"})
+
+
+def _where_it_is(doc: Doc, i: int) -> bool:
+    """`en la Ciudad de México`, `in the City of London`: a place the institution is in, after `en` and an
+    article; a place in a name goes without one (`Organización para la Seguridad y Cooperación en Europa`)."""
+    return i + 1 < len(doc) and doc[i].lower_ in _LOCATIVE and doc[i + 1].lower_ in _DEFINITE
+
+
+def _acronym(token: Token) -> bool:
+    text = token.text
+    return len(text) > 1 and text.isalpha() and text.isupper()
 
 
 def _chain_connector(token: Token) -> bool:

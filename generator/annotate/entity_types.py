@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -79,10 +80,17 @@ def person_cue(doc: Doc, cand: Candidate) -> bool:
         return True
     # `el director de Verde Valle, quien ...`, `con Almeyda en Verde Valle, quien ...`: after a preposition the
     # name is a complement, and a relative clause after it may be about the head of the phrase
-    complement = before is not None and (before.lower_ in _OF or before.pos_ == "ADP")
+    complement = before is not None and (before.lower_ in _OF or before.pos_ == "ADP") and not _personal_a(doc, cand)
     return _apposition(doc, cand) == "PER" or _age_follows(doc, cand.last) or not complement and _who_follows(
         doc, cand.last, cand.label
     )
+
+
+def _personal_a(doc: Doc, cand: Candidate) -> bool:
+    """`le recordó a Yuya, quien ...`: Spanish marks a verb's object with `a` when it is a person (or an
+    animate collective), so a relative clause after it is about the name, not about a noun before."""
+    before = _word_before(doc, cand.first)
+    return before is not None and before.lower_ == "a" and doc[cand.first].dep_ in ("obj", "iobj")
 
 
 def _holder_of_a_post(doc: Doc, cand: Candidate, comma: int) -> bool:
@@ -175,11 +183,27 @@ def name_type(doc: Doc, cand: Candidate) -> EntityType | None:
         return "ORG"
     if _legal_form_follows(doc, cand.last):
         return "ORG"
+    if cand.label == "PER" and _model_code_ends(doc, cand):
+        return "MISC"
     classifier = _classifier_before(doc, cand.first)
     if classifier is not None:
         return classifier
     apposition = _apposition(doc, cand)
     return apposition if apposition != "PER" else None
+
+
+#: A code of capitals or digits that ends a product's or a model's name (`GO`, `XL`, `E6`), not a person's.
+_CODE = re.compile(r"(?=.*[A-Z])[A-Z0-9]{2,3}")
+#: A king's or a pope's number (`Felipe VI`, `Benedicto XVI`, `Taibo II`): part of a person's name.
+_REGNAL = re.compile(r"[IVX]+")
+
+
+def _model_code_ends(doc: Doc, cand: Candidate) -> bool:
+    """`Pokémon GO`, `Pixel XL`, `Walther PPK`: a name in ordinary case that ends in a short code of capitals."""
+    if cand.last - cand.first < 2:
+        return False
+    last, first = doc[cand.last - 1].text, doc[cand.first].text
+    return bool(_CODE.fullmatch(last)) and not _REGNAL.fullmatch(last) and not first.isupper()
 
 
 def _legal_form_follows(doc: Doc, i: int) -> bool:

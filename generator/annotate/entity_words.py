@@ -123,3 +123,15 @@ MANY_OF_A_KIND = frozenset(
 LEGAL_FORMS = frozenset(
     """s.a s.l s.a.b s.a.u s.l.u s.c s.r.l s.a.s sa sl sab inc corp ltd plc llc gmbh ag nv bv spa""".split()
 )
+#: Forms of address and reverential names of an office, written capitalised out of respect (`el Santo Padre`, `al
+#: Sumo Pontífice`, `Su Majestad`): they name the holder by the office, like a title alone, not by a name.
+REVERENTIAL_TITLES = frozenset(
+    {"santo padre", "sumo pontífice", "romano pontífice", "su santidad", "su majestad", "sus majestades",
+     "su alteza", "su excelencia", "su señoría", "vuestra majestad", "holy father", "supreme pontiff",
+     "his holiness", "his majesty", "her majesty", "their majesties", "his royal highness", "her royal highness",
+     "his excellency", "her excellency"}
+)
+#: Parties' other names in common use, lowercase: each stands for the party whose members' word it gives.
+PARTY_NICKNAMES = {"gop": "republican", "tory": "conservative", "tories": "conservative"}
+#: The word for a party, after its members' word (`Republican Party`, `Partido Popular` is written the other way).
+PARTY_NOUNS = frozenset({"party"})

@@ -11,6 +11,7 @@ from functools import lru_cache
 import numpy as np
 from scipy import sparse
 
+from ..annotate.entity_words import PARTY_NICKNAMES, PARTY_NOUNS
 from ..model import PAGE_TYPES, Article, AttributedQuote, CorpusEntity, Entity, EntityAppearance, GlossaryEntry
 from ..slugs import slugify, unique_slug
 from .generic_names import is_generic_name
@@ -157,6 +158,8 @@ def merge_entities(articles: list[Article], glossary: list[GlossaryEntry], min_m
     _join_abbreviations(forms, display, main_names, type_votes)
     _merge_surnames(forms, type_votes, main_names)
     _join_initialled(forms, type_votes)
+    _join_parties(forms, type_votes)
+    _join_first_name_forms(forms, type_votes)
 
     clusters: dict[str, list[str]] = defaultdict(list)
     for form in forms.parent:
@@ -441,6 +444,88 @@ def _join_initialled(forms: _Forms, type_votes: dict[str, Counter[str]]) -> None
     for bare, roots in sorted(initialled.items()):
         if len(roots) == 1:
             forms.union(roots.pop(), bare)
+
+
+#: Endings of a short first name (`Joe` of Joseph, `Andy` of Andrew).
+_PET_ENDINGS = ("e", "y")
+#: The most letters of a short first name, the fewest it shares with the full one (`Ron` of Ronald, `Jo-e` of
+#: Joseph) and the fewest more the full one has: `Juan` and `Juana`, `Paul` and `Paula` are two people.
+_SHORT_LETTERS, _PREFIX_LETTERS, _STEM_LETTERS, _MORE_LETTERS = 4, 3, 2, 2
+
+
+def _short_first_name(short: str, full: str) -> bool:
+    """`ron`/`ronald`, `joe`/`joseph`, `andy`/`andrew`: a clipped first name, maybe with a pet ending."""
+    if not (short.isalpha() and full.isalpha()) or len(short) > _SHORT_LETTERS or len(full) < len(short) + _MORE_LETTERS:
+        return False
+    if len(short) >= _PREFIX_LETTERS and full.startswith(short):
+        return True
+    ending = next((e for e in _PET_ENDINGS if short.endswith(e)), "")
+    stem = short[: len(short) - len(ending)]
+    return bool(ending) and len(stem) >= _STEM_LETTERS and full.startswith(stem)
+
+
+def _formal(form: str) -> bool:
+    """A name written in full style, with a middle initial or a generation (`Joseph R. Biden Jr.`)."""
+    return _without_initials(form) != form or form.split()[-1].strip(".,") in _GENERATIONS
+
+
+def _first_and_surname(form: str) -> tuple[str, str, bool] | None:
+    """A person's first name, surname and whether a generation follows (`joseph r. biden jr.` → joseph, biden)."""
+    words = _without_initials(_HONORIFIC.sub("", form)).replace(",", " ").split()
+    generation = bool(words) and words[-1].strip(".") in _GENERATIONS
+    if generation:
+        words = words[:-1]
+    return (words[0], words[-1], generation) if len(words) == 2 else None
+
+
+def _join_first_name_forms(forms: _Forms, type_votes: dict[str, Counter[str]]) -> None:
+    """`Joe Biden` joins `Joseph R. Biden Jr.`: one surname, a short form of the first name, and the full one
+    written in full style (a middle initial or a generation), when only one such name fits (`Jo Smith` of both
+    Joseph A. and Josephine B. Smith joins neither); a generation on the short form only is another person
+    (`Don Trump Jr.` is not Donald J. Trump)."""
+    people = sorted(f for f, votes in type_votes.items() if _majority(votes, "") == "PER")
+    unpunctuated: dict[str, str] = {}
+    for form in people:  # `Joseph R. Biden, Jr.` is `Joseph R. Biden Jr.`
+        forms.union(unpunctuated.setdefault(form.replace(",", ""), form), form)
+    by_surname: dict[str, list[tuple[str, str, bool]]] = defaultdict(list)
+    for form in people:
+        parts = _first_and_surname(form)
+        if parts is not None:
+            by_surname[parts[1]].append((parts[0], form, parts[2]))
+    for named in by_surname.values():
+        for short, form, generation in named:
+            fulls = [(first, f) for first, f, later in named
+                     if _formal(f) and _short_first_name(short, first) and not (generation and not later)]
+            roots = {forms.find(f) for _, f in fulls}
+            if len({first for first, _ in fulls}) == 1 and len(roots) == 1:
+                forms.union(roots.pop(), form)
+
+
+#: The fewest letters of a party's members' word before its ending (`democrat-s`, `democrat-ic`).
+_PARTY_STEM = 5
+
+
+def _join_parties(forms: _Forms, type_votes: dict[str, Counter[str]]) -> None:
+    """`Republican Party`, `Republicans` and `GOP` are one organisation: a party's name (`X Party`), its members'
+    plural whose stem the party's word starts with (`Democrats` of the `Democratic Party`) and the party's
+    nickname join when each is an organisation on the site and exactly one party of that stem is named."""
+    organisations = {f for f, votes in type_votes.items() if _majority(votes, "") == "ORG"}
+    parties: dict[str, set[str]] = defaultdict(set)  # stem → party names
+    for form in organisations:
+        words = form.split()
+        if len(words) == 2 and words[1] in PARTY_NOUNS and words[0].isalpha() and len(words[0]) >= _PARTY_STEM:
+            parties[words[0][:_PARTY_STEM]].add(form)
+    for form in sorted(organisations, key=lambda f: f in PARTY_NICKNAMES):  # members' plurals first
+        if " " in form or not form.isalpha():
+            continue
+        stem = PARTY_NICKNAMES.get(form, form.removesuffix("s") if form.endswith("s") else "")
+        if len(stem) < _PARTY_STEM:
+            continue
+        names = {p for p in parties.get(stem[:_PARTY_STEM], set()) if p.startswith(stem)}
+        if form in PARTY_NICKNAMES and f"{stem}s" in organisations:
+            names.add(f"{stem}s")  # `GOP` and `Republicans`, with or without the party's full name
+        if len({forms.find(p) for p in names}) == 1:
+            forms.union(next(iter(names)), form)
 
 
 def attribute_quotes(article: Article, local: dict[str, CorpusEntity]) -> None:
