@@ -280,3 +280,35 @@ def test_a_pronoun_for_a_person_out_of_view_is_credited_but_no_key_quote(annotat
     annotations = annotator.annotate_text(text, "en")
     assert quote(annotations, "rebuild").speaker == "John Hart"
     assert annotations.key_quotes == []
+
+
+# ---- naming verbs with a subject, and turns to speak --------------------------------------
+
+
+def test_a_term_named_by_a_verb_with_a_subject_is_that_subjects_words(annotator: Annotator) -> None:
+    q = said(annotator, 'The senator said the bank had committed what many lawmakers called "fraud" in the sales.',
+             "fraud")
+    assert (q.kind, q.speaker) == ("statement", "many lawmakers")
+
+
+@pytest.mark.parametrize("text", [
+    'A man called "the Tiger" ran the club for years.',
+    'The so-called "reform" failed in the end.',
+    'Politicians known as "hawks" voted against it.',
+])
+def test_a_term_named_by_a_participle_or_a_noun_stays_a_term(annotator: Annotator, text: str) -> None:
+    assert annotator.annotate_text(text, "en").quotes[0].kind == "scare"
+
+
+def test_los_grupos_conocidos_como_name_a_term(annotator: Annotator) -> None:
+    assert annotator.annotate_text("Los grupos conocidos como «halcones» votaron en contra.", "es").quotes[0].kind == "scare"
+
+
+def test_whose_turn_it_is_speaks_and_speaks_on(annotator: Annotator) -> None:
+    text = ('Tras una pausa, Marcos Ruiz comentó "Es una idea muy progresista esa, de verdad lo digo".\n\n'
+            'Cuando tocó el turno de Tolentino, comentó. "Todos sabemos que Lucía está aquí porque Carla no quiso '
+            'venir", pero no conforme con eso, agregó "Si te cancelaron un programa no dejaste que eso te afectara".')
+    annotations = annotator.annotate_text(text, "es")
+    assert quote(annotations, "idea muy progresista").speaker == "Marcos Ruiz"
+    assert quote(annotations, "Todos sabemos").speaker == "Tolentino"
+    assert quote(annotations, "Si te cancelaron").speaker == "Tolentino"

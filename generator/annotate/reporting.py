@@ -106,6 +106,8 @@ NAMING_WORDS = frozenset(
     expresión expresiones llama llaman
     called so-called dubbed nicknamed term terms word words phrase branded labelled labeled""".split()
 )
+#: Nouns of somebody's turn to speak: `Cuando tocó el turno de X, comentó` (X speaks).
+TURN_NOUNS = frozenset("turno turn".split())
 #: Possessives: a quoted phrase after one is a term somebody uses (`sus «líneas rojas»`).
 POSSESSIVES = frozenset("su sus nuestro nuestra nuestros nuestras his her their its our".split())
 #: Verbs that report only right after a quotation (`«...», continúa Krauze`): elsewhere they narrate.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -19,13 +20,15 @@ from .gender import compatible, genders
 from .named_bodies import NamedBodies
 from .noun_phrases import Cue, PhraseFinder, inline_space, is_determiner
 from .quote_marks import QuoteSpan
-from .reporting import OWNED_DOCUMENTS, PERSONAL_PRONOUNS, PLURAL_PRONOUNS, SOURCE_NOUNS
+from .reporting import NAMING_WORDS, TURN_NOUNS, OWNED_DOCUMENTS, PERSONAL_PRONOUNS, PLURAL_PRONOUNS, SOURCE_NOUNS
 from .roles import is_role_word
 from .sentences import TextLayout
 
 __all__ = ["Attribution", "Speaker", "SpeakerFinder", "attribute_quotes"]
 
 _DEFINITE = frozenset({"el", "la", "los", "las", "the"})
+_WORD = re.compile(r"\w+")
+_WORDS_BEFORE = re.compile(r"(?:[\w-]+\W+){0,2}$")
 
 @dataclass(frozen=True)
 class Attribution:
@@ -38,6 +41,8 @@ class Attribution:
     """The cue (or colon) introduces this very quotation: not only a cue somewhere in its sentence."""
     framed: bool = False
     """Governed only as part of a sentence that ends with its cue (`..., he said.`)."""
+    verb_at: int = -1
+    """Where the verb of the quotation's own clause starts (`what he called a "breach"`), for `clause`."""
     sure: bool = False
     """Named near the quotation (by a cue's subject, a colon, a signature, a clause's subject) or speaking on in
     the paragraph where they were named, and somebody who can speak: fit to be shown out of context."""
@@ -108,6 +113,8 @@ class SpeakerFinder:
             attribution: Attribution
             if (signed := self._signature(span)) is not None:
                 attribution = Attribution(signed, None, "colon", True)
+            elif (named := self._naming_clause(span)) is not None:
+                attribution = Attribution(named[0], None, "clause", True, verb_at=named[2])
             elif found is not None:
                 cue, governed, framed = found
                 speaker = self.cue_speakers.get(cue.first) if self._impersonal(cue) else (
@@ -119,7 +126,7 @@ class SpeakerFinder:
             elif (colon := self._colon_speaker(span)) is not None:
                 attribution = Attribution(colon, ":", "colon", True)
             elif (clause := self._clause_speaker(span)) is not None:
-                attribution = Attribution(clause[0], None, "clause", clause[1])
+                attribution = Attribution(clause[0], None, "clause", clause[1], verb_at=clause[2])
             elif (subject := self._subject_of_quote(span)) is not None:
                 attribution = Attribution(subject, None, "subject")
             else:
@@ -261,8 +268,8 @@ class SpeakerFinder:
             return None  # a sentence goes on after the name: no signature
         return self._resolve(np)
 
-    def _clause_speaker(self, span: QuoteSpan) -> tuple[Speaker, bool] | None:
-        """(speaker, whether a verb of speech governs it) of a quotation that is part of a clause (`Cruz
+    def _clause_speaker(self, span: QuoteSpan) -> tuple[Speaker, bool, int] | None:
+        """(speaker, whether a verb of speech governs it, where that verb starts) of a quotation that is part of a clause (`Cruz
         called Trump a "pathological liar"`): the subject of the verb it depends on."""
         first = self.np.token_after(span.start - 1)
         end = self.np.token_after(span.end - 1)
@@ -270,7 +277,21 @@ class SpeakerFinder:
         if found is None or not self.clauses.can_be_a_speaker(found.phrase):
             return None
         speaker = self._resolve(found.phrase)
-        return (speaker, found.speech) if speaker is not None else None
+        return (speaker, found.speech, self.doc[found.verb].idx) if speaker is not None else None
+
+    def _naming_clause(self, span: QuoteSpan) -> tuple[Speaker, bool, int] | None:
+        """`what he called a "brazen breach"`, `lo que el ministro llamó «un error»`: a quotation named by the
+        verb right before it is the words of that verb's subject, whatever cue its sentence has."""
+        text = self.layout.text
+        opening = span.open_at if span.open_at >= 0 else span.start
+        before = _WORDS_BEFORE.search(text, max(opening - 40, 0), opening)
+        if before is None or not any(w.lower() in NAMING_WORDS for w in _WORD.findall(before.group(0))):
+            return None
+        clause = self._clause_speaker(span)
+        if clause is None or not clause[1] or not before.start() <= clause[2] < before.end():
+            return None
+        verb = _WORD.match(text, clause[2])
+        return clause if verb is not None and verb.group(0).lower() in NAMING_WORDS else None
 
     def _with_parsed_subject(self, cue: Cue, walked: dict[int, tuple[int, int]]) -> Cue:
         """The cue, with the subject of its verb in the parse when walking the words found none (`Gov. Pat
@@ -345,6 +366,9 @@ class SpeakerFinder:
         person last in focus.
         """
         sentence = self.layout.sentence_index(offset)
+        turn = self._whose_turn(sentence, offset)
+        if turn is not None:
+            return turn
         line = self.layout.line(offset)
         nearby = (line, self.layout.previous_text_line(line))
         last = self.events[-1] if self.events else None
@@ -372,6 +396,20 @@ class SpeakerFinder:
         # still nobody: the person last in focus keeps talking ("Finalmente, ... concluyó")
         recent = self.focus.latest(offset, sentence)
         return recent.speaker if recent is not None else None
+
+    def _whose_turn(self, sentence: int, offset: int) -> Speaker | None:
+        """`Cuando tocó el turno de X, comentó`, `En el turno de X, dijo`: the one whose turn it is speaks."""
+        start = self.np.token_after(self.layout.sentences[sentence][0] - 1)
+        end = self.np.token_after(offset - 1)
+        if start is None or end is None:
+            return None
+        doc = self.doc
+        for k in range(end - 2, start - 1, -1):
+            if doc[k].lower_ in TURN_NOUNS and doc[k + 1].lower_ in ("de", "del", "of") and self.np.in_quote[k] == -1:
+                np = self.np.right(k + 2)
+                if np is not None and np[1] <= end and self.clauses.can_be_a_speaker(np):
+                    return self._resolve(np)
+        return None
 
     def _resolve(self, np: tuple[int, int]) -> Speaker | None:
         doc = self.doc
