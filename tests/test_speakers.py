@@ -312,3 +312,22 @@ def test_whose_turn_it_is_speaks_and_speaks_on(annotator: Annotator) -> None:
     assert quote(annotations, "idea muy progresista").speaker == "Marcos Ruiz"
     assert quote(annotations, "Todos sabemos").speaker == "Tolentino"
     assert quote(annotations, "Si te cancelaron").speaker == "Tolentino"
+
+
+def test_a_plural_verb_without_a_subject_means_the_group_not_the_thing_last_named(annotator: Annotator) -> None:
+    text = ("En un comunicado, las enfermeras señalan que pararán las clínicas. Recordaron el caso de una colega que "
+            "fue agredida en mayo.\n\n\"Por eso hoy alzamos la voz, porque nos rehusamos a temer y a callar\", indican.")
+    q = said(annotator, text, "alzamos la voz", "es")
+    assert q.speaker == "las enfermeras"
+
+
+def test_a_singular_noun_after_a_plural_verb_of_speech_is_its_object(annotator: Annotator) -> None:
+    text = ("La ministra Ana Gil visitó ayer la obra del puerto.\n\nRecordaron el caso del puente. \"Por eso hoy "
+            "vamos a revisar todo lo que se hizo mal en la obra\", indicaron.")
+    assert said(annotator, text, "revisar todo", "es").speaker != "el caso del puente"
+
+
+def test_a_definite_plural_subject_of_a_verb_of_speech_is_a_group_that_speaks(annotator: Annotator) -> None:
+    text = ("Las universitarias llamaron a la comunidad a denunciar los abusos y aseguraron que las protestas "
+            "continuarán, \"hasta que dejen de acosarnos en las aulas\".")
+    assert said(annotator, text, "dejen de acosarnos", "es").speaker == "las universitarias"

@@ -21,6 +21,7 @@ from .reporting import (
 from .roles import is_role_word
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_DEFINITE_PLURALS = frozenset({"los", "las", "the"})
 #: A verb in one of these relations takes its subject from the verb it depends on (`took to Twitter to
 #: accuse`, `exhorted Republicans ... and said`, `accuse X of being "duped"`).
 _SHARED_SUBJECT = frozenset({"xcomp", "advcl", "conj", "pcomp"})
@@ -304,7 +305,11 @@ class ClauseReader:
         if found is not None:
             return found[0].type in _SPEAKING_TYPES or token.tag_ in ("NNPS",) or self._speech(verb)
         # a name the entity recogniser missed, a role, a group or a document
-        return token.pos_ == "PROPN" or is_role_word(token.text) or lower in SOURCE_NOUNS
+        if token.pos_ == "PROPN" or is_role_word(token.text) or lower in SOURCE_NOUNS:
+            return True
+        # a definite plural that says something is a group (`las universitarias señalan`)
+        return token.pos_ in ("NOUN", "ADJ") and token.morph.get("Number") == ["Plur"] and self._speech(verb) \
+            and any(c.dep_ == "det" and c.lower_ in _DEFINITE_PLURALS for c in token.children)
 
     def _phrase(self, head: Token, bounds: tuple[int, int]) -> tuple[int, int]:
         """The noun phrase of `head` in its sentence: its words before it, and after it up to a comma,

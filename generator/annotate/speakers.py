@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from itertools import islice
 from typing import Literal
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..model import Entity
 from .clauses import ClauseReader
@@ -20,7 +20,7 @@ from .gender import compatible, genders
 from .named_bodies import NamedBodies
 from .noun_phrases import Cue, PhraseFinder, inline_space, is_determiner
 from .quote_marks import QuoteSpan
-from .reporting import NAMING_WORDS, TURN_NOUNS, OWNED_DOCUMENTS, PERSONAL_PRONOUNS, PLURAL_PRONOUNS, SOURCE_NOUNS
+from .reporting import NAMING_WORDS, RELATIVE_PRONOUNS, TURN_NOUNS, OWNED_DOCUMENTS, PERSONAL_PRONOUNS, PLURAL_PRONOUNS, SOURCE_NOUNS
 from .roles import is_role_word
 from .sentences import TextLayout
 
@@ -28,6 +28,9 @@ __all__ = ["Attribution", "Speaker", "SpeakerFinder", "attribute_quotes"]
 
 _DEFINITE = frozenset({"el", "la", "los", "las", "the"})
 _WORD = re.compile(r"\w+")
+#: Words that open a plural noun phrase: a group.
+_PLURAL_OPENERS = frozenset("los las unos unas estos estas esos esas aquellos aquellas ellos ellas muchos muchas "
+                            "varios varias algunos algunas they these those many several some both".split())
 _WORDS_BEFORE = re.compile(r"(?:[\w-]+\W+){0,2}$")
 
 @dataclass(frozen=True)
@@ -118,7 +121,8 @@ class SpeakerFinder:
             elif found is not None:
                 cue, governed, framed = found
                 speaker = self.cue_speakers.get(cue.first) if self._impersonal(cue) else (
-                    self.cue_speakers.get(cue.first) or self._fitting(cue, self._last_event(span.start, quote_events)))
+                    self.cue_speakers.get(cue.first) or self._fitting(cue, self._of_number(
+                        self.doc[cue.last], self._last_event(span.start, quote_events))))
                 if speaker is not None and demonstrative(speaker) and quote_events:
                     # "Según esa publicación": the source just quoted, named as a thing
                     speaker = replace(quote_events[-1].speaker, mention=speaker.mention)
@@ -279,6 +283,20 @@ class SpeakerFinder:
         speaker = self._resolve(found.phrase)
         return (speaker, found.speech, self.doc[found.verb].idx) if speaker is not None else None
 
+    def _agrees(self, verb: Token, phrase: tuple[int, int]) -> bool:
+        """A phrase after the verb (its subject or its object) agrees with it in number, or one of them does
+        not say its number; a phrase before the verb is its subject as the text is written."""
+        if phrase[0] < verb.i:
+            return True
+        words = self.doc[phrase[0] : phrase[1]]
+        inside = range(phrase[0], phrase[1])
+        heads = [t for t in words if t.head.i not in inside or t.head.i == t.i]
+        verb_number = verb.morph.get("Number")
+        if len(heads) != 1 or not verb_number or any(t.dep_ in ("cc", "conj") for t in words):
+            return True
+        head_number = heads[0].morph.get("Number")
+        return not head_number or head_number == verb_number
+
     def _naming_clause(self, span: QuoteSpan) -> tuple[Speaker, bool, int] | None:
         """`what he called a "brazen breach"`, `lo que el ministro llamó «un error»`: a quotation named by the
         verb right before it is the words of that verb's subject, whatever cue its sentence has."""
@@ -299,14 +317,15 @@ class SpeakerFinder:
         that is the subject of a clause of its own. A verb that shares the subject of another cue (`Dijo el
         funcionario, y agregó`) takes the subject found for that cue."""
         if cue.subject is not None and (self.clauses.subject_of_another_verb(cue.subject, cue.last)
+                                        or not self._agrees(self.doc[cue.last], cue.subject)
                                         or not self.clauses.can_be_a_speaker(cue.subject)
                                         or self.clauses.after_a_preposition(cue.subject)):
             cue = replace(cue, subject=None)
         if cue.subject is not None:
             return cue
         found = self.clauses.subject_of(cue.last)
-        if found is None:
-            return cue
+        if found is None or not self._agrees(self.doc[cue.last], found[0]):
+            return cue  # `Recordaron el caso`: a singular noun after a plural verb is its object
         subject, verb = found
         return replace(cue, subject=walked.get(verb, subject) if verb != cue.last else subject)
 
@@ -345,7 +364,7 @@ class SpeakerFinder:
             elif self._impersonal(cue):  # nobody, unless a document is read from (`se lee en la carta`)
                 place = self.clauses.place_of_writing(cue.last)
                 speaker = self._resolve(place) if place is not None else None
-            elif (elided := self._elided(offset)) is not None:
+            elif (elided := self._elided(offset, self.doc[cue.last])) is not None:
                 speaker = replace(elided, mention=None)  # nothing near the cue names the speaker
             else:
                 speaker = None
@@ -358,7 +377,55 @@ class SpeakerFinder:
         nobody in particular says it."""
         return cue.subject is None and cue.first > 0 and self.doc[cue.first - 1].lower_ == "se"
 
-    def _elided(self, offset: int) -> Speaker | None:
+    def _elided(self, offset: int, verb: Token) -> Speaker | None:
+        """The subject of a verb without one, of the verb's number: a plural verb (`indican`) means a group,
+        never the singular thing or person last named (`Recordaron el caso de X. «...», indican`)."""
+        number = self._number(verb)
+        if number is None:
+            return self._topic(offset)
+        plural = number == "Plur"
+        found = self._topic(offset, lambda speaker: self._plural(speaker) == plural)
+        if found is None and plural:
+            found = self._last_group(offset)
+        return found
+
+    def _of_number(self, verb: Token, speaker: Speaker | None) -> Speaker | None:
+        """`speaker`, unless the verb says a number (`indican`: plural) the speaker does not have."""
+        number = self._number(verb)
+        if speaker is None or number is None:
+            return speaker
+        return speaker if self._plural(speaker) == (number == "Plur") else None
+
+    def _number(self, verb: Token) -> str | None:
+        """The number (`Sing`, `Plur`) of a third-person verb without any subject in the parse (`indican`);
+        None when it has one (a relative `que` whose antecedent is no speaker still counts) or says none."""
+        number = verb.morph.get("Number")
+        if len(number) != 1 or verb.morph.get("Person") not in ([], ["3"]):
+            return None
+        if verb.dep_ in ("acl", "relcl", "acl:relcl") or any(
+                c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass") or c.lower_ in RELATIVE_PRONOUNS for c in verb.children):
+            return None  # a subject, or a relative clause's (`reclamos que resaltan`)
+        return number[0]
+
+    def _plural(self, speaker: Speaker) -> bool:
+        """A group: a plural description (`las universitarias`) or people named together."""
+        if " y " in speaker.name or " and " in speaker.name:
+            return True
+        words = speaker.name.split()
+        return not speaker.named and bool(words) and words[0].lower() in _PLURAL_OPENERS
+
+    def _last_group(self, offset: int) -> Speaker | None:
+        """The latest group that was the subject of a sentence in this or the two paragraphs before."""
+        line = self.layout.line(offset)
+        lines = {line}
+        for _ in range(2):
+            line = self.layout.previous_text_line(line)
+            lines.add(line)
+        groups = [e for e in (*self.focus.subjects.values(), *self.events)
+                  if e is not None and e.offset < offset and e.line in lines and self._plural(e.speaker)]
+        return replace(max(groups, key=lambda e: e.offset).speaker, guessed=True) if groups else None
+
+    def _topic(self, offset: int, fits: Callable[[Speaker], bool] = lambda speaker: True) -> Speaker | None:
         """The subject of a verb without one ("y agregó", "respondió:"): the topic so far.
 
         First the latest person in the verb's own sentence (its last speaker, its subject, or the last
@@ -379,6 +446,7 @@ class SpeakerFinder:
         if subject is not None and subject.offset < offset:
             here.append((subject.offset, subject.speaker))
         here += self.focus.last_person_at(sentence, before=offset)
+        here = [found for found in here if fits(found[1])]
         if here:
             return max(here, key=lambda found: found[0])[1]
         before: list[tuple[int, Speaker]] = []
@@ -391,11 +459,12 @@ class SpeakerFinder:
             else:
                 # "..., Cinthya Morales, agradeció ... «...», refirió."
                 before += self.focus.first_person_at(sentence - 1)
+        before = [found for found in before if fits(found[1])]
         if before:
             return max(before, key=lambda found: found[0])[1]
         # still nobody: the person last in focus keeps talking ("Finalmente, ... concluyó")
         recent = self.focus.latest(offset, sentence)
-        return recent.speaker if recent is not None else None
+        return recent.speaker if recent is not None and fits(recent.speaker) else None
 
     def _whose_turn(self, sentence: int, offset: int) -> Speaker | None:
         """`Cuando tocó el turno de X, comentó`, `En el turno de X, dijo`: the one whose turn it is speaks."""
