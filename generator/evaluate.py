@@ -206,8 +206,9 @@ def _names_match(predicted: str, gold: str) -> bool:
 #: Courtesy and office titles written before a name (`Mr. Clarke`, `Sen. Lee`, `la Sra. Gil`).
 _TITLE = re.compile(r"^(?:(?:the|el|la)\s+)?(?:mr|mrs|ms|miss|dr|prof|rep|sen|gov|rev|lt|gen|col|capt|sgt|hon|sr|sra|srta"
                     r"|don|doña|dña)\.?\s+", re.IGNORECASE)
-#: Where an apposition, a parenthesis or a relative clause begins after a name written as a source.
-_APPOSITION = re.compile(r",|\(|\)|\s(?:who|which|que|quien)\s")
+#: Where an apposition, a parenthesis, a relative clause or an affiliation (`Mr. Lee of the Sierra Club`)
+#: begins after a name written as a source.
+_APPOSITION = re.compile(r",|\(|\)|\s(?:who|which|que|quien|of)\s")
 
 
 def _untitled(name: str) -> str:

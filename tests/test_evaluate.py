@@ -27,6 +27,7 @@ def test_speaker_matching_is_case_insensitive_and_accepts_surnames():
     assert not speaker_matches("Putin", "Dmitry Peskov")
     assert not speaker_matches("el funcionario", "un funcionario de la Casa Blanca")
     assert not speaker_matches(None, "Horn")
+    assert speaker_matches("Peter Morgan", "Mr. Morgan of the Sierra Club")  # a name and its affiliation
 
 
 def test_quotes_match_on_80_percent_of_the_gold_characters_ignoring_marks_and_spaces():
