@@ -331,3 +331,12 @@ def test_a_definite_plural_subject_of_a_verb_of_speech_is_a_group_that_speaks(an
     text = ("Las universitarias llamaron a la comunidad a denunciar los abusos y aseguraron que las protestas "
             "continuarán, \"hasta que dejen de acosarnos en las aulas\".")
     assert said(annotator, text, "dejen de acosarnos", "es").speaker == "las universitarias"
+
+
+def test_a_signature_line_may_end_in_a_no_break_space(annotator: Annotator) -> None:
+    text = ("“He is our greatest shame and we all know it.” ― Sonia Herr\n"
+            "“During the debate he said we live in hell. He is ignorant of our culture.”― Paula Pad\u00a0\n"
+            "“I am so ashamed to be an American today.” ― Jack Ashley\u00a0")
+    annotations = annotator.annotate_text(text, "en")
+    assert quote(annotations, "During the debate").speaker == "Paula Pad"
+    assert quote(annotations, "so ashamed").speaker == "Jack Ashley"

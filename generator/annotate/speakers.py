@@ -268,7 +268,7 @@ class SpeakerFinder:
         if np is None or self.doc[np[0]].pos_ in ("VERB", "AUX") or self.doc[np[0]].idx >= line_end:
             return None
         after = self.doc[np[1]].idx if np[1] < len(self.doc) else len(text)
-        if after < line_end and text[after : line_end].strip(" .") and text[after] != ",":
+        if after < line_end and text[after : line_end].strip().strip(".").strip() and text[after] != ",":
             return None  # a sentence goes on after the name: no signature
         return self._resolve(np)
 
