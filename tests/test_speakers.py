@@ -340,3 +340,9 @@ def test_a_signature_line_may_end_in_a_no_break_space(annotator: Annotator) -> N
     annotations = annotator.annotate_text(text, "en")
     assert quote(annotations, "During the debate").speaker == "Paula Pad"
     assert quote(annotations, "so ashamed").speaker == "Jack Ashley"
+
+
+def test_a_person_who_only_modifies_the_subjects_noun_is_not_the_speaker(annotator: Annotator) -> None:
+    text = ('Retired Gen. Mark Dunn spoke on Thursday about the war.\n\n"There is a severe disconnect between this '
+            'White House and our military," Dunn, a top Harris surrogate, said on Thursday.')
+    assert said(annotator, text, "severe disconnect").speaker == "Mark Dunn"

@@ -493,7 +493,8 @@ class SpeakerFinder:
             together = coordinated_people(words, mention_at)
             if together:
                 return Speaker(joined(together, doc.lang_), mention, True)
-            return Speaker(people[-1].name, mention, True)
+            heads = self._people_not_modifying(start, end)
+            return Speaker((heads[0] if heads else people[-1]).name, mention, True)
         if end - start == 1 and words[0].lower_ in PERSONAL_PRONOUNS:
             return self._last_person(start, mention)
         if end - start == 1 and words[0].lower_ in PLURAL_PRONOUNS:
@@ -520,6 +521,21 @@ class SpeakerFinder:
             return Speaker(author, mention, True, guessed=True)
         description = mention[:1].lower() + mention[1:] if is_determiner(words[0]) else mention
         return Speaker(description, mention, False)
+
+    def _people_not_modifying(self, start: int, end: int) -> list[Entity]:
+        """The people named in tokens [start, end) but for those that only modify a noun of it (`Flynn, a top
+        Trump surrogate`: Trump says nothing), in order; [] when each of them modifies one."""
+        found: list[Entity] = []
+        mentions = {self.np.mention_at[k][1]: self.np.mention_at[k] for k in range(start, end) if k in self.np.mention_at}
+        for entity, first, last in (mentions[k] for k in sorted(mentions)):
+            if entity.type != "PER" or first < start:
+                continue
+            head = next((t for t in self.doc[first:last] if not first <= t.head.i < last), None)
+            modifier = head is not None and head.dep_ in ("compound", "poss", "nmod", "amod") \
+                and head.head.pos_ == "NOUN" and start <= head.head.i < end and head.head.i not in self.np.mention_at
+            if not modifier:
+                found.append(entity)
+        return found
 
     def _document_owner(self, words: Span) -> Entity | None:
         """The named owner of a document (`the IMF report`, `el informe de la OMS`), who speaks through it."""
