@@ -346,3 +346,14 @@ def test_a_person_who_only_modifies_the_subjects_noun_is_not_the_speaker(annotat
     text = ('Retired Gen. Mark Dunn spoke on Thursday about the war.\n\n"There is a severe disconnect between this '
             'White House and our military," Dunn, a top Harris surrogate, said on Thursday.')
     assert said(annotator, text, "severe disconnect").speaker == "Mark Dunn"
+
+
+def test_a_verb_of_speech_without_a_subject_speaks_for_its_desde_complement(annotator: Annotator) -> None:
+    text = ('El juez cerró ayer la instrucción del caso. "Hay decisión de condenarla, pero se sabrá la verdad", '
+            'dijeron desde la defensa de la exministra.')
+    assert said(annotator, text, "Hay decisión", "es").speaker == "la defensa de la exministra"
+
+
+def test_a_gerund_after_a_plural_object_is_no_group_speaking(annotator: Annotator) -> None:
+    text = 'Mr Brown also dismissed the figures insisting that the "typical family" has been much better off.'
+    assert said(annotator, text, "typical family").speaker == "Mr Brown"

@@ -146,6 +146,19 @@ class ClauseReader:
                 return self._phrase(child, bounds)  # `en un comunicado` names no one's document
         return None
 
+    def speaking_from(self, verb: int) -> tuple[int, int] | None:
+        """Who a verb of speech without a subject speaks for (`explican desde la empresa`, `dijeron desde la
+        defensa de X`): the phrase of its `desde` complement."""
+        token = self.doc[verb]
+        if not self.parsed or any(c.dep_ in _SUBJECTS for c in token.children):
+            return None
+        bounds = self.layout.sentences[self.layout.sentence_index(token.idx)]
+        for child in token.children:
+            if child.dep_ in ("obl", "nmod") and any(c.dep_ == "case" and c.lower_ == "desde" for c in child.children) \
+                    and child.pos_ in ("NOUN", "PROPN") and self.in_quote[child.i] == -1 and self._inside(child, bounds):
+                return self._phrase(child, bounds)
+        return None
+
     def reporter_of(self, pronoun: int) -> int | None:
         """The named subject of the verb of speech whose reported clause a pronoun is the subject of (`Lynch
         said she recalled`: Lynch), as a token; None if there is none."""
@@ -309,6 +322,7 @@ class ClauseReader:
             return True
         # a definite plural that says something is a group (`las universitarias señalan`)
         return token.pos_ in ("NOUN", "ADJ") and token.morph.get("Number") == ["Plur"] and self._speech(verb) \
+            and verb.morph.get("VerbForm") == ["Fin"] and token.i < verb.i \
             and any(c.dep_ == "det" and c.lower_ in _DEFINITE_PLURALS for c in token.children)
 
     def _phrase(self, head: Token, bounds: tuple[int, int]) -> tuple[int, int]:

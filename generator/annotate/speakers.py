@@ -364,6 +364,8 @@ class SpeakerFinder:
             elif self._impersonal(cue):  # nobody, unless a document is read from (`se lee en la carta`)
                 place = self.clauses.place_of_writing(cue.last)
                 speaker = self._resolve(place) if place is not None else None
+            elif (source := self.clauses.speaking_from(cue.last)) is not None:
+                speaker = self._resolve(source)  # `explican desde la empresa`
             elif (elided := self._elided(offset, self.doc[cue.last])) is not None:
                 speaker = replace(elided, mention=None)  # nothing near the cue names the speaker
             else:
@@ -384,7 +386,7 @@ class SpeakerFinder:
         if number is None:
             return self._topic(offset)
         plural = number == "Plur"
-        found = self._topic(offset, lambda speaker: self._plural(speaker) == plural)
+        found = self._topic(offset, lambda speaker: self._plural(speaker) == plural or plural and self._body(speaker))
         if found is None and plural:
             found = self._last_group(offset)
         return found
@@ -394,7 +396,12 @@ class SpeakerFinder:
         number = self._number(verb)
         if speaker is None or number is None:
             return speaker
-        return speaker if self._plural(speaker) == (number == "Plur") else None
+        plural = number == "Plur"
+        return speaker if self._plural(speaker) == plural or plural and self._body(speaker) else None
+
+    def _body(self, speaker: Speaker) -> bool:
+        """A named organisation, which a plural verb may mean (`la OMS ... explican`)."""
+        return not speaker.named and speaker.name[:1].isupper()
 
     def _number(self, verb: Token) -> str | None:
         """The number (`Sing`, `Plur`) of a third-person verb without any subject in the parse (`indican`);
@@ -421,9 +428,9 @@ class SpeakerFinder:
         for _ in range(2):
             line = self.layout.previous_text_line(line)
             lines.add(line)
-        groups = [e for e in (*self.focus.subjects.values(), *self.events)
+        groups = [(e.offset, e.speaker) for e in (*self.focus.subjects.values(), *self.events)
                   if e is not None and e.offset < offset and e.line in lines and self._plural(e.speaker)]
-        return replace(max(groups, key=lambda e: e.offset).speaker, guessed=True) if groups else None
+        return replace(max(groups, key=lambda found: found[0])[1], guessed=True) if groups else None
 
     def _topic(self, offset: int, fits: Callable[[Speaker], bool] = lambda speaker: True) -> Speaker | None:
         """The subject of a verb without one ("y agregó", "respondió:"): the topic so far.
