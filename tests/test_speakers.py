@@ -357,3 +357,12 @@ def test_a_verb_of_speech_without_a_subject_speaks_for_its_desde_complement(anno
 def test_a_gerund_after_a_plural_object_is_no_group_speaking(annotator: Annotator) -> None:
     text = 'Mr Brown also dismissed the figures insisting that the "typical family" has been much better off.'
     assert said(annotator, text, "typical family").speaker == "Mr Brown"
+
+
+@pytest.mark.parametrize("description, holder", [("the shadow chancellor", "George Osborne"),
+                                                 ("the chancellor", "Gordon Brown")])
+def test_a_qualified_role_means_the_person_with_that_qualifier_only(annotator: Annotator, description: str,
+                                                                    holder: str) -> None:
+    text = ("Shadow chancellor George Osborne attacked the plan. Chancellor Gordon Brown defended it. "
+            f'"It is a gamble with the economy of this country and its families," {description} said.')
+    assert said(annotator, text, "a gamble").speaker == holder
