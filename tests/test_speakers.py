@@ -366,3 +366,10 @@ def test_a_qualified_role_means_the_person_with_that_qualifier_only(annotator: A
     text = ("Shadow chancellor George Osborne attacked the plan. Chancellor Gordon Brown defended it. "
             f'"It is a gamble with the economy of this country and its families," {description} said.')
     assert said(annotator, text, "a gamble").speaker == holder
+
+
+def test_a_singular_verbs_desde_says_where_somebody_speaks_from(annotator: Annotator) -> None:
+    text = ('Pero según la fuente del diario, que pidió no ser identificada, el diseño no podía copiarse.\n\n'
+            '«Rediseñamos todo el asunto, no pudimos usar el plano directamente», dijo por teléfono desde el sitio '
+            'de construcción en Wuhan, y agregó que «el terreno es diferente».')
+    assert said(annotator, text, "Rediseñamos", "es").speaker == "la fuente del diario"

@@ -147,11 +147,11 @@ class ClauseReader:
         return None
 
     def speaking_from(self, verb: int) -> tuple[int, int] | None:
-        """Who a verb of speech without a subject speaks for (`explican desde la empresa`, `dijeron desde la
-        defensa de X`): the phrase of its `desde` complement."""
+        """Who a plural verb of speech without a subject speaks for (`explican desde la empresa`, `dijeron
+        desde la defensa de X`): the phrase of its `desde` complement."""
         token = self.doc[verb]
-        if not self.parsed or any(c.dep_ in _SUBJECTS for c in token.children):
-            return None
+        if not self.parsed or any(c.dep_ in _SUBJECTS for c in token.children) or token.morph.get("Number") != ["Plur"]:
+            return None  # `dijo desde el lugar de la obra`: a singular verb's `desde` is where somebody speaks
         bounds = self.layout.sentences[self.layout.sentence_index(token.idx)]
         for child in token.children:
             if child.dep_ in ("obl", "nmod") and any(c.dep_ == "case" and c.lower_ == "desde" for c in child.children) \
