@@ -373,3 +373,10 @@ def test_a_singular_verbs_desde_says_where_somebody_speaks_from(annotator: Annot
             '«Rediseñamos todo el asunto, no pudimos usar el plano directamente», dijo por teléfono desde el sitio '
             'de construcción en Wuhan, y agregó que «el terreno es diferente».')
     assert said(annotator, text, "Rediseñamos", "es").speaker == "la fuente del diario"
+
+
+@pytest.mark.parametrize("verb", ["demanded", "retorted", "scoffed", "wondered"])
+def test_more_english_verbs_of_speech_are_cues(annotator: Annotator, verb: str) -> None:
+    q = said(annotator, f'"Why is this not clear proof that the bank is far too big to manage?" Ms Vitter {verb}.',
+             "clear proof")
+    assert q.speaker == "Ms Vitter" and q.cue == verb

@@ -37,7 +37,8 @@ continue continues quip quips quipped quipping reads""".split()
 #: Regular English verbs of speech, in every form (`_english_forms`).
 _EN_REGULAR = """report assert contend allege emphasize emphasise complain deny mention repeat reiterate boast
 joke shout yell exclaim vow caution proclaim testify recount argue claim insist explain state note warn
-declare acknowledge announce conclude concede recall predict accuse observe remark confirm suggest reveal"""
+declare acknowledge announce conclude concede recall predict accuse observe remark confirm suggest reveal
+demand wonder quip retort scoff plead muse"""
 
 
 def _spanish_forms() -> set[str]:
