@@ -375,8 +375,22 @@ def test_a_singular_verbs_desde_says_where_somebody_speaks_from(annotator: Annot
     assert said(annotator, text, "Rediseñamos", "es").speaker == "la fuente del diario"
 
 
-@pytest.mark.parametrize("verb", ["demanded", "retorted", "scoffed", "wondered"])
+@pytest.mark.parametrize("verb", ["retorted", "scoffed", "wondered", "quipped", "demanded"])
 def test_more_english_verbs_of_speech_are_cues(annotator: Annotator, verb: str) -> None:
     q = said(annotator, f'"Why is this not clear proof that the bank is far too big to manage?" Ms Vitter {verb}.',
              "clear proof")
     assert q.speaker == "Ms Vitter" and q.cue == verb
+
+
+def test_a_persons_possession_that_is_no_document_speaks_for_itself(annotator: Annotator) -> None:
+    text = ("The court noted published reports about the divorce. However, Ivana Lee's brief said that was not her "
+            'view and dismissed those reports as "previous misinterpreted statements and allegations."')
+    assert said(annotator, text, "misinterpreted").speaker == "Ivana Lee's brief"
+    memo = 'Senator Ann Hart spoke. Hart\'s memo said that "the border is in danger from a drastic rise in crime."'
+    assert said(annotator, memo, "border is in danger").speaker == "Ann Hart"  # a document speaks for its owner
+
+
+def test_demand_reports_only_right_after_a_quotation(annotator: Annotator) -> None:
+    text = ('Governor Alan Brandt (R) said the recent storms demanded that all residents take part in "more '
+            'planning" this year.')
+    assert said(annotator, text, "more planning").speaker == "Alan Brandt"

@@ -21,7 +21,7 @@ manifestó manifiesta manifiestan manifestaron continúa continúan
 prosiguió prosigue prosiguen prosiguieron proseguía""".split()
 _ES_IRREGULAR_INFINITIVES = """decir advertir sostener mantener concluir referir sugerir exponer contar recordar
 manifestar hablar proseguir""".split()
-_EN = """say says said saying tell tells told telling add adds added adding warn warns warned
+_EN = """say says said saying tell tells told telling add adds added adding warn warns warned demanded demands
 claim claims claimed insist insists insisted explain explains explained argue argues argued
 state states stated note notes noted comment comments commented admit admits admitted reply
 replies replied ask asks asked stress stresses stressed urge urges urged
@@ -38,7 +38,7 @@ continue continues quip quips quipped quipping reads""".split()
 _EN_REGULAR = """report assert contend allege emphasize emphasise complain deny mention repeat reiterate boast
 joke shout yell exclaim vow caution proclaim testify recount argue claim insist explain state note warn
 declare acknowledge announce conclude concede recall predict accuse observe remark confirm suggest reveal
-demand wonder quip retort scoff plead muse"""
+wonder quip retort scoff plead muse"""
 
 
 def _spanish_forms() -> set[str]:
@@ -111,8 +111,10 @@ NAMING_WORDS = frozenset(
 TURN_NOUNS = frozenset("turno turn".split())
 #: Possessives: a quoted phrase after one is a term somebody uses (`sus «líneas rojas»`).
 POSSESSIVES = frozenset("su sus nuestro nuestra nuestros nuestras his her their its our".split())
-#: Verbs that report only right after a quotation (`«...», continúa Krauze`): elsewhere they narrate.
-AFTER_QUOTES_ONLY = frozenset("continúa continúan continuó continuaron continua continues continued".split())
+#: Verbs that report only right after a quotation (`«...», continúa Krauze`, `"...?" Vitter demanded`):
+#: elsewhere they narrate (`the storms demand that`).
+AFTER_QUOTES_ONLY = frozenset("continúa continúan continuó continuaron continua continues continued demanded demands"
+                              .split())
 #: Reporting verbs whose object is not somebody's words (`cuenta con temas` = has songs).
 NOT_REPORTING_BEFORE = {"cuenta": "con", "cuentan": "con", "contaba": "con", "contó": "con"}
 #: Nouns of what somebody said: `«...», fue el comentario del reverendo X`.

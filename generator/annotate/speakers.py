@@ -501,7 +501,12 @@ class SpeakerFinder:
             if together:
                 return Speaker(joined(together, doc.lang_), mention, True)
             heads = self._people_not_modifying(start, end)
-            return Speaker((heads[0] if heads else people[-1]).name, mention, True)
+            if heads:
+                return Speaker(heads[0].name, mention, True)
+            if self._modifies_a_noun(start, end) and self._document_owner(words) is None:
+                # `Gary Johnson's doctor`: somebody the article does not name (but `Trump's memo` is Trump's)
+                return Speaker(mention[:1].lower() + mention[1:] if is_determiner(words[0]) else mention, mention, False)
+            return Speaker(people[-1].name, mention, True)
         if end - start == 1 and words[0].lower_ in PERSONAL_PRONOUNS:
             return self._last_person(start, mention)
         if end - start == 1 and words[0].lower_ in PLURAL_PRONOUNS:
@@ -529,14 +534,19 @@ class SpeakerFinder:
         description = mention[:1].lower() + mention[1:] if is_determiner(words[0]) else mention
         return Speaker(description, mention, False)
 
+    def _modifies_a_noun(self, start: int, end: int) -> bool:
+        """Every person named in tokens [start, end) is a possessive or a modifier of its head noun."""
+        return bool(self._person_mentions(start, end)) and not self._people_not_modifying(start, end)
+
+    def _person_mentions(self, start: int, end: int) -> list[tuple[Entity, int, int]]:
+        mentions = {self.np.mention_at[k][1]: self.np.mention_at[k] for k in range(start, end) if k in self.np.mention_at}
+        return [mentions[k] for k in sorted(mentions) if mentions[k][0].type == "PER" and mentions[k][1] >= start]
+
     def _people_not_modifying(self, start: int, end: int) -> list[Entity]:
         """The people named in tokens [start, end) but for those that only modify a noun of it (`Flynn, a top
         Trump surrogate`: Trump says nothing), in order; [] when each of them modifies one."""
         found: list[Entity] = []
-        mentions = {self.np.mention_at[k][1]: self.np.mention_at[k] for k in range(start, end) if k in self.np.mention_at}
-        for entity, first, last in (mentions[k] for k in sorted(mentions)):
-            if entity.type != "PER" or first < start:
-                continue
+        for entity, first, last in self._person_mentions(start, end):
             head = next((t for t in self.doc[first:last] if not first <= t.head.i < last), None)
             modifier = head is not None and head.dep_ in ("compound", "poss", "nmod", "amod") \
                 and head.head.pos_ == "NOUN" and start <= head.head.i < end and head.head.i not in self.np.mention_at
