@@ -394,3 +394,9 @@ def test_demand_reports_only_right_after_a_quotation(annotator: Annotator) -> No
     text = ('Governor Alan Brandt (R) said the recent storms demanded that all residents take part in "more '
             'planning" this year.')
     assert said(annotator, text, "more planning").speaker == "Alan Brandt"
+
+
+def test_se_lee_en_a_document_credits_the_document_without_where_it_is(annotator: Annotator) -> None:
+    text = ('Algunos usuarios han comentado que ellos realizan algunos de los puntos. "Qué horror que estén creando '
+            'una generación de seres inseguros", se lee en uno de los comentarios en la publicación.')
+    assert said(annotator, text, "Qué horror", "es").speaker == "uno de los comentarios"

@@ -138,12 +138,17 @@ class ClauseReader:
             return None
         bounds = self.layout.sentences[self.layout.sentence_index(token.idx)]
         for child in token.children:
-            if child.dep_ not in ("obl", "nmod") or not any(c.dep_ == "case" and c.lower_ == "en" for c in child.children):
+            # (an object with `en` is the parse's slip for such a complement: `se lee en uno de los comentarios`)
+            if child.dep_ not in ("obl", "nmod", "obj") or not any(c.dep_ == "case" and c.lower_ == "en" for c in child.children):
                 continue
             nouns = [child, *(c for c in child.children if c.dep_ == "nmod")]
             definite = not any(c.dep_ == "det" and c.lower_ in ("un", "una") for c in child.children)
             if definite and any(n.lower_ in OWNED_DOCUMENTS or n.lower_.rstrip("s") in OWNED_DOCUMENTS for n in nouns):
-                return self._phrase(child, bounds)  # `en un comunicado` names no one's document
+                start, end = self._phrase(child, bounds)  # `en un comunicado` names no one's document
+                # where it is (`uno de los comentarios [en la publicación]`) is no part of what speaks
+                places = [m.i for n in nouns for c in n.children if c.dep_ == "nmod" and c.i > child.i
+                          for m in c.children if m.dep_ == "case" and m.lower_ == "en" and start < m.i < end]
+                return start, min(places, default=end)
         return None
 
     def speaking_from(self, verb: int) -> tuple[int, int] | None:

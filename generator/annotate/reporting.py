@@ -10,7 +10,7 @@ detallar informar insinuar exclamar gritar cuestionar agradecer revelar
 justificar razonar valorar aseverar estipular pronunciar continuar trasladar reclamar
 concretar apostillar rematar espetar proclamar confirmar comunicar completar observar""".split()
 _ES_ER_IR = """añadir admitir insistir escribir responder reconocer aludir esgrimir incidir resumir""".split()
-_ES_IRREGULAR = """dijo dijeron dice dicen decía decían dicho diciendo dirá
+_ES_IRREGULAR = """dijo dijeron dice dicen decía decían dicho diciendo dirá lee leen leía leían leyó
 advirtió advirtieron advierte advierten advertía advertido advirtiendo
 sostuvo sostuvieron sostiene sostienen sostenía sostenido
 mantuvo mantuvieron mantiene mantienen mantenido
