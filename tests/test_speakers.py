@@ -400,3 +400,9 @@ def test_se_lee_en_a_document_credits_the_document_without_where_it_is(annotator
     text = ('Algunos usuarios han comentado que ellos realizan algunos de los puntos. "Qué horror que estén creando '
             'una generación de seres inseguros", se lee en uno de los comentarios en la publicación.')
     assert said(annotator, text, "Qué horror", "es").speaker == "uno de los comentarios"
+
+
+def test_a_description_that_ends_in_a_web_address_is_that_site(annotator: Annotator) -> None:
+    text = ('En el sitio web librosjuveniles.com.mx se detalla que el libro, para el público femenino, es: "Un libro '
+            'para adolescentes, chicas, niñas o como quieras llamarles".')
+    assert said(annotator, text, "Un libro para", "es").speaker == "librosjuveniles.com.mx"

@@ -516,6 +516,9 @@ class SpeakerFinder:
             entity = mention_at[content[0].i][0]
             if all(mention_at[t.i][0] is entity for t in content):
                 return Speaker(entity.name, mention, False)
+        apposed = self._apposed_name(words)
+        if apposed is not None:  # `el sitio web X`, `la cadena CNN`: the name the description gives
+            return Speaker(apposed, mention, False)
         owner = self._document_owner(words)
         if owner is not None:
             return Speaker(owner.name, mention, owner.type == "PER")
@@ -553,6 +556,26 @@ class SpeakerFinder:
             if not modifier:
                 found.append(entity)
         return found
+
+    def _apposed_name(self, words: Span) -> str | None:
+        """The name at the end of a description made of a determiner and common words only (`el sitio web
+        ejemplo.com`, `la cadena CNN`): what the description names, not whose it is (`el informe de la OMS`)."""
+        if len(words) < 3 or not is_determiner(words[0]):
+            return None
+        last = words[-1]
+        found = self.np.mention_at.get(last.i)
+        if found is not None and found[0].type != "PER" and found[2] == words.end:
+            first = found[1]
+            name = found[0].name
+        elif last.like_url:
+            first, name = last.i, last.text
+        else:
+            return None
+        described = self.doc[words.start + 1 : first]
+        if not described or any(t.pos_ not in ("NOUN", "ADJ") or not t.text.islower() or t.i in self.np.mention_at
+                                 for t in described):
+            return None
+        return name
 
     def _document_owner(self, words: Span) -> Entity | None:
         """The named owner of a document (`the IMF report`, `el informe de la OMS`), who speaks through it."""
