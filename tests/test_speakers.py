@@ -406,3 +406,13 @@ def test_a_description_that_ends_in_a_web_address_is_that_site(annotator: Annota
     text = ('En el sitio web librosjuveniles.com.mx se detalla que el libro, para el público femenino, es: "Un libro '
             'para adolescentes, chicas, niñas o como quieras llamarles".')
     assert said(annotator, text, "Un libro para", "es").speaker == "librosjuveniles.com.mx"
+
+
+def test_a_document_someone_spoke_in_speaks_for_them_and_otherwise_for_itself(annotator: Annotator) -> None:
+    text = ('El presidente Mario Ruiz firmó un memorándum el miércoles. En el memorándum, Ruiz dijo que "la seguridad '
+            'del país está en peligro por la actividad ilegal en la frontera".\n\n"La Guardia Nacional brindó apoyo '
+            'a los esfuerzos para asegurar nuestra frontera durante años", dice el memorándum.')
+    assert said(annotator, text, "brindó apoyo", "es").speaker == "Mario Ruiz"
+    alone = ('La Guardia publicó ayer un memorándum. "La Guardia brindó apoyo a los esfuerzos para asegurar la '
+             'frontera durante años", dice el memorándum.')
+    assert said(annotator, alone, "brindó apoyo", "es").speaker == "el memorándum"

@@ -100,6 +100,8 @@ class SpeakerFinder:
         self.focus = Focus(doc, layout, self.np)
         self.events = self.focus.events  # the same list: descriptions mean the people who spoke before them
         self.cue_speakers: dict[int, Speaker | None] = {}
+        self._document_speakers: dict[str, Speaker] = {}
+        """Who spoke in a document (`En el memorándum, Trump dijo`), by the document's noun: the memo's author."""
         self._resolve_cues()
         topics = [e for e in self.focus.subjects.values() if e is not None]
         self.events.reset(sorted([*self.events, *topics], key=lambda e: e.offset))
@@ -373,6 +375,9 @@ class SpeakerFinder:
             self.cue_speakers[cue.first] = speaker
             if speaker is not None:
                 self.events.append(self._event(offset, speaker))
+                if speaker.named or speaker.name[:1].isupper():
+                    for noun in self._documents_spoken_in(cue.last):  # `En el memorándum, Trump dijo`
+                        self._document_speakers[noun] = speaker
 
     def _impersonal(self, cue: Cue) -> bool:
         """Whether the cue is an impersonal `se` form without a subject (`se confirmó`, `se ha dicho`):
@@ -522,6 +527,9 @@ class SpeakerFinder:
         owner = self._document_owner(words)
         if owner is not None:
             return Speaker(owner.name, mention, owner.type == "PER")
+        author = self._author_of(words)
+        if author is not None:  # `dice el memorándum`, after `En el memorándum, Trump dijo`
+            return replace(author, mention=mention)
         holder = self._title_holder(tuple(t.lower_ for t in content))
         if holder is not None:
             return Speaker(holder, mention, True)
@@ -556,6 +564,20 @@ class SpeakerFinder:
             if not modifier:
                 found.append(entity)
         return found
+
+    def _documents_spoken_in(self, verb: int) -> list[str]:
+        """The nouns of the definite documents a verb of speech speaks in (`En el memorándum, Trump dijo`)."""
+        if not self.doc.has_annotation("DEP"):
+            return []
+        return [c.lower_ for c in self.doc[verb].children if c.dep_ in ("obl", "nmod", "prep", "pobj")
+                and c.lower_ in OWNED_DOCUMENTS and any(d.dep_ == "det" and d.lower_ in _DEFINITE for d in c.children)
+                and any(m.dep_ == "case" and m.lower_ == "en" for m in c.children)]
+
+    def _author_of(self, words: Span) -> Speaker | None:
+        """Who spoke earlier in the document a definite description names (`el memorándum`), if anyone."""
+        if len(words) != 2 or words[0].lower_ not in _DEFINITE or words[1].lower_ not in OWNED_DOCUMENTS:
+            return None
+        return self._document_speakers.get(words[1].lower_)
 
     def _apposed_name(self, words: Span) -> str | None:
         """The name at the end of a description made of a determiner and common words only (`el sitio web
