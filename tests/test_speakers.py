@@ -416,3 +416,12 @@ def test_a_document_someone_spoke_in_speaks_for_them_and_otherwise_for_itself(an
     alone = ('La Guardia publicó ayer un memorándum. "La Guardia brindó apoyo a los esfuerzos para asegurar la '
              'frontera durante años", dice el memorándum.')
     assert said(annotator, alone, "brindó apoyo", "es").speaker == "el memorándum"
+
+
+@pytest.mark.parametrize("source, name", [
+    ("Dr Mark Tuffy games systems director at digital content firm THX told the BBC", "Mark Tuffy"),
+    ("Harris campaign spokesman Jason Mill said", "Jason Mill"),
+])
+def test_a_name_that_opens_the_speakers_phrase_heads_it(annotator: Annotator, source: str, name: str) -> None:
+    text = f'"In the next generation of consoles HD support is mandatory," {source}.'
+    assert said(annotator, text, "HD support").speaker == name

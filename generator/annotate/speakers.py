@@ -507,7 +507,7 @@ class SpeakerFinder:
                 return Speaker(joined(together, doc.lang_), mention, True)
             heads = self._people_not_modifying(start, end)
             if heads:
-                return Speaker(heads[0].name, mention, True)
+                return Speaker(heads[-1].name, mention, True)
             if self._modifies_a_noun(start, end) and self._document_owner(words) is None:
                 # `Gary Johnson's doctor`: somebody the article does not name (but `Trump's memo` is Trump's)
                 return Speaker(mention[:1].lower() + mention[1:] if is_determiner(words[0]) else mention, mention, False)
@@ -559,7 +559,10 @@ class SpeakerFinder:
         found: list[Entity] = []
         for entity, first, last in self._person_mentions(start, end):
             head = next((t for t in self.doc[first:last] if not first <= t.head.i < last), None)
-            modifier = head is not None and head.dep_ in ("compound", "poss", "nmod", "amod") \
+            # a possessive, or a modifier inside a phrase a determiner opens (`a top X surrogate`, `el discurso
+            # de X`); a name that opens its phrase heads it (`Dr Ann Lee games director at THX`)
+            opened = any(t.pos_ == "DET" for t in self.doc[start:first])
+            modifier = head is not None and (head.dep_ == "poss" or head.dep_ in ("compound", "nmod", "amod") and opened) \
                 and head.head.pos_ == "NOUN" and start <= head.head.i < end and head.head.i not in self.np.mention_at
             if not modifier:
                 found.append(entity)
