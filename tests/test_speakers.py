@@ -425,3 +425,12 @@ def test_a_document_someone_spoke_in_speaks_for_them_and_otherwise_for_itself(an
 def test_a_name_that_opens_the_speakers_phrase_heads_it(annotator: Annotator, source: str, name: str) -> None:
     text = f'"In the next generation of consoles HD support is mandatory," {source}.'
     assert said(annotator, text, "HD support").speaker == name
+
+
+def test_a_role_before_an_organisations_name_is_a_persons_role(annotator: Annotator) -> None:
+    q = said(annotator, "«Las etapas de debate ya pasaron para todos nosotros», dijo el presidente Partido Acción "
+                        "Nacional.", "etapas de debate", "es")
+    assert q.speaker != "Partido Acción Nacional"  # the party's president (the text forgot `del`), not the party
+    cadena = said(annotator, "«La situación es grave en toda la región y no mejora», informó la cadena CNN.",
+                  "situación es grave", "es")
+    assert cadena.speaker == "CNN"

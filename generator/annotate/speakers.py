@@ -598,8 +598,8 @@ class SpeakerFinder:
             return None
         described = self.doc[words.start + 1 : first]
         if not described or any(t.pos_ not in ("NOUN", "ADJ") or not t.text.islower() or t.i in self.np.mention_at
-                                 for t in described):
-            return None
+                                 or is_role_word(t.text) for t in described):
+            return None  # a role before a name (`el presidente [de] X`) is a person's, not the name's
         return name
 
     def _document_owner(self, words: Span) -> Entity | None:
