@@ -325,10 +325,15 @@ class ClauseReader:
         # a name the entity recogniser missed, a role, a group or a document
         if token.pos_ == "PROPN" or is_role_word(token.text) or lower in SOURCE_NOUNS:
             return True
-        # a definite plural that says something is a group of people (`las universitarias señalan`, `los
-        # afectados denuncian`): a noun of a gender (a person's) or an adjective taken as a noun
-        return (token.pos_ == "ADJ" or token.pos_ == "NOUN" and bool(token.morph.get("Gender"))) and token.morph.get("Number") == ["Plur"] and self._speech(verb) \
-            and verb.morph.get("VerbForm") == ["Fin"] and token.i < verb.i \
+        return self._group_speaking(token, verb)
+
+    def _group_speaking(self, token: Token, verb: Token) -> bool:
+        """A definite plural before a finite verb of speech is a group of people (`las universitarias
+        señalan`, `los afectados denuncian`): a noun of a gender (a person's) or an adjective taken as a noun,
+        not `the recent storms demand`."""
+        nominal = token.pos_ == "ADJ" or token.pos_ == "NOUN" and bool(token.morph.get("Gender"))
+        return nominal and token.morph.get("Number") == ["Plur"] and token.i < verb.i and self._speech(verb) \
+            and verb.morph.get("VerbForm") == ["Fin"] \
             and any(c.dep_ == "det" and c.lower_ in _DEFINITE_PLURALS for c in token.children)
 
     def _phrase(self, head: Token, bounds: tuple[int, int]) -> tuple[int, int]:

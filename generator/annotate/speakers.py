@@ -28,6 +28,10 @@ __all__ = ["Attribution", "Speaker", "SpeakerFinder", "attribute_quotes"]
 
 _DEFINITE = frozenset({"el", "la", "los", "las", "the"})
 _WORD = re.compile(r"\w+")
+_GROUP_REACH = 20
+"""Speakers looked back over for a group a plural verb may mean (a long text has thousands)."""
+_TURN_REACH = 12
+"""Words looked back over from a verb for whose turn it is (`Cuando tocó el turno de X, comentó`)."""
 #: Words that open a plural noun phrase: a group.
 _PLURAL_OPENERS = frozenset("los las unos unas estos estas esos esas aquellos aquellas ellos ellas muchos muchas "
                             "varios varias algunos algunas they these those many several some both".split())
@@ -433,8 +437,19 @@ class SpeakerFinder:
         for _ in range(2):
             line = self.layout.previous_text_line(line)
             lines.add(line)
-        groups = [(e.offset, e.speaker) for e in (*self.focus.subjects.values(), *self.events)
-                  if e is not None and e.offset < offset and e.line in lines and self._plural(e.speaker)]
+        earliest = self.layout.line_bounds(min(lines))[0]
+        groups: list[tuple[int, Speaker]] = []
+        for sentence in range(self.layout.sentence_index(offset), -1, -1):  # back over these paragraphs only
+            if self.layout.sentences[sentence][1] < earliest:
+                break
+            event = self.focus.subjects.get(sentence)
+            if event is not None and event.offset < offset and self._plural(event.speaker):
+                groups.append((event.offset, event.speaker))
+                break
+        for event in islice(reversed(self.events), _GROUP_REACH):  # the speakers found last
+            if earliest <= event.offset < offset and self._plural(event.speaker):
+                groups.append((event.offset, event.speaker))
+                break
         return replace(max(groups, key=lambda found: found[0])[1], guessed=True) if groups else None
 
     def _topic(self, offset: int, fits: Callable[[Speaker], bool] = lambda speaker: True) -> Speaker | None:
@@ -485,7 +500,7 @@ class SpeakerFinder:
         if start is None or end is None:
             return None
         doc = self.doc
-        for k in range(end - 2, start - 1, -1):
+        for k in range(end - 2, max(start, end - _TURN_REACH) - 1, -1):
             if doc[k].lower_ in TURN_NOUNS and doc[k + 1].lower_ in ("de", "del", "of") and self.np.in_quote[k] == -1:
                 np = self.np.right(k + 2)
                 if np is not None and np[1] <= end and self.clauses.can_be_a_speaker(np):
