@@ -5,7 +5,8 @@ Matching rules (the gold's SPEC):
   gold's characters, after normalising white space and quote marks (one-to-one);
 - speaker accuracy is measured on matched gold *statements* that name a speaker (a null
   speaker, such as a pronoun source in derived sets, is not scored): case-insensitive, and a
-  surname alone matches a full name;
+  surname alone matches a full name; a name matches a gold description (`the mayor`) when the
+  article gives that person the description's role (`Mayor Ann Lee`, see `evaluate_roles`);
 - a predicted entity matches a gold entity when one of its names equals one of the
   gold's names (name or alias), case-insensitively; type accuracy on matched pairs.
 """
@@ -22,6 +23,7 @@ from typing import Any
 from .annotate import Annotator
 from .clean import clean_article
 from .errors import ContentError, Report
+from .evaluate_roles import described_as
 from .load import read_article
 from .model import Annotations, Article
 from .regular_files import read_regular
@@ -204,8 +206,9 @@ def _names_match(predicted: str, gold: str) -> bool:
 #: Courtesy and office titles written before a name (`Mr. Clarke`, `Sen. Lee`, `la Sra. Gil`).
 _TITLE = re.compile(r"^(?:(?:the|el|la)\s+)?(?:mr|mrs|ms|miss|dr|prof|rep|sen|gov|rev|lt|gen|col|capt|sgt|hon|sr|sra|srta"
                     r"|don|doña|dña)\.?\s+", re.IGNORECASE)
-#: Where an apposition, a parenthesis or a relative clause begins after a name written as a source.
-_APPOSITION = re.compile(r",|\(|\)|\s(?:who|which|que|quien)\s")
+#: Where an apposition, a parenthesis, a relative clause or an affiliation (`Mr. Lee of the Sierra Club`)
+#: begins after a name written as a source.
+_APPOSITION = re.compile(r",|\(|\)|\s(?:who|which|que|quien|of)\s")
 
 
 def _untitled(name: str) -> str:
@@ -247,8 +250,8 @@ def match_quotes(gold: list[str], predicted: list[str]) -> dict[int, int]:
     return {i: j for j, i in owner.items()}
 
 
-def score(annotations: Annotations, gold: GoldArticle) -> Counts:
-    """Counts for one article."""
+def score(annotations: Annotations, gold: GoldArticle, text: str = "") -> Counts:
+    """Counts for one article (`text`, the cleaned article, tells which roles it gives to whom)."""
     counts = Counts(quotes_gold=len(gold.quotes), quotes_pred=len(annotations.quotes),
                     entities_gold=len(gold.entities), entities_pred=len(annotations.entities))
     pairs = match_quotes([g["text"] for g in gold.quotes], [p.text for p in annotations.quotes])
@@ -260,7 +263,8 @@ def score(annotations: Annotations, gold: GoldArticle) -> Counts:
         counts.quotes_matched += 1
         if g["kind"] == "statement" and g.get("speaker") is not None:
             counts.statements_matched += 1
-            if speaker_matches(best.speaker, g.get("speaker")):
+            if speaker_matches(best.speaker, g.get("speaker")) or (
+                    best.speaker is not None and described_as(best.speaker, g["speaker"], text, annotations.entities)):
                 counts.speakers_right += 1
             else:
                 counts.misses.append(f"{gold.ref}: speaker {best.speaker!r}, gold {g.get('speaker')!r}: "
@@ -301,8 +305,8 @@ def evaluate(gold_path: Path, annotator: Annotator | None = None) -> Evaluation:
     annotator = annotator or Annotator()
     rows: list[tuple[str, Counts]] = []
     total = Counts()
-    for gold, annotations in zip(golds, annotator.annotate(articles)):
-        counts = score(annotations, gold)
+    for gold, article, annotations in zip(golds, articles, annotator.annotate(articles)):
+        counts = score(annotations, gold, article.text)
         rows.append((gold.ref, counts))
         total.add(counts)
     return Evaluation(rows, total, any(g.has_entities for g in golds))

@@ -27,6 +27,7 @@ def test_speaker_matching_is_case_insensitive_and_accepts_surnames():
     assert not speaker_matches("Putin", "Dmitry Peskov")
     assert not speaker_matches("el funcionario", "un funcionario de la Casa Blanca")
     assert not speaker_matches(None, "Horn")
+    assert speaker_matches("Peter Morgan", "Mr. Morgan of the Sierra Club")  # a name and its affiliation
 
 
 def test_quotes_match_on_80_percent_of_the_gold_characters_ignoring_marks_and_spaces():
@@ -130,3 +131,39 @@ def test_a_source_written_with_title_and_apposition_matches_the_name_in_it():
     assert not speaker_matches("Tom Reyes", "Mrs. Reyes's lawyer")
     assert not speaker_matches("the city", "Ana Lee, a lawyer for the city")
     assert not speaker_matches("Mr. Reyes", "Mr. Ortiz")
+
+
+def test_a_name_matches_a_gold_description_only_when_the_article_gives_that_person_the_role():
+    from generator.evaluate_roles import described_as, description_head
+
+    text = ("Vermont Sen. Jane Doyle spoke first. Mayor Peter Quill agreed. Ann Lee, the city's treasurer, "
+            "disagreed. Tom Hart, a friend of the mayor, left. The governor thanked Rob Stone.")
+    people = [Entity("Jane Doyle", "PER", ["Doyle"]), Entity("Peter Quill", "PER", ["Quill"]),
+              Entity("Ann Lee", "PER", ["Lee"]), Entity("Tom Hart", "PER"), Entity("Rob Stone", "PER")]
+    assert description_head("the Vermont senator") == "senator" and description_head("Jane Doyle") is None
+    assert described_as("Jane Doyle", "the Vermont senator", text, people)
+    assert described_as("Peter Quill", "the mayor", text, people)
+    assert described_as("Ann Lee", "the treasurer", text, people)
+    assert not described_as("Tom Hart", "the mayor", text, people)  # a friend of the mayor is not the mayor
+    assert not described_as("Rob Stone", "the governor", text, people)  # the governor thanked him
+    assert not described_as("Ann Lee", "the mayor", text, people)
+
+
+def test_a_surname_two_people_share_proves_no_role_and_an_organisation_is_named_by_its_head_noun():
+    from generator.evaluate_roles import described_as
+
+    text = "President Obama spoke. Later Michelle Obama spoke too. Ask President Barack Obama."
+    people = [Entity("Barack Obama", "PER", ["Obama"]), Entity("Michelle Obama", "PER", ["Obama"]),
+              Entity("Commission on Public Debates", "ORG")]
+    assert described_as("Barack Obama", "the president", text, people)  # by the full name
+    assert not described_as("Michelle Obama", "the president", text, people)
+    assert not described_as("Barack Obama", "the president", "President Obama spoke. Michelle Obama too.", people)
+    assert described_as("Commission on Public Debates", "the commission", "", people)
+    assert not described_as("Commission on Public Debates", "the court", "", people)
+
+
+def test_scoring_uses_the_article_to_accept_a_name_for_a_description():
+    g = gold([{"text": "We will rebuild the bridge", "kind": "statement", "speaker": "the mayor"}], [])
+    predicted = Annotations(quotes=[q("We will rebuild the bridge", "Peter Quill")], entities=[Entity("Peter Quill", "PER")])
+    assert score(predicted, g, "Mayor Peter Quill visited.").speakers_right == 1
+    assert score(predicted, g, "Peter Quill visited.").speakers_right == 0

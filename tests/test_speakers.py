@@ -280,3 +280,157 @@ def test_a_pronoun_for_a_person_out_of_view_is_credited_but_no_key_quote(annotat
     annotations = annotator.annotate_text(text, "en")
     assert quote(annotations, "rebuild").speaker == "John Hart"
     assert annotations.key_quotes == []
+
+
+# ---- naming verbs with a subject, and turns to speak --------------------------------------
+
+
+def test_a_term_named_by_a_verb_with_a_subject_is_that_subjects_words(annotator: Annotator) -> None:
+    q = said(annotator, 'The senator said the bank had committed what many lawmakers called "fraud" in the sales.',
+             "fraud")
+    assert (q.kind, q.speaker) == ("statement", "many lawmakers")
+
+
+@pytest.mark.parametrize("text", [
+    'A man called "the Tiger" ran the club for years.',
+    'The so-called "reform" failed in the end.',
+    'Politicians known as "hawks" voted against it.',
+])
+def test_a_term_named_by_a_participle_or_a_noun_stays_a_term(annotator: Annotator, text: str) -> None:
+    assert annotator.annotate_text(text, "en").quotes[0].kind == "scare"
+
+
+def test_los_grupos_conocidos_como_name_a_term(annotator: Annotator) -> None:
+    assert annotator.annotate_text("Los grupos conocidos como «halcones» votaron en contra.", "es").quotes[0].kind == "scare"
+
+
+def test_whose_turn_it_is_speaks_and_speaks_on(annotator: Annotator) -> None:
+    text = ('Tras una pausa, Marcos Ruiz comentó "Es una idea muy progresista esa, de verdad lo digo".\n\n'
+            'Cuando tocó el turno de Tolentino, comentó. "Todos sabemos que Lucía está aquí porque Carla no quiso '
+            'venir", pero no conforme con eso, agregó "Si te cancelaron un programa no dejaste que eso te afectara".')
+    annotations = annotator.annotate_text(text, "es")
+    assert quote(annotations, "idea muy progresista").speaker == "Marcos Ruiz"
+    assert quote(annotations, "Todos sabemos").speaker == "Tolentino"
+    assert quote(annotations, "Si te cancelaron").speaker == "Tolentino"
+
+
+def test_a_plural_verb_without_a_subject_means_the_group_not_the_thing_last_named(annotator: Annotator) -> None:
+    text = ("En un comunicado, las enfermeras señalan que pararán las clínicas. Recordaron el caso de una colega que "
+            "fue agredida en mayo.\n\n\"Por eso hoy alzamos la voz, porque nos rehusamos a temer y a callar\", indican.")
+    q = said(annotator, text, "alzamos la voz", "es")
+    assert q.speaker == "las enfermeras"
+
+
+def test_a_singular_noun_after_a_plural_verb_of_speech_is_its_object(annotator: Annotator) -> None:
+    text = ("La ministra Ana Gil visitó ayer la obra del puerto.\n\nRecordaron el caso del puente. \"Por eso hoy "
+            "vamos a revisar todo lo que se hizo mal en la obra\", indicaron.")
+    assert said(annotator, text, "revisar todo", "es").speaker != "el caso del puente"
+
+
+def test_a_definite_plural_subject_of_a_verb_of_speech_is_a_group_that_speaks(annotator: Annotator) -> None:
+    text = ("Las universitarias llamaron a la comunidad a denunciar los abusos y aseguraron que las protestas "
+            "continuarán, \"hasta que dejen de acosarnos en las aulas\".")
+    assert said(annotator, text, "dejen de acosarnos", "es").speaker == "las universitarias"
+
+
+def test_a_signature_line_may_end_in_a_no_break_space(annotator: Annotator) -> None:
+    text = ("“He is our greatest shame and we all know it.” ― Sonia Herr\n"
+            "“During the debate he said we live in hell. He is ignorant of our culture.”― Paula Pad\u00a0\n"
+            "“I am so ashamed to be an American today.” ― Jack Ashley\u00a0")
+    annotations = annotator.annotate_text(text, "en")
+    assert quote(annotations, "During the debate").speaker == "Paula Pad"
+    assert quote(annotations, "so ashamed").speaker == "Jack Ashley"
+
+
+def test_a_person_who_only_modifies_the_subjects_noun_is_not_the_speaker(annotator: Annotator) -> None:
+    text = ('Retired Gen. Mark Dunn spoke on Thursday about the war.\n\n"There is a severe disconnect between this '
+            'White House and our military," Dunn, a top Harris surrogate, said on Thursday.')
+    assert said(annotator, text, "severe disconnect").speaker == "Mark Dunn"
+
+
+def test_a_verb_of_speech_without_a_subject_speaks_for_its_desde_complement(annotator: Annotator) -> None:
+    text = ('El juez cerró ayer la instrucción del caso. "Hay decisión de condenarla, pero se sabrá la verdad", '
+            'dijeron desde la defensa de la exministra.')
+    assert said(annotator, text, "Hay decisión", "es").speaker == "la defensa de la exministra"
+
+
+def test_a_gerund_after_a_plural_object_is_no_group_speaking(annotator: Annotator) -> None:
+    text = 'Mr Brown also dismissed the figures insisting that the "typical family" has been much better off.'
+    assert said(annotator, text, "typical family").speaker == "Mr Brown"
+
+
+@pytest.mark.parametrize("description, holder", [("the shadow chancellor", "George Osborne"),
+                                                 ("the chancellor", "Gordon Brown")])
+def test_a_qualified_role_means_the_person_with_that_qualifier_only(annotator: Annotator, description: str,
+                                                                    holder: str) -> None:
+    text = ("Shadow chancellor George Osborne attacked the plan. Chancellor Gordon Brown defended it. "
+            f'"It is a gamble with the economy of this country and its families," {description} said.')
+    assert said(annotator, text, "a gamble").speaker == holder
+
+
+def test_a_singular_verbs_desde_says_where_somebody_speaks_from(annotator: Annotator) -> None:
+    text = ('Pero según la fuente del diario, que pidió no ser identificada, el diseño no podía copiarse.\n\n'
+            '«Rediseñamos todo el asunto, no pudimos usar el plano directamente», dijo por teléfono desde el sitio '
+            'de construcción en Wuhan, y agregó que «el terreno es diferente».')
+    assert said(annotator, text, "Rediseñamos", "es").speaker == "la fuente del diario"
+
+
+@pytest.mark.parametrize("verb", ["retorted", "scoffed", "wondered", "quipped", "demanded"])
+def test_more_english_verbs_of_speech_are_cues(annotator: Annotator, verb: str) -> None:
+    q = said(annotator, f'"Why is this not clear proof that the bank is far too big to manage?" Ms Vitter {verb}.',
+             "clear proof")
+    assert q.speaker == "Ms Vitter" and q.cue == verb
+
+
+def test_a_persons_possession_that_is_no_document_speaks_for_itself(annotator: Annotator) -> None:
+    text = ("The court noted published reports about the divorce. However, Ivana Lee's brief said that was not her "
+            'view and dismissed those reports as "previous misinterpreted statements and allegations."')
+    assert said(annotator, text, "misinterpreted").speaker == "Ivana Lee's brief"
+    memo = 'Senator Ann Hart spoke. Hart\'s memo said that "the border is in danger from a drastic rise in crime."'
+    assert said(annotator, memo, "border is in danger").speaker == "Ann Hart"  # a document speaks for its owner
+
+
+def test_demand_reports_only_right_after_a_quotation(annotator: Annotator) -> None:
+    text = ('Governor Alan Brandt (R) said the recent storms demanded that all residents take part in "more '
+            'planning" this year.')
+    assert said(annotator, text, "more planning").speaker == "Alan Brandt"
+
+
+def test_se_lee_en_a_document_credits_the_document_without_where_it_is(annotator: Annotator) -> None:
+    text = ('Algunos usuarios han comentado que ellos realizan algunos de los puntos. "Qué horror que estén creando '
+            'una generación de seres inseguros", se lee en uno de los comentarios en la publicación.')
+    assert said(annotator, text, "Qué horror", "es").speaker == "uno de los comentarios"
+
+
+def test_a_description_that_ends_in_a_web_address_is_that_site(annotator: Annotator) -> None:
+    text = ('En el sitio web librosjuveniles.com.mx se detalla que el libro, para el público femenino, es: "Un libro '
+            'para adolescentes, chicas, niñas o como quieras llamarles".')
+    assert said(annotator, text, "Un libro para", "es").speaker == "librosjuveniles.com.mx"
+
+
+def test_a_document_someone_spoke_in_speaks_for_them_and_otherwise_for_itself(annotator: Annotator) -> None:
+    text = ('El presidente Mario Ruiz firmó un memorándum el miércoles. En el memorándum, Ruiz dijo que "la seguridad '
+            'del país está en peligro por la actividad ilegal en la frontera".\n\n"La Guardia Nacional brindó apoyo '
+            'a los esfuerzos para asegurar nuestra frontera durante años", dice el memorándum.')
+    assert said(annotator, text, "brindó apoyo", "es").speaker == "Mario Ruiz"
+    alone = ('La Guardia publicó ayer un memorándum. "La Guardia brindó apoyo a los esfuerzos para asegurar la '
+             'frontera durante años", dice el memorándum.')
+    assert said(annotator, alone, "brindó apoyo", "es").speaker == "el memorándum"
+
+
+@pytest.mark.parametrize("source, name", [
+    ("Dr Mark Tuffy games systems director at digital content firm THX told the BBC", "Mark Tuffy"),
+    ("Harris campaign spokesman Jason Mill said", "Jason Mill"),
+])
+def test_a_name_that_opens_the_speakers_phrase_heads_it(annotator: Annotator, source: str, name: str) -> None:
+    text = f'"In the next generation of consoles HD support is mandatory," {source}.'
+    assert said(annotator, text, "HD support").speaker == name
+
+
+def test_a_role_before_an_organisations_name_is_a_persons_role(annotator: Annotator) -> None:
+    q = said(annotator, "«Las etapas de debate ya pasaron para todos nosotros», dijo el presidente Partido Acción "
+                        "Nacional.", "etapas de debate", "es")
+    assert q.speaker != "Partido Acción Nacional"  # the party's president (the text forgot `del`), not the party
+    cadena = said(annotator, "«La situación es grave en toda la región y no mejora», informó la cadena CNN.",
+                  "situación es grave", "es")
+    assert cadena.speaker == "CNN"

@@ -21,6 +21,7 @@ from .reporting import (
 from .roles import is_role_word
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_DEFINITE_PLURALS = frozenset({"los", "las", "the"})
 #: A verb in one of these relations takes its subject from the verb it depends on (`took to Twitter to
 #: accuse`, `exhorted Republicans ... and said`, `accuse X of being "duped"`).
 _SHARED_SUBJECT = frozenset({"xcomp", "advcl", "conj", "pcomp"})
@@ -137,12 +138,30 @@ class ClauseReader:
             return None
         bounds = self.layout.sentences[self.layout.sentence_index(token.idx)]
         for child in token.children:
-            if child.dep_ not in ("obl", "nmod") or not any(c.dep_ == "case" and c.lower_ == "en" for c in child.children):
+            # (an object with `en` is the parse's slip for such a complement: `se lee en uno de los comentarios`)
+            if child.dep_ not in ("obl", "nmod", "obj") or not any(c.dep_ == "case" and c.lower_ == "en" for c in child.children):
                 continue
             nouns = [child, *(c for c in child.children if c.dep_ == "nmod")]
             definite = not any(c.dep_ == "det" and c.lower_ in ("un", "una") for c in child.children)
             if definite and any(n.lower_ in OWNED_DOCUMENTS or n.lower_.rstrip("s") in OWNED_DOCUMENTS for n in nouns):
-                return self._phrase(child, bounds)  # `en un comunicado` names no one's document
+                start, end = self._phrase(child, bounds)  # `en un comunicado` names no one's document
+                # where it is (`uno de los comentarios [en la publicación]`) is no part of what speaks
+                places = [m.i for n in nouns for c in n.children if c.dep_ == "nmod" and c.i > child.i
+                          for m in c.children if m.dep_ == "case" and m.lower_ == "en" and start < m.i < end]
+                return start, min(places, default=end)
+        return None
+
+    def speaking_from(self, verb: int) -> tuple[int, int] | None:
+        """Who a plural verb of speech without a subject speaks for (`explican desde la empresa`, `dijeron
+        desde la defensa de X`): the phrase of its `desde` complement."""
+        token = self.doc[verb]
+        if not self.parsed or any(c.dep_ in _SUBJECTS for c in token.children) or token.morph.get("Number") != ["Plur"]:
+            return None  # `dijo desde el lugar de la obra`: a singular verb's `desde` is where somebody speaks
+        bounds = self.layout.sentences[self.layout.sentence_index(token.idx)]
+        for child in token.children:
+            if child.dep_ in ("obl", "nmod") and any(c.dep_ == "case" and c.lower_ == "desde" for c in child.children) \
+                    and child.pos_ in ("NOUN", "PROPN") and self.in_quote[child.i] == -1 and self._inside(child, bounds):
+                return self._phrase(child, bounds)
         return None
 
     def reporter_of(self, pronoun: int) -> int | None:
@@ -304,7 +323,18 @@ class ClauseReader:
         if found is not None:
             return found[0].type in _SPEAKING_TYPES or token.tag_ in ("NNPS",) or self._speech(verb)
         # a name the entity recogniser missed, a role, a group or a document
-        return token.pos_ == "PROPN" or is_role_word(token.text) or lower in SOURCE_NOUNS
+        if token.pos_ == "PROPN" or is_role_word(token.text) or lower in SOURCE_NOUNS:
+            return True
+        return self._group_speaking(token, verb)
+
+    def _group_speaking(self, token: Token, verb: Token) -> bool:
+        """A definite plural before a finite verb of speech is a group of people (`las universitarias
+        señalan`, `los afectados denuncian`): a noun of a gender (a person's) or an adjective taken as a noun,
+        not `the recent storms demand`."""
+        nominal = token.pos_ == "ADJ" or token.pos_ == "NOUN" and bool(token.morph.get("Gender"))
+        return nominal and token.morph.get("Number") == ["Plur"] and token.i < verb.i and self._speech(verb) \
+            and verb.morph.get("VerbForm") == ["Fin"] \
+            and any(c.dep_ == "det" and c.lower_ in _DEFINITE_PLURALS for c in token.children)
 
     def _phrase(self, head: Token, bounds: tuple[int, int]) -> tuple[int, int]:
         """The noun phrase of `head` in its sentence: its words before it, and after it up to a comma,

@@ -11,7 +11,7 @@ from .events import Event, Speaker, Timeline, several
 from .noun_phrases import PhraseFinder, inline_space, is_determiner
 from .reporting import ANONYMOUS_SOURCES, DOCUMENT_NOUNS, JOINT_WORDS
 from .role_holders import RoleHolders
-from .roles import ROLE_WORDS, is_role_word, role_of
+from .roles import ROLE_QUALIFIERS, ROLE_WORDS, is_role_word, role_of
 from .sentences import TextLayout
 
 _INDEFINITES = frozenset({"un", "una", "a", "an", "otro", "otra", "another"})
@@ -230,8 +230,9 @@ class Focus:
         if not is_determiner(words[0]) or opener in _INDEFINITES or opener in _PLURAL_DETERMINERS:
             return None
         # a role word heads the description; written with a capital too when it is a title (`The Foreign Secretary`)
+        # (`shadow`, `former` qualify the role: `the shadow chancellor` is headed by `chancellor`)
         head = next((t for t in words[1:] if t.pos_ in ("NOUN", "PROPN", "") and t.i not in self.np.mention_at
-                     and (t.text[:1].islower() or t.lower_ in ROLE_WORDS)), None)
+                     and (t.text[:1].islower() or t.lower_ in ROLE_WORDS) and t.lower_ not in ROLE_QUALIFIERS), None)
         if head is None or not is_role_word(head.text) or head.lower_ in ANONYMOUS_SOURCES:
             return None
         if head.lower_ in self._indefinite_heads:

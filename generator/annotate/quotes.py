@@ -154,7 +154,8 @@ def quote_kind(text: str, span: QuoteSpan, attribution: Attribution) -> QuoteKin
     end = span.open_at if span.open_at >= 0 else span.start
     before = _WORDS_BEFORE.search(text, max(end - 60, 0), end)
     previous = [w.lower() for w in WORD.findall(before.group(0))][-2:] if before else []
-    if set(previous) & NAMING_WORDS or previous[-1:] and previous[-1] in POSSESSIVES:
+    if set(previous) & NAMING_WORDS and not _named_by_its_speaker(text, before, attribution) \
+            or previous[-1:] and previous[-1] in POSSESSIVES:
         return "scare"  # "la palabra «sólo»", "términos como «virus chino»", "sus «líneas rojas»"
     single = span.open_at >= 0 and text[span.open_at] in "'‘"
     if (attribution.framed or single) and previous[-1:] and previous[-1] in NOUN_PHRASE_OPENERS:
@@ -162,6 +163,18 @@ def quote_kind(text: str, span: QuoteSpan, attribution: Attribution) -> QuoteKin
     if attribution.governed and attribution.speaker is not None:
         return "statement"
     return "scare"
+
+
+def _named_by_its_speaker(text: str, before: re.Match[str] | None, attribution: Attribution) -> bool:
+    """The naming word before the quotation is the verb of a subject who speaks (`what he called a «brazen
+    breach»`, `lo que el ministro llamó «un error»`), not a participle or a noun (`the so-called «reform»`,
+    `conocidos como «halcones»`, `la palabra «sólo»`)."""
+    if before is None or attribution.how != "clause" or not attribution.governed or attribution.speaker is None:
+        return False
+    if not before.start() <= attribution.verb_at < before.end():
+        return False
+    verb = WORD.match(text, attribution.verb_at)
+    return verb is not None and verb.group(0).lower() in NAMING_WORDS
 
 
 def _whole_sentence(text: str, span: QuoteSpan) -> bool:

@@ -10,7 +10,7 @@ detallar informar insinuar exclamar gritar cuestionar agradecer revelar
 justificar razonar valorar aseverar estipular pronunciar continuar trasladar reclamar
 concretar apostillar rematar espetar proclamar confirmar comunicar completar observar""".split()
 _ES_ER_IR = """añadir admitir insistir escribir responder reconocer aludir esgrimir incidir resumir""".split()
-_ES_IRREGULAR = """dijo dijeron dice dicen decía decían dicho diciendo dirá
+_ES_IRREGULAR = """dijo dijeron dice dicen decía decían dicho diciendo dirá lee leen leía leían leyó
 advirtió advirtieron advierte advierten advertía advertido advirtiendo
 sostuvo sostuvieron sostiene sostienen sostenía sostenido
 mantuvo mantuvieron mantiene mantienen mantenido
@@ -21,7 +21,7 @@ manifestó manifiesta manifiestan manifestaron continúa continúan
 prosiguió prosigue prosiguen prosiguieron proseguía""".split()
 _ES_IRREGULAR_INFINITIVES = """decir advertir sostener mantener concluir referir sugerir exponer contar recordar
 manifestar hablar proseguir""".split()
-_EN = """say says said saying tell tells told telling add adds added adding warn warns warned
+_EN = """say says said saying tell tells told telling add adds added adding warn warns warned demanded demands
 claim claims claimed insist insists insisted explain explains explained argue argues argued
 state states stated note notes noted comment comments commented admit admits admitted reply
 replies replied ask asks asked stress stresses stressed urge urges urged
@@ -37,7 +37,8 @@ continue continues quip quips quipped quipping reads""".split()
 #: Regular English verbs of speech, in every form (`_english_forms`).
 _EN_REGULAR = """report assert contend allege emphasize emphasise complain deny mention repeat reiterate boast
 joke shout yell exclaim vow caution proclaim testify recount argue claim insist explain state note warn
-declare acknowledge announce conclude concede recall predict accuse observe remark confirm suggest reveal"""
+declare acknowledge announce conclude concede recall predict accuse observe remark confirm suggest reveal
+wonder quip retort scoff plead muse"""
 
 
 def _spanish_forms() -> set[str]:
@@ -106,10 +107,14 @@ NAMING_WORDS = frozenset(
     expresión expresiones llama llaman
     called so-called dubbed nicknamed term terms word words phrase branded labelled labeled""".split()
 )
+#: Nouns of somebody's turn to speak: `Cuando tocó el turno de X, comentó` (X speaks).
+TURN_NOUNS = frozenset("turno turn".split())
 #: Possessives: a quoted phrase after one is a term somebody uses (`sus «líneas rojas»`).
 POSSESSIVES = frozenset("su sus nuestro nuestra nuestros nuestras his her their its our".split())
-#: Verbs that report only right after a quotation (`«...», continúa Krauze`): elsewhere they narrate.
-AFTER_QUOTES_ONLY = frozenset("continúa continúan continuó continuaron continua continues continued".split())
+#: Verbs that report only right after a quotation (`«...», continúa Krauze`, `"...?" Vitter demanded`):
+#: elsewhere they narrate (`the storms demand that`).
+AFTER_QUOTES_ONLY = frozenset("continúa continúan continuó continuaron continua continues continued demanded demands"
+                              .split())
 #: Reporting verbs whose object is not somebody's words (`cuenta con temas` = has songs).
 NOT_REPORTING_BEFORE = {"cuenta": "con", "cuentan": "con", "contaba": "con", "contó": "con"}
 #: Nouns of what somebody said: `«...», fue el comentario del reverendo X`.

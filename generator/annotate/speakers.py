@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from itertools import islice
 from typing import Literal
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..model import Entity
 from .clauses import ClauseReader
@@ -19,13 +20,22 @@ from .gender import compatible, genders
 from .named_bodies import NamedBodies
 from .noun_phrases import Cue, PhraseFinder, inline_space, is_determiner
 from .quote_marks import QuoteSpan
-from .reporting import OWNED_DOCUMENTS, PERSONAL_PRONOUNS, PLURAL_PRONOUNS, SOURCE_NOUNS
+from .reporting import NAMING_WORDS, RELATIVE_PRONOUNS, TURN_NOUNS, OWNED_DOCUMENTS, PERSONAL_PRONOUNS, PLURAL_PRONOUNS, SOURCE_NOUNS
 from .roles import is_role_word
 from .sentences import TextLayout
 
 __all__ = ["Attribution", "Speaker", "SpeakerFinder", "attribute_quotes"]
 
 _DEFINITE = frozenset({"el", "la", "los", "las", "the"})
+_WORD = re.compile(r"\w+")
+_GROUP_REACH = 20
+"""Speakers looked back over for a group a plural verb may mean (a long text has thousands)."""
+_TURN_REACH = 12
+"""Words looked back over from a verb for whose turn it is (`Cuando tocó el turno de X, comentó`)."""
+#: Words that open a plural noun phrase: a group.
+_PLURAL_OPENERS = frozenset("los las unos unas estos estas esos esas aquellos aquellas ellos ellas muchos muchas "
+                            "varios varias algunos algunas they these those many several some both".split())
+_WORDS_BEFORE = re.compile(r"(?:[\w-]+\W+){0,2}$")
 
 @dataclass(frozen=True)
 class Attribution:
@@ -38,6 +48,8 @@ class Attribution:
     """The cue (or colon) introduces this very quotation: not only a cue somewhere in its sentence."""
     framed: bool = False
     """Governed only as part of a sentence that ends with its cue (`..., he said.`)."""
+    verb_at: int = -1
+    """Where the verb of the quotation's own clause starts (`what he called a "breach"`), for `clause`."""
     sure: bool = False
     """Named near the quotation (by a cue's subject, a colon, a signature, a clause's subject) or speaking on in
     the paragraph where they were named, and somebody who can speak: fit to be shown out of context."""
@@ -92,6 +104,8 @@ class SpeakerFinder:
         self.focus = Focus(doc, layout, self.np)
         self.events = self.focus.events  # the same list: descriptions mean the people who spoke before them
         self.cue_speakers: dict[int, Speaker | None] = {}
+        self._document_speakers: dict[str, Speaker] = {}
+        """Who spoke in a document (`En el memorándum, Trump dijo`), by the document's noun: the memo's author."""
         self._resolve_cues()
         topics = [e for e in self.focus.subjects.values() if e is not None]
         self.events.reset(sorted([*self.events, *topics], key=lambda e: e.offset))
@@ -108,10 +122,13 @@ class SpeakerFinder:
             attribution: Attribution
             if (signed := self._signature(span)) is not None:
                 attribution = Attribution(signed, None, "colon", True)
+            elif (named := self._naming_clause(span)) is not None:
+                attribution = Attribution(named[0], None, "clause", True, verb_at=named[2])
             elif found is not None:
                 cue, governed, framed = found
                 speaker = self.cue_speakers.get(cue.first) if self._impersonal(cue) else (
-                    self.cue_speakers.get(cue.first) or self._fitting(cue, self._last_event(span.start, quote_events)))
+                    self.cue_speakers.get(cue.first) or self._fitting(cue, self._of_number(
+                        self.doc[cue.last], self._last_event(span.start, quote_events))))
                 if speaker is not None and demonstrative(speaker) and quote_events:
                     # "Según esa publicación": the source just quoted, named as a thing
                     speaker = replace(quote_events[-1].speaker, mention=speaker.mention)
@@ -119,7 +136,7 @@ class SpeakerFinder:
             elif (colon := self._colon_speaker(span)) is not None:
                 attribution = Attribution(colon, ":", "colon", True)
             elif (clause := self._clause_speaker(span)) is not None:
-                attribution = Attribution(clause[0], None, "clause", clause[1])
+                attribution = Attribution(clause[0], None, "clause", clause[1], verb_at=clause[2])
             elif (subject := self._subject_of_quote(span)) is not None:
                 attribution = Attribution(subject, None, "subject")
             else:
@@ -257,12 +274,12 @@ class SpeakerFinder:
         if np is None or self.doc[np[0]].pos_ in ("VERB", "AUX") or self.doc[np[0]].idx >= line_end:
             return None
         after = self.doc[np[1]].idx if np[1] < len(self.doc) else len(text)
-        if after < line_end and text[after : line_end].strip(" .") and text[after] != ",":
+        if after < line_end and text[after : line_end].strip().strip(".").strip() and text[after] != ",":
             return None  # a sentence goes on after the name: no signature
         return self._resolve(np)
 
-    def _clause_speaker(self, span: QuoteSpan) -> tuple[Speaker, bool] | None:
-        """(speaker, whether a verb of speech governs it) of a quotation that is part of a clause (`Cruz
+    def _clause_speaker(self, span: QuoteSpan) -> tuple[Speaker, bool, int] | None:
+        """(speaker, whether a verb of speech governs it, where that verb starts) of a quotation that is part of a clause (`Cruz
         called Trump a "pathological liar"`): the subject of the verb it depends on."""
         first = self.np.token_after(span.start - 1)
         end = self.np.token_after(span.end - 1)
@@ -270,7 +287,35 @@ class SpeakerFinder:
         if found is None or not self.clauses.can_be_a_speaker(found.phrase):
             return None
         speaker = self._resolve(found.phrase)
-        return (speaker, found.speech) if speaker is not None else None
+        return (speaker, found.speech, self.doc[found.verb].idx) if speaker is not None else None
+
+    def _agrees(self, verb: Token, phrase: tuple[int, int]) -> bool:
+        """A phrase after the verb (its subject or its object) agrees with it in number, or one of them does
+        not say its number; a phrase before the verb is its subject as the text is written."""
+        if phrase[0] < verb.i:
+            return True
+        words = self.doc[phrase[0] : phrase[1]]
+        inside = range(phrase[0], phrase[1])
+        heads = [t for t in words if t.head.i not in inside or t.head.i == t.i]
+        verb_number = verb.morph.get("Number")
+        if len(heads) != 1 or not verb_number or any(t.dep_ in ("cc", "conj") for t in words):
+            return True
+        head_number = heads[0].morph.get("Number")
+        return not head_number or head_number == verb_number
+
+    def _naming_clause(self, span: QuoteSpan) -> tuple[Speaker, bool, int] | None:
+        """`what he called a "brazen breach"`, `lo que el ministro llamó «un error»`: a quotation named by the
+        verb right before it is the words of that verb's subject, whatever cue its sentence has."""
+        text = self.layout.text
+        opening = span.open_at if span.open_at >= 0 else span.start
+        before = _WORDS_BEFORE.search(text, max(opening - 40, 0), opening)
+        if before is None or not any(w.lower() in NAMING_WORDS for w in _WORD.findall(before.group(0))):
+            return None
+        clause = self._clause_speaker(span)
+        if clause is None or not clause[1] or not before.start() <= clause[2] < before.end():
+            return None
+        verb = _WORD.match(text, clause[2])
+        return clause if verb is not None and verb.group(0).lower() in NAMING_WORDS else None
 
     def _with_parsed_subject(self, cue: Cue, walked: dict[int, tuple[int, int]]) -> Cue:
         """The cue, with the subject of its verb in the parse when walking the words found none (`Gov. Pat
@@ -278,14 +323,15 @@ class SpeakerFinder:
         that is the subject of a clause of its own. A verb that shares the subject of another cue (`Dijo el
         funcionario, y agregó`) takes the subject found for that cue."""
         if cue.subject is not None and (self.clauses.subject_of_another_verb(cue.subject, cue.last)
+                                        or not self._agrees(self.doc[cue.last], cue.subject)
                                         or not self.clauses.can_be_a_speaker(cue.subject)
                                         or self.clauses.after_a_preposition(cue.subject)):
             cue = replace(cue, subject=None)
         if cue.subject is not None:
             return cue
         found = self.clauses.subject_of(cue.last)
-        if found is None:
-            return cue
+        if found is None or not self._agrees(self.doc[cue.last], found[0]):
+            return cue  # `Recordaron el caso`: a singular noun after a plural verb is its object
         subject, verb = found
         return replace(cue, subject=walked.get(verb, subject) if verb != cue.last else subject)
 
@@ -324,20 +370,89 @@ class SpeakerFinder:
             elif self._impersonal(cue):  # nobody, unless a document is read from (`se lee en la carta`)
                 place = self.clauses.place_of_writing(cue.last)
                 speaker = self._resolve(place) if place is not None else None
-            elif (elided := self._elided(offset)) is not None:
+            elif (source := self.clauses.speaking_from(cue.last)) is not None:
+                speaker = self._resolve(source)  # `explican desde la empresa`
+            elif (elided := self._elided(offset, self.doc[cue.last])) is not None:
                 speaker = replace(elided, mention=None)  # nothing near the cue names the speaker
             else:
                 speaker = None
             self.cue_speakers[cue.first] = speaker
             if speaker is not None:
                 self.events.append(self._event(offset, speaker))
+                if speaker.named or speaker.name[:1].isupper():
+                    for noun in self._documents_spoken_in(cue.last):  # `En el memorándum, Trump dijo`
+                        self._document_speakers[noun] = speaker
 
     def _impersonal(self, cue: Cue) -> bool:
         """Whether the cue is an impersonal `se` form without a subject (`se confirmó`, `se ha dicho`):
         nobody in particular says it."""
         return cue.subject is None and cue.first > 0 and self.doc[cue.first - 1].lower_ == "se"
 
-    def _elided(self, offset: int) -> Speaker | None:
+    def _elided(self, offset: int, verb: Token) -> Speaker | None:
+        """The subject of a verb without one, of the verb's number: a plural verb (`indican`) means a group,
+        never the singular thing or person last named (`Recordaron el caso de X. «...», indican`)."""
+        number = self._number(verb)
+        if number is None:
+            return self._topic(offset)
+        plural = number == "Plur"
+        found = self._topic(offset, lambda speaker: self._plural(speaker) == plural or plural and self._body(speaker))
+        if found is None and plural:
+            found = self._last_group(offset)
+        return found
+
+    def _of_number(self, verb: Token, speaker: Speaker | None) -> Speaker | None:
+        """`speaker`, unless the verb says a number (`indican`: plural) the speaker does not have."""
+        number = self._number(verb)
+        if speaker is None or number is None:
+            return speaker
+        plural = number == "Plur"
+        return speaker if self._plural(speaker) == plural or plural and self._body(speaker) else None
+
+    def _body(self, speaker: Speaker) -> bool:
+        """A named organisation, which a plural verb may mean (`la OMS ... explican`)."""
+        return not speaker.named and speaker.name[:1].isupper()
+
+    def _number(self, verb: Token) -> str | None:
+        """The number (`Sing`, `Plur`) of a third-person verb without any subject in the parse (`indican`);
+        None when it has one (a relative `que` whose antecedent is no speaker still counts) or says none."""
+        number = verb.morph.get("Number")
+        if len(number) != 1 or verb.morph.get("Person") not in ([], ["3"]):
+            return None
+        if verb.dep_ in ("acl", "relcl", "acl:relcl") or any(
+                c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass") or c.lower_ in RELATIVE_PRONOUNS for c in verb.children):
+            return None  # a subject, or a relative clause's (`reclamos que resaltan`)
+        return number[0]
+
+    def _plural(self, speaker: Speaker) -> bool:
+        """A group: a plural description (`las universitarias`) or people named together."""
+        if " y " in speaker.name or " and " in speaker.name:
+            return True
+        words = speaker.name.split()
+        return not speaker.named and bool(words) and words[0].lower() in _PLURAL_OPENERS
+
+    def _last_group(self, offset: int) -> Speaker | None:
+        """The latest group that was the subject of a sentence in this or the two paragraphs before."""
+        line = self.layout.line(offset)
+        lines = {line}
+        for _ in range(2):
+            line = self.layout.previous_text_line(line)
+            lines.add(line)
+        earliest = self.layout.line_bounds(min(lines))[0]
+        groups: list[tuple[int, Speaker]] = []
+        for sentence in range(self.layout.sentence_index(offset), -1, -1):  # back over these paragraphs only
+            if self.layout.sentences[sentence][1] < earliest:
+                break
+            event = self.focus.subjects.get(sentence)
+            if event is not None and event.offset < offset and self._plural(event.speaker):
+                groups.append((event.offset, event.speaker))
+                break
+        for event in islice(reversed(self.events), _GROUP_REACH):  # the speakers found last
+            if earliest <= event.offset < offset and self._plural(event.speaker):
+                groups.append((event.offset, event.speaker))
+                break
+        return replace(max(groups, key=lambda found: found[0])[1], guessed=True) if groups else None
+
+    def _topic(self, offset: int, fits: Callable[[Speaker], bool] = lambda speaker: True) -> Speaker | None:
         """The subject of a verb without one ("y agregó", "respondió:"): the topic so far.
 
         First the latest person in the verb's own sentence (its last speaker, its subject, or the last
@@ -345,6 +460,9 @@ class SpeakerFinder:
         person last in focus.
         """
         sentence = self.layout.sentence_index(offset)
+        turn = self._whose_turn(sentence, offset)
+        if turn is not None:
+            return turn
         line = self.layout.line(offset)
         nearby = (line, self.layout.previous_text_line(line))
         last = self.events[-1] if self.events else None
@@ -355,6 +473,7 @@ class SpeakerFinder:
         if subject is not None and subject.offset < offset:
             here.append((subject.offset, subject.speaker))
         here += self.focus.last_person_at(sentence, before=offset)
+        here = [found for found in here if fits(found[1])]
         if here:
             return max(here, key=lambda found: found[0])[1]
         before: list[tuple[int, Speaker]] = []
@@ -367,11 +486,26 @@ class SpeakerFinder:
             else:
                 # "..., Cinthya Morales, agradeció ... «...», refirió."
                 before += self.focus.first_person_at(sentence - 1)
+        before = [found for found in before if fits(found[1])]
         if before:
             return max(before, key=lambda found: found[0])[1]
         # still nobody: the person last in focus keeps talking ("Finalmente, ... concluyó")
         recent = self.focus.latest(offset, sentence)
-        return recent.speaker if recent is not None else None
+        return recent.speaker if recent is not None and fits(recent.speaker) else None
+
+    def _whose_turn(self, sentence: int, offset: int) -> Speaker | None:
+        """`Cuando tocó el turno de X, comentó`, `En el turno de X, dijo`: the one whose turn it is speaks."""
+        start = self.np.token_after(self.layout.sentences[sentence][0] - 1)
+        end = self.np.token_after(offset - 1)
+        if start is None or end is None:
+            return None
+        doc = self.doc
+        for k in range(end - 2, max(start, end - _TURN_REACH) - 1, -1):
+            if doc[k].lower_ in TURN_NOUNS and doc[k + 1].lower_ in ("de", "del", "of") and self.np.in_quote[k] == -1:
+                np = self.np.right(k + 2)
+                if np is not None and np[1] <= end and self.clauses.can_be_a_speaker(np):
+                    return self._resolve(np)
+        return None
 
     def _resolve(self, np: tuple[int, int]) -> Speaker | None:
         doc = self.doc
@@ -386,6 +520,12 @@ class SpeakerFinder:
             together = coordinated_people(words, mention_at)
             if together:
                 return Speaker(joined(together, doc.lang_), mention, True)
+            heads = self._people_not_modifying(start, end)
+            if heads:
+                return Speaker(heads[-1].name, mention, True)
+            if self._modifies_a_noun(start, end) and self._document_owner(words) is None:
+                # `Gary Johnson's doctor`: somebody the article does not name (but `Trump's memo` is Trump's)
+                return Speaker(mention[:1].lower() + mention[1:] if is_determiner(words[0]) else mention, mention, False)
             return Speaker(people[-1].name, mention, True)
         if end - start == 1 and words[0].lower_ in PERSONAL_PRONOUNS:
             return self._last_person(start, mention)
@@ -396,9 +536,15 @@ class SpeakerFinder:
             entity = mention_at[content[0].i][0]
             if all(mention_at[t.i][0] is entity for t in content):
                 return Speaker(entity.name, mention, False)
+        apposed = self._apposed_name(words)
+        if apposed is not None:  # `el sitio web X`, `la cadena CNN`: the name the description gives
+            return Speaker(apposed, mention, False)
         owner = self._document_owner(words)
         if owner is not None:
             return Speaker(owner.name, mention, owner.type == "PER")
+        author = self._author_of(words)
+        if author is not None:  # `dice el memorándum`, after `En el memorándum, Trump dijo`
+            return replace(author, mention=mention)
         holder = self._title_holder(tuple(t.lower_ for t in content))
         if holder is not None:
             return Speaker(holder, mention, True)
@@ -413,6 +559,63 @@ class SpeakerFinder:
             return Speaker(author, mention, True, guessed=True)
         description = mention[:1].lower() + mention[1:] if is_determiner(words[0]) else mention
         return Speaker(description, mention, False)
+
+    def _modifies_a_noun(self, start: int, end: int) -> bool:
+        """Every person named in tokens [start, end) is a possessive or a modifier of its head noun."""
+        return bool(self._person_mentions(start, end)) and not self._people_not_modifying(start, end)
+
+    def _person_mentions(self, start: int, end: int) -> list[tuple[Entity, int, int]]:
+        mentions = {self.np.mention_at[k][1]: self.np.mention_at[k] for k in range(start, end) if k in self.np.mention_at}
+        return [mentions[k] for k in sorted(mentions) if mentions[k][0].type == "PER" and mentions[k][1] >= start]
+
+    def _people_not_modifying(self, start: int, end: int) -> list[Entity]:
+        """The people named in tokens [start, end) but for those that only modify a noun of it (`Flynn, a top
+        Trump surrogate`: Trump says nothing), in order; [] when each of them modifies one."""
+        found: list[Entity] = []
+        for entity, first, last in self._person_mentions(start, end):
+            head = next((t for t in self.doc[first:last] if not first <= t.head.i < last), None)
+            # a possessive, or a modifier inside a phrase a determiner opens (`a top X surrogate`, `el discurso
+            # de X`); a name that opens its phrase heads it (`Dr Ann Lee games director at THX`)
+            opened = any(t.pos_ == "DET" for t in self.doc[start:first])
+            modifier = head is not None and (head.dep_ == "poss" or head.dep_ in ("compound", "nmod", "amod") and opened) \
+                and head.head.pos_ == "NOUN" and start <= head.head.i < end and head.head.i not in self.np.mention_at
+            if not modifier:
+                found.append(entity)
+        return found
+
+    def _documents_spoken_in(self, verb: int) -> list[str]:
+        """The nouns of the definite documents a verb of speech speaks in (`En el memorándum, Trump dijo`)."""
+        if not self.doc.has_annotation("DEP"):
+            return []
+        return [c.lower_ for c in self.doc[verb].children if c.dep_ in ("obl", "nmod", "prep", "pobj")
+                and c.lower_ in OWNED_DOCUMENTS and any(d.dep_ == "det" and d.lower_ in _DEFINITE for d in c.children)
+                and any(m.dep_ == "case" and m.lower_ == "en" for m in c.children)]
+
+    def _author_of(self, words: Span) -> Speaker | None:
+        """Who spoke earlier in the document a definite description names (`el memorándum`), if anyone."""
+        if len(words) != 2 or words[0].lower_ not in _DEFINITE or words[1].lower_ not in OWNED_DOCUMENTS:
+            return None
+        return self._document_speakers.get(words[1].lower_)
+
+    def _apposed_name(self, words: Span) -> str | None:
+        """The name at the end of a description made of a determiner and common words only (`el sitio web
+        ejemplo.com`, `la cadena CNN`): what the description names, not whose it is (`el informe de la OMS`)."""
+        if len(words) < 3 or not is_determiner(words[0]):
+            return None
+        last = words[-1]
+        found = self.np.mention_at.get(last.i)
+        if found is not None and found[0].type != "PER" and found[2] == words.end:
+            first = found[1]
+            name = found[0].name
+        elif last.like_url:
+            first, name = last.i, last.text
+        else:
+            return None
+        described = self.doc[words.start + 1 : first]
+        if not described or any(t.pos_ not in ("NOUN", "ADJ") or not t.text.islower() or t.i in self.np.mention_at
+                                 or is_role_word(t.text) for t in described):
+            return None  # a role before a name (`el presidente [de] X`) is a person's, not the name's
+        return name
 
     def _document_owner(self, words: Span) -> Entity | None:
         """The named owner of a document (`the IMF report`, `el informe de la OMS`), who speaks through it."""
