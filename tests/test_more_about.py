@@ -51,6 +51,38 @@ def test_a_name_written_as_a_common_word_or_a_headline_in_capitals_gives_no_main
     assert "comun" not in corpus.main_subjects and "mayusculas" not in corpus.main_subjects
 
 
+def test_a_name_in_a_phrase_that_sets_the_scene_is_not_the_main_subject():
+    person = lambda: [at("Luis Gil", "PER", 0, 30, 60), at("Gil", "PER", 90)]  # noqa: E731
+    stories = [
+        story("tras", "La bolsa sube tres días seguidos tras la victoria de Luis Gil", person(), 1),
+        story("era", "Migración y violencia en la frontera en la era Luis Gil", person(), 2),
+        story("under", "Deficits grow under Luis Gil", person(), 3),
+        story("sujeto", "Luis Gil promete bajar impuestos tras su victoria", person(), 4),
+        story("confia", "El campo confía en Luis Gil", person(), 5),
+        story("ambos", "Ana Ruiz dimite durante el mandato de Luis Gil",
+              [at("Luis Gil", "PER", 0, 30, 60, 90), at("Ana Ruiz", "PER", 10, 40)], 6),
+    ]
+    corpus = link_corpus(stories, [], SiteConfig())
+    assert not {"tras", "era", "under"} & corpus.main_subjects.keys()
+    assert corpus.main_subjects["sujeto"].name == "Luis Gil" and corpus.main_subjects["confia"].name == "Luis Gil"
+    assert corpus.main_subjects["ambos"].name == "Ana Ruiz"  # the other name is the story's subject
+
+
+def test_a_name_inside_a_longer_name_or_inside_quotation_marks_is_not_the_main_subject():
+    father = lambda: [at("Luis Gil", "PER", 0, 30, 60, 90), at("Gil", "PER", 120, 150)]  # noqa: E731
+    stories = [
+        # The father, named more often, is `Gil` too; but here `Gil` is part of his daughter's name.
+        story("hija", "Marta Gil habla por primera vez de su infancia", [*father(), at("Marta Gil", "PER", 10, 40)], 1),
+        story("padre", "Gil presenta su plan de pensiones", father(), 2),
+        story("cita", "El gremio responde: «Gil miente sobre las pensiones»", father(), 3),
+        story("pelicula", "Una actriz estrena 'La noche de Gil' en Lima", father(), 4),
+    ]
+    corpus = link_corpus(stories, [], SiteConfig())
+    assert corpus.main_subjects["padre"].name == "Luis Gil"
+    assert corpus.main_subjects["hija"].name == "Marta Gil"
+    assert not {"cita", "pelicula"} & corpus.main_subjects.keys()
+
+
 def test_more_about_lists_the_newest_stories_of_the_same_subject_never_one_already_related():
     people = lambda: [at("Ana Ruiz", "PER", 0, 40, 80)]  # noqa: E731
     stories = [story(f"s{day}", f"Ana Ruiz, día {day}", people(), day, f"Historia número {day} sin relación. ")

@@ -3,9 +3,11 @@
 Related coverage is the same story line; a reader may also want the other, unconnected stories
 about the person or organisation a story is about. The main subject of a story is the person or
 organisation (with a page) that its headline names — the one the story mentions most when it names
-several, the first of them on a tie — written as a name (`el uber de las bicicletas` names no
-company). A headline that names no one, or is written in capitals (names and words look alike
-there), gives no main subject: the name
+several, the first of them on a tie. The naming counts when it is written as a name (`el uber de
+las bicicletas` names no company), is not part of someone else's longer name (`Peña` in `Paulina
+Peña`), is not inside quotation marks (a quote, a film's title) and is not in a phrase that sets the
+scene (`tras la victoria de X`, `en la era X`, `under X`: such a story is about what happened in X's
+time, not about X). A headline that names no one, or is written in capitals (names and words look alike there), gives no main subject: the name
 most mentioned in such a story's lead is as often a side player (the platform a rumour spread on,
 the party that voted) as its subject. Stories with the same main subject are offered newest
 first, never one already shown as related coverage; the entity's page has the rest.
@@ -25,6 +27,20 @@ MORE_ABOUT = 3
 #: Kinds of entity that are a story's main subject ("who"), not where or what.
 SUBJECT_TYPES = frozenset({"PER", "ORG"})
 
+#: A passage in quotation marks; a straight single quote opens only where no letter precedes it (not O'Brien).
+_QUOTED = re.compile(r"“[^”]*”|«[^»]*»|\"[^\"]*\"|‘[^’]*’|(?<!\w)'[^']*'(?!\w)")
+_LOWER_WORD = r"[a-záéíóúñüàèìòùç]+"
+_DETERMINER = r"(?:el|la|los|las|lo|su|sus|un|una|the|a|an|its|their)"
+#: What a headline says right before a name that only sets the scene: a preposition of time or
+#: circumstance (`tras`, `durante`, `after`, `under`), or `en`/`in` with a noun of time or occasion
+#: (`en la era X`, `en el gobierno de X`), then up to two lower-case words and `de`/`of`
+#: (`tras la victoria de X`, `during the visit of X`).
+_SETS_THE_SCENE = re.compile(
+    rf"(?:(?<!\w)(?i:tras|durante|despu[eé]s\s+de|antes\s+de|desde|bajo|after|before|during|since|under|amid|following)\s+"
+    rf"|(?<!\w)(?i:en|in)\s+{_DETERMINER}\s+{_LOWER_WORD}\s+)"
+    rf"(?:{_DETERMINER}\s+)?(?:{_LOWER_WORD}\s+){{0,2}}(?:(?:de|del|of)\s+(?:(?:la|las|los|the)\s+)?)?$"
+)
+
 
 def main_subjects(articles: list[Article], article_entities: dict[str, list[CorpusEntity]],
                   entity_index: dict[str, dict[str, CorpusEntity]]) -> dict[str, CorpusEntity]:
@@ -43,8 +59,10 @@ def _main_subject(article: Article, listed: list[CorpusEntity], local: dict[str,
         return None
     if article.title.isupper():
         return None
-    in_headline = {key for key in headline_names(article.title, list(candidates.values()), []) & candidates.keys()
-                   if _written_as_name(article.title, candidates[key])}
+    title = article.title
+    others = _other_names(title, article, listed, local)
+    in_headline = {key for key in headline_names(title, list(candidates.values()), []) & candidates.keys()
+                   if any(_as_subject(title, start, end, key, others) for start, end in _occurrences(title, candidates[key]))}
     if not in_headline:
         return None
     mentions = {key: 0 for key in in_headline}
@@ -54,18 +72,45 @@ def _main_subject(article: Article, listed: list[CorpusEntity], local: dict[str,
             mentions[canonical.key] += len(entity.mentions)
     # Of the names a headline gives (`Trump vs. Biden: el exvicepresidente se asegura la candidatura`,
     # `Entrega PGR departamento de Duarte`), the story is about the one it mentions most; ties go to the first.
-    best = min(in_headline, key=lambda k: (-mentions[k], headline_position(article.title, candidates[k]), k))
+    best = min(in_headline, key=lambda k: (-mentions[k], headline_position(title, candidates[k]), k))
     return candidates[best]
 
 
-def _written_as_name(title: str, entity: CorpusEntity) -> bool:
-    """Whether the headline writes one of the entity's names with a capital, as a name is written."""
+def _occurrences(title: str, entity: CorpusEntity) -> list[tuple[int, int]]:
+    """Where the headline names the entity (any of its names), as (start, end) offsets."""
     folded = _letters(title)
-    for name in (entity.name, *entity.aliases):
-        pattern = re.compile(rf"(?<!\w){re.escape(_letters(name))}(?!\w)")
-        if any(title[found.start()].isupper() for found in pattern.finditer(folded)):
-            return True
-    return False
+    spans = {(found.start(), found.end()) for name in (entity.name, *entity.aliases)
+             for found in re.finditer(rf"(?<!\w){re.escape(_letters(name))}(?!\w)", folded)}
+    # `Obrador` inside `López Obrador` is the same naming, judged as a whole.
+    return sorted(span for span in spans
+                  if not any(s <= span[0] and span[1] <= e and (s, e) != span for s, e in spans))
+
+
+def _other_names(title: str, article: Article, listed: list[CorpusEntity],
+                 local: dict[str, CorpusEntity]) -> list[tuple[int, int, str | None]]:
+    """Where the headline names any entity of the story, with the key of the page it belongs to (if any)."""
+    found: list[tuple[int, int, str | None]] = []
+    folded = _letters(title)
+    for entity in article.annotations.entities if article.annotations else []:
+        canonical = local.get(entity.name)
+        found += [(m.start(), m.end(), canonical.key if canonical else None)
+                  for m in re.finditer(rf"(?<!\w){re.escape(_letters(entity.name))}(?!\w)", folded)]
+    for entity in listed:
+        found += [(start, end, entity.key) for start, end in _occurrences(title, entity)]
+    return found
+
+
+def _as_subject(title: str, start: int, end: int, key: str, others: list[tuple[int, int, str | None]]) -> bool:
+    """Whether this naming in the headline can be the story's subject: written as a name, not part of a
+    longer name of someone else (`Peña` in `Paulina Peña`), not inside quotation marks (a quote or a work's
+    title: «Ana Ruiz miente», 'La villa de Santa Claus') and not in a phrase that sets the scene."""
+    if not title[start].isupper():
+        return False
+    if any(s <= start and end <= e and e - s > end - start and other != key for s, e, other in others):
+        return False
+    if any(q.start() < start and end <= q.end() for q in _QUOTED.finditer(title)):
+        return False
+    return not _SETS_THE_SCENE.search(title[:start])
 
 
 def _letters(text: str) -> str:
