@@ -1,16 +1,16 @@
 """"More about …": other stories whose main subject is this story's main subject.
 
-Related coverage is the same story line; a reader may also want the other, unconnected stories
-about the person or organisation a story is about. The main subject of a story is the person or
-organisation (with a page) that its headline names — the one the story mentions most when it names
-several, the first of them on a tie. The naming counts when it is written as a name (`el uber de
-las bicicletas` names no company), is not part of someone else's longer name (`Peña` in `Paulina
-Peña`), is not inside quotation marks (a quote, a film's title) and is not in a phrase that sets the
-scene (`tras la victoria de X`, `en la era X`, `under X`: such a story is about what happened in X's
-time, not about X). A headline that names no one, or is written in capitals (names and words look alike there), gives no main subject: the name
-most mentioned in such a story's lead is as often a side player (the platform a rumour spread on,
-the party that voted) as its subject. Stories with the same main subject are offered newest
-first, never one already shown as related coverage; the entity's page has the rest.
+Related coverage is the same story line; a reader may also want the other, unconnected stories about
+the person or organisation a story is about. The main subject of a story is the person or
+organisation (with a page) that its headline names — the first of them when it names several. The
+naming counts when it is written as a name (`el uber de las bicicletas` names no company), is not
+part of someone else's longer name (`Peña` in `Paulina Peña`), is not inside quotation marks (a
+quote, a film's title) and is not in a phrase that sets the scene (`tras la victoria de X`, `en la
+era X`, `under X`: such a story is about what happened in X's time, not about X). A headline that
+names no one, or is written in capitals (names and words look alike there), gives no main subject:
+the name most mentioned in such a story's lead is as often a side player (the platform a rumour
+spread on, the party that voted) as its subject. Stories with the same main subject are offered
+newest first, never one already shown as related coverage; the entity's page has the rest.
 """
 
 from __future__ import annotations
@@ -70,9 +70,10 @@ def _main_subject(article: Article, listed: list[CorpusEntity], local: dict[str,
         canonical = local.get(entity.name)
         if canonical is not None and canonical.key in mentions:
             mentions[canonical.key] += len(entity.mentions)
-    # Of the names a headline gives (`Trump vs. Biden: el exvicepresidente se asegura la candidatura`,
-    # `Entrega PGR departamento de Duarte`), the story is about the one it mentions most; ties go to the first.
-    best = min(in_headline, key=lambda k: (-mentions[k], headline_position(title, candidates[k]), k))
+    # A headline names its subject first, in either language's order (`Fox attacks Blair's plan`, `Recibe
+    # AMLO llamada de Trump`); the name the story mentions most is as often the one it is about as the one
+    # who acts on it (`Lennon brands Rangers favourites`), so mentions only break ties.
+    best = min(in_headline, key=lambda k: (headline_position(title, candidates[k]), -mentions[k], k))
     return candidates[best]
 
 
