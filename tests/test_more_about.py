@@ -83,6 +83,18 @@ def test_a_name_inside_a_longer_name_or_inside_quotation_marks_is_not_the_main_s
     assert not {"cita", "pelicula"} & corpus.main_subjects.keys()
 
 
+def test_a_name_with_figures_or_an_abbreviation_in_the_plural_is_no_main_subject():
+    stories = [
+        story("virus", "Cómo protegerse de la XZV-21 este invierno", [at("XZV-21", "ORG", 0, 30, 60)], 1),
+        story("copa", "Lima 2030 abre la venta de entradas", [at("Lima 2030", "ORG", 0, 30, 60)], 2),
+        story("mps", "MPs reject the new housing bill", [at("MPs", "ORG", 0, 30, 60)], 3),
+        story("onu", "ONU pide una tregua en la frontera", [at("ONU", "ORG", 0, 30, 60)], 4),
+    ]
+    corpus = link_corpus(stories, [], SiteConfig())
+    assert not {"virus", "copa", "mps"} & corpus.main_subjects.keys()
+    assert corpus.main_subjects["onu"].name == "ONU"
+
+
 def test_more_about_lists_the_newest_stories_of_the_same_subject_never_one_already_related():
     people = lambda: [at("Ana Ruiz", "PER", 0, 40, 80)]  # noqa: E731
     stories = [story(f"s{day}", f"Ana Ruiz, día {day}", people(), day, f"Historia número {day} sin relación. ")

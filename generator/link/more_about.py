@@ -54,7 +54,8 @@ def main_subjects(articles: list[Article], article_entities: dict[str, list[Corp
 
 
 def _main_subject(article: Article, listed: list[CorpusEntity], local: dict[str, CorpusEntity]) -> CorpusEntity | None:
-    candidates = {e.key: e for e in listed if e.type in SUBJECT_TYPES and e.has_page and not is_generic_name(e.name)}
+    candidates = {e.key: e for e in listed
+                  if e.type in SUBJECT_TYPES and e.has_page and not is_generic_name(e.name) and _names_an_actor(e.name)}
     if not candidates:
         return None
     if article.title.isupper():
@@ -75,6 +76,16 @@ def _main_subject(article: Article, listed: list[CorpusEntity], local: dict[str,
     # who acts on it (`Lennon brands Rangers favourites`), so mentions only break ties.
     best = min(in_headline, key=lambda k: (headline_position(title, candidates[k]), -mentions[k], k))
     return candidates[best]
+
+
+def _names_an_actor(name: str) -> bool:
+    """Whether a name can be someone a story is about. A name written with figures names a thing, an
+    event or a code (`COVID-19`, `Euro 2024`, `iPhone 12`), and capitals with a plural `s` are the
+    plural of a common noun's abbreviation (`MPs`, `ONGs`): the small models often type both as
+    organisations."""
+    if any(c.isdigit() for c in name):
+        return False
+    return not re.fullmatch(r"[A-ZÁÉÍÓÚÑ]{2,}s", name)
 
 
 def _occurrences(title: str, entity: CorpusEntity) -> list[tuple[int, int]]:
