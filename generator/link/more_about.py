@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from ..model import Article, CorpusEntity, RelatedLink
 from .generic_names import is_generic_name
@@ -61,9 +62,13 @@ def _main_subject(article: Article, listed: list[CorpusEntity], local: dict[str,
     if article.title.isupper():
         return None
     title = article.title
-    others = _other_names(title, article, listed, local)
-    in_headline = {key for key in headline_names(title, list(candidates.values()), []) & candidates.keys()
-                   if any(_as_subject(title, start, end, key, others) for start, end in _occurrences(title, candidates[key]))}
+    named = headline_names(title, list(candidates.values()), []) & candidates.keys()
+    if not named:
+        return None
+    folded = _letters(title)
+    others = _other_names(folded, article, listed, local)
+    in_headline = {key for key in named
+                   if any(_as_subject(title, start, end, key, others) for start, end in _occurrences(folded, candidates[key]))}
     if not in_headline:
         return None
     mentions = {key: 0 for key in in_headline}
@@ -88,28 +93,36 @@ def _names_an_actor(name: str) -> bool:
     return not re.fullmatch(r"[A-ZÁÉÍÓÚÑ]{2,}s", name)
 
 
-def _occurrences(title: str, entity: CorpusEntity) -> list[tuple[int, int]]:
-    """Where the headline names the entity (any of its names), as (start, end) offsets."""
-    folded = _letters(title)
-    spans = {(found.start(), found.end()) for name in (entity.name, *entity.aliases)
-             for found in re.finditer(rf"(?<!\w){re.escape(_letters(name))}(?!\w)", folded)}
+def _occurrences(folded: str, entity: CorpusEntity) -> list[tuple[int, int]]:
+    """Where the headline (folded by `_letters`) names the entity, by any of its names, as (start, end)."""
+    spans = {span for name in (entity.name, *entity.aliases) for span in _spans(folded, _letters(name))}
     # `Obrador` inside `López Obrador` is the same naming, judged as a whole.
     return sorted(span for span in spans
                   if not any(s <= span[0] and span[1] <= e and (s, e) != span for s, e in spans))
 
 
-def _other_names(title: str, article: Article, listed: list[CorpusEntity],
+def _other_names(folded: str, article: Article, listed: list[CorpusEntity],
                  local: dict[str, CorpusEntity]) -> list[tuple[int, int, str | None]]:
     """Where the headline names any entity of the story, with the key of the page it belongs to (if any)."""
     found: list[tuple[int, int, str | None]] = []
-    folded = _letters(title)
     for entity in article.annotations.entities if article.annotations else []:
         canonical = local.get(entity.name)
-        found += [(m.start(), m.end(), canonical.key if canonical else None)
-                  for m in re.finditer(rf"(?<!\w){re.escape(_letters(entity.name))}(?!\w)", folded)]
+        found += [(start, end, canonical.key if canonical else None) for start, end in _spans(folded, _letters(entity.name))]
     for entity in listed:
-        found += [(start, end, entity.key) for start, end in _occurrences(title, entity)]
+        found += [(start, end, entity.key) for start, end in _occurrences(folded, entity)]
     return found
+
+
+def _spans(folded: str, name: str) -> list[tuple[int, int]]:
+    """Where `name` stands as whole words in `folded` (both folded)."""
+    spans: list[tuple[int, int]] = []
+    start = folded.find(name) if name else -1
+    while start >= 0:
+        end = start + len(name)
+        if (start == 0 or not folded[start - 1].isalnum()) and (end == len(folded) or not folded[end].isalnum()):
+            spans.append((start, end))
+        start = folded.find(name, start + 1)
+    return spans
 
 
 def _as_subject(title: str, start: int, end: int, key: str, others: list[tuple[int, int, str | None]]) -> bool:
@@ -125,6 +138,7 @@ def _as_subject(title: str, start: int, end: int, key: str, others: list[tuple[i
     return not _SETS_THE_SCENE.search(title[:start])
 
 
+@lru_cache(maxsize=1 << 16)
 def _letters(text: str) -> str:
     """Lower case without accents, one character for each character (so positions match the text's)."""
     return "".join((unicodedata.normalize("NFKD", c)[:1] or c).lower()[:1] or c for c in text)
