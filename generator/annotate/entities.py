@@ -12,6 +12,7 @@ from ..model import Entity, EntityType, GlossaryEntry, KnownEntity, Mention
 from .capitalised_names import starts_sentence
 from .entity_filters import is_junk
 from .datelines import dateline_places
+from .definitions import term_acronyms
 from .entity_spans import (
     Candidate, apply_chains, institution_chains, join_adjacent, split_at_separators, split_merged, trim,
     without_title_heads,
@@ -65,6 +66,8 @@ def extract_entities(
     cands = sorted(cands + _party_mentions(doc, cands), key=lambda c: c.start)
     cands = split_merged(doc, apply_chains(doc, join_adjacent(doc, cands), institution_chains(doc)), context)
     cands = without_title_heads(doc, split_at_separators(doc, cands))
+    terms = term_acronyms(layout.text)
+    cands = [c for c in cands if c.ruler_id or c.text(layout.text) not in terms]
     groups = _merge_aliases(doc, layout.text, _group(layout.text, cands), acronyms or {})
     groups = _lone_kinds(layout.text, groups)
     typed = [_typed(group, known_types, doc) for group in groups]
