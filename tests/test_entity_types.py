@@ -151,3 +151,8 @@ def test_friends_and_colleagues_do_not_make_a_name_a_person(annotator: Annotator
     doc = annotator.pipeline("en")[0]("Google 's partners met Ana Gil 's eldest son .")
     assert context_vote(doc, mention(doc, 0, 1, "ORG")) is None
     assert context_vote(doc, mention(doc, 4, 6, "LOC")) == "PER"
+
+
+def test_a_word_of_family_in_one_language_is_no_cue_in_the_other(annotator: Annotator) -> None:
+    found = {e.name: e.type for e in annotator.annotate_text("Los artistas son originarios de Quito y viven en Lima.", "es").entities}
+    assert found["Quito"] == "LOC"

@@ -62,12 +62,17 @@ _KIN = frozenset(
     brother sister son daughter father mother husband wife widow friend colleague partner""".split()
 )
 #: Family: only a person has one (`el esposo de X`, `X's wife`); friends and colleagues an organisation may have.
-_FAMILY = frozenset(
-    """hermano hermana hijo hija padre madre esposo esposa marido viuda viudo abuelo abuela tío tía primo prima
-    sobrino sobrina nieto nieta suegro suegra yerno nuera
-    brother sister son daughter father mother husband wife widow widower grandson granddaughter grandfather
-    grandmother uncle aunt nephew niece cousin""".split()
-)
+#: By language: Spanish `son` is a verb (`son originarios de Beijing`).
+_FAMILY = {
+    "es": frozenset(
+        """hermano hermana hijo hija padre madre esposo esposa marido viuda viudo abuelo abuela tío tía primo
+        prima sobrino sobrina nieto nieta suegro suegra yerno nuera""".split()
+    ),
+    "en": frozenset(
+        """brother sister son daughter father mother husband wife widow widower grandson granddaughter
+        grandfather grandmother uncle aunt nephew niece cousin""".split()
+    ),
+}
 
 
 def person_cue(doc: Doc, cand: Candidate) -> bool:
@@ -291,7 +296,7 @@ def context_vote(doc: Doc, cand: Candidate) -> EntityType | None:
         return None
     if article and head.lower_ != "the" and is_role_word(head.text) and head.lower_ not in _KIN:
         return "ORG"  # people work for institutions: "un funcionario de la Casa Blanca"
-    if not article and head.lower_ in _FAMILY:
+    if not article and head.lower_ in _FAMILY.get(doc.lang_, ()):
         return "PER"  # "el esposo de Ana Ruiz", "the widow of John Smith"
     if not article and single and head.lower_ in _TENURE:
         return "PER"
@@ -318,7 +323,7 @@ def _family_follows(doc: Doc, i: int) -> bool:
     k = i + 1
     while k < len(doc) - 1 and doc[k].pos_ == "ADJ" and doc[k].is_lower:
         k += 1  # "eldest", "late"
-    return doc[k].is_lower and doc[k].lower_ in _FAMILY
+    return doc[k].is_lower and doc[k].lower_ in _FAMILY.get(doc.lang_, ())
 
 
 def _of_a_title(doc: Doc, cand: Candidate) -> bool:
