@@ -206,3 +206,12 @@ def test_an_institution_s_name_before_the_acronym_of_the_one_it_belongs_to_is_wh
     assert "Escuela Superior de Ingeniería Mecánica e Industrias Textiles" in found and "IPN" in found
     council = "Lo aprobó el Consejo General del INE el lunes."
     assert "Consejo General del INE" in forms(annotator.annotate_text(council, "es"))
+
+
+def test_a_person_s_name_goes_on_to_the_end_of_a_hyphenated_word(annotator: Annotator) -> None:
+    text = "The envoy Ban Ki-moon met President Moon Jae-in in Seoul. Mr. Ban said little."
+    found = annotator.annotate_text(text, "en")
+    assert {"Ban Ki-moon", "Moon Jae-in"} <= forms(found)
+    assert "Mr. Ban" in holding(found, "Ban Ki-moon").surface_forms
+    backed = "A Donald Trump-backed candidate won in Ohio."
+    assert "Donald Trump" in forms(annotator.annotate_text(backed, "en"))

@@ -14,7 +14,7 @@ from .entity_filters import is_junk
 from .datelines import dateline_places
 from .definitions import term_acronyms
 from .entity_spans import (
-    Candidate, apply_chains, institution_chains, join_adjacent, split_at_separators, split_merged, trim,
+    Candidate, apply_chains, institution_chains, join_adjacent, split_at_separators, split_merged, through_hyphen, trim,
     without_title_heads,
 )
 from .entity_types import LABELS, non_person_cue, resolve_type
@@ -59,7 +59,7 @@ def extract_entities(
         cand: Candidate | None = Candidate(ent.start_char, ent.end_char, label, ent.start, ent.end, ent.ent_id_)
         if not ent.ent_id_:
             cand = trim(doc, cand, context)
-            cand = None if cand is None or is_junk(doc, cand, context) else cand
+            cand = None if cand is None or is_junk(doc, cand, context) else through_hyphen(doc, cand)
         if cand is not None:
             cands.append(cand)
     cands = dateline_places(doc, _with_titles(doc, cands, titles))

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 
 from ..model import EntityType
 from .capitalised_names import is_capitalised, starts_sentence
-from .entity_words import INSTITUTION_HEADS, MISC_HEADS, PARTY_NAMES, PARTY_WORDS, TITLE_WORDS
+from .entity_words import HYPHEN_COMPOUNDS, INSTITUTION_HEADS, MISC_HEADS, PARTY_NAMES, PARTY_WORDS, TITLE_WORDS
 from .name_context import NameContext
 from .roles import HONORIFICS, is_role_word
 
@@ -49,6 +49,19 @@ class Candidate:
     def text(self, source: str) -> str:
         """The mention as written in `source` (the document's text), whitespace collapsed."""
         return " ".join(source[self.start : self.end].split())
+
+
+def through_hyphen(doc: Doc, cand: Candidate) -> Candidate:
+    """A person's full name the model ends inside a hyphenated word (`Ban Ki` of `Ban Ki-moon`, `Moon Jae` of `Moon
+    Jae-in`) goes on to the word's end; not into a compound that makes it an adjective (`Donald Trump-backed`)."""
+    k = cand.last
+    if cand.label != "PER" or cand.last - cand.first < 2 or k + 1 >= len(doc):
+        return cand
+    hyphen, piece = doc[k], doc[k + 1]
+    glued = not doc[k - 1].whitespace_ and not hyphen.whitespace_
+    if hyphen.text != "-" or not glued or not piece.is_alpha or not piece.is_lower or piece.lower_ in HYPHEN_COMPOUNDS:
+        return cand
+    return replace(cand, end=piece.idx + len(piece), last=k + 2)
 
 
 def trim(doc: Doc, cand: Candidate, context: NameContext) -> Candidate | None:
