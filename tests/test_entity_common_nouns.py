@@ -34,6 +34,7 @@ def test_an_acronym_of_a_common_noun_is_no_entity(annotator: Annotator) -> None:
     found = names(annotator.annotate_text(text, "es"))
     assert "PNL" not in found
     assert {"PP", "OMS"} <= found
-    english = "The minister said gross domestic product (GDP) grew, according to the Office for National Statistics (ONS)."
+    english = ("The minister said gross domestic product (GDP) grew, according to the Office for National "
+               "Statistics (ONS).")
     found = names(annotator.annotate_text(english, "en"))
     assert "GDP" not in found and "ONS" in found

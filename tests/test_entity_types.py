@@ -137,7 +137,8 @@ def test_quien_after_a_name_marked_with_the_personal_a_makes_it_a_person(annotat
 
 
 def test_a_relative_of_a_name_makes_it_a_person(annotator: Annotator) -> None:
-    found = {e.name: e.type for e in annotator.annotate_text("La viuda de Sierra Leona Pérez habló ayer en Quito.", "es").entities}
+    text = "La viuda de Sierra Leona Pérez habló ayer en Quito."
+    found = {e.name: e.type for e in annotator.annotate_text(text, "es").entities}
     assert found["Sierra Leona Pérez"] == "PER" and found["Quito"] == "LOC"
     english = annotator.annotate_text("Keir Ravenscroft's wife runs a bakery in Leeds. Ravenscroft sold it.", "en")
     found = {form: e.type for e in english.entities for form in e.surface_forms}
@@ -154,5 +155,6 @@ def test_friends_and_colleagues_do_not_make_a_name_a_person(annotator: Annotator
 
 
 def test_a_word_of_family_in_one_language_is_no_cue_in_the_other(annotator: Annotator) -> None:
-    found = {e.name: e.type for e in annotator.annotate_text("Los artistas son originarios de Quito y viven en Lima.", "es").entities}
+    text = "Los artistas son originarios de Quito y viven en Lima."
+    found = {e.name: e.type for e in annotator.annotate_text(text, "es").entities}
     assert found["Quito"] == "LOC"
