@@ -182,3 +182,36 @@ def test_a_person_s_initials_are_no_organisation_s_acronym(annotator: Annotator)
     nlp = annotator.pipeline("es")[0]
     text = "El autor George R.R. Martin firmó libros . Martin sonrió ."
     assert _split(nlp, text, [(2, 5, "PER"), (8, 9, "PER")]) == ["George R.R. Martin", "Martin"]
+
+
+def test_two_institutions_joined_by_a_conjunction_are_two_names(annotator: Annotator) -> None:
+    text = "Firmaron el convenio la Secretaría de Salud y la Comisión Federal de Electricidad el lunes."
+    found = forms(annotator.annotate_text(text, "es"))
+    assert {"Secretaría de Salud", "Comisión Federal de Electricidad"} <= found
+    english = "The Department of Health and the Office for National Statistics published the figures."
+    assert {"Department of Health", "Office for National Statistics"} <= forms(annotator.annotate_text(english, "en"))
+
+
+def test_an_institution_s_name_goes_on_across_a_conjunction_before_other_words(annotator: Annotator) -> None:
+    text = "Estudió en la Facultad de Filosofía y Letras y trabajó en el Ministerio de Economía y Hacienda."
+    found = forms(annotator.annotate_text(text, "es"))
+    assert {"Facultad de Filosofía y Letras", "Ministerio de Economía y Hacienda"} <= found
+    one = "Lo dijo una experta del Instituto Politécnico y Universidad Estatal de Oregón ayer."
+    assert "Instituto Politécnico y Universidad Estatal de Oregón" in forms(annotator.annotate_text(one, "es"))
+
+
+def test_an_institution_s_name_before_the_acronym_of_the_one_it_belongs_to_is_whole(annotator: Annotator) -> None:
+    text = "Es alumna de la Escuela Superior de Ingeniería Mecánica e Industrias Textiles del IPN desde 2019."
+    found = forms(annotator.annotate_text(text, "es"))
+    assert "Escuela Superior de Ingeniería Mecánica e Industrias Textiles" in found and "IPN" in found
+    council = "Lo aprobó el Consejo General del INE el lunes."
+    assert "Consejo General del INE" in forms(annotator.annotate_text(council, "es"))
+
+
+def test_a_person_s_name_goes_on_to_the_end_of_a_hyphenated_word(annotator: Annotator) -> None:
+    text = "The envoy Ban Ki-moon met President Moon Jae-in in Seoul. Mr. Ban said little."
+    found = annotator.annotate_text(text, "en")
+    assert {"Ban Ki-moon", "Moon Jae-in"} <= forms(found)
+    assert "Mr. Ban" in holding(found, "Ban Ki-moon").surface_forms
+    backed = "A Donald Trump-backed candidate won in Ohio."
+    assert "Donald Trump" in forms(annotator.annotate_text(backed, "en"))

@@ -134,3 +134,27 @@ def test_quien_after_a_name_marked_with_the_personal_a_makes_it_a_person(annotat
     assert doc[4].text == "Yuya" and doc[15].text == "Verde"
     assert resolve_type(doc, [mention(doc, 4, 5, "LOC")])[0] == "PER"
     assert resolve_type(doc, [mention(doc, 15, 17, "LOC")])[0] == "LOC"  # after `en`, the clause may be about Ana
+
+
+def test_a_relative_of_a_name_makes_it_a_person(annotator: Annotator) -> None:
+    text = "La viuda de Sierra Leona Pérez habló ayer en Quito."
+    found = {e.name: e.type for e in annotator.annotate_text(text, "es").entities}
+    assert found["Sierra Leona Pérez"] == "PER" and found["Quito"] == "LOC"
+    english = annotator.annotate_text("Keir Ravenscroft's wife runs a bakery in Leeds. Ravenscroft sold it.", "en")
+    found = {form: e.type for e in english.entities for form in e.surface_forms}
+    assert found["Ravenscroft"] == "PER" and found["Leeds"] == "LOC"
+
+
+def test_friends_and_colleagues_do_not_make_a_name_a_person(annotator: Annotator) -> None:
+    doc = annotator.pipeline("es")[0]("Los colegas de Google y la hija de Ana Gil .")
+    assert context_vote(doc, mention(doc, 3, 4, "ORG")) is None
+    assert context_vote(doc, mention(doc, 8, 10, "LOC")) == "PER"
+    doc = annotator.pipeline("en")[0]("Google 's partners met Ana Gil 's eldest son .")
+    assert context_vote(doc, mention(doc, 0, 1, "ORG")) is None
+    assert context_vote(doc, mention(doc, 4, 6, "LOC")) == "PER"
+
+
+def test_a_word_of_family_in_one_language_is_no_cue_in_the_other(annotator: Annotator) -> None:
+    text = "Los artistas son originarios de Quito y viven en Lima."
+    found = {e.name: e.type for e in annotator.annotate_text(text, "es").entities}
+    assert found["Quito"] == "LOC"

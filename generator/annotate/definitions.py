@@ -109,6 +109,31 @@ def acronym_expansions(definitions: Collection[Definition]) -> dict[str, str]:
     }
 
 
+def term_acronyms(text: str) -> frozenset[str]:
+    """Acronyms of common nouns (`una proposición no de ley (PNL)`, `gross domestic product (GDP)`): the words
+    right before the parenthesis are in lowercase and their initials spell it, so it names a kind of thing,
+    not one organisation, person or place."""
+    found = set()
+    for match in _ACRONYM_AFTER.finditer(text):
+        if not match["foreign"] and _lowercase_expansion_before(text, match.start(), match.group(1)):
+            found.add(match.group(1))
+    return frozenset(found)
+
+
+def _lowercase_expansion_before(text: str, paren: int, acronym: str) -> bool:
+    """Whether the words before `(ACR)`, all lowercase and within one phrase, spell the acronym."""
+    low = max(paren - 200, 0)
+    words = re.findall(r"\S+", text[low:paren])[-14:]
+    for size in range(len(acronym), len(words) + 1):
+        candidate = words[-size:]
+        if any(w[-1] in ".,;:!?()«»\"" or not w.isalpha() or not w.islower() for w in candidate):
+            return False  # the expansion never crosses punctuation, and a capital makes it a name
+        content = [w for w in candidate if w not in _SMALL_WORDS]
+        if candidate[0] not in _SMALL_WORDS and "".join(w[0] for w in content).upper() == acronym.upper():
+            return len(content) > 1
+    return False
+
+
 def _said_foreign(sentence: str, seen: dict[str, set[str]]) -> set[str]:
     """The acronyms the sentence says are another language's (`(FBI, por sus siglas en inglés)`); each
     sentence is read once (`seen`), however many acronyms it holds."""

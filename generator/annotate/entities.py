@@ -12,8 +12,9 @@ from ..model import Entity, EntityType, GlossaryEntry, KnownEntity, Mention
 from .capitalised_names import starts_sentence
 from .entity_filters import is_junk
 from .datelines import dateline_places
+from .definitions import term_acronyms
 from .entity_spans import (
-    Candidate, apply_chains, institution_chains, join_adjacent, split_at_separators, split_merged, trim,
+    Candidate, apply_chains, institution_chains, join_adjacent, split_at_separators, split_merged, through_hyphen, trim,
     without_title_heads,
 )
 from .entity_types import LABELS, non_person_cue, resolve_type
@@ -58,13 +59,15 @@ def extract_entities(
         cand: Candidate | None = Candidate(ent.start_char, ent.end_char, label, ent.start, ent.end, ent.ent_id_)
         if not ent.ent_id_:
             cand = trim(doc, cand, context)
-            cand = None if cand is None or is_junk(doc, cand, context) else cand
+            cand = None if cand is None or is_junk(doc, cand, context) else through_hyphen(doc, cand)
         if cand is not None:
             cands.append(cand)
     cands = dateline_places(doc, _with_titles(doc, cands, titles))
     cands = sorted(cands + _party_mentions(doc, cands), key=lambda c: c.start)
     cands = split_merged(doc, apply_chains(doc, join_adjacent(doc, cands), institution_chains(doc)), context)
     cands = without_title_heads(doc, split_at_separators(doc, cands))
+    terms = term_acronyms(layout.text)
+    cands = [c for c in cands if c.ruler_id or c.text(layout.text) not in terms]
     groups = _merge_aliases(doc, layout.text, _group(layout.text, cands), acronyms or {})
     groups = _lone_kinds(layout.text, groups)
     typed = [_typed(group, known_types, doc) for group in groups]

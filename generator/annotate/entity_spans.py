@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 
 from ..model import EntityType
 from .capitalised_names import is_capitalised, starts_sentence
-from .entity_words import INSTITUTION_HEADS, MISC_HEADS, PARTY_NAMES, PARTY_WORDS, TITLE_WORDS
+from .entity_words import HYPHEN_COMPOUNDS, INSTITUTION_HEADS, MISC_HEADS, PARTY_NAMES, PARTY_WORDS, TITLE_WORDS
 from .name_context import NameContext
 from .roles import HONORIFICS, is_role_word
 
@@ -49,6 +49,19 @@ class Candidate:
     def text(self, source: str) -> str:
         """The mention as written in `source` (the document's text), whitespace collapsed."""
         return " ".join(source[self.start : self.end].split())
+
+
+def through_hyphen(doc: Doc, cand: Candidate) -> Candidate:
+    """A person's full name the model ends inside a hyphenated word (`Ban Ki` of `Ban Ki-moon`, `Moon Jae` of `Moon
+    Jae-in`) goes on to the word's end; not into a compound that makes it an adjective (`Donald Trump-backed`)."""
+    k = cand.last
+    if cand.label != "PER" or cand.last - cand.first < 2 or k + 1 >= len(doc):
+        return cand
+    hyphen, piece = doc[k], doc[k + 1]
+    glued = not doc[k - 1].whitespace_ and not hyphen.whitespace_
+    if hyphen.text != "-" or not glued or not piece.is_alpha or not piece.is_lower or piece.lower_ in HYPHEN_COMPOUNDS:
+        return cand
+    return replace(cand, end=piece.idx + len(piece), last=k + 2)
 
 
 def trim(doc: Doc, cand: Candidate, context: NameContext) -> Candidate | None:
@@ -211,6 +224,8 @@ def institution_chains(doc: Doc) -> list[Candidate]:
                 break  # "Banco de Sangre de la Cruz Roja en la Ciudad de México": where it is, not its name
             while gap < len(doc) and gap - j < 2 and _chain_connector(doc[gap]):
                 gap += 1
+            if gap < len(doc) and _another_institution(doc, j, gap):
+                break  # "la Secretaría de Salud y la Comisión Federal de ...": two institutions listed
             if gap < len(doc) and _chain_word(doc[gap]):
                 end = j = gap + 1
             elif gap > j and gap + 1 < len(doc) and _acronym(doc[gap]) and _chain_word(doc[gap + 1]):
@@ -221,6 +236,20 @@ def institution_chains(doc: Doc) -> list[Candidate]:
             chains.append(Candidate(token.idx, doc[end - 1].idx + len(doc[end - 1]), label, i, end))
         i = max(end, i + 1)
     return chains
+
+
+_CONJUNCTIONS = frozenset({"y", "e", "and"})
+
+
+def _another_institution(doc: Doc, j: int, gap: int) -> bool:
+    """A conjunction and an article, then a word that heads an institution's name: a second noun phrase, so a
+    second institution (`el Banco Central y el Fondo Monetario`); without the article it may be one name
+    (`Instituto Politécnico y Universidad Estatal de Virginia`), and so it is with other words (`Organización
+    para la Seguridad y la Cooperación en Europa`)."""
+    return (
+        gap == j + 2 and doc[j].lower_ in _CONJUNCTIONS and doc[j + 1].lower_ in _DEFINITE
+        and doc[gap].lower_ in INSTITUTION_HEADS
+    )
 
 
 _LOCATIVE = frozenset({"en", "in"})
@@ -269,7 +298,9 @@ def apply_chains(doc: Doc, cands: list[Candidate], chains: Iterable[Candidate]) 
         covered = cands[inside : bisect_left(starts, chain.end)]
         if any(c.ruler_id for c in covered):
             continue
-        if any(c.end > chain.end for c in covered):
+        crossing = [c for c in covered if c.end > chain.end]
+        tail = _acronym_after(doc, chain) if crossing else None
+        if crossing and (tail is None or any(c.last != tail.last for c in crossing)):
             continue  # the model found something longer that crosses it: leave both alone
         if any(c.label == "PER" and c.first <= chain.first + 2 and c.last == chain.last for c in covered):
             continue  # "Administración Trump" is a person's government, not a new name
@@ -280,7 +311,21 @@ def apply_chains(doc: Doc, cands: list[Candidate], chains: Iterable[Candidate]) 
             continue
         removed.update(covered)
         applied.append(chain)
+        if tail is not None:
+            applied.append(tail)  # "... e Industrias Textiles del IPN": the acronym the chain stopped at is a name
     return sorted([c for c in cands if c not in removed] + applied, key=lambda c: c.start)
+
+
+def _acronym_after(doc: Doc, chain: Candidate) -> Candidate | None:
+    """The acronym right after a chain and `de` (`del IPN`): the institution the chain belongs to, a name of its own.
+    Not after a kind and an adjective alone (`Consejo General del INE`), which needs the acronym to name one thing."""
+    k = chain.last
+    if k + 1 >= len(doc) or doc[k].lower_ not in ("de", "del", "of") or not _acronym(doc[k + 1]):
+        return None
+    if not any(t.is_lower for t in doc[chain.first : chain.last]):
+        return None
+    token = doc[k + 1]
+    return Candidate(token.idx, token.idx + len(token), "ORG", token.i, token.i + 1)
 
 
 def _before_coordinated_name(doc: Doc, chain: Candidate, inside: list[Candidate]) -> Candidate | None:

@@ -61,6 +61,18 @@ _KIN = frozenset(
     prima sobrino sobrina nieto nieta compañero compañera amigo amiga colega novio novia pareja
     brother sister son daughter father mother husband wife widow friend colleague partner""".split()
 )
+#: Family: only a person has one (`el esposo de X`, `X's wife`); friends and colleagues an organisation may have.
+#: By language: Spanish `son` is a verb (`son originarios de Beijing`).
+_FAMILY = {
+    "es": frozenset(
+        """hermano hermana hijo hija padre madre esposo esposa marido viuda viudo abuelo abuela tío tía primo
+        prima sobrino sobrina nieto nieta suegro suegra yerno nuera""".split()
+    ),
+    "en": frozenset(
+        """brother sister son daughter father mother husband wife widow widower grandson granddaughter
+        grandfather grandmother uncle aunt nephew niece cousin""".split()
+    ),
+}
 
 
 def person_cue(doc: Doc, cand: Candidate) -> bool:
@@ -263,9 +275,12 @@ def _mixed(doc: Doc, cands: Sequence[Candidate]) -> bool:
 
 def context_vote(doc: Doc, cand: Candidate) -> EntityType | None:
     """What the words around one mention say: `el portavoz del Kremlin` (ORG), `el obispo de Córdoba`
-    (LOC), `la presidencia de Biden` (PER), `en Samara` (LOC), `United's chief executive` (ORG)."""
+    (LOC), `la presidencia de Biden` (PER), `en Samara` (LOC), `United's chief executive` (ORG), `el esposo de
+    X`, `X's wife` (PER)."""
     if _organisation_part_follows(doc, cand.last):
         return "ORG"
+    if _family_follows(doc, cand.last):
+        return "PER"
     before = _word_before(doc, cand.first)
     if before is None or not before.text.islower():
         return None
@@ -281,6 +296,8 @@ def context_vote(doc: Doc, cand: Candidate) -> EntityType | None:
         return None
     if article and head.lower_ != "the" and is_role_word(head.text) and head.lower_ not in _KIN:
         return "ORG"  # people work for institutions: "un funcionario de la Casa Blanca"
+    if not article and head.lower_ in _FAMILY.get(doc.lang_, ()):
+        return "PER"  # "el esposo de Ana Ruiz", "the widow of John Smith"
     if not article and single and head.lower_ in _TENURE:
         return "PER"
     if not article and single and head.lower_ in _TERRITORIAL:
@@ -297,6 +314,16 @@ def _organisation_part_follows(doc: Doc, i: int) -> bool:
         k += 1  # "largest", "chief"
     word = doc[k]
     return word.is_lower and (word.lower_ in ORGANISATION_PARTS or word.lower_ == "executive" and doc[k - 1].lower_ == "chief")
+
+
+def _family_follows(doc: Doc, i: int) -> bool:
+    """`'s wife`, `'s eldest son`: a relative of the name's follows, and only a person has relatives."""
+    if i + 1 >= len(doc) or doc[i].text not in ("'s", "’s"):
+        return False
+    k = i + 1
+    while k < len(doc) - 1 and doc[k].pos_ == "ADJ" and doc[k].is_lower:
+        k += 1  # "eldest", "late"
+    return doc[k].is_lower and doc[k].lower_ in _FAMILY.get(doc.lang_, ())
 
 
 def _of_a_title(doc: Doc, cand: Candidate) -> bool:

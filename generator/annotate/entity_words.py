@@ -135,3 +135,9 @@ REVERENTIAL_TITLES = frozenset(
 PARTY_NICKNAMES = {"gop": "republican", "tory": "conservative", "tories": "conservative"}
 #: The word for a party, after its members' word (`Republican Party`, `Partido Popular` is written the other way).
 PARTY_NOUNS = frozenset({"party"})
+#: English words joined to a name by a hyphen to make an adjective (`Trump-backed`, `Clinton-era`), lowercase:
+#: not the rest of the name, unlike a hyphenated given name's second part (`Ban Ki-moon`, `Moon Jae-in`).
+HYPHEN_COMPOUNDS = frozenset(
+    """era led run backed based born style like type linked owned appointed allied aligned friendly free related
+    inspired funded supporting supported loving hating bashing esque controlled dominated leaning""".split()
+)
