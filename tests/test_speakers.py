@@ -434,3 +434,15 @@ def test_a_role_before_an_organisations_name_is_a_persons_role(annotator: Annota
     cadena = said(annotator, "«La situación es grave en toda la región y no mejora», informó la cadena CNN.",
                   "situación es grave", "es")
     assert cadena.speaker == "CNN"
+
+
+def test_a_typographic_mark_closing_a_straight_one_leaves_the_cue_outside(annotator: Annotator) -> None:
+    text = '"The new bridge has a serious flaw in its design,” said Linda Marsh, an engineer at a firm in Leeds.'
+    found = said(annotator, text, "serious flaw")
+    assert (found.text.endswith("design,"), found.speaker) == (True, "Linda Marsh")
+
+
+def test_a_bracketed_party_and_state_between_subject_and_verb_keeps_the_cue(annotator: Annotator) -> None:
+    text = '"Deadlines are not suggestions," committee Chairman Rep. Paul Hardy (R-Ohio) said after the hearing.'
+    found = said(annotator, text, "Deadlines")
+    assert (found.kind, found.speaker) == ("statement", "Paul Hardy")
