@@ -446,3 +446,18 @@ def test_a_bracketed_party_and_state_between_subject_and_verb_keeps_the_cue(anno
     text = '"Deadlines are not suggestions," committee Chairman Rep. Paul Hardy (R-Ohio) said after the hearing.'
     found = said(annotator, text, "Deadlines")
     assert (found.kind, found.speaker) == ("statement", "Paul Hardy")
+
+
+def test_a_role_before_anybody_is_named_past_the_first_line_is_not_the_main_person(annotator: Annotator) -> None:
+    text = ('Ten people were hurt in a fire that Mayor Bill de Costa described as "a terrible blow."\n\n'
+            'At a press conference, the mayor also said there was "no sign" of arson.\n\n'
+            'The fire started at 8 p.m., according to Fire Chief James Moss.\n\n"The cause is not known," said Moss.')
+    found = annotator.annotate_text(text, "en")
+    assert quote(found, "no sign").speaker != "James Moss"
+    assert quote(found, "cause is not known").speaker == "James Moss"
+
+
+def test_a_role_on_the_first_line_before_anybody_is_named_is_the_main_person(annotator: Annotator) -> None:
+    text = ('The senator says the vote was "a fraud."\n\nSenator Ruth Adler spoke to reporters on Monday. '
+            'Adler said the count had been stopped twice.')
+    assert said(annotator, text, "a fraud").speaker == "Ruth Adler"
