@@ -461,3 +461,12 @@ def test_a_role_on_the_first_line_before_anybody_is_named_is_the_main_person(ann
     text = ('The senator says the vote was "a fraud."\n\nSenator Ruth Adler spoke to reporters on Monday. '
             'Adler said the count had been stopped twice.')
     assert said(annotator, text, "a fraud").speaker == "Ruth Adler"
+
+
+@pytest.mark.parametrize("text", [
+    'Ann Blake urged Republicans to "vote their hearts" and said she would stand on principle.',
+    'Blake exhorted the crowd to "vote their hearts" and said she would stand on principle.',
+])
+def test_the_verb_of_speech_a_quotation_depends_on_outweighs_a_later_cue(annotator: Annotator, text: str) -> None:
+    found = said(annotator, text, "vote their hearts")
+    assert (found.kind, found.speaker) == ("statement", "Ann Blake" if text.startswith("Ann") else "Blake")
