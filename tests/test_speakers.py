@@ -470,3 +470,9 @@ def test_a_role_on_the_first_line_before_anybody_is_named_is_the_main_person(ann
 def test_the_verb_of_speech_a_quotation_depends_on_outweighs_a_later_cue(annotator: Annotator, text: str) -> None:
     found = said(annotator, text, "vote their hearts")
     assert (found.kind, found.speaker) == ("statement", "Ann Blake" if text.startswith("Ann") else "Blake")
+
+
+def test_a_speaker_is_never_the_part_of_a_hyphenated_name_after_the_hyphen(annotator: Annotator) -> None:
+    found = said(annotator, 'Prime Minister Kim Soo-jin warned that the talks were "going nowhere."', "going nowhere")
+    assert found.speaker is not None and found.speaker.startswith("Kim")
+    assert found.speaker_mention is not None and "Kim Soo-jin" in found.speaker_mention

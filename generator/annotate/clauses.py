@@ -336,6 +336,30 @@ class ClauseReader:
             and verb.morph.get("VerbForm") == ["Fin"] \
             and any(c.dep_ == "det" and c.lower_ in _DEFINITE_PLURALS for c in token.children)
 
+    def inside_a_word(self, phrase: tuple[int, int]) -> bool:
+        """The phrase starts after a hyphen inside a word (`hye` of `Park Geun-hye`, `known writer` of
+        `well-known writer`): a fragment of the words before it."""
+        return self._glued_hyphen(phrase[0])
+
+    def _glued_hyphen(self, start: int) -> bool:
+        doc = self.doc
+        return start >= 2 and doc[start - 1].text in ("-", "‐") and not doc[start - 1].whitespace_ \
+            and not doc[start - 2].whitespace_ and doc[start - 2].is_alpha
+
+    def _whole_word_start(self, start: int, bounds: tuple[int, int]) -> int:
+        """`start`, moved back to the start of the hyphenated word it ends (`Park Geun-hye`, whose last part
+        the parse may take for the head alone) and over the name and title words before it."""
+        doc = self.doc
+        if not self._glued_hyphen(start):
+            return start
+        start -= 2
+        if start in self.mention_at:
+            start = self.mention_at[start][1]
+        while start > 0 and doc[start - 1].idx >= bounds[0] and doc[start - 1].pos_ in ("PROPN", "ADJ") \
+                and self.in_quote[start - 1] == -1 and doc[start - 1].text[:1].isupper():
+            start -= 1  # `South Korean President`
+        return start
+
     def _phrase(self, head: Token, bounds: tuple[int, int]) -> tuple[int, int]:
         """The noun phrase of `head` in its sentence: its words before it, and after it up to a comma,
         bracket or clause, without a dangling preposition (`esta economista de *NUMBER* años`)."""
@@ -347,6 +371,7 @@ class ClauseReader:
         while start < head.i and (doc[start].is_punct or doc[start].pos_ in ("ADV", "CCONJ", "SCONJ", "ADP")
                                   or self.in_quote[start] != -1):
             start += 1
+        start = self._whole_word_start(start, bounds)
         end = head.i + 1
         limit = head.right_edge.i + 1
         while end < limit:

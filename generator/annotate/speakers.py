@@ -331,7 +331,8 @@ class SpeakerFinder:
         if cue.subject is not None and (self.clauses.subject_of_another_verb(cue.subject, cue.last)
                                         or not self._agrees(self.doc[cue.last], cue.subject)
                                         or not self.clauses.can_be_a_speaker(cue.subject)
-                                        or self.clauses.after_a_preposition(cue.subject)):
+                                        or self.clauses.after_a_preposition(cue.subject)
+                                        or self.clauses.inside_a_word(cue.subject)):
             cue = replace(cue, subject=None)
         if cue.subject is not None:
             return cue
