@@ -476,3 +476,21 @@ def test_a_speaker_is_never_the_part_of_a_hyphenated_name_after_the_hyphen(annot
     found = said(annotator, 'Prime Minister Kim Soo-jin warned that the talks were "going nowhere."', "going nowhere")
     assert found.speaker is not None and found.speaker.startswith("Kim")
     assert found.speaker_mention is not None and "Kim Soo-jin" in found.speaker_mention
+
+
+def test_a_quotation_inside_the_verbs_subject_is_no_words_of_it(annotator: Annotator) -> None:
+    text = ('En una entrevista, la protagonista de películas como "Lluvia", de Saura, o "Nieve", de Trueba, '
+            'insistió en sus críticas.')
+    assert [(q.text, q.speaker) for q in annotator.annotate_text(text, "es").quotes] == [("Lluvia", None),
+                                                                                       ("Nieve", None)]
+
+
+@pytest.mark.parametrize(("lang", "text", "words", "speaker"), [
+    ("en", '"The union is not a single office," a statement issued on behalf of Tom Ruiz, the Trade Secretary, '
+           'said.', "single office", "Tom Ruiz"),
+    ("es", "«El plan está muerto», dice una carta firmada por Ana Gil, ministra de Sanidad.", "plan está muerto",
+     "Ana Gil"),
+])
+def test_a_document_issued_or_signed_by_somebody_speaks_for_them(
+        annotator: Annotator, lang: str, text: str, words: str, speaker: str) -> None:
+    assert said(annotator, text, words, lang).speaker == speaker

@@ -224,7 +224,9 @@ class ClauseReader:
                 break
             characterised = characterised or head.lower_ in CHARACTERISING_PREPOSITIONS and head.pos_ == "ADP"
             if head.pos_ in _VERBS and self.in_quote[head.i] == -1:
-                found.append((head, "as" if characterised else token.dep_))
+                # a quotation inside the verb's subject is no words of it (`la protagonista de películas como
+                # «X» insistió`: `como` gives an example there, it does not characterise)
+                found.append((head, "as" if characterised and token.dep_ not in _SUBJECTS else token.dep_))
                 characterised = False
             token = head
         return found
