@@ -494,3 +494,11 @@ def test_a_quotation_inside_the_verbs_subject_is_no_words_of_it(annotator: Annot
 def test_a_document_issued_or_signed_by_somebody_speaks_for_them(
         annotator: Annotator, lang: str, text: str, words: str, speaker: str) -> None:
     assert said(annotator, text, words, lang).speaker == speaker
+
+
+def test_a_verb_of_speech_without_a_subject_is_not_credited_to_a_later_speaker(annotator: Annotator) -> None:
+    text = ('Los últimos molinos del pueblo.\n\n"Ahora necesito tres cajas", les dicen en las tiendas cuando van a '
+            'vender sus productos, "¿Y de dónde saco tres cajas si hago una?" cuestiona Pedro Ruiz.')
+    found = annotator.annotate_text(text, "es")
+    assert quote(found, "necesito tres cajas").speaker is None
+    assert quote(found, "de dónde saco").speaker == "Pedro Ruiz"

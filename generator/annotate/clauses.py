@@ -82,6 +82,11 @@ class ClauseReader:
                 subject = self._subject(verb, bounds) if how not in _MODIFIERS else None
                 if subject is not None:
                     return ClauseSpeaker(self._phrase(subject, bounds), verb.i, True)
+                if how not in _MODIFIERS and verb.morph.get("VerbForm") == ["Fin"] \
+                        and not any(c.dep_ in _SUBJECTS for c in verb.children):
+                    # a finite verb of speech without a subject reports it (`«...», les dicen en las tiendas`):
+                    # the subject of a verb above it is somebody else's
+                    return None
         if verbs and verbs[0][1] in _OBJECTS:  # `Trump attacked "the hateful ideology ..."`
             verb = verbs[0][0]
             subject = self._subject(verb, bounds)
