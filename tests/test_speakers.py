@@ -496,7 +496,18 @@ def test_a_document_issued_or_signed_by_somebody_speaks_for_them(
     assert said(annotator, text, words, lang).speaker == speaker
 
 
-def test_a_verb_of_speech_without_a_subject_is_not_credited_to_a_later_speaker(annotator: Annotator) -> None:
+@pytest.mark.parametrize(("text", "words"), [
+    ('El pasado martes, Pedro Ruiz fue cuestionado sobre Chile en la presentación de su libro, donde consideró que '
+     'una victoria del candidato sería "un desastre para el país".', "un desastre"),
+    ('Los virus cambian rápido. Crear una vacuna para cada virus, algo que Pedro Ruiz denomina “el método de un '
+     'fármaco por bicho”, no es lo más inteligente.', "fármaco por bicho"),
+])
+def test_a_verb_of_speech_without_a_subject_of_the_sentences_number_is_its_subjects(
+        annotator: Annotator, text: str, words: str) -> None:
+    assert said(annotator, text, words, "es").speaker == "Pedro Ruiz"
+
+
+def test_a_plural_verb_of_speech_without_a_subject_is_not_credited_to_a_later_speaker(annotator: Annotator) -> None:
     text = ('Los últimos molinos del pueblo.\n\n"Ahora necesito tres cajas", les dicen en las tiendas cuando van a '
             'vender sus productos, "¿Y de dónde saco tres cajas si hago una?" cuestiona Pedro Ruiz.')
     found = annotator.annotate_text(text, "es")

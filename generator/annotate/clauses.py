@@ -77,16 +77,16 @@ class ClauseReader:
         if anchor is None:
             return None
         verbs = self._verbs_above(anchor, bounds)
+        elided: Token | None = None  # a finite verb of speech without a subject, below the one found
         for verb, how in verbs:  # the nearest verb of speech with a speaking subject
             if self._speech(verb) or how == "as":
                 subject = self._subject(verb, bounds) if how not in _MODIFIERS else None
                 if subject is not None:
+                    if elided is not None and self._plural(elided) != self._plural(subject):
+                        return None  # `«...», les dicen en las tiendas ..., cuestiona Mario`: somebody else
                     return ClauseSpeaker(self._phrase(subject, bounds), verb.i, True)
-                if how not in _MODIFIERS and verb.morph.get("VerbForm") == ["Fin"] \
-                        and not any(c.dep_ in _SUBJECTS for c in verb.children):
-                    # a finite verb of speech without a subject reports it (`«...», les dicen en las tiendas`):
-                    # the subject of a verb above it is somebody else's
-                    return None
+                if elided is None and how not in _MODIFIERS and verb.morph.get("VerbForm") == ["Fin"]:
+                    elided = verb  # (`donde consideró que ...`: its subject may be the sentence's, of its number)
         if verbs and verbs[0][1] in _OBJECTS:  # `Trump attacked "the hateful ideology ..."`
             verb = verbs[0][0]
             subject = self._subject(verb, bounds)
@@ -352,6 +352,11 @@ class ClauseReader:
         doc = self.doc
         return start >= 2 and doc[start - 1].text in ("-", "‐") and not doc[start - 1].whitespace_ \
             and not doc[start - 2].whitespace_ and doc[start - 2].is_alpha
+
+    @staticmethod
+    def _plural(token: Token) -> bool:
+        """A plural verb, or a plural or coordinated subject (a name that does not say its number is one)."""
+        return token.morph.get("Number") == ["Plur"] or any(c.dep_ == "conj" for c in token.children)
 
     def _whole_word_start(self, start: int, bounds: tuple[int, int]) -> int:
         """`start`, moved back to the start of the hyphenated word it ends (`Park Geun-hye`, whose last part

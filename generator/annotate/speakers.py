@@ -136,10 +136,9 @@ class SpeakerFinder:
                     # "Según esa publicación": the source just quoted, named as a thing
                     speaker = replace(quote_events[-1].speaker, mention=speaker.mention)
                 attribution = Attribution(speaker, cue.text, "cue", governed, framed)
-                if not governed:
-                    # a verb of speech the quotation depends on says more than a cue later in its sentence
-                    # that does not introduce it (`X urged voters to "..." and said she ...`); a cue that
-                    # does and names nobody (`«...», les dicen en las tiendas`) stays so
+                if speaker is None or not governed:
+                    # a verb of speech the quotation depends on says more than a cue that names nobody or
+                    # comes later in its sentence without introducing it (`X urged voters to "..." and said`)
                     clause = self._clause_speaker(span)
                     if clause is not None and clause[1]:
                         attribution = Attribution(clause[0], None, "clause", True, verb_at=clause[2])
