@@ -513,3 +513,9 @@ def test_a_plural_verb_of_speech_without_a_subject_is_not_credited_to_a_later_sp
     found = annotator.annotate_text(text, "es")
     assert quote(found, "necesito tres cajas").speaker is None
     assert quote(found, "de dónde saco").speaker == "Pedro Ruiz"
+
+
+def test_a_role_whose_complement_is_a_list_still_reaches_the_name_in_apposition(annotator: Annotator) -> None:
+    text = ('El estatus tendrá que estudiarse. La ministra de Industria, Comercio y Turismo, Ana Gil, ha pedido '
+            '"prudencia" en este asunto.')
+    assert said(annotator, text, "prudencia", "es").speaker == "Ana Gil"

@@ -36,6 +36,8 @@ _VERBS = frozenset({"VERB", "AUX"})
 _ADVERBIALS = frozenset({"obl", "npadvmod", "advmod", "nummod"})
 #: Verbs passed on the way up from a quotation; a sentence is seldom deeper.
 _MAX_DEPTH = 8
+#: Most tokens between the end of a role's phrase and the person's name set in apposition to it.
+_APPOSITION_REACH = 10
 #: Entity types that can say something: people, organisations, and countries (`Japan branded ...`).
 _SPEAKING_TYPES = frozenset({"PER", "ORG", "LOC"})
 #: Prepositions whose object is a source (`según X`, `para Krauze`, `by X`, `according to X`).
@@ -401,4 +403,19 @@ class ClauseReader:
             if name is not None and name[0].type == "PER" and name[1] == end + 1 and any(
                     c.i == end + 1 or c.dep_ == "appos" and c.i in range(name[1], name[2]) for c in head.children):
                 end = name[2]
+        elif end < len(doc) and doc[end].text == ",":
+            end = self._apposed_person_end(head, end)
         return start, end
+
+    def _apposed_person_end(self, head: Token, end: int) -> int:
+        """`La ministra de Trabajo, Migraciones y Seguridad Social, Ana Gil,`: past a list the role's
+        complement goes on with, to the end of the person's name the parse sets in apposition to the head."""
+        for child in head.children:
+            name = self.mention_at.get(child.i)
+            if child.dep_ != "appos" or child.i <= end or child.i - end > _APPOSITION_REACH or name is None \
+                    or name[0].type != "PER" or name[1] != child.i or self.doc[child.i - 1].text != ",":
+                continue
+            if any(t.pos_ in _VERBS or self.in_quote[t.i] != -1 for t in self.doc[end : child.i]):
+                continue
+            return name[2]
+        return end
