@@ -140,7 +140,8 @@ def test_cue_lookups_find_what_scanning_every_cue_finds(
     cues: list[Cue], i: int, start: int, end: int, first: int | None, after: int, words: list[int]
 ) -> None:
     index = CueIndex(_DOC, cues)
-    by_subject = next((c for c in cues if c.subject is not None and c.subject[0] == i and c.first - i <= 7), None)
+    by_subject = next((c for c in cues if c.subject is not None and c.subject[0] == i and c.first - c.subject[1] <= 7),
+                      None)
     assert index.starting_at(i) == {c.first: c for c in cues}.get(i, by_subject)
     here = [c for c in cues if start <= _DOC[c.last].idx < end and not c.only_after_quotes]
     before = [c for c in here if first is not None and c.last < first]

@@ -45,6 +45,11 @@ def test_a_straight_mark_closed_by_a_typographic_one_is_one_quotation() -> None:
                             "Taylor pedía “conseguirlo barato”, según sus palabras. “Te voy a sorprender” le contestaban"]
 
 
+def test_a_straight_mark_closed_by_a_typographic_one_after_a_comma_is_one_quotation() -> None:
+    text = '"The bridge will not be ready this year,” said Ann Rowe, who runs the works. "We need more time.”'
+    assert quoted(text) == ["The bridge will not be ready this year,", "We need more time."]
+
+
 def test_offsets_index_the_quoted_words_without_marks() -> None:
     text = "Horn agregó: «Estamos listos».\n\n«Otra frase»."
     assert [(text[s.start : s.end], text[s.start - 1]) for s in find_quote_spans(text)] == [

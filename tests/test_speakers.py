@@ -434,3 +434,88 @@ def test_a_role_before_an_organisations_name_is_a_persons_role(annotator: Annota
     cadena = said(annotator, "«La situación es grave en toda la región y no mejora», informó la cadena CNN.",
                   "situación es grave", "es")
     assert cadena.speaker == "CNN"
+
+
+def test_a_typographic_mark_closing_a_straight_one_leaves_the_cue_outside(annotator: Annotator) -> None:
+    text = '"The new bridge has a serious flaw in its design,” said Linda Marsh, an engineer at a firm in Leeds.'
+    found = said(annotator, text, "serious flaw")
+    assert (found.text.endswith("design,"), found.speaker) == (True, "Linda Marsh")
+
+
+def test_a_bracketed_party_and_state_between_subject_and_verb_keeps_the_cue(annotator: Annotator) -> None:
+    text = '"Deadlines are not suggestions," committee Chairman Rep. Paul Hardy (R-Ohio) said after the hearing.'
+    found = said(annotator, text, "Deadlines")
+    assert (found.kind, found.speaker) == ("statement", "Paul Hardy")
+
+
+def test_a_role_before_anybody_is_named_past_the_first_line_is_not_the_main_person(annotator: Annotator) -> None:
+    text = ('Ten people were hurt in a fire that Mayor Bill de Costa described as "a terrible blow."\n\n'
+            'At a press conference, the mayor also said there was "no sign" of arson.\n\n'
+            'The fire started at 8 p.m., according to Fire Chief James Moss.\n\n"The cause is not known," said Moss.')
+    found = annotator.annotate_text(text, "en")
+    assert quote(found, "no sign").speaker != "James Moss"
+    assert quote(found, "cause is not known").speaker == "James Moss"
+
+
+def test_a_role_on_the_first_line_before_anybody_is_named_is_the_main_person(annotator: Annotator) -> None:
+    text = ('The senator says the vote was "a fraud."\n\nSenator Ruth Adler spoke to reporters on Monday. '
+            'Adler said the count had been stopped twice.')
+    assert said(annotator, text, "a fraud").speaker == "Ruth Adler"
+
+
+@pytest.mark.parametrize("text", [
+    'Ann Blake urged Republicans to "vote their hearts" and said she would stand on principle.',
+    'Blake exhorted the crowd to "vote their hearts" and said she would stand on principle.',
+])
+def test_the_verb_of_speech_a_quotation_depends_on_outweighs_a_later_cue(annotator: Annotator, text: str) -> None:
+    found = said(annotator, text, "vote their hearts")
+    assert (found.kind, found.speaker) == ("statement", "Ann Blake" if text.startswith("Ann") else "Blake")
+
+
+def test_a_speaker_is_never_the_part_of_a_hyphenated_name_after_the_hyphen(annotator: Annotator) -> None:
+    found = said(annotator, 'Prime Minister Kim Soo-jin warned that the talks were "going nowhere."', "going nowhere")
+    assert found.speaker is not None and found.speaker.startswith("Kim")
+    assert found.speaker_mention is not None and "Kim Soo-jin" in found.speaker_mention
+
+
+def test_a_quotation_inside_the_verbs_subject_is_no_words_of_it(annotator: Annotator) -> None:
+    text = ('En una entrevista, la protagonista de películas como "Lluvia", de Saura, o "Nieve", de Trueba, '
+            'insistió en sus críticas.')
+    assert [(q.text, q.speaker) for q in annotator.annotate_text(text, "es").quotes] == [("Lluvia", None),
+                                                                                       ("Nieve", None)]
+
+
+@pytest.mark.parametrize(("lang", "text", "words", "speaker"), [
+    ("en", '"The union is not a single office," a statement issued on behalf of Tom Ruiz, the Trade Secretary, '
+           'said.', "single office", "Tom Ruiz"),
+    ("es", "«El plan está muerto», dice una carta firmada por Ana Gil, ministra de Sanidad.", "plan está muerto",
+     "Ana Gil"),
+])
+def test_a_document_issued_or_signed_by_somebody_speaks_for_them(
+        annotator: Annotator, lang: str, text: str, words: str, speaker: str) -> None:
+    assert said(annotator, text, words, lang).speaker == speaker
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ('El pasado martes, Pedro Ruiz fue cuestionado sobre Chile en la presentación de su libro, donde consideró que '
+     'una victoria del candidato sería "un desastre para el país".', "un desastre"),
+    ('Los virus cambian rápido. Crear una vacuna para cada virus, algo que Pedro Ruiz denomina “el método de un '
+     'fármaco por bicho”, no es lo más inteligente.', "fármaco por bicho"),
+])
+def test_a_verb_of_speech_without_a_subject_of_the_sentences_number_is_its_subjects(
+        annotator: Annotator, text: str, words: str) -> None:
+    assert said(annotator, text, words, "es").speaker == "Pedro Ruiz"
+
+
+def test_a_plural_verb_of_speech_without_a_subject_is_not_credited_to_a_later_speaker(annotator: Annotator) -> None:
+    text = ('Los últimos molinos del pueblo.\n\n"Ahora necesito tres cajas", les dicen en las tiendas cuando van a '
+            'vender sus productos, "¿Y de dónde saco tres cajas si hago una?" cuestiona Pedro Ruiz.')
+    found = annotator.annotate_text(text, "es")
+    assert quote(found, "necesito tres cajas").speaker is None
+    assert quote(found, "de dónde saco").speaker == "Pedro Ruiz"
+
+
+def test_a_role_whose_complement_is_a_list_still_reaches_the_name_in_apposition(annotator: Annotator) -> None:
+    text = ('El estatus tendrá que estudiarse. La ministra de Industria, Comercio y Turismo, Ana Gil, ha pedido '
+            '"prudencia" en este asunto.')
+    assert said(annotator, text, "prudencia", "es").speaker == "Ana Gil"

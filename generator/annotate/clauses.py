@@ -36,6 +36,8 @@ _VERBS = frozenset({"VERB", "AUX"})
 _ADVERBIALS = frozenset({"obl", "npadvmod", "advmod", "nummod"})
 #: Verbs passed on the way up from a quotation; a sentence is seldom deeper.
 _MAX_DEPTH = 8
+#: Most tokens between the end of a role's phrase and the person's name set in apposition to it.
+_APPOSITION_REACH = 10
 #: Entity types that can say something: people, organisations, and countries (`Japan branded ...`).
 _SPEAKING_TYPES = frozenset({"PER", "ORG", "LOC"})
 #: Prepositions whose object is a source (`según X`, `para Krauze`, `by X`, `according to X`).
@@ -77,11 +79,16 @@ class ClauseReader:
         if anchor is None:
             return None
         verbs = self._verbs_above(anchor, bounds)
+        elided: Token | None = None  # a finite verb of speech without a subject, below the one found
         for verb, how in verbs:  # the nearest verb of speech with a speaking subject
             if self._speech(verb) or how == "as":
                 subject = self._subject(verb, bounds) if how not in _MODIFIERS else None
                 if subject is not None:
+                    if elided is not None and self._plural(elided) != self._plural(subject):
+                        return None  # `«...», les dicen en las tiendas ..., cuestiona Mario`: somebody else
                     return ClauseSpeaker(self._phrase(subject, bounds), verb.i, True)
+                if elided is None and how not in _MODIFIERS and verb.morph.get("VerbForm") == ["Fin"]:
+                    elided = verb  # (`donde consideró que ...`: its subject may be the sentence's, of its number)
         if verbs and verbs[0][1] in _OBJECTS:  # `Trump attacked "the hateful ideology ..."`
             verb = verbs[0][0]
             subject = self._subject(verb, bounds)
@@ -224,7 +231,9 @@ class ClauseReader:
                 break
             characterised = characterised or head.lower_ in CHARACTERISING_PREPOSITIONS and head.pos_ == "ADP"
             if head.pos_ in _VERBS and self.in_quote[head.i] == -1:
-                found.append((head, "as" if characterised else token.dep_))
+                # a quotation inside the verb's subject is no words of it (`la protagonista de películas como
+                # «X» insistió`: `como` gives an example there, it does not characterise)
+                found.append((head, "as" if characterised and token.dep_ not in _SUBJECTS else token.dep_))
                 characterised = False
             token = head
         return found
@@ -336,6 +345,35 @@ class ClauseReader:
             and verb.morph.get("VerbForm") == ["Fin"] \
             and any(c.dep_ == "det" and c.lower_ in _DEFINITE_PLURALS for c in token.children)
 
+    def inside_a_word(self, phrase: tuple[int, int]) -> bool:
+        """The phrase starts after a hyphen inside a word (`hye` of `Park Geun-hye`, `known writer` of
+        `well-known writer`): a fragment of the words before it."""
+        return self._glued_hyphen(phrase[0])
+
+    def _glued_hyphen(self, start: int) -> bool:
+        doc = self.doc
+        return start >= 2 and doc[start - 1].text in ("-", "‐") and not doc[start - 1].whitespace_ \
+            and not doc[start - 2].whitespace_ and doc[start - 2].is_alpha
+
+    @staticmethod
+    def _plural(token: Token) -> bool:
+        """A plural verb, or a plural or coordinated subject (a name that does not say its number is one)."""
+        return token.morph.get("Number") == ["Plur"] or any(c.dep_ == "conj" for c in token.children)
+
+    def _whole_word_start(self, start: int, bounds: tuple[int, int]) -> int:
+        """`start`, moved back to the start of the hyphenated word it ends (`Park Geun-hye`, whose last part
+        the parse may take for the head alone) and over the name and title words before it."""
+        doc = self.doc
+        if not self._glued_hyphen(start):
+            return start
+        start -= 2
+        if start in self.mention_at:
+            start = self.mention_at[start][1]
+        while start > 0 and doc[start - 1].idx >= bounds[0] and doc[start - 1].pos_ in ("PROPN", "ADJ") \
+                and self.in_quote[start - 1] == -1 and doc[start - 1].text[:1].isupper():
+            start -= 1  # `South Korean President`
+        return start
+
     def _phrase(self, head: Token, bounds: tuple[int, int]) -> tuple[int, int]:
         """The noun phrase of `head` in its sentence: its words before it, and after it up to a comma,
         bracket or clause, without a dangling preposition (`esta economista de *NUMBER* años`)."""
@@ -347,6 +385,7 @@ class ClauseReader:
         while start < head.i and (doc[start].is_punct or doc[start].pos_ in ("ADV", "CCONJ", "SCONJ", "ADP")
                                   or self.in_quote[start] != -1):
             start += 1
+        start = self._whole_word_start(start, bounds)
         end = head.i + 1
         limit = head.right_edge.i + 1
         while end < limit:
@@ -364,4 +403,19 @@ class ClauseReader:
             if name is not None and name[0].type == "PER" and name[1] == end + 1 and any(
                     c.i == end + 1 or c.dep_ == "appos" and c.i in range(name[1], name[2]) for c in head.children):
                 end = name[2]
+        elif end < len(doc) and doc[end].text == ",":
+            end = self._apposed_person_end(head, end)
         return start, end
+
+    def _apposed_person_end(self, head: Token, end: int) -> int:
+        """`La ministra de Trabajo, Migraciones y Seguridad Social, Ana Gil,`: past a list the role's
+        complement goes on with, to the end of the person's name the parse sets in apposition to the head."""
+        for child in head.children:
+            name = self.mention_at.get(child.i)
+            if child.dep_ != "appos" or child.i <= end or child.i - end > _APPOSITION_REACH or name is None \
+                    or name[0].type != "PER" or name[1] != child.i or self.doc[child.i - 1].text != ",":
+                continue
+            if any(t.pos_ in _VERBS or self.in_quote[t.i] != -1 for t in self.doc[end : child.i]):
+                continue
+            return name[2]
+        return end

@@ -9,7 +9,8 @@ from spacy.tokens import Doc
 
 from .noun_phrases import Cue
 
-#: Most tokens between a quotation and the verb its subject comes before (`«...», Mr Blair said`).
+#: Most tokens between a subject that opens right after a quotation and its verb (`«...», Mr Blair
+#: said`; `"...," Rep. Ann Roe (R-Ohio) said`): counted from the subject's end, as a title makes a name long.
 _SUBJECT_REACH = 7
 
 
@@ -35,7 +36,7 @@ class CueIndex:
         if i in self._by_first:
             return self._by_first[i]
         for cue in self._by_subject.get(i, ()):
-            if cue.first - i <= _SUBJECT_REACH:
+            if cue.first - cue.subject[1] <= _SUBJECT_REACH:
                 return cue
         return None
 

@@ -256,9 +256,14 @@ class Focus:
         if k >= 0 and sentence - self.layout.sentence_index(doc[told[k]].idx) <= _MENTION_WINDOW:
             return self.np.mention_at[told[k]][0].name, True  # "... figuras como Trump ... el líder republicano"
         first_named, main = self._main()
-        if offset <= first_named and main is not None:  # a headline's description: the person the story is about
-            return main, True
+        if offset <= first_named and main is not None and self._opening(offset):
+            return main, True  # a headline's description: the person the story is about
         return None
+
+    def _opening(self, offset: int) -> bool:
+        """`offset` is on the text's first line, its headline or lead (a description further on that comes
+        before anybody is named means somebody the story names later as often as its main person)."""
+        return self.layout.previous_text_line(self.layout.line(offset)) < 0
 
 
     def named_before(self, offset: int) -> list[Speaker]:

@@ -90,7 +90,8 @@ def _line_spans(text: str, lo: int, hi: int, next_paragraph: str, *, nested: boo
         elif c == CLOSER[open_mark] and _can_close(text, i, hi):
             _add(spans, text, open_at + 1, i, open_at, i)
             open_mark, last_end = "", i + 1
-        elif (open_mark, c) in _MIXED_PAIRS and _looks_closing(text, i, hi) and not inner.open_inside(open_at, i):
+        elif (open_mark, c) in _MIXED_PAIRS and (_looks_closing(text, i, hi) or _after_closing_punctuation(text, i, hi)) \
+                and not inner.open_inside(open_at, i):
             # `"words”, dijo`: a straight mark closed by a typographic one (or the other way round)
             _add(spans, text, open_at + 1, i, open_at, i)
             open_mark, last_end = "", i + 1
@@ -153,6 +154,11 @@ def _looks_closing(text: str, i: int, hi: int) -> bool:
     while j < hi and text[j].isspace():
         j += 1
     return j >= hi or text[j] in _CLOSING_CONTEXT
+
+
+def _after_closing_punctuation(text: str, i: int, hi: int) -> bool:
+    """`"words,” said X`: the mark follows the punctuation that ends the quoted words, and a space follows it."""
+    return text[i - 1] in ",.!?" and (i + 1 >= hi or text[i + 1].isspace())
 
 
 def _runs_to_line_end(text: str, mark: str, open_at: int, lo: int, next_paragraph: str) -> bool:

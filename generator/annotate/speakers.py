@@ -27,6 +27,9 @@ from .sentences import TextLayout
 __all__ = ["Attribution", "Speaker", "SpeakerFinder", "attribute_quotes"]
 
 _DEFINITE = frozenset({"el", "la", "los", "las", "the"})
+#: The prepositions before who issues a document (`issued by X`, `on behalf of X`, `firmada por X`).
+_ISSUED_BY = frozenset({"by", "of", "por"})
+_PARTICIPLE_ENDINGS = ("ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas")
 _WORD = re.compile(r"\w+")
 _GROUP_REACH = 20
 """Speakers looked back over for a group a plural verb may mean (a long text has thousands)."""
@@ -133,6 +136,12 @@ class SpeakerFinder:
                     # "Según esa publicación": the source just quoted, named as a thing
                     speaker = replace(quote_events[-1].speaker, mention=speaker.mention)
                 attribution = Attribution(speaker, cue.text, "cue", governed, framed)
+                if speaker is None or not governed:
+                    # a verb of speech the quotation depends on says more than a cue that names nobody or
+                    # comes later in its sentence without introducing it (`X urged voters to "..." and said`)
+                    clause = self._clause_speaker(span)
+                    if clause is not None and clause[1]:
+                        attribution = Attribution(clause[0], None, "clause", True, verb_at=clause[2])
             elif (colon := self._colon_speaker(span)) is not None:
                 attribution = Attribution(colon, ":", "colon", True)
             elif (clause := self._clause_speaker(span)) is not None:
@@ -325,7 +334,8 @@ class SpeakerFinder:
         if cue.subject is not None and (self.clauses.subject_of_another_verb(cue.subject, cue.last)
                                         or not self._agrees(self.doc[cue.last], cue.subject)
                                         or not self.clauses.can_be_a_speaker(cue.subject)
-                                        or self.clauses.after_a_preposition(cue.subject)):
+                                        or self.clauses.after_a_preposition(cue.subject)
+                                        or self.clauses.inside_a_word(cue.subject)):
             cue = replace(cue, subject=None)
         if cue.subject is not None:
             return cue
@@ -632,6 +642,28 @@ class SpeakerFinder:
             for i in (before, k):
                 found = mention_at.get(i) if words.start <= i < words.end else None
                 if found is not None and found[0].type in ("PER", "ORG"):
+                    return found[0]
+            issuer = self._issuer(head)
+            if issuer is not None:
+                return issuer
+        return None
+
+    def _issuer(self, document: Token) -> Entity | None:
+        """Who a document is issued or signed by (`a statement issued on behalf of X`, `una carta firmada por
+        X`): the person or organisation after `by`, `of` or `por` in the participle that modifies it."""
+        if not self.doc.has_annotation("DEP"):
+            return None
+        participles = (c for c in document.children if c.i > document.i and (
+            c.dep_ == "acl" and c.tag_ != "VBG" or c.dep_ == "amod" and c.lower_.endswith(_PARTICIPLE_ENDINGS)))
+        for clause in participles:
+            for token in clause.subtree:
+                found = self.np.mention_at.get(token.i)
+                if found is None or found[0].type not in ("PER", "ORG") \
+                        or self.np.in_quote[token.i] != -1:
+                    continue
+                # English hangs the name on its preposition, Spanish the preposition on the name
+                if token.head.lower_ in _ISSUED_BY and token.dep_ == "pobj" or any(
+                        c.dep_ == "case" and c.lower_ in _ISSUED_BY for c in token.children):
                     return found[0]
         return None
 
