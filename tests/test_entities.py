@@ -234,3 +234,32 @@ def test_a_quoted_title_is_one_name(annotator: Annotator) -> None:
     types = {e.name: e.type for e in annotator.annotate_text(text, "es").entities}
     assert types["Cien Años de Soledad"] == types["La Casa Verde"] == "MISC"
     assert "Años de Soledad" not in types
+
+
+def test_a_surname_given_honorifics_of_both_genders_joins_only_the_full_name_of_its_gender(annotator: Annotator) -> None:
+    text = (
+        "The first lady Jane Carver opened a library in Denver on Tuesday.\n\n"
+        'Later, Mr. Carver told reporters: "We are proud of the teachers of this city."\n\n'
+        '"Reading is the start of everything," Mrs. Carver said.'
+    )
+    result = annotator.annotate_text(text, "en")
+    jane = entity(result, "Jane Carver")
+    assert "Mrs. Carver" in jane.aliases and "Mr. Carver" not in jane.aliases
+    speakers = {q.text[:9]: q.speaker for q in result.quotes}
+    assert speakers["Reading i"] == "Jane Carver" and speakers["We are pr"] != "Jane Carver"
+    # Without a gender for the full name, neither surname is surely hers.
+    unknown = annotator.annotate_text(text.replace("The first lady Jane Carver", "Jane Carver"), "en")
+    assert not {"Mr. Carver", "Mrs. Carver"} & set(entity(unknown, "Jane Carver").aliases)
+    # One honorific only: the surname joins the full name as before.
+    alone = annotator.annotate_text(text.replace("Mr. Carver told", "Mrs. Carver told"), "en")
+    assert "Mrs. Carver" in entity(alone, "Jane Carver").aliases
+
+
+def test_un_apellido_con_tratamiento_se_une_solo_al_nombre_de_su_genero(annotator: Annotator) -> None:
+    text = (
+        "La ministra Ana Ribas inauguró el museo el martes en Sevilla ante cientos de vecinos.\n\n"
+        "«Es un día histórico», afirmó el Sr. Ribas."
+    )
+    assert "Sr. Ribas" not in entity(annotator.annotate_text(text, "es"), "Ana Ribas").aliases
+    same = text.replace("La ministra Ana Ribas", "El ministro Luis Ribas")
+    assert "Sr. Ribas" in entity(annotator.annotate_text(same, "es"), "Luis Ribas").aliases

@@ -18,9 +18,10 @@ from .entity_spans import (
     without_title_heads,
 )
 from .entity_types import LABELS, non_person_cue, resolve_type
+from .gender import Gender, mention_gender
 from .entity_words import MANY_OF_A_KIND, PARTY_WORDS
 from .name_context import NameContext
-from .roles import HONORIFICS, is_role_word
+from .roles import FEMININE_WORDS, HONORIFICS, MASCULINE_WORDS, is_role_word
 from .sentences import TextLayout
 
 _AND = frozenset({"y", "e", "o", "u", "and", "or"})
@@ -123,8 +124,17 @@ def retype_terms(entities: Sequence[Entity], terms: Collection[str]) -> None:
 def _group(source: str, cands: Sequence[Candidate]) -> list[list[Candidate]]:
     """Mentions by name; a name in capitals (a dateline's `MÉXICO`) or with another accent is the same name."""
     groups: dict[str, list[Candidate]] = {}
+    # `Mr. Obama` and `Mrs. Obama` in one article are two people: a surname the article gives honorifics of
+    # both genders is grouped by them
+    honorifics: dict[str, set[Gender]] = {}
+    for cand in cands:
+        words = _name_words(cand.text(source))
+        if not cand.ruler_id and len(words) == 1 and (gender := _honorific_gender(cand.text(source))):
+            honorifics.setdefault(words[0], set()).add(gender)
     for cand in cands:
         key = cand.ruler_id or " ".join(_name_words(cand.text(source)))
+        if len(honorifics.get(key, ())) > 1 and not cand.ruler_id:
+            key += {"F": " ♀", "M": " ♂"}.get(_honorific_gender(cand.text(source)) or "", "")
         groups.setdefault(key, []).append(cand)
     # one name however it is cased or accented: `MÉXICO` / `México`, `Bambino Gesù` / `Bambino Gesú`; the
     # form in lowercase letters is kept first, so that it names the entity
@@ -137,6 +147,16 @@ def _group(source: str, cands: Sequence[Candidate]) -> list[list[Candidate]]:
         if other != key:
             groups[other].extend(groups.pop(key))
     return list(groups.values())
+
+
+def _honorific_gender(text: str) -> Gender | None:
+    """The gender of the honorific a mention opens with (`Mrs. Obama` → F), if any."""
+    first = text.split()[0].lower() if len(text.split()) > 1 else ""
+    if first not in HONORIFICS:
+        return None
+    if first in FEMININE_WORDS or first in ("sra", "sra.", "dra", "dra.", "doña"):
+        return "F"
+    return "M" if first in MASCULINE_WORDS or first in ("sr", "sr.", "don") else None
 
 
 def _folded(name: str) -> str:
@@ -219,6 +239,7 @@ def _merge_aliases(
             longer = names.spelled(expansion)
             if longer:
                 target[i] = longer[0]
+    _drop_other_gender(doc, source, groups, target)
     merged: dict[int, list[Candidate]] = {}
     for i, group in enumerate(groups):
         j, seen = i, {i}
@@ -227,6 +248,32 @@ def _merge_aliases(
             seen.add(j)
         merged.setdefault(j, []).extend(group)
     return list(merged.values())
+
+
+def _drop_other_gender(doc: Doc, source: str, groups: Sequence[list[Candidate]], target: dict[int, int]) -> None:
+    """A surname with an honorific joins a full name only when their genders agree (`el Sr. Gil` is not `la
+    ministra Ana Gil`). Of a surname the article gives honorifics of both genders (`Mr. Obama`, `Mrs. Obama`),
+    only the one of the full name's gender joins it (`the first lady Michelle Obama`); when the article gives
+    the full name no gender, neither joins: either could be another person."""
+    by_gender: dict[int, dict[Gender, list[int]]] = {}
+    for i, j in target.items():
+        gender = _honorific_gender(groups[i][0].text(source))
+        if gender is not None and all(_honorific_gender(c.text(source)) == gender for c in groups[i]):
+            by_gender.setdefault(j, {}).setdefault(gender, []).append(i)
+    for j, joining in by_gender.items():
+        own = _group_gender(doc, groups[j])
+        if len(joining) < 2 and own is None:
+            continue
+        for gender, shorts in joining.items():
+            if gender != own:
+                for i in shorts:
+                    del target[i]
+
+
+def _group_gender(doc: Doc, group: Sequence[Candidate]) -> Gender | None:
+    """The gender the article gives a name's mentions, when they agree on one."""
+    found = {g for c in group if (g := mention_gender(doc, c.first, c.last)) is not None}
+    return found.pop() if len(found) == 1 else None
 
 
 def _branches(words: Sequence[tuple[str, ...]], types: Sequence[EntityType]) -> dict[tuple[str, ...], int]:
