@@ -18,10 +18,10 @@ from .entity_spans import (
     without_title_heads,
 )
 from .entity_types import LABELS, non_person_cue, resolve_type
-from .gender import Gender, mention_gender
 from .entity_words import MANY_OF_A_KIND, PARTY_WORDS
+from .gender import Gender, mention_gender
 from .name_context import NameContext
-from .roles import FEMININE_WORDS, HONORIFICS, MASCULINE_WORDS, is_role_word
+from .roles import HONORIFIC_GENDERS, HONORIFICS, is_role_word
 from .sentences import TextLayout
 
 _AND = frozenset({"y", "e", "o", "u", "and", "or"})
@@ -151,12 +151,8 @@ def _group(source: str, cands: Sequence[Candidate]) -> list[list[Candidate]]:
 
 def _honorific_gender(text: str) -> Gender | None:
     """The gender of the honorific a mention opens with (`Mrs. Obama` → F), if any."""
-    first = text.split()[0].lower() if len(text.split()) > 1 else ""
-    if first not in HONORIFICS:
-        return None
-    if first in FEMININE_WORDS or first in ("sra", "sra.", "dra", "dra.", "doña"):
-        return "F"
-    return "M" if first in MASCULINE_WORDS or first in ("sr", "sr.", "don") else None
+    words = text.split()
+    return HONORIFIC_GENDERS.get(words[0].lower()) if len(words) > 1 else None
 
 
 def _folded(name: str) -> str:

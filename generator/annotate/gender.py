@@ -39,8 +39,8 @@ def genders(doc: Doc, mention_at: dict[int, tuple[Entity, int, int]]) -> dict[st
 def mention_gender(doc: Doc, first: int, last: int) -> Gender | None:
     """The gender one mention of a name is given: by a title it opens with (`Mrs Hart`), one right before it
     (`la ministra Ana Gil`) or an apposition right after it (`Jo Hart, a congresswoman`)."""
-    return _word_gender(doc[first]) if last - first > 1 and _word_gender(doc[first]) else \
-        _before(doc, first, {}) or _after(doc, last)
+    opening = _word_gender(doc[first]) if last - first > 1 else None
+    return opening or _before(doc, first, {}) or _after(doc, last)
 
 
 def compatible(pronoun: str, gender: Gender | None) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 _SPANISH = """presidente presidenta expresidente expresidenta vicepresidente vicepresidenta ministro ministra
 exministro exministra canciller excanciller secretario secretaria subsecretario subsecretaria senador senadora
 exsenador diputado diputada congresista legislador legisladora gobernador gobernadora alcalde alcaldesa
@@ -39,6 +41,11 @@ ROLE_WORDS: frozenset[str] = frozenset((_SPANISH + " " + _ENGLISH).split())
 HONORIFICS: frozenset[str] = frozenset(
     "mr mr. mrs mrs. ms ms. dr dr. sr sr. sra sra. dra dra. sir dame lord lady don doña".split()
 )
+#: The gender an honorific gives the name it opens (`Mrs Hart`, `la Sra. Gil`, `don Luis`).
+HONORIFIC_GENDERS: dict[str, Literal["F", "M"]] = {
+    **dict.fromkeys("mrs mrs. ms ms. miss sra sra. srta srta. dra dra. dame lady doña".split(), "F"),
+    **dict.fromkeys("mr mr. sr sr. sir lord don".split(), "M"),
+}
 _ROLE_SUFFIXES = ("ista", "ólogo", "óloga", "ador", "adora", "edor", "edora", "tor", "tora")
 #: Words with a role's ending that name no person.
 _NOT_ROLES = frozenset("sector sectores factor motor vector tractor ecuador contador mostrador computador".split())
