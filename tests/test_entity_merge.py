@@ -183,3 +183,22 @@ def test_a_short_first_name_of_two_full_ones_or_with_a_generation_of_its_own_joi
     assert find(entities, "Don Trump Jr.") is not find(entities, "Donald J. Trump")
     assert find(entities, "Juan Ruiz") is not find(entities, "Juana M. Ruiz")
     assert find(entities, "José Pérez") is not find(entities, "Josefina Pérez")  # no name in full style
+
+
+def test_two_people_of_one_surname_never_become_one_entity_through_their_short_forms() -> None:
+    # Each story resolves its own `Mrs Hart` or `Hart`; chained across stories by the bare surname and
+    # the honorific forms, the two full names would otherwise end up on one page.
+    entities = merged(
+        story("a", entity("Tom Hart", "PER", "Mr Hart", "Hart", mentions=3)),
+        story("b", entity("Tom Hart", "PER", "Hart", mentions=2)),
+        story("c", entity("Jane Hart", "PER", "Mrs Hart", mentions=2)),
+        story("d", entity("Mrs Hart", "PER")),
+        story("e", entity("Hart", "PER", mentions=2)),
+        story("f", entity("Ron Hart", "PER", "Hart")),
+    )
+    tom, jane, ron = find(entities, "Tom Hart"), find(entities, "Jane Hart"), find(entities, "Ron Hart")
+    assert len({tom.key, jane.key, ron.key}) == 3
+    assert not {"Mrs Hart", "Jane Hart"} & tom.aliases
+    # A short first name and a middle initial are still the same person.
+    joe = merged(story("g", entity("Joseph R. Biden Jr.", "PER", mentions=2)), story("h", entity("Joe Biden", "PER")))
+    assert len(joe) == 1

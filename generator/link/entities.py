@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -60,13 +61,24 @@ def normalise(name: str) -> str:
 
 
 class _Forms:
-    """Union-find over normalised surface forms."""
+    """Union-find over normalised surface forms that never puts two different people in one group.
 
-    def __init__(self) -> None:
+    Every join is checked against the full names of people each group holds: `Cherie Blair` and
+    `Tony Blair` (one surname, two first names) stay apart whatever chain of short forms (`Mrs Blair`,
+    `Blair`) would link them, and so do `Liam Fox` and `Chris Fox`.
+    """
+
+    def __init__(self, is_person: Callable[[str], bool] = lambda form: False) -> None:
         self.parent: dict[str, str] = {}
+        self._is_person = is_person
+        self._people: dict[str, list[str]] = {}
+        """Root → the full names of people in its group (only for groups that hold any)."""
 
     def add(self, form: str) -> None:
-        self.parent.setdefault(form, form)
+        if form not in self.parent:
+            self.parent[form] = form
+            if len(_HONORIFIC.sub("", form).split()) > 1 and self._is_person(form):
+                self._people[form] = [form]
 
     def find(self, form: str) -> str:
         root = form
@@ -76,12 +88,45 @@ class _Forms:
             self.parent[form], form = root, self.parent[form]
         return root
 
-    def union(self, a: str, b: str) -> None:
+    def union(self, a: str, b: str) -> bool:
+        """Join the groups of `a` and `b`, unless they hold two different people; whether they are one group."""
         self.add(a)
         self.add(b)
         ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
+        if ra == rb:
+            return True
+        people_a, people_b = self._people.get(ra, []), self._people.get(rb, [])
+        if any(_different_people(x, y) for x in people_a for y in people_b):
+            return False
+        root, child = min(ra, rb), max(ra, rb)
+        self.parent[child] = root
+        if people_a or people_b:
+            self._people[root] = people_a + people_b
+            self._people.pop(child, None)
+        return True
+
+    def holds_person(self, form: str) -> bool:
+        """Whether the group of `form` holds a person's full name."""
+        return self.find(form) in self._people
+
+
+def _different_people(a: str, b: str) -> bool:
+    """Two full names of one surname and different first names, neither a short form of the other
+    (`tony blair`, `cherie blair`; but `joe biden` may be `joseph r. biden jr.`, `lopez obrador` is
+    part of `andres manuel lopez obrador`)."""
+    if not _other_person(a, b):
+        return False
+    words_a, words_b = (_without_initials(_HONORIFIC.sub("", f)).replace(",", " ").split() for f in (a, b))
+    if words_a[-1].strip(".") in _GENERATIONS:
+        words_a = words_a[:-1]
+    if words_b[-1].strip(".") in _GENERATIONS:
+        words_b = words_b[:-1]
+    if len(words_a) < 2 or len(words_b) < 2 or words_a[-1] != words_b[-1]:
+        return False
+    first_a, first_b = words_a[0], words_b[0]
+    if first_a == first_b or first_a in words_b or first_b in words_a:
+        return False
+    return not (_short_first_name(first_a, first_b) or _short_first_name(first_b, first_a))
 
 
 @dataclass
@@ -97,7 +142,7 @@ class EntityLinks:
 
 def merge_entities(articles: list[Article], glossary: list[GlossaryEntry], min_mentions_for_page: int) -> EntityLinks:
     """Group the articles' entities by shared surface forms, glossary synonyms and surnames."""
-    forms = _Forms()
+    forms = _Forms(lambda form: _majority(type_votes.get(form), "") == "PER")
     type_votes: dict[str, Counter[str]] = defaultdict(Counter)
     form_mentions: Counter[str] = Counter()
     display: dict[str, str] = {}
@@ -146,8 +191,11 @@ def merge_entities(articles: list[Article], glossary: list[GlossaryEntry], min_m
             forms.union(roots.pop(), acronym)
     for form in list(forms.parent):
         bare = _HONORIFIC.sub("", form)
-        if bare != form and bare in forms.parent and _majority(type_votes.get(bare), "PER") == "PER":
-            forms.union(bare, form)  # `Mr Blair` is Blair, but `Miss Venezuela` is no Venezuela
+        # `Mr Blair` is Blair, but `Miss Venezuela` is no Venezuela; and a `Mrs Blair` a story already
+        # gives a full name (Cherie's) does not take the bare surname with her.
+        if bare != form and bare in forms.parent and _majority(type_votes.get(bare), "PER") == "PER" \
+                and not forms.holds_person(form):
+            forms.union(bare, form)
     for entry in glossary:
         synonyms = [normalise(s) for s in (entry.term, *entry.aliases) if normalise(s) in forms.parent]
         for other in synonyms[1:]:
