@@ -68,6 +68,52 @@ def test_a_name_in_a_phrase_that_sets_the_scene_is_not_the_main_subject():
     assert corpus.main_subjects["ambos"].name == "Ana Ruiz"  # the other name is the story's subject
 
 
+def test_a_name_that_only_modifies_the_headline_subject_is_not_the_main_subject():
+    person = lambda: [at("Luis Gil", "PER", 0, 30, 60), at("Gil", "PER", 90)]  # noqa: E731
+    stories = [
+        story("ally", "Gil ally rejects the new budget plan", person(), 1),
+        story("lawyer", "Luis Gil's lawyer asks for more time", person(), 2),
+        story("esposa", "La esposa de Luis Gil abre una galería", person(), 3),
+        story("abogado", "Abogado de Gil pide más tiempo", person(), 4),
+        # Still the subject: a possessive of a thing, and a name before a verb.
+        story("plan", "Gil's budget plan rejected by the council", person(), 6),
+        story("verb", "Luis Gil rejects the new budget plan", person(), 7),
+    ]
+    corpus = link_corpus(stories, [], SiteConfig())
+    assert not {"ally", "lawyer", "esposa", "abogado"} & corpus.main_subjects.keys()
+    assert corpus.main_subjects["plan"].name == "Luis Gil" and corpus.main_subjects["verb"].name == "Luis Gil"
+
+
+def test_a_headline_may_name_a_person_of_the_story_by_surname_alone():
+    people = lambda: [at("Luis Gil", "PER", 0, 30, 60), at("Ana Ruiz", "PER", 10, 40)]  # noqa: E731
+    stories = [
+        story("surname", "Gil rejects the new budget plan", people(), 1),
+        story("both", "Ruiz attacks Gil over the budget", people(), 2),
+        # Two people of the story share the surname: it names neither.
+        story("shared", "Gil rejects the plan", [*people(), at("Marta Gil", "PER", 20, 50)], 3),
+        # The last word after `de` is part of a compound surname, not one of its own.
+        story("compound", "Ochoa llega a Madrid", [at("Javier Duarte de Ochoa", "PER", 0, 30, 60)], 4),
+    ]
+    corpus = link_corpus(stories, [], SiteConfig())
+    assert corpus.main_subjects["surname"].name == "Luis Gil"
+    assert corpus.main_subjects["both"].name == "Ana Ruiz"  # the first the headline names
+    assert "shared" not in corpus.main_subjects
+    assert "compound" not in corpus.main_subjects
+
+
+def test_a_name_in_a_compound_a_comparison_or_naming_a_work_is_not_the_main_subject():
+    people = lambda: [at("Luis Gil", "PER", 0, 30, 60), at("Ana Ruiz", "PER", 10, 40)]  # noqa: E731
+    stories = [
+        story("anti", "Protest against anti-Gil posters", people(), 1),
+        story("como", "Como Gil, Ana Ruiz aparece en la portada", people(), 2),
+        story("film", "Gil film tops the box office", people(), 3),
+        story("boss", "Gil boss hails a great year", people(), 4),
+    ]
+    corpus = link_corpus(stories, [], SiteConfig())
+    assert not {"anti", "film", "boss"} & corpus.main_subjects.keys()
+    assert corpus.main_subjects["como"].name == "Ana Ruiz"
+
+
 def test_a_name_inside_a_longer_name_or_inside_quotation_marks_is_not_the_main_subject():
     father = lambda: [at("Luis Gil", "PER", 0, 30, 60, 90), at("Gil", "PER", 120, 150)]  # noqa: E731
     stories = [

@@ -21,7 +21,6 @@ from functools import lru_cache
 
 from ..model import Article, CorpusEntity, RelatedLink
 from .generic_names import is_generic_name
-from .related import headline_names, headline_position
 
 #: Stories shown under "more about".
 MORE_ABOUT = 3
@@ -41,6 +40,25 @@ _SETS_THE_SCENE = re.compile(
     rf"|(?<!\w)(?i:en|in)\s+{_DETERMINER}\s+{_LOWER_WORD}\s+)"
     rf"(?:{_DETERMINER}\s+)?(?:{_LOWER_WORD}\s+){{0,2}}(?:(?:de|del|of)\s+(?:(?:la|las|los|the)\s+)?)?$"
 )
+
+#: Nouns of a relation to a person or organisation (`X ally`, `la esposa de X`) or of a work (`X film`):
+#: a headline about someone's ally, lawyer, son or film is about that other person or thing.
+_RELATIONS = (r"ally|allies|aide|aides|adviser|advisers|advisor|spokesman|spokeswoman|spokesperson|lawyer|lawyers"
+              r"|attorney|wife|husband|son|daughter|brother|sister|mother|father|widow|friend|rival|rivals|critic"
+              r"|critics|supporters|chief|boss|director|manager|coach|leader|leaders|host|creator|founder|owner|owners"
+              # works named after their author or subject: `Capra film`, `Bennett play`
+              r"|film|films|movie|biopic|play|show|musical|book|novel|album|song|single|series|documentary")
+_RELATIONS_ES = (r"aliad[oa]s?|asesor(?:a|es|as)?|portavoz|vocer[oa]s?|abogad[oa]s?|espos[oa]|marido|viuda|viudo"
+                 r"|hij[oa]s?|herman[oa]s?|madre|padre|amig[oa]s?|rival(?:es)?|críticos?|partidarios|seguidores"
+                 r"|simpatizantes|jef[ea]s?|director(?:a|es|as)?|entrenador(?:a|es|as)?|líder(?:es)?|dirigentes?")
+#: After the name: a relational noun (`Brown ally rejects ...`, `Brown's lawyer says ...`).
+_MODIFIES_AFTER = re.compile(rf"^(?:['’]s)?\s+['‘\"“]?(?i:{_RELATIONS})\b")
+#: A comparison that opens the headline (`Como X, ...`, `Like X, ...`): the story is about someone else.
+_COMPARED = re.compile(r"^\W*(?i:como|igual\s+que|al\s+igual\s+que|like|unlike|as\s+with)\s+$")
+#: Words joining the parts of a name (`Duarte de Ochoa`).
+_CONNECTORS = frozenset({"de", "del", "la", "las", "los", "y", "of", "the"})
+#: Before the name: a relational noun and `de` (`La esposa de X`, `Abogado del X`).
+_MODIFIES_BEFORE = re.compile(rf"(?<!\w)(?i:{_RELATIONS_ES})\s+(?:de|del)\s+(?:(?:la|el|los|las)\s+)?$")
 
 
 def main_subjects(articles: list[Article], article_entities: dict[str, list[CorpusEntity]],
@@ -62,13 +80,17 @@ def _main_subject(article: Article, listed: list[CorpusEntity], local: dict[str,
     if article.title.isupper():
         return None
     title = article.title
-    named = headline_names(title, list(candidates.values()), []) & candidates.keys()
+    folded = _letters(title)
+    surnames = _surnames(listed)
+    named = {key for key, entity in candidates.items()
+             if _occurrences(folded, entity, surnames.get(key))}
     if not named:
         return None
-    folded = _letters(title)
     others = _other_names(folded, article, listed, local)
-    in_headline = {key for key in named
-                   if any(_as_subject(title, start, end, key, others) for start, end in _occurrences(folded, candidates[key]))}
+    # Where the headline first names each candidate as a possible subject.
+    in_headline = {key: min(starts) for key in named
+                   if (starts := [start for start, end in _occurrences(folded, candidates[key], surnames.get(key))
+                                  if _as_subject(title, start, end, key, others)])}
     if not in_headline:
         return None
     mentions = {key: 0 for key in in_headline}
@@ -79,7 +101,7 @@ def _main_subject(article: Article, listed: list[CorpusEntity], local: dict[str,
     # A headline names its subject first, in either language's order (`Fox attacks Blair's plan`, `Recibe
     # AMLO llamada de Trump`); the name the story mentions most is as often the one it is about as the one
     # who acts on it (`Lennon brands Rangers favourites`), so mentions only break ties.
-    best = min(in_headline, key=lambda k: (headline_position(title, candidates[k]), -mentions[k], k))
+    best = min(in_headline, key=lambda k: (in_headline[k], -mentions[k], k))
     return candidates[best]
 
 
@@ -93,9 +115,27 @@ def _names_an_actor(name: str) -> bool:
     return not re.fullmatch(r"[A-ZÁÉÍÓÚÑ]{2,}s", name)
 
 
-def _occurrences(folded: str, entity: CorpusEntity) -> list[tuple[int, int]]:
+def _surnames(listed: list[CorpusEntity]) -> dict[str, str]:
+    """Entity key → the surname of each person of the story whose surname no other name of the story
+    ends with: headlines name people by surname (`Howard rejects ...` of Michael Howard). A last word
+    after `de` is no surname of its own (`Duarte de Ochoa`)."""
+    ending: dict[str, set[str]] = {}
+    for entity in listed:
+        words = entity.name.split()
+        if entity.type == "PER" and len(words) > 1 and _letters(words[-2]) not in _CONNECTORS:
+            ending.setdefault(_letters(words[-1]), set()).add(entity.key)
+    for entity in listed:
+        last = _letters(entity.name.split()[-1])
+        if entity.type != "PER" and last in ending:
+            ending[last].add(entity.key)
+    return {keys.pop(): surname for surname, keys in ending.items() if len(keys) == 1}
+
+
+def _occurrences(folded: str, entity: CorpusEntity, surname: str | None = None) -> list[tuple[int, int]]:
     """Where the headline (folded by `_letters`) names the entity, by any of its names, as (start, end)."""
-    spans = {span for name in (entity.name, *entity.aliases) for span in _spans(folded, _letters(name))}
+    names = (entity.name, *entity.aliases, *((surname,) if surname else ()))
+    # Two letters match too often by chance, and name objects more than subjects (`la UE`, `del PP`).
+    spans = {span for name in names if len(name) > 2 for span in _spans(folded, _letters(name))}
     # `Obrador` inside `López Obrador` is the same naming, judged as a whole.
     return sorted(span for span in spans
                   if not any(s <= span[0] and span[1] <= e and (s, e) != span for s, e in spans))
@@ -128,12 +168,19 @@ def _spans(folded: str, name: str) -> list[tuple[int, int]]:
 def _as_subject(title: str, start: int, end: int, key: str, others: list[tuple[int, int, str | None]]) -> bool:
     """Whether this naming in the headline can be the story's subject: written as a name, not part of a
     longer name of someone else (`Peña` in `Paulina Peña`), not inside quotation marks (a quote or a work's
-    title: «Ana Ruiz miente», 'La villa de Santa Claus') and not in a phrase that sets the scene."""
+    title: «Ana Ruiz miente», 'La villa de Santa Claus'), not a modifier of the headline's true subject
+    (`Brown ally ...`, `la esposa de X`) and not in a phrase that sets the scene."""
     if not title[start].isupper():
         return False
     if any(s <= start and end <= e and e - s > end - start and other != key for s, e, other in others):
         return False
     if any(q.start() < start and end <= q.end() for q in _QUOTED.finditer(title)):
+        return False
+    if _MODIFIES_AFTER.search(title[end:]) or _MODIFIES_BEFORE.search(title[:start]):
+        return False
+    if title[start - 1 : start] == "-" or title[end : end + 1] == "-":
+        return False  # a name inside a compound modifier: `anti-Bush film`, `WhatsApp-Facebook`
+    if _COMPARED.search(title[:start]):
         return False
     return not _SETS_THE_SCENE.search(title[:start])
 
