@@ -2,6 +2,7 @@
 
     python bench/judge_related.py [--config digest.toml] [--seed 4] [--sample 20] [--top 3]
                                   [--among all|related|more-about] [--verdicts FILE] [--time N]
+                                  [--stories SLUG,...]
 
 Prints, for each sampled story, its title and first lines, then its top related stories ("related
 coverage") and its "more about" stories, each with its score, the reasons shown to readers and its
@@ -109,6 +110,8 @@ def main() -> int:
     parser.add_argument("--verdicts", type=Path, default=None, help="JSON file of judged links (read, never written)")
     parser.add_argument("--ubiquitous", type=float, default=0.1, help="share of stories that makes a place ubiquitous")
     parser.add_argument("--time", type=int, default=0, metavar="N", help="also time the link stage N times")
+    parser.add_argument("--stories", default="", metavar="SLUG,...",
+                        help="judge these stories instead of a sample (a sample drawn before a change, again)")
     args = parser.parse_args()
 
     corpus, config = load_corpus(args.config)
@@ -119,7 +122,12 @@ def main() -> int:
     shown = {"all": lambda slug: True, "related": lambda slug: bool(corpus.related.get(slug)),
              "more-about": lambda slug: bool(more_about.get(slug))}[args.among]
     slugs = sorted(a.slug for a in corpus.articles if shown(a.slug))
-    sample = random.Random(args.seed).sample(slugs, min(args.sample, len(slugs)))
+    if args.stories:
+        sample = [slug for slug in args.stories.split(",") if slug]
+        if missing := [slug for slug in sample if slug not in {a.slug for a in corpus.articles}]:
+            parser.error(f"no such stories: {', '.join(missing)}")
+    else:
+        sample = random.Random(args.seed).sample(slugs, min(args.sample, len(slugs)))
     by_slug = {a.slug: a for a in corpus.articles}
     sentences = {(appearance.article.slug, entity.name): appearance.sentence
                  for entity in corpus.entities.values() for appearance in entity.appearances}
