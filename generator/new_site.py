@@ -172,6 +172,11 @@ def write_new_folder(path: Path, files: dict[str, str | bytes], *, force: bool, 
 
 
 def _add_files(path: Path, files: dict[str, str | bytes], overwrite: bool) -> list[str]:
+    for name in files:  # checked before anything is written, so a refusal writes nothing
+        for parent in list(Path(name).parents)[:-1]:
+            if (path / parent).exists() and not (path / parent).is_dir():
+                raise ContentError(path / parent, f"is a file where a folder goes ({name})",
+                                   hint="move the file away, or choose another folder")
     written = []
     for name, content in sorted(files.items()):
         target = path / name
