@@ -39,7 +39,7 @@ from .graph import Node, cooccurrence_svg
 from .model import Article, Corpus, CorpusEntity, GlossaryTerm, Page, Quote, Thread
 from .page_memo import PageMemo
 from .regular_files import read_regular
-from .theme_files import refusal, static_pages, theme_loader
+from .theme_files import ThemeLoader, refusal, static_pages, theme_loader
 from .urls import article_path, entity_path, relative_url, term_path, thread_path
 
 log = logging.getLogger(__name__)
@@ -155,6 +155,8 @@ class Theme:
     """A digest of the UI strings (part of what pages that show them in their values are made of)."""
     folders: tuple[Path, ...] = ()
     """Where templates, static files and UI strings are looked up, first match wins (default: `root` alone)."""
+    layout: tuple[frozenset[str], ...] = ()
+    """The template names in each folder when the environment was made (which folder provides each)."""
 
     def __post_init__(self) -> None:
         self.folders = self.folders or (self.root,)
@@ -283,9 +285,15 @@ def load_theme(config: SiteConfig, previous: Theme | None = None, *, reload: boo
     root = folders[0]
     strings = load_strings([folder / STRINGS_FILE for folder in folders], config.language)
     strings_key = hashlib.blake2b(pickle.dumps(strings), digest_size=16).digest()
+    layout = tuple(frozenset(ThemeLoader(folder).list_templates()) for folder in folders)
     if previous is not None and previous.config is config and previous.folders == folders:
         previous.env.globals.update(t=strings, format_date=partial(format_date, strings))
         previous.strings_key = strings_key
+        if previous.layout != layout and previous.env.cache is not None:
+            # A template added to or removed from the site's folder now comes from another folder,
+            # which Jinja's reload check (the file it read before is unchanged) would not notice.
+            previous.env.cache.clear()
+        previous.layout = layout
         return previous
     env = jinja2.Environment(
         loader=theme_loader(folders),
@@ -308,7 +316,7 @@ def load_theme(config: SiteConfig, previous: Theme | None = None, *, reload: boo
         format_date=partial(format_date, strings),
         count=count,
     )
-    return Theme(root, env, config, strings_key=strings_key, folders=folders)
+    return Theme(root, env, config, strings_key=strings_key, folders=folders, layout=layout)
 
 
 def theme_folders(config: SiteConfig) -> tuple[Path, ...]:

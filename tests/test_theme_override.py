@@ -17,7 +17,7 @@ from generator.build import build
 from generator.cli import main
 from generator.config import SiteConfig, load_config
 from generator.errors import ConfigError, Report, TemplateError
-from generator.render import render_site
+from generator.render import load_theme, render_site
 from generator.theme_export import export_theme
 from conftest import ROOT
 from test_render import make_corpus
@@ -186,3 +186,16 @@ def test_a_change_of_the_built_in_theme_reaches_a_built_site_that_overrides_a_te
     for page in (article, root / "site/index.html"):
         assert '<p class="new-builtin">New</p>' in page.read_text(encoding="utf-8")
     assert "own-banner" in article.read_text(encoding="utf-8")
+
+
+def test_a_template_added_to_or_removed_from_the_site_theme_while_serving_is_used_at_once(builtin, own):
+    config = SiteConfig(language="en", theme_dir=own, builtin_theme_dir=builtin)
+    theme = load_theme(config, reload=True)
+    assert b"own-banner" not in render_site(make_corpus(), config, theme, only={ARTICLE})[0].content
+    shutil.copy(builtin / "article.html", own / "article.html")
+    replace(own / "article.html", "{% block content %}", '{% block content %}<p class="own-banner">Ours</p>')
+    theme = load_theme(config, theme, reload=True)  # what the preview server does on a theme change
+    assert b"own-banner" in render_site(make_corpus(), config, theme, only={ARTICLE})[0].content
+    (own / "article.html").unlink()
+    theme = load_theme(config, theme, reload=True)
+    assert b"own-banner" not in render_site(make_corpus(), config, theme, only={ARTICLE})[0].content
