@@ -153,7 +153,8 @@ def write_new_folder(path: Path, files: dict[str, str | bytes], *, force: bool, 
                      overwrite: bool = False) -> list[str]:
     """Write `files` into `path`, a folder that is new or empty (or, with `force`, any folder).
 
-    A new or empty folder is made beside its place and renamed into it: a failure leaves nothing.
+    A new folder is made beside its place and renamed into it (an empty one gets the staged files
+    moved in): a failure leaves nothing.
     With `force`, missing files are added one by one and a file already there is kept (`overwrite`:
     replaced); nothing else in the folder is touched. The files written, sorted."""
     if path.exists() and not path.is_dir():
@@ -190,16 +191,27 @@ def _add_files(path: Path, files: dict[str, str | bytes], overwrite: bool) -> li
 
 
 def _stage_and_rename(path: Path, files: dict[str, str | bytes]) -> None:
+    path = path.resolve()  # `digest new .`: staged beside the folder, not inside it
     path.parent.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
+    moved: list[Path] = []
     try:
         for name, content in files.items():
             target = stage / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
         os.chmod(stage, 0o777 & ~_umask())
-        os.rename(stage, path)  # onto a missing or empty folder
+        if not path.is_dir():
+            os.rename(stage, path)
+            return
+        # An empty folder stays (it may be a shell's working folder): the staged files move into it.
+        for entry in sorted(stage.iterdir()):
+            os.rename(entry, path / entry.name)
+            moved.append(path / entry.name)
+        stage.rmdir()
     except BaseException:
+        for entry in moved:
+            shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
         shutil.rmtree(stage, ignore_errors=True)
         raise
 

@@ -157,3 +157,14 @@ def test_digest_new_then_digest_build_works_from_the_command_line(tmp_path):
     assert "Built site/" in built.stdout and "annotate" in built.stdout and "render" in built.stdout
     assert built.stderr == "", built.stderr  # no warning about a new site
     assert (tmp_path / "mysite/site/index.html").is_file()
+
+
+def test_new_in_the_empty_working_folder_keeps_the_folder(tmp_path, monkeypatch):
+    (tmp_path / "here").mkdir()
+    inode = (tmp_path / "here").stat().st_ino
+    monkeypatch.chdir(tmp_path / "here")
+    result = CliRunner().invoke(main, ["new", "."])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "here").stat().st_ino == inode
+    assert (tmp_path / "here/digest.toml").is_file() and "cd " not in result.output
+    assert [p.name for p in tmp_path.iterdir()] == ["here"]  # no staging folder left
