@@ -25,7 +25,6 @@ from .config import _INTERNAL, DEFAULT_THEME_DIR, SiteConfig
 from .errors import ContentError
 from .starter_content import STARTERS
 
-LANGUAGES = tuple(STARTERS)
 CONFIG_FILE = "digest.toml"
 #: Set in a new site's digest.toml; every other setting is written commented out.
 ACTIVE = ("title", "description", "language")

@@ -27,6 +27,9 @@ from .regular_files import read_regular, special_kind
 
 log = logging.getLogger(__name__)
 
+#: The name under which the built-in theme's templates stay reachable from a site's own.
+BUILTIN_PREFIX = "builtin"
+
 
 def refusal(path: Path, root: Path) -> str | None:
     """Why the theme file `path` is not read (a link out of `root`, broken, or no regular file); None when it may be."""
@@ -121,6 +124,3 @@ def theme_loader(folders: Sequence[Path]) -> jinja2.BaseLoader:
     return jinja2.ChoiceLoader([ThemeLoader(list(folders)),
                                 jinja2.PrefixLoader({BUILTIN_PREFIX: ThemeLoader(builtin)})])
 
-
-#: The name under which the built-in theme's templates stay reachable from a site's own.
-BUILTIN_PREFIX = "builtin"

@@ -18,8 +18,6 @@ from generator.config import load_config
 from generator.new_site import new_site
 from test_browser_site import browser, served  # noqa: F401 (the Chromium fixture)
 
-playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is installed by `make setup`")
-
 #: A string of each language's interface that every page shows (the skip link).
 SKIP_LINK = {"en": "Skip to content", "es": "Saltar al contenido"}
 BANNER = "Our own article template"

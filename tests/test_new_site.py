@@ -8,7 +8,6 @@ import subprocess
 import sys
 import tomllib
 from dataclasses import fields, is_dataclass
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner

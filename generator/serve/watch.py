@@ -66,7 +66,7 @@ def classify(paths: Iterable[Path], config: SiteConfig) -> set[ChangeKind]:
 
 
 def _theme_change(path: Path, themes: list[Path]) -> ChangeKind | None:
-    """"static" or "theme" when `path` is a file (not editor noise) of one of the theme folders."""
+    """The kind of change ("static" or "theme") when `path` is a file, not editor noise, of a theme folder."""
     for theme in themes:
         static = theme / urls.STATIC_DIR
         if _inside(path, static) and not _noise_below(path, static):
