@@ -66,6 +66,9 @@ SETTINGS: dict[str, str] = {
     "publish.message": "Commit message of a git publish (default: the project's commit).",
 }
 
+#: The value shown for a setting that is not set by default (None), as an example of one.
+EXAMPLES: dict[str, object] = {"theme_dir": DEFAULT_THEME_DIR}
+
 GITIGNORE = "# What digest builds and caches; the sources are the rest.\n/site/\n/.site.*\n/.digest-cache/\n"
 
 
@@ -121,7 +124,7 @@ def _settings(config: Any, prefix: str, chosen: dict[str, str]) -> Iterator[str]
         if name in chosen:
             yield f"{item.name} = {_toml(chosen[name])}"
         else:
-            shown = DEFAULT_THEME_DIR if value is None and item.name == "theme_dir" else value
+            shown = EXAMPLES.get(name, "") if value is None else value
             yield f"# {item.name} = {_toml(shown)}"
     for name, table in tables:
         yield ""

@@ -76,7 +76,10 @@ def test_every_setting_is_written_described_and_commented_out_at_its_default(tmp
     path = tmp_path / "digest.toml"
     path.write_text(uncommented(text), encoding="utf-8")
     active, default = load_config(path), load_config(None)
-    active.theme_dir = None  # shown as "templates", which it means when that folder exists
+    for name in settings_of(SiteConfig()):  # not set by default: an example value is shown (EXAMPLES)
+        table, _, key = name.rpartition(".")
+        if getattr(getattr(default, table) if table else default, key) is None:
+            setattr(getattr(active, table) if table else active, key, None)
     for name in ("title", "description", "language"):
         setattr(default, name, getattr(active, name))
     default.root, default.config_path = active.root, active.config_path
