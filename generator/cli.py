@@ -394,3 +394,47 @@ def publish(config_path: Path | None, out: Path | None, target: str | None, bran
     except DigestError as err:
         raise click.ClickException(str(err)) from None
     click.echo(result)
+
+
+@main.command(name="new")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--language", type=click.Choice(["en", "es"]), default="en", show_default=True,
+              help="The site's interface language, and the language of the example stories.")
+@click.option("--title", default=None, help="The site's title (default: \"News digest\" / \"Resumen de noticias\").")
+@click.option("--example", is_flag=True, help="Write a few stories of one story line (related stories, a thread).")
+@click.option("--force", is_flag=True, help="Write into a folder that is not empty (files already there are kept).")
+def new(path: Path, language: str, title: str | None, example: bool, force: bool) -> None:
+    """Make a new site in PATH, ready to build: digest.toml, a story, a glossary term."""
+    from .new_site import new_site
+
+    try:
+        written = new_site(path, language=language, title=title, example=example, force=force)
+    except DigestError as err:
+        raise click.ClickException(str(err)) from None
+    if not written:
+        click.echo(f"{path} already has every file of a new site; nothing written")
+        return
+    click.echo(f"Made a new site in {path} ({len(written)} files)")
+    where = f"cd {click.format_filename(path)} && " if path.resolve() != Path.cwd().resolve() else ""
+    click.echo(f"Next: {where}digest serve   (or digest build)")
+
+
+@main.group()
+def theme() -> None:
+    """The built-in theme."""
+
+
+@theme.command(name="export")
+@click.argument("target", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Write into a folder that is not empty, replacing the theme's files.")
+def theme_export(target: Path, force: bool) -> None:
+    """Copy the built-in theme into TARGET, to change it (set theme_dir to TARGET, or name it templates)."""
+    from .theme_export import export_theme
+
+    try:
+        written = export_theme(target, force=force)
+    except DigestError as err:
+        raise click.ClickException(str(err)) from None
+    click.echo(f"Copied the built-in theme into {target} ({len(written)} files)")
+    click.echo("A site uses a folder named templates beside its digest.toml, or the one theme_dir names; "
+               "keep only the files you change, the rest comes from the built-in theme")

@@ -7,6 +7,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from types import UnionType
 from typing import Annotated, Any, get_args, get_origin, get_type_hints
 from urllib.parse import urlsplit
 
@@ -102,7 +103,9 @@ class SiteConfig:
     base_url: str = ""
     content_dir: Path = Path("content")
     output_dir: Path = Path("site")
-    theme_dir: Path = Path("templates")
+    theme_dir: Path | None = None
+    """A folder of theme files that override the built-in theme file by file. Not set: `templates` beside
+    the config file when that folder exists, else the built-in theme alone."""
     cache_dir: Path = Path(".digest-cache")
     """Where annotations are cached between builds (safe to delete)."""
     max_article_kb: Annotated[int, Range(1, 100_000)] = 1000
@@ -118,6 +121,8 @@ class SiteConfig:
     root: Path = Path(".")
     """The folder the config file lives in; relative paths resolve against it."""
     config_path: Path | None = None
+    builtin_theme_dir: Path | None = None
+    """The built-in theme's folder (None: the one installed with digest; tests give a copy)."""
 
     def resolve(self, path: Path) -> Path:
         return path if path.is_absolute() else self.root / path
@@ -132,14 +137,32 @@ class SiteConfig:
 
     @property
     def theme_path(self) -> Path:
-        return self.resolve(self.theme_dir)
+        """The site's own theme folder, or the built-in theme's when `theme_dir` is not set."""
+        return self.theme_folders[0]
+
+    @property
+    def theme_folders(self) -> tuple[Path, ...]:
+        """Where theme files are looked up, first match wins: the site's `theme_dir`, then the built-in theme."""
+        if self.builtin_theme_dir is not None:
+            builtin = self.builtin_theme_dir
+        else:
+            from .builtin_theme import builtin_theme_path  # noqa: PLC0415 (config stays light)
+
+            builtin = builtin_theme_path()
+        own = self.resolve(self.theme_dir if self.theme_dir is not None else DEFAULT_THEME_DIR)
+        if self.theme_dir is None and not own.is_dir():
+            return (builtin,)
+        return (own,) if own.resolve() == builtin.resolve() else (own, builtin)
 
     @property
     def cache_path(self) -> Path:
         return self.resolve(self.cache_dir)
 
 
-_INTERNAL = {"root", "config_path"}
+#: The site's own theme folder when `theme_dir` is not set (and the folder exists).
+DEFAULT_THEME_DIR = Path("templates")
+
+_INTERNAL = {"root", "config_path", "builtin_theme_dir"}
 
 
 def load_config(path: Path | None, *, output: Path | None = None, base_url: str | None = None) -> SiteConfig:
@@ -236,7 +259,9 @@ def _build(cls: type, raw: dict[str, Any], path: Path, prefix: str, problems: li
 
 
 def _unwrap(hint: Any) -> tuple[Any, tuple[Any, ...]]:
-    """The type of a setting and the checks its `Annotated` hint adds."""
+    """The type of a setting and the checks its `Annotated` hint adds (`X | None`: X; TOML has no null)."""
+    if isinstance(hint, UnionType) and type(None) in get_args(hint):
+        hint = next(arg for arg in get_args(hint) if arg is not type(None))
     if get_origin(hint) is Annotated:
         base, *checks = get_args(hint)
         return base, tuple(checks)
@@ -342,8 +367,12 @@ def _check_paths(config: SiteConfig) -> None:
         raise ConfigError(where, f"output folder {_shown(output)} contains the project",
                           hint="building replaces the whole output folder; choose an output_dir inside or beside "
                                "the project, such as 'site'")
+    themes = config.theme_folders
+    if config.theme_dir is None and len(themes) == 1:  # where the site's own theme goes once made
+        themes = (config.resolve(DEFAULT_THEME_DIR), *themes)
     folders = (("content folder", config.content_path, "delete your sources"),
-               ("theme folder", config.theme_path, "delete your theme"),
+               *(("theme folder" if n < len(themes) - 1 else "built-in theme folder",
+                  theme, "delete your theme") for n, theme in enumerate(themes)),
                ("cache folder", config.cache_path, "delete the cache and publish it"))
     for label, folder, harm in folders:
         folder = folder.resolve()

@@ -31,8 +31,9 @@ def input_digest(config: SiteConfig) -> str:
     digest.update(f"{_code_version()}\0{date.today().isoformat()}\0{config!r}\0".encode())
     if config.config_path is not None:
         _add_file(digest, "config", Path(config.config_path))
-    for label, folder in (("content", config.content_path), ("theme", config.theme_path)):
-        _add_folder(digest, label, folder)
+    _add_folder(digest, "content", config.content_path)
+    for number, folder in enumerate(config.theme_folders):  # the built-in theme too: a checkout's may be edited
+        _add_folder(digest, f"theme{number}", folder)
     return digest.hexdigest()
 
 

@@ -16,7 +16,7 @@ import tomllib
 import traceback
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -39,7 +39,7 @@ from .graph import Node, cooccurrence_svg
 from .model import Article, Corpus, CorpusEntity, GlossaryTerm, Page, Quote, Thread
 from .page_memo import PageMemo
 from .regular_files import read_regular
-from .theme_files import ThemeLoader, refusal, static_pages
+from .theme_files import ThemeLoader, refusal, static_pages, theme_loader
 from .urls import article_path, entity_path, relative_url, term_path, thread_path
 
 log = logging.getLogger(__name__)
@@ -144,6 +144,7 @@ class Theme:
     """The theme's templates and UI strings, ready to render pages of one site."""
 
     root: Path
+    """The first theme folder: the site's own, or the built-in theme's when the site has none."""
     env: jinja2.Environment
     config: SiteConfig
     bodies: dict[str, tuple[tuple[str, tuple[Highlight, ...], str, bool], str]] = field(default_factory=dict)
@@ -152,6 +153,17 @@ class Theme:
     """The pages of the last build, reused while what they are given is unchanged (the preview server's)."""
     strings_key: bytes = b""
     """A digest of the UI strings (part of what pages that show them in their values are made of)."""
+    folders: tuple[Path, ...] = ()
+    """Where templates, static files and UI strings are looked up, first match wins (default: `root` alone)."""
+    layout: tuple[frozenset[str], ...] = ()
+    """The template names in each folder when the environment was made (which folder provides each)."""
+
+    def __post_init__(self) -> None:
+        self.folders = self.folders or (self.root,)
+
+    def source(self, template: str) -> Path:
+        """The file that provides `template` (in the first folder that holds it)."""
+        return next((folder / template for folder in self.folders if (folder / template).exists()), self.root / template)
 
     def body(self, path: str, text: str, highlights: list[Highlight], fmt: str) -> Markup:
         """An article's text as HTML with its highlights, from the bodies of earlier builds when unchanged."""
@@ -198,19 +210,19 @@ class Theme:
         try:
             html = self.env.get_template(template).render(context)
         except jinja2.TemplateSyntaxError as err:
-            where = Path(err.filename) if err.filename else self.root / template
+            where = Path(err.filename) if err.filename else self.source(template)
             raise TemplateError(where, err.message or str(err), err.lineno) from None
         except jinja2.UndefinedError as err:
-            where, line = _template_frame(err, self.root)
+            where, line = _template_frame(err, self.folders)
             message = f"{err.message} (rendering {path})"
-            raise TemplateError(where or self.root / template, message, line) from None
+            raise TemplateError(where or self.source(template), message, line) from None
         except jinja2.TemplateNotFound as err:
-            raise TemplateError(self.root / template, f"template not found: {err.name}") from None
+            raise TemplateError(self.source(template), f"template not found: {err.name}") from None
         except (jinja2.TemplateError, ArithmeticError, LookupError, TypeError, ValueError, AttributeError,
                 RecursionError) as err:  # what an expression in a template can raise
-            where, line = _template_frame(err, self.root)
+            where, line = _template_frame(err, self.folders)
             message = f"{type(err).__name__}: {str(err).splitlines()[0] if str(err) else 'no message'} (rendering {path})"
-            raise TemplateError(where or self.root / template, message, line,
+            raise TemplateError(where or self.source(template), message, line,
                                 hint="fix the expression at that line of the template") from None
         return Page(path, html.encode("utf-8"))
 
@@ -232,7 +244,7 @@ def render_site(corpus: Corpus, config: SiteConfig, theme: Theme | None = None, 
     if only is not None:
         return [render() for path, render in tasks if path in only]
     pages = run_forked([render for _, render in tasks], jobs if len(tasks) >= PARALLEL_PAGES else 1)
-    pages += static_pages(theme.root, report)
+    pages += static_pages(theme.folders, report)
     pages.append(marker_page())
     twice = sorted(path for path, n in Counter(p.path for p in pages).items() if n > 1)
     if twice:
@@ -260,24 +272,31 @@ def page_tasks(theme: Theme, corpus: Corpus) -> list[tuple[str, Callable[[], Pag
 
 
 def load_theme(config: SiteConfig, previous: Theme | None = None, *, reload: bool = False) -> Theme:
-    """The Jinja environment on the theme folder, with the UI strings of the site's language.
+    """The Jinja environment on the theme folders, with the UI strings of the site's language.
+
+    The site's own theme folder (`theme_dir`), when set, overrides the built-in theme file by file.
 
     A `previous` theme of the same config keeps its environment and its rendered bodies; the
     UI strings are read again. With `reload` (the preview server's), Jinja checks the files of
     the templates it uses on every use and compiles again those that changed; a build does not
     (one file check per template per page would add up).
     """
-    root = config.theme_path
-    if not root.is_dir():
-        raise TemplateError(root, "theme folder not found", hint="set theme_dir in digest.toml")
-    strings = load_strings(root / STRINGS_FILE, config.language)
+    folders = theme_folders(config)
+    root = folders[0]
+    strings = load_strings([folder / STRINGS_FILE for folder in folders], config.language)
     strings_key = hashlib.blake2b(pickle.dumps(strings), digest_size=16).digest()
-    if previous is not None and previous.config is config and previous.root == root:
+    layout = tuple(frozenset(ThemeLoader(folder).list_templates()) for folder in folders)
+    if previous is not None and previous.config is config and previous.folders == folders:
         previous.env.globals.update(t=strings, format_date=partial(format_date, strings))
         previous.strings_key = strings_key
+        if previous.layout != layout and previous.env.cache is not None:
+            # A template added to or removed from the site's folder now comes from another folder,
+            # which Jinja's reload check (the file it read before is unchanged) would not notice.
+            previous.env.cache.clear()
+        previous.layout = layout
         return previous
     env = jinja2.Environment(
-        loader=ThemeLoader(root),
+        loader=theme_loader(folders),
         auto_reload=reload,
         autoescape=jinja2.select_autoescape(("html", "htm", "xml")),
         undefined=jinja2.StrictUndefined,
@@ -297,15 +316,49 @@ def load_theme(config: SiteConfig, previous: Theme | None = None, *, reload: boo
         format_date=partial(format_date, strings),
         count=count,
     )
-    return Theme(root, env, config, strings_key=strings_key)
+    return Theme(root, env, config, strings_key=strings_key, folders=folders, layout=layout)
 
 
-def load_strings(path: Path, language: str) -> SimpleNamespace:
-    """The UI strings of `language` from the theme's `i18n.toml`, missing ones taken from English."""
+def theme_folders(config: SiteConfig) -> tuple[Path, ...]:
+    """The site's theme folders, first match first; a missing one is a TemplateError."""
+    folders = config.theme_folders
+    for number, folder in enumerate(folders):
+        if not folder.is_dir():
+            if number == len(folders) - 1:
+                raise TemplateError(folder, "built-in theme folder not found",
+                                    hint="reinstall digest (pip install .), or set theme_dir to a full theme "
+                                         "(digest theme export)")
+            raise TemplateError(folder, "theme folder not found",
+                                hint="create it, fix theme_dir in digest.toml, or remove theme_dir to use the "
+                                     "built-in theme")
+    return folders
+
+
+def load_strings(paths: Path | Sequence[Path], language: str) -> SimpleNamespace:
+    """The UI strings of `language` from the theme's `i18n.toml`, missing ones taken from English.
+
+    Given several files (the site's, then the built-in theme's), they are merged key by key, the
+    first file winning: a site's `i18n.toml` needs only the strings it changes. The last one must exist."""
+    files = [paths] if isinstance(paths, Path) else list(paths)
+    tables: dict[str, Any] = {}
+    for number, path in enumerate(reversed(files)):
+        if number > 0 and not (path.exists() or path.is_symlink()):
+            continue  # a site's theme need not change any string
+        tables = _merge(tables, _string_tables(path))
+    base = language.split("-")[0].lower()
+    chosen = tables.get(language) or tables.get(base)
+    if chosen is None:
+        log.warning("%s has no [%s] table; using [%s]", files[0], language, FALLBACK_LANGUAGE)
+        chosen = {}
+    return _namespace(_merge(tables.get(FALLBACK_LANGUAGE, {}), chosen))
+
+
+def _string_tables(path: Path) -> dict[str, Any]:
+    """The tables of one `i18n.toml` file; a missing, unsafe or invalid one is a TemplateError."""
     if (path.exists() or path.is_symlink()) and (reason := refusal(path, path.parent)) is not None:
         raise TemplateError(path, f"UI strings file refused: {reason}", hint="keep i18n.toml inside the theme folder")
     try:
-        tables = tomllib.loads(read_regular(path).decode("utf-8-sig"))
+        return tomllib.loads(read_regular(path).decode("utf-8-sig"))
     except FileNotFoundError:
         raise TemplateError(path, "UI strings file not found", hint="the theme needs an i18n.toml") from None
     except OSError as err:
@@ -314,12 +367,6 @@ def load_strings(path: Path, language: str) -> SimpleNamespace:
         raise TemplateError(path, f"not valid UTF-8 (byte {err.start})", hint="save the file as UTF-8") from None
     except tomllib.TOMLDecodeError as err:
         raise TemplateError(path, f"invalid TOML: {err}") from None
-    base = language.split("-")[0].lower()
-    chosen = tables.get(language) or tables.get(base)
-    if chosen is None:
-        log.warning("%s has no [%s] table; using [%s]", path, language, FALLBACK_LANGUAGE)
-        chosen = {}
-    return _namespace(_merge(tables.get(FALLBACK_LANGUAGE, {}), chosen))
 
 
 def format_date(strings: SimpleNamespace, day: date) -> str:
@@ -624,12 +671,12 @@ def _sort_key(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def _template_frame(err: BaseException, root: Path) -> tuple[Path | None, int | None]:
+def _template_frame(err: BaseException, folders: Sequence[Path]) -> tuple[Path | None, int | None]:
     """The innermost template file and line of a render-time error (Jinja rewrites the traceback)."""
-    theme = os.path.abspath(root)
+    themes = tuple(os.path.abspath(folder) + os.sep for folder in folders)
     for frame in reversed(traceback.extract_tb(err.__traceback__)):
         filename = os.path.abspath(frame.filename)
-        if filename.startswith(theme + os.sep):
+        if filename.startswith(themes):
             return Path(frame.filename), frame.lineno
     return None, None
 

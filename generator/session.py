@@ -33,13 +33,13 @@ from . import urls
 from .build import BuildResult, StageTimer, collect_less, link_content, new_annotator, render_and_write
 from .cache import AnnotationCache
 from .config import SiteConfig, load_config
-from .errors import Report, TemplateError
+from .errors import Report
 from .incremental import IncrementalWriter, WriteDelta
 from .load import ReadArticles
 from .model import Corpus, GlossaryEntry, Page
 from .page_memo import PageMemo
 from .feeds import feed_pages
-from .render import Theme, load_theme, render_site, static_pages
+from .render import Theme, load_theme, render_site, static_pages, theme_folders
 from .search import BUNDLE_DIR, search_pages
 
 if TYPE_CHECKING:
@@ -178,10 +178,9 @@ class BuildSession:
             return "full", result
         if "theme" in pending:
             return "theme", self._render_and_write(self._corpus, report, timer, first)
-        if not self.config.theme_path.is_dir():  # copying nothing would remove every static file served
-            raise TemplateError(self.config.theme_path, "theme folder not found", hint="set theme_dir in digest.toml")
+        folders = theme_folders(self.config)  # a missing one raises: copying nothing would remove the static files
         with timer.stage("write"):
-            pages = list(static_pages(self.config.theme_path))
+            pages = list(static_pages(folders))
             written = self._writer.update(pages, self.config.output_path, within=f"{urls.STATIC_DIR}/")
         return "static", BuildResult(self._corpus, written, report, timer.timings)
 

@@ -1,4 +1,7 @@
-"""Reading the theme folder safely: its templates and its `static/` files, never a file from outside it.
+"""Reading the theme folders safely: their templates and `static/` files, never a file from outside them.
+
+A site's own theme folder (`theme_dir`) overrides the built-in theme file by file: a template,
+a static file or a UI string found in it wins, the rest comes from the built-in theme.
 
 A theme may come from anywhere (a download, a colleague's repository), and everything under
 `static/` is published as it is. So a symbolic link that leads out of the theme folder is
@@ -11,7 +14,7 @@ from __future__ import annotations
 import logging
 import os
 import posixpath
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import jinja2
@@ -23,6 +26,9 @@ from .model import Page
 from .regular_files import read_regular, special_kind
 
 log = logging.getLogger(__name__)
+
+#: The name under which the built-in theme's templates stay reachable from a site's own.
+BUILTIN_PREFIX = "builtin"
 
 
 def refusal(path: Path, root: Path) -> str | None:
@@ -40,9 +46,16 @@ def refusal(path: Path, root: Path) -> str | None:
     return None
 
 
-def static_pages(theme_root: Path, report: Report | None = None) -> list[Page]:
-    """The theme's `static/` files, byte for byte, under `static/` (hidden files skipped; unsafe ones warned about)."""
-    return sorted(_static_files(theme_root, report), key=lambda page: page.path)
+def static_pages(theme: Path | Sequence[Path], report: Report | None = None) -> list[Page]:
+    """The theme's `static/` files, byte for byte, under `static/` (hidden files skipped; unsafe ones warned about).
+
+    `theme`: one folder, or the theme folders first match first (a file of the first folder wins
+    over one of the same name in the next)."""
+    folders = [theme] if isinstance(theme, Path) else list(theme)
+    pages: dict[str, Page] = {}
+    for folder in reversed(folders):
+        pages.update((page.path, page) for page in _static_files(folder, report))
+    return sorted(pages.values(), key=lambda page: page.path)
 
 
 def _static_files(theme_root: Path, report: Report | None) -> Iterator[Page]:
@@ -80,7 +93,9 @@ def _warn(report: Report | None, problem: Problem) -> None:
 
 
 class ThemeLoader(jinja2.FileSystemLoader):
-    """Jinja's file loader, refusing templates that lead out of the theme or are not regular UTF-8 files."""
+    """Jinja's file loader, refusing templates that lead out of the theme or are not regular UTF-8 files.
+
+    Given several folders, the first that holds a template provides it (the site's theme, then the built-in one)."""
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
         pieces = split_template_path(template)
@@ -99,3 +114,13 @@ class ThemeLoader(jinja2.FileSystemLoader):
                 raise TemplateError(filename, "template is not valid UTF-8", line,
                                     hint="save the file as UTF-8") from None
         return super().get_source(environment, template)
+
+
+def theme_loader(folders: Sequence[Path]) -> jinja2.BaseLoader:
+    """The loader of a site's templates: each from the first folder holding it, and the built-in
+    theme's own under `builtin/` too, so an overriding template may extend the one it replaces
+    (`{% extends "builtin/base.html" %}`)."""
+    builtin = folders[-1]
+    return jinja2.ChoiceLoader([ThemeLoader(list(folders)),
+                                jinja2.PrefixLoader({BUILTIN_PREFIX: ThemeLoader(builtin)})])
+

@@ -106,8 +106,9 @@ ERRORS: dict[str, tuple[Callable[[Path], None], ChangeKind, str, int | Callable[
                                     "theme", "templates/article.html",
                                     lambda root: line_of(root, "templates/article.html", "no_such_variable"),
                                     "no_such_variable"),
-    "missing template": (lambda root: (root / "templates/term.html").unlink(), "theme", "templates/term.html", None,
-                         "template not found"),
+    # A template removed from a site's theme comes from the built-in theme; one that no theme has is missing.
+    "missing template": (write("templates/term.html", '{% extends "gone.html" %}\n'), "theme", "templates/term.html",
+                         None, "template not found: gone.html"),
     "config unknown key": (write("digest.toml", 'title = "Prueba"\ntilte = "x"\n'), "config", "digest.toml", None,
                            "did you mean &#x27;title&#x27;?"),
     "config wrong type": (write("digest.toml", "title = 3\n"), "config", "digest.toml", None, "must be a string"),

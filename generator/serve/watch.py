@@ -49,8 +49,7 @@ def classify(paths: Iterable[Path], config: SiteConfig) -> set[ChangeKind]:
     """The kinds of change that `paths` (absolute) make to the site; noise and the output folder count for nothing."""
     config_file = config.config_path.resolve() if config.config_path else None
     output = config.output_path.resolve()
-    theme = config.theme_path.resolve()
-    static = theme / urls.STATIC_DIR
+    themes = [folder.resolve() for folder in config.theme_folders]
     content = config.content_path.resolve()
     kinds: set[ChangeKind] = set()
     for path in paths:
@@ -59,17 +58,29 @@ def classify(paths: Iterable[Path], config: SiteConfig) -> set[ChangeKind]:
             kinds.add("config")
         elif _inside(path, output):
             continue
-        elif _inside(path, static) and not _noise_below(path, static):
-            kinds.add("static")
-        elif _inside(path, theme) and not _noise_below(path, theme):
-            kinds.add("theme")
+        elif kind := _theme_change(path, themes):
+            kinds.add(kind)
         elif _inside(path, content) and not _noise_below(path, content):
             kinds.add("content")
     return kinds
 
 
+def _theme_change(path: Path, themes: list[Path]) -> ChangeKind | None:
+    """The kind of change ("static" or "theme") when `path` is a file, not editor noise, of a theme folder."""
+    for theme in themes:
+        static = theme / urls.STATIC_DIR
+        if _inside(path, static) and not _noise_below(path, static):
+            return "static"
+        if _inside(path, theme) and not _noise_below(path, theme):
+            return "theme"
+    return None
+
+
 def watched_folders(config: SiteConfig) -> list[tuple[Path, bool]]:
-    """The folders to watch and whether recursively: content, theme and the config file's folder."""
+    """The folders to watch and whether recursively: content, theme and the config file's folder.
+
+    The theme folder is the site's own, or the built-in theme when the site has none (a checkout's
+    `templates/`, edited while serving the example site)."""
     folders: list[tuple[Path, bool]] = []
     for folder in (config.content_path.resolve(), config.theme_path.resolve()):
         if any(_inside(folder, other) for other, _ in folders):
