@@ -54,8 +54,10 @@ KEY_QUOTES = 3
 TITLE_DEFINITION_CHARS = 300
 #: Below this many pages, forking render processes costs more than it saves.
 PARALLEL_PAGES = 600
-#: Lists of names (the entity and thread indexes) take one line an entry: this many times `page_size` a page.
-NAME_PAGE_FACTOR = 5
+#: The entity index shows one short name an entry, in columns: this many times `page_size` a page.
+ENTITY_PAGE_FACTOR = 10
+#: The threads index shows a title and its dates an entry: this many times `page_size` a page.
+THREAD_PAGE_FACTOR = 5
 #: Glossary index entries carry a few lines of definition: this many times `page_size` a page.
 TERM_PAGE_FACTOR = 2
 #: A story's sidebar shows this many stories of its thread around it (a thread can run to dozens);
@@ -299,7 +301,7 @@ def page_tasks(theme: Theme, corpus: Corpus) -> list[tuple[str, Callable[[], Pag
         for pager in pagers(urls.INDEX, len(entries), size)]
     tasks += [(article_path(a.slug), partial(_article_page, theme, corpus, a)) for a in corpus.articles]
     listed = _indexed_entities(corpus)
-    index_pagers = pagers(urls.ENTITIES_INDEX, len(listed), size * NAME_PAGE_FACTOR)
+    index_pagers = pagers(urls.ENTITIES_INDEX, len(listed), size * ENTITY_PAGE_FACTOR)
     jumps = _entity_jumps(listed, index_pagers)
     tasks += [(pager.path, partial(_entities_page, theme, listed, jumps, pager)) for pager in index_pagers]
     tasks += [(pager.path, partial(_entity_page, theme, corpus, e, stories_of, pager))
@@ -309,7 +311,7 @@ def page_tasks(theme: Theme, corpus: Corpus) -> list[tuple[str, Callable[[], Pag
     tasks += [(pager.path, partial(_glossary_page, theme, terms, pager))
               for pager in pagers(urls.GLOSSARY_INDEX, len(terms), size * TERM_PAGE_FACTOR)]
     tasks += [(pager.path, partial(_threads_page, theme, corpus, pager))
-              for pager in pagers(urls.THREADS_INDEX, len(corpus.threads), size * NAME_PAGE_FACTOR)]
+              for pager in pagers(urls.THREADS_INDEX, len(corpus.threads), size * THREAD_PAGE_FACTOR)]
     tasks += [(term_path(term.slug), partial(_term_page, theme, term)) for term in corpus.glossary.values()]
     tasks += [(pager.path, partial(_thread_page, theme, corpus, t, pager)) for t in corpus.threads.values()
               for pager in pagers(thread_path(t.slug), len(t.articles), size)]

@@ -14,7 +14,8 @@ from generator.config import SiteConfig, load_config
 from generator.errors import ConfigError
 from generator.model import Article, Corpus, CorpusEntity, EntityAppearance, GlossaryTerm, Thread
 from generator.pagination import Pager, page_count, pagers
-from generator.render import CARD_EARLIER, NAME_PAGE_FACTOR, SIDEBAR_THREAD, TERM_PAGE_FACTOR, render_site
+from generator.render import (CARD_EARLIER, COMPANIONS, ENTITY_PAGE_FACTOR, SIDEBAR_THREAD, TERM_PAGE_FACTOR,
+                              THREAD_PAGE_FACTOR, render_site)
 from generator.urls import paged_path
 
 THEME = Path(__file__).resolve().parent.parent / "templates"
@@ -89,13 +90,13 @@ def test_a_bad_page_size_names_the_file_and_line(tmp_path: Path, value: str, mes
 
 
 def make_corpus() -> Corpus:
-    """23 dated stories; Ana Pérez in all of them; 30 people and 12 organisations; 9 terms; a thread of 11."""
+    """23 dated stories; Ana Pérez in all of them; 40 more people and 12 organisations; 9 terms; a thread of 11."""
     first = date(2024, 1, 1)
     articles = [Article(Path(f"s{n}.md"), f"s{n:02d}", f"Historia {n:02d}", "es", f"Texto {n}.\n", 1,
                         text=f"Texto {n}.\n", date=first + timedelta(days=n)) for n in range(STORIES)]
     ana = CorpusEntity("ana-perez", "Ana Pérez", "PER", set(),
                        [EntityAppearance(a, f"Ana Pérez en la historia {a.slug}.", 1) for a in articles])
-    names = [f"{letter}{n} Persona" for letter in "ÁBCDEFGHIJ" for n in range(3)]
+    names = [f"{letter}{n} Persona" for letter in "ÁBCDEFGHIJ" for n in range(4)]
     people = [CorpusEntity(f"p-{i}", name, "PER", set(), [EntityAppearance(articles[i % STORIES], name, 1)])
               for i, name in enumerate(names)]
     orgs = [CorpusEntity(f"o-{i}", f"{'XYZ'[i % 3]}org {i}", "ORG", set(), [EntityAppearance(articles[i], "x", 1)])
@@ -150,7 +151,7 @@ def walk(site: dict[str, str], first: str) -> list[str]:
 
 @pytest.mark.parametrize(("first", "items", "size"), [
     ("index.html", STORIES - 10, SIZE),  # the thread's 11 stories are one entry
-    ("entities/index.html", 1 + 30 + 12, SIZE * NAME_PAGE_FACTOR),
+    ("entities/index.html", 1 + 40 + 12, SIZE * ENTITY_PAGE_FACTOR),
     ("entities/ana-perez/index.html", STORIES, SIZE),
     ("glossary/index.html", 9, SIZE * TERM_PAGE_FACTOR),
     ("threads/hilo/index.html", 11, SIZE),
@@ -217,13 +218,11 @@ def test_an_entitys_later_pages_are_not_indexed_for_search_and_keep_its_feed(sit
 
 
 def test_an_entity_page_lists_its_first_companions_and_counts_the_rest(site: dict[str, str]) -> None:
-    from generator.render import COMPANIONS
-
     html = site["entities/ana-perez/index.html"]
     together = html[html.index('id="cooccurring"'):]
     together = together[:together.index("</section>")]
     assert together.count("<li>") == COMPANIONS
-    assert f"y {30 - COMPANIONS} más" in together
+    assert f"y {40 - COMPANIONS} más" in together
 
 
 def test_the_entity_index_groups_by_type_and_initial_with_counts_and_links_each_to_its_page(
@@ -231,7 +230,7 @@ def test_the_entity_index_groups_by_type_and_initial_with_counts_and_links_each_
     chain = walk(site, "entities/index.html")
     first = site[chain[0]]
     overview = first[first.index('<nav class="entity-jumps"'):first.index("</nav>", first.index("entity-jumps"))]
-    assert ">Personas</a> <span class=\"meta\">(31)</span>" in overview
+    assert ">Personas</a> <span class=\"meta\">(41)</span>" in overview
     assert ">Organizaciones</a> <span class=\"meta\">(12)</span>" in overview
     # Every initial of the overview points at a page that has that heading.
     for target in re.findall(r'<li><a href="([^"]*#[^"]*)"', overview):
@@ -271,6 +270,17 @@ def test_the_sitemap_lists_every_page_of_every_list() -> None:
         assert f"<loc>https://example.org/{path}</loc>" in sitemap
 
 
+def test_the_threads_index_paginates() -> None:
+    corpus = make_corpus()
+    extra = [Thread(f"h{n:02d}", f"Hilo {n:02d}", [corpus.articles[12 + n % 11]]) for n in range(SIZE * THREAD_PAGE_FACTOR)]
+    corpus.threads.update({t.slug: t for t in extra})  # one more than a page holds
+    config = SiteConfig(title="Largo", language="es", theme_dir=THEME, page_size=SIZE)
+    pages = {p.path: p.content.decode() for p in render_site(corpus, config) if p.path.endswith(".html")}
+    assert walk(pages, "threads/index.html") == ["threads/index.html", "threads/page/2/index.html"]
+    assert "Hilo 19" in pages["threads/page/2/index.html"] and "Hilo 19" not in pages["threads/index.html"]
+    assert "Un hilo largo" in pages["threads/index.html"]
+
+
 def test_a_short_list_has_one_page_and_no_page_links() -> None:
     config = SiteConfig(title="Largo", language="es", theme_dir=THEME)  # 20 stories a page
     pages = {p.path: p.content.decode() for p in render_site(make_corpus(), config) if p.path.endswith(".html")}
@@ -302,10 +312,10 @@ def test_a_build_after_the_list_shrinks_removes_its_later_pages(tmp_path: Path, 
     config = load_config(root / "digest.toml")
     build(config, annotator=annotator)
     out = config.output_path
-    assert (out / "page/2/index.html").is_file() and (out / "entities/page/2/index.html").is_file()
+    assert (out / "page/2/index.html").is_file() and (out / "entities/vladimir-putin/page/2/index.html").is_file()
     _page_size(root, 50)
     build(load_config(root / "digest.toml"), annotator=annotator)
-    assert not (out / "page").exists() and not (out / "entities/page").exists()
+    assert not (out / "page").exists() and not (out / "entities/vladimir-putin/page").exists()
     assert not [p for p in _files(out) if "page/" in p.replace("pagefind/", "")]
     clean = load_config(root / "digest.toml", output=tmp_path / "clean")
     build(clean, annotator=annotator, force=True)
@@ -327,7 +337,8 @@ def test_the_preview_session_removes_the_pages_a_shrunk_list_no_longer_has(tmp_p
         assert 'rel="prev" href="../../index.html"' in second
         _page_size(root, 50)
         session.rebuild(["config"])
-        assert "page/2/index.html" in session.stats.removed and "entities/page/2/index.html" in session.stats.removed
+        removed = session.stats.removed
+        assert "page/2/index.html" in removed and "entities/vladimir-putin/page/2/index.html" in removed
         assert not (out / "page").exists()
         assert 'rel="next"' not in (out / "index.html").read_text(encoding="utf-8")
         _page_size(root, 2)  # and back: the pages come again
