@@ -486,12 +486,13 @@ def _article_page(theme: Theme, corpus: Corpus, article: Article) -> Page:
     terms = corpus.article_terms.get(article.slug, [])
     thread = corpus.article_threads.get(article.slug)
     # What the page is made of: the story, its related stories, how its names were merged
-    # (and whether their entities have pages), its terms, its thread and its main subject's other stories.
+    # (and whether their entities have pages), its terms, its thread (and the page size, which decides
+    # the page of the thread it links to) and its main subject's other stories.
     subject = corpus.main_subjects.get(article.slug)
     more = corpus.more_about.get(article.slug, [])
     inputs = (article, corpus.related.get(article.slug, []), [(e.key, e.name, e.type, e.has_page) for e in listed],
               [(name, e.key, e.type, e.has_page) for name, e in local.items()], terms, thread,
-              (subject.key, subject.name) if subject else None, more)
+              theme.config.page_size, (subject.key, subject.name) if subject else None, more)
 
     def context() -> dict[str, Any]:
         annotations = article.annotations
@@ -535,9 +536,9 @@ def _highlights(corpus: Corpus, article: Article, path: str) -> list[Highlight]:
 def _indexed_entities(corpus: Corpus) -> list[EntityRef]:
     """The entities with a page, by type (people first), then alphabetically; counts are their stories."""
     listed = [_entity_ref(e, len({a.article.slug for a in e.appearances}))
-              for e in corpus.entities.values() if e.has_page]
+              for e in corpus.entities.values() if e.has_page and e.type in TYPE_ORDER]
     order = {kind: n for n, kind in enumerate(TYPE_ORDER)}
-    listed.sort(key=lambda ref: (order.get(ref.type, len(order)), _initial(ref.name), _sort_key(ref.name)))
+    listed.sort(key=lambda ref: (order[ref.type], _initial(ref.name), _sort_key(ref.name)))
     return listed
 
 
