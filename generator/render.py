@@ -577,8 +577,10 @@ def _entities_page(theme: Theme, listed: list[EntityRef], jumps: list[tuple[Jump
         initials = [InitialGroup(initial, _anchor(kind, initial), list(same))
                     for initial, same in groupby(refs, key=lambda ref: _initial(ref.name))]
         sections.append(TypeSection(kind, totals[kind], initials))
+    # `entity_groups` (this page's entities by type, without initials): for a theme's own entities.html
+    # that lists them that way.
     return theme.render("entities.html", pager.path, section="entities", sections=sections, jumps=jumps,
-                        pager=pager)
+                        pager=pager, entity_groups=_by_type(listed[pager.start:pager.stop]))
 
 
 def _entity_page(theme: Theme, corpus: Corpus, entity: CorpusEntity,

@@ -281,6 +281,20 @@ def test_the_threads_index_paginates() -> None:
     assert "Un hilo largo" in pages["threads/index.html"]
 
 
+def test_a_themes_own_entity_index_may_list_the_page_by_type_alone(tmp_path: Path) -> None:
+    import shutil
+
+    theme = shutil.copytree(THEME, tmp_path / "theme")
+    (theme / "entities.html").write_text(
+        '{% extends "base.html" %}{% block content %}{% for group in entity_groups %}<h2>{{ group.type }}</h2>'
+        '{% for ref in group.entities %}<p>{{ ref.name }}</p>{% endfor %}{% endfor %}{% endblock %}', encoding="utf-8")
+    config = SiteConfig(title="Largo", language="es", theme_dir=theme, page_size=SIZE)
+    pages = {p.path: p.content.decode() for p in render_site(make_corpus(), config) if p.path.endswith(".html")}
+    first, second = pages["entities/index.html"], pages["entities/page/2/index.html"]
+    assert "<h2>PER</h2>" in first and "<p>Ana Pérez</p>" in first and "<h2>ORG</h2>" not in first
+    assert "<h2>ORG</h2>" in second and "<p>Xorg 0</p>" in second
+
+
 def test_a_short_list_has_one_page_and_no_page_links() -> None:
     config = SiteConfig(title="Largo", language="es", theme_dir=THEME)  # 20 stories a page
     pages = {p.path: p.content.decode() for p in render_site(make_corpus(), config) if p.path.endswith(".html")}
