@@ -112,6 +112,8 @@ class SiteConfig:
     """Articles larger than this are refused (the NLP stage's memory and time grow with length)."""
     strict: bool = False
     """Treat warnings as errors (also `digest build --strict`)."""
+    page_size: Annotated[int, Range(1, 1000)] = 20
+    """Most stories on one page of a list (front page, thread, entity); lists of names show several times as many."""
     clean: CleanConfig = field(default_factory=CleanConfig)
     entities: EntitiesConfig = field(default_factory=EntitiesConfig)
     markdown: MarkdownConfig = field(default_factory=MarkdownConfig)

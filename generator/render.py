@@ -38,6 +38,7 @@ from .forked import run_forked
 from .graph import Node, cooccurrence_svg
 from .model import Article, Corpus, CorpusEntity, GlossaryTerm, Page, Quote, Thread
 from .page_memo import PageMemo
+from .pagination import Pager, page_of, pagers
 from .regular_files import read_regular
 from .theme_files import ThemeLoader, refusal, static_pages, theme_loader
 from .urls import article_path, entity_path, relative_url, term_path, thread_path
@@ -53,6 +54,21 @@ KEY_QUOTES = 3
 TITLE_DEFINITION_CHARS = 300
 #: Below this many pages, forking render processes costs more than it saves.
 PARALLEL_PAGES = 600
+#: The entity index shows one short name an entry, in columns: this many times `page_size` a page.
+ENTITY_PAGE_FACTOR = 10
+#: The threads index shows a title and its dates an entry: this many times `page_size` a page.
+THREAD_PAGE_FACTOR = 5
+#: Glossary index entries carry a few lines of definition: this many times `page_size` a page.
+TERM_PAGE_FACTOR = 2
+#: A story's sidebar shows this many stories of its thread around it (a thread can run to dozens);
+#: the thread's own page has them all.
+SIDEBAR_THREAD = 5
+#: A thread's card on the front page lists this many of its earlier stories; its page has the rest.
+CARD_EARLIER = 3
+#: Companions listed on an entity page (the most frequent first; the graph draws `GRAPH_NEIGHBOURS`).
+COMPANIONS = 20
+#: Quotes on a page of an entity's stories: those of the stories it lists, at most this many.
+ENTITY_QUOTES = 6
 
 
 # ---- what templates are given ---------------------------------------------
@@ -111,16 +127,22 @@ class ThreadCard:
     newest: StoryCard
     earlier: list[StoryLink]
     kind: str = "thread"
+    more: int = 0
+    """Earlier stories not listed (the thread's page has them)."""
 
 
 @dataclass(frozen=True)
 class ThreadRef:
-    """The thread a story is part of, with its timeline (`current`: the story's place in it)."""
+    """The thread a story is part of, with the stories around it (`current`: the story's place in the thread).
+
+    `stories` are the thread's stories from index `first` on: a few around the current one.
+    """
 
     thread: Thread
     path: str
     stories: list[StoryLink]
     current: int
+    first: int = 0
 
 
 @dataclass(frozen=True)
@@ -137,6 +159,33 @@ class TypeGroup:
 
     type: str
     entities: list[EntityRef]
+
+
+@dataclass(frozen=True)
+class InitialGroup:
+    """Entities of one type whose names start with one letter (`#`: not a letter), on the entity index."""
+
+    initial: str
+    anchor: str
+    entities: list[EntityRef]
+
+
+@dataclass(frozen=True)
+class TypeSection:
+    """A type on one page of the entity index: its entities there by initial, and how many it has in all."""
+
+    type: str
+    total: int
+    initials: list[InitialGroup]
+
+
+@dataclass(frozen=True)
+class Jump:
+    """A link from the entity index's overview to where a type or an initial starts (`path#anchor`)."""
+
+    label: str
+    target: str
+    count: int = 0
 
 
 @dataclass
@@ -257,15 +306,27 @@ def render_site(corpus: Corpus, config: SiteConfig, theme: Theme | None = None, 
 def page_tasks(theme: Theme, corpus: Corpus) -> list[tuple[str, Callable[[], Page]]]:
     """The site's pages as (output path, what renders it), without rendering any."""
     stories_of = _stories_of(corpus)
-    tasks: list[tuple[str, Callable[[], Page]]] = [(urls.INDEX, partial(_index_page, theme, corpus))]
+    size = theme.config.page_size
+    entries = _front_entries(corpus)
+    tasks: list[tuple[str, Callable[[], Page]]] = [
+        (pager.path, partial(_index_page, theme, corpus, entries, pager))
+        for pager in pagers(urls.INDEX, len(entries), size)]
     tasks += [(article_path(a.slug), partial(_article_page, theme, corpus, a)) for a in corpus.articles]
-    tasks.append((urls.ENTITIES_INDEX, partial(_entities_page, theme, corpus)))
-    tasks += [(entity_path(e.key), partial(_entity_page, theme, corpus, e, stories_of))
-              for e in corpus.entities.values() if e.has_page]
-    tasks.append((urls.GLOSSARY_INDEX, partial(_glossary_page, theme, corpus)))
-    tasks.append((urls.THREADS_INDEX, partial(_threads_page, theme, corpus)))
+    listed = _indexed_entities(corpus)
+    index_pagers = pagers(urls.ENTITIES_INDEX, len(listed), size * ENTITY_PAGE_FACTOR)
+    jumps = _entity_jumps(listed, index_pagers)
+    tasks += [(pager.path, partial(_entities_page, theme, listed, jumps, pager)) for pager in index_pagers]
+    tasks += [(pager.path, partial(_entity_page, theme, corpus, e, stories_of, pager))
+              for e in corpus.entities.values() if e.has_page
+              for pager in pagers(entity_path(e.key), len(e.appearances), size)]
+    terms = sorted(corpus.glossary.values(), key=lambda t: _sort_key(t.term))
+    tasks += [(pager.path, partial(_glossary_page, theme, terms, pager))
+              for pager in pagers(urls.GLOSSARY_INDEX, len(terms), size * TERM_PAGE_FACTOR)]
+    tasks += [(pager.path, partial(_threads_page, theme, corpus, pager))
+              for pager in pagers(urls.THREADS_INDEX, len(corpus.threads), size * THREAD_PAGE_FACTOR)]
     tasks += [(term_path(term.slug), partial(_term_page, theme, term)) for term in corpus.glossary.values()]
-    tasks += [(thread_path(t.slug), partial(_thread_page, theme, corpus, t)) for t in corpus.threads.values()]
+    tasks += [(pager.path, partial(_thread_page, theme, corpus, t, pager)) for t in corpus.threads.values()
+              for pager in pagers(thread_path(t.slug), len(t.articles), size)]
     tasks.append((urls.SEARCH, partial(theme.render, "search.html", urls.SEARCH, section="search")))
     tasks.append((urls.NOT_FOUND, partial(_not_found_page, theme)))
     return tasks
@@ -382,26 +443,38 @@ def count(n: int, forms: list[str]) -> str:
 # ---- pages ----------------------------------------------------------------
 
 
-def _index_page(theme: Theme, corpus: Corpus) -> Page:
-    """Stories newest first by day; a thread's stories together, where its newest story is."""
-    entries: list[tuple[date | None, StoryCard | ThreadCard]] = []
+def _front_entries(corpus: Corpus) -> list[tuple[Article, Thread | None]]:
+    """The front page's entries, newest first: each story, or for a thread its newest story (once)."""
+    entries: list[tuple[Article, Thread | None]] = []
     placed: set[str] = set()
     for article in sorted(corpus.articles, key=_newest_first):
         thread = corpus.article_threads.get(article.slug)
         if thread is None:
-            entries.append((article.date, _story_card(corpus, article)))
+            entries.append((article, None))
         elif thread.slug not in placed:
             placed.add(thread.slug)
-            earlier = [a for a in reversed(thread.articles) if a.slug != article.slug]
-            card = ThreadCard(thread, thread_path(thread.slug), _story_card(corpus, article),
-                              [StoryLink(a, article_path(a.slug)) for a in earlier])
-            entries.append((article.date, card))
-    groups = [DateGroup(day, [card for _, card in same_day]) for day, same_day in groupby(entries, key=lambda e: e[0])]
-    return theme.render("index.html", urls.INDEX, section="digest", groups=groups)
+            entries.append((article, thread))
+    return entries
 
 
-def _thread_page(theme: Theme, corpus: Corpus, thread: Thread) -> Page:
-    """A thread's timeline, oldest first, and the entities most of its stories share."""
+def _index_page(theme: Theme, corpus: Corpus, entries: list[tuple[Article, Thread | None]], pager: Pager) -> Page:
+    """One page of the stories, newest first by day; a thread's stories together, where its newest story is."""
+    cards: list[tuple[date | None, StoryCard | ThreadCard]] = []
+    for article, thread in entries[pager.start:pager.stop]:
+        if thread is None:
+            cards.append((article.date, _story_card(corpus, article)))
+            continue
+        earlier = [a for a in reversed(thread.articles) if a.slug != article.slug]
+        card = ThreadCard(thread, thread_path(thread.slug), _story_card(corpus, article),
+                          [StoryLink(a, article_path(a.slug)) for a in earlier[:CARD_EARLIER]],
+                          more=max(0, len(earlier) - CARD_EARLIER))
+        cards.append((article.date, card))
+    groups = [DateGroup(day, [card for _, card in same_day]) for day, same_day in groupby(cards, key=lambda e: e[0])]
+    return theme.render("index.html", pager.path, section="digest", groups=groups, pager=pager)
+
+
+def _thread_page(theme: Theme, corpus: Corpus, thread: Thread, pager: Pager) -> Page:
+    """One page of a thread's timeline, oldest first, and the entities most of its stories share."""
     counts: Counter[str] = Counter()
     by_key: dict[str, CorpusEntity] = {}
     for article in thread.articles:
@@ -412,27 +485,32 @@ def _thread_page(theme: Theme, corpus: Corpus, thread: Thread) -> Page:
     shared.sort(key=lambda ref: (-ref.count, ref.path is None, _sort_key(ref.name)))
     return theme.render(
         "thread.html",
-        thread_path(thread.slug),
+        pager.path,
         section="threads",
         thread=thread,
-        stories=[_story_card(corpus, a) for a in thread.articles],
+        stories=[_story_card(corpus, a) for a in thread.articles[pager.start:pager.stop]],
         shared=shared[:INDEX_ENTITIES * 2],
+        pager=pager,
     )
 
 
-def _threads_page(theme: Theme, corpus: Corpus) -> Page:
-    """Every thread, newest first: its name, its dates and how many stories it holds."""
-    threads = [(thread, thread_path(thread.slug)) for thread in corpus.threads.values()]
-    return theme.render("threads.html", urls.THREADS_INDEX, section="threads", threads=threads)
+def _threads_page(theme: Theme, corpus: Corpus, pager: Pager) -> Page:
+    """One page of the threads, newest first: each one's name, dates and how many stories it holds."""
+    threads = [(thread, thread_path(thread.slug)) for thread in list(corpus.threads.values())[pager.start:pager.stop]]
+    return theme.render("threads.html", pager.path, section="threads", threads=threads, pager=pager)
 
 
-def _thread_ref(corpus: Corpus, article: Article) -> ThreadRef | None:
+def _thread_ref(corpus: Corpus, article: Article, size: int) -> ThreadRef | None:
+    """The story's thread, with at most `SIDEBAR_THREAD` of its stories around the story, linking to
+    the page of the thread that shows the story (`size`: stories on a page)."""
     thread = corpus.article_threads.get(article.slug)
     if thread is None:
         return None
-    stories = [StoryLink(a, article_path(a.slug)) for a in thread.articles]
     current = next(n for n, a in enumerate(thread.articles) if a.slug == article.slug)
-    return ThreadRef(thread, thread_path(thread.slug), stories, current)
+    first = min(max(0, current - SIDEBAR_THREAD // 2), max(0, len(thread.articles) - SIDEBAR_THREAD))
+    stories = [StoryLink(a, article_path(a.slug)) for a in thread.articles[first:first + SIDEBAR_THREAD]]
+    shown = pagers(thread_path(thread.slug), len(thread.articles), size)[page_of(current, size) - 1]
+    return ThreadRef(thread, shown.path, stories, current, first)
 
 
 def _story_card(corpus: Corpus, article: Article) -> StoryCard:
@@ -455,12 +533,13 @@ def _article_page(theme: Theme, corpus: Corpus, article: Article) -> Page:
     terms = corpus.article_terms.get(article.slug, [])
     thread = corpus.article_threads.get(article.slug)
     # What the page is made of: the story, its related stories, how its names were merged
-    # (and whether their entities have pages), its terms, its thread and its main subject's other stories.
+    # (and whether their entities have pages), its terms, its thread (and the page size, which decides
+    # the page of the thread it links to) and its main subject's other stories.
     subject = corpus.main_subjects.get(article.slug)
     more = corpus.more_about.get(article.slug, [])
     inputs = (article, corpus.related.get(article.slug, []), [(e.key, e.name, e.type, e.has_page) for e in listed],
               [(name, e.key, e.type, e.has_page) for name, e in local.items()], terms, thread,
-              (subject.key, subject.name) if subject else None, more)
+              theme.config.page_size, (subject.key, subject.name) if subject else None, more)
 
     def context() -> dict[str, Any]:
         annotations = article.annotations
@@ -480,7 +559,7 @@ def _article_page(theme: Theme, corpus: Corpus, article: Article) -> Page:
             more_about=[StoryLink(link.article, article_path(link.article.slug)) for link in more],
             entity_groups=_by_type(entities),
             terms=terms,
-            thread=_thread_ref(corpus, article),
+            thread=_thread_ref(corpus, article, theme.config.page_size),
         )
 
     return theme.render_from(inputs, "article.html", path, "digest", context)
@@ -501,23 +580,72 @@ def _highlights(corpus: Corpus, article: Article, path: str) -> list[Highlight]:
     return found
 
 
-def _entities_page(theme: Theme, corpus: Corpus) -> Page:
-    listed = [_entity_ref(e, e.mentions) for e in corpus.entities.values() if e.has_page]
-    listed.sort(key=lambda ref: (-ref.count, _sort_key(ref.name)))
-    return theme.render("entities.html", urls.ENTITIES_INDEX, section="entities", entity_groups=_by_type(listed))
+def _indexed_entities(corpus: Corpus) -> list[EntityRef]:
+    """The entities with a page, by type (people first), then alphabetically; counts are their stories."""
+    listed = [_entity_ref(e, len({a.article.slug for a in e.appearances}))
+              for e in corpus.entities.values() if e.has_page and e.type in TYPE_ORDER]
+    order = {kind: n for n, kind in enumerate(TYPE_ORDER)}
+    listed.sort(key=lambda ref: (order[ref.type], _initial(ref.name), _sort_key(ref.name)))
+    return listed
+
+
+def _initial(name: str) -> str:
+    """The letter a name is listed under (`Álvarez` under A); `#` when it starts with no letter."""
+    first = _sort_key(name.strip())[:1].upper()
+    return first if first.isalpha() else "#"
+
+
+def _anchor(kind: str, initial: str) -> str:
+    return f"{kind}-{initial if initial != '#' else 'other'}"
+
+
+def _entity_jumps(listed: list[EntityRef], index: list[Pager]) -> list[tuple[Jump, list[Jump]]]:
+    """Every type with its count and its initials, each linking to the page of the index where it starts."""
+    jumps: list[tuple[Jump, list[Jump]]] = []
+    for n, ref in enumerate(listed):
+        path = index[page_of(n, index[0].size) - 1].path
+        if not jumps or jumps[-1][0].label != ref.type:
+            jumps.append((Jump(ref.type, f"{path}#type-{ref.type}"), []))
+        kind, initials = jumps[-1]
+        jumps[-1] = (Jump(kind.label, kind.target, kind.count + 1), initials)
+        initial = _initial(ref.name)
+        if not initials or initials[-1].label != initial:
+            initials.append(Jump(initial, f"{path}#{_anchor(ref.type, initial)}"))
+        initials[-1] = Jump(initial, initials[-1].target, initials[-1].count + 1)
+    return jumps
+
+
+def _entities_page(theme: Theme, listed: list[EntityRef], jumps: list[tuple[Jump, list[Jump]]],
+                   pager: Pager) -> Page:
+    """One page of the entity index, by type and initial, below an overview linking every type and initial."""
+    totals = {kind.label: kind.count for kind, _ in jumps}
+    sections: list[TypeSection] = []
+    for kind, refs in groupby(listed[pager.start:pager.stop], key=lambda ref: ref.type):
+        initials = [InitialGroup(initial, _anchor(kind, initial), list(same))
+                    for initial, same in groupby(refs, key=lambda ref: _initial(ref.name))]
+        sections.append(TypeSection(kind, totals[kind], initials))
+    # `entity_groups` (this page's entities by type, without initials): for a theme's own entities.html
+    # that lists them that way.
+    return theme.render("entities.html", pager.path, section="entities", sections=sections, jumps=jumps,
+                        pager=pager, entity_groups=_by_type(listed[pager.start:pager.stop]))
 
 
 def _entity_page(theme: Theme, corpus: Corpus, entity: CorpusEntity,
-                 stories_of: dict[str, frozenset[str]] | None = None) -> Page:
+                 stories_of: dict[str, frozenset[str]] | None = None, pager: Pager | None = None) -> Page:
+    """One page of an entity's stories (newest first), with the quotes of those stories and its companions."""
     stories_of = stories_of if stories_of is not None else _stories_of(corpus)
+    pager = pager if pager is not None else pagers(entity_path(entity.key), len(entity.appearances),
+                                                   theme.config.page_size)[0]
     # The page is made of the entity (with its stories and companions) and of which stories the
     # companions in its graph share: from those alone, the preview knows the page is unchanged.
     # (A set's hash stands for the set: the memo lives no longer than the process.)
     graph = [(other.key, hash(stories_of.get(other.key))) for other, _ in entity.cooccurring[:GRAPH_NEIGHBOURS]]
 
     def context() -> dict[str, Any]:
-        appearances = sorted(entity.appearances, key=lambda a: _newest_first(a.article))
-        quotes = sorted(entity.quotes, key=lambda q: (_newest_first(q.article), -q.quote.score))
+        appearances = sorted(entity.appearances, key=lambda a: _newest_first(a.article))[pager.start:pager.stop]
+        shown = {a.article.slug for a in appearances}
+        quotes = sorted((q for q in entity.quotes if q.article.slug in shown),
+                        key=lambda q: (_newest_first(q.article), -q.quote.score))[:ENTITY_QUOTES]
         return dict(
             entity=entity,
             aliases=sorted((a for a in entity.aliases if a != entity.name), key=_sort_key),
@@ -530,11 +658,14 @@ def _entity_page(theme: Theme, corpus: Corpus, entity: CorpusEntity,
                           article_path=article_path(q.article.slug))
                 for q in quotes
             ],
-            cooccurring=[_entity_ref(other, n) for other, n in entity.cooccurring],
-            graph=_entity_graph(theme, entity, stories_of),
+            cooccurring=[_entity_ref(other, n) for other, n in entity.cooccurring[:COMPANIONS]],
+            more_companions=max(0, len(entity.cooccurring) - COMPANIONS),
+            story_count=len(entity.appearances),
+            graph=_entity_graph(theme, entity, stories_of, pager.path),
+            pager=pager,
         )
 
-    return theme.render_from((entity, graph, theme.strings_key), "entity.html", entity_path(entity.key), "entities",
+    return theme.render_from((entity, graph, theme.strings_key, pager), "entity.html", pager.path, "entities",
                              context)
 
 
@@ -543,12 +674,14 @@ def _stories_of(corpus: Corpus) -> dict[str, frozenset[str]]:
     return {key: frozenset(a.article.slug for a in e.appearances) for key, e in corpus.entities.items()}
 
 
-def _entity_graph(theme: Theme, entity: CorpusEntity, stories_of: dict[str, frozenset[str]] | None = None) -> Markup:
-    """The entity and the ones it appears with most, as inline SVG; links relative to its page.
+def _entity_graph(theme: Theme, entity: CorpusEntity, stories_of: dict[str, frozenset[str]] | None = None,
+                  path: str | None = None) -> Markup:
+    """The entity and the ones it appears with most, as inline SVG; links relative to its page at `path`
+    (default: the first page of its stories).
 
     `stories_of` (entity key → slugs of its stories) is computed once per site, not once per page.
     """
-    path = entity_path(entity.key)
+    path = path if path is not None else entity_path(entity.key)
     shown = entity.cooccurring[:GRAPH_NEIGHBOURS]
     if not shown:
         return Markup("")
@@ -572,10 +705,12 @@ def _entity_graph(theme: Theme, entity: CorpusEntity, stories_of: dict[str, froz
     )
 
 
-def _glossary_page(theme: Theme, corpus: Corpus) -> Page:
-    terms = sorted(corpus.glossary.values(), key=lambda t: _sort_key(t.term))
+def _glossary_page(theme: Theme, terms: list[GlossaryTerm], pager: Pager) -> Page:
+    """One page of the glossary index, alphabetical, each term with the start of its definition."""
+    terms = terms[pager.start:pager.stop]
     summaries = {t.slug: truncate(_definition_text(t), TITLE_DEFINITION_CHARS) for t in terms}
-    return theme.render("glossary.html", urls.GLOSSARY_INDEX, section="glossary", terms=terms, summaries=summaries)
+    return theme.render("glossary.html", pager.path, section="glossary", terms=terms, summaries=summaries,
+                        pager=pager)
 
 
 def _term_page(theme: Theme, term: GlossaryTerm) -> Page:

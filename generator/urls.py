@@ -43,6 +43,21 @@ def thread_path(slug: str) -> str:
     return f"threads/{slug}/index.html"
 
 
+def paged_path(first: str, number: int) -> str:
+    """The output path of page `number` of a list whose first page is `first`.
+
+    Page 1 keeps the list's own address; page N lives at `page/N/` beside it
+    (`entities/index.html` → `entities/page/2/index.html`). Slugs hold no `/`, so no
+    other page is ever at `page/N/index.html` under a list.
+    """
+    if number < 1:
+        raise ValueError(f"page numbers start at 1, not {number}")
+    if number == 1:
+        return first
+    folder = posixpath.dirname(first)
+    return posixpath.join(folder, "page", str(number), INDEX)
+
+
 def relative_url(from_page: str, to_page: str) -> str:
     """The link from one output file to another (`articles/a/index.html`, `index.html` → `../../index.html`)."""
     top, slash, _ = from_page.partition("/")

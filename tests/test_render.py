@@ -324,8 +324,11 @@ def test_entity_index_by_type_with_counts(site: dict[str, str]) -> None:
     assert html.index("Personas") < html.index("Organizaciones")
     peskov = '<a class="ent-chip ent-PER" href="dmitry-peskov/index.html">Dmitry Peskov</a>'
     putin = '<a class="ent-chip ent-PER" href="vladimir-putin/index.html">Vladimir Putin</a>'
-    assert f'{peskov} <span class="meta">3 menciones</span>' in html
-    assert f'{putin} <span class="meta">1 mención</span>' in html
+    assert f'{peskov} <span class="meta">2 noticias</span>' in html  # its stories, not its mentions
+    assert f'{putin} <span class="meta">1 noticia</span>' in html
+    assert html.index('<h3 class="initial" id="PER-D">D</h3>') < html.index(peskov)
+    assert html.index(peskov) < html.index('<h3 class="initial" id="PER-V">V</h3>') < html.index(putin)
+    assert 'Personas <span class="meta">2 entidades</span>' in html
     assert "Moscú" not in html
 
 
