@@ -44,6 +44,8 @@ SETTINGS: dict[str, str] = {
     "cache_dir": "Annotations and indexes kept between builds (safe to delete).",
     "max_article_kb": "Larger article files are refused.",
     "strict": "Warnings fail the build (also `digest build --strict`).",
+    "page_size": "Stories per page of the front page, an entity's page and a thread; the entity, thread\n"
+                 "and glossary indexes show a multiple of it.",
     "clean": "Extra boilerplate rules (regular expressions), added to the built-in ones.",
     "clean.line_patterns": "A whole line that matches is removed.",
     "clean.tail_patterns": "A matching line and everything after it are removed.",
