@@ -52,3 +52,12 @@ def test_an_institution_name_that_ends_in_a_name_stays_whole(annotator: Annotato
     text = "Los heridos fueron trasladados al Centro Médico Militar Nacional Walter Reed, en las afueras de la capital."
     found = forms(annotator.annotate_text(text, "es"))
     assert "Centro Médico Militar Nacional Walter Reed" in found
+
+
+def test_an_occupation_opening_a_sentence_before_a_name_is_not_its_first_name(annotator: Annotator) -> None:
+    text = ("Sprinter Jane Roe has been banned for two years after a failed test. Roe said she would appeal. "
+            "Rapper Tom Vale has topped the charts again. Mogul Peter Lang is backing a new band.")
+    found = annotator.annotate_text(text, "en")
+    for name in ("Jane Roe", "Tom Vale", "Peter Lang"):
+        assert person(found, name).type == "PER"
+    assert not forms(found) & {"Sprinter Jane Roe", "Rapper Tom Vale", "Mogul Peter Lang"}

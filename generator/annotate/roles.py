@@ -35,7 +35,9 @@ detective inspector candidate mp mep peer lord lady sir mr mr. mrs mrs. ms ms. m
 wife husband son daughter brother sister father mother campaigner activist journalist reporter editor
 presenter ambassador envoy commissioner chancellor premier shadow official pontiff lawmaker legislator attorney
 counsel adviser advisor strategist nominee commissioner superintendent sheriff chief ceo founder physician surgeon
-nurse teacher owner pundit"""
+nurse teacher owner pundit sprinter hurdler runner athlete swimmer cyclist golfer boxer jockey skater
+winger keeper batsman bowler rapper guitarist pianist drummer comedian musician producer designer chef
+entrepreneur billionaire tycoon mogul"""
 ROLE_WORDS: frozenset[str] = frozenset((_SPANISH + " " + _ENGLISH).split())
 #: Honorifics: part of how a person is named, not of the name ("Mr Blair" is Blair).
 HONORIFICS: frozenset[str] = frozenset(
