@@ -30,6 +30,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import urls
+from .branding import site_branding
 from .config import SiteConfig
 from .errors import Report, TemplateError
 from .output_folder import marker_page
@@ -270,7 +271,7 @@ def load_theme(config: SiteConfig, previous: Theme | None = None, *, reload: boo
     root = config.theme_path
     if not root.is_dir():
         raise TemplateError(root, "theme folder not found", hint="set theme_dir in digest.toml")
-    strings = load_strings(root / STRINGS_FILE, config.language)
+    strings = load_strings(root / STRINGS_FILE, config.language or FALLBACK_LANGUAGE)  # "": not decided yet
     strings_key = hashlib.blake2b(pickle.dumps(strings), digest_size=16).digest()
     if previous is not None and previous.config is config and previous.root == root:
         previous.env.globals.update(t=strings, format_date=partial(format_date, strings))
@@ -296,6 +297,7 @@ def load_theme(config: SiteConfig, previous: Theme | None = None, *, reload: boo
         search_bundle=urls.SEARCH_BUNDLE,
         format_date=partial(format_date, strings),
         count=count,
+        branding=site_branding(config),
     )
     return Theme(root, env, config, strings_key=strings_key)
 
