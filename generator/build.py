@@ -119,12 +119,6 @@ def build(config: SiteConfig, *, annotator: Annotator | None = None, cache: Anno
     manifest = SiteManifest.for_output(config.cache_path, config.output_path)
     claim_output(config.output_path, config.cache_path, clean_out=clean_out)
     with timer.stage("check"):
-        # A broken theme, icon or content folder fails now, not after the NLP.
-        theme = load_theme(config)
-        if problems := problems_before_work(config, theme):
-            for problem in problems:
-                report.error(problem)
-            raise BuildFailed(problems)
         inputs = "" if force else input_digest(config)
         if inputs and manifest.up_to_date(config.output_path, inputs):
             for warning in manifest.summary.get("warnings", []):
@@ -132,6 +126,12 @@ def build(config: SiteConfig, *, annotator: Annotator | None = None, cache: Anno
             return BuildResult(None, len(manifest.files), report, timer.timings, rewritten=0,
                                recorded_counts=manifest.summary.get("counts", {}),
                                notes=list(manifest.summary.get("notes", [])))
+        # A broken theme, icon or content folder fails now, not after the NLP.
+        theme = load_theme(config)
+        if problems := problems_before_work(config, theme):
+            for problem in problems:
+                report.error(problem)
+            raise BuildFailed(problems)
     owned_cache = cache is None
     cache = cache if cache is not None else AnnotationCache(config.cache_path)
     misses = cache.misses
@@ -145,7 +145,7 @@ def build(config: SiteConfig, *, annotator: Annotator | None = None, cache: Anno
     language = site_language(config, (article.lang for article in corpus.articles))
     site = language.applied(config)
     result = render_and_write(corpus, site, report, timer, write=partial(write_site, manifest=manifest), jobs=jobs,
-                              theme=theme if site is config else load_theme(site),
+                              theme=load_theme(site, theme),
                               cached_search=cache.folder is not None)
     result.annotated, result.rewritten = annotated, manifest.rewritten
     result.notes = [note for note in (language.note, feeds_note(site)) if note]

@@ -17,7 +17,7 @@ import traceback
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
 from itertools import groupby
@@ -273,9 +273,12 @@ def load_theme(config: SiteConfig, previous: Theme | None = None, *, reload: boo
         raise TemplateError(root, "theme folder not found", hint="set theme_dir in digest.toml")
     strings = load_strings(root / STRINGS_FILE, config.language or FALLBACK_LANGUAGE)  # "": not decided yet
     strings_key = hashlib.blake2b(pickle.dumps(strings), digest_size=16).digest()
-    if previous is not None and previous.config is config and previous.root == root:
-        previous.env.globals.update(t=strings, format_date=partial(format_date, strings))
-        previous.strings_key = strings_key
+    if previous is not None and previous.root == root and (
+            previous.config is config or replace(previous.config, language=config.language) == config):
+        # The same site, perhaps with its language decided since: the compiled templates are kept.
+        previous.env.globals.update(site=config, lang=config.language, t=strings,
+                                    format_date=partial(format_date, strings))
+        previous.config, previous.strings_key = config, strings_key
         return previous
     env = jinja2.Environment(
         loader=ThemeLoader(root),

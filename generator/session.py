@@ -200,6 +200,8 @@ class BuildSession:
         language = site_language(self.config, (article.lang for article in corpus.articles))
         if self._site is not None and self._site.language == language.code:
             return None
+        if self._site is not None and self._theme is not None and self._theme.memo is not None:
+            self._theme.memo.clear()  # every page shows the interface's strings
         self._site = language.applied(self.config)
         return language.note
 
