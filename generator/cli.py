@@ -289,19 +289,17 @@ def related(config_path: Path | None, slug: str | None, limit: int) -> None:
     from .language import site_language
     from .link.explain import explanation, related_listing
     from .link.related import RelatedIndex
-    from .render import load_theme
 
     if config_path is None and DEFAULT_CONFIG.exists():
         config_path = DEFAULT_CONFIG
     try:
         config = load_config(config_path)
         corpus = linked_corpus(config)
-        site = site_language(config, (article.lang for article in corpus.articles)).applied(config)
-        strings = load_theme(site).env.globals["t"]
+        labels = _related_labels(site_language(config, (article.lang for article in corpus.articles)).applied(config))
     except DigestError as err:
         raise click.ClickException(str(err)) from None
     if slug is None:
-        click.echo(related_listing(corpus, strings.also_mentions, strings.no_related_story), nl=False)
+        click.echo(related_listing(corpus, *labels), nl=False)
         return
     index = RelatedIndex(corpus.articles, corpus.article_entities, corpus.article_terms, config.related,
                          corpus.entity_index)
@@ -309,6 +307,20 @@ def related(config_path: Path | None, slug: str | None, limit: int) -> None:
         raise click.ClickException(f"no story with slug {slug!r} (`digest related` lists them)")
     click.echo(explanation(index, slug, limit, subject=corpus.main_subjects.get(slug),
                            more_about=corpus.more_about.get(slug, [])), nl=False)
+
+
+def _related_labels(site: Any) -> tuple[str, ...]:
+    """`digest related`'s labels in the site's language, from the theme's UI strings (without a theme: English)."""
+    from .errors import TemplateError
+    from .render import load_theme
+
+    try:
+        strings = load_theme(site).env.globals["t"]
+    except TemplateError:  # the listing needs no theme; the build will say what is wrong with it
+        return ()
+    if not (hasattr(strings, "also_mentions") and hasattr(strings, "no_related_story")):
+        return ()
+    return strings.also_mentions, strings.no_related_story
 
 
 @main.group()

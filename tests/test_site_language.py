@@ -144,6 +144,11 @@ def test_an_english_site_without_language_has_no_spanish_interface(english: tupl
     assert found_in(output, spanish_only) == []
     assert '<html lang="en">' in pages["index.html"] and "Skip to content" in pages["index.html"]
     assert output.count("site language: en (detected from 4 of 4 articles); set language in digest.toml") == 1
+    # `digest check` counts pages and files as the build does, in the same words.
+    built_counts = re.search(r"· pages (\d+) · files (\d+)", output)
+    checked = re.search(r"No broken links in (\d+) pages \((\d+) files\) of site/", output)
+    assert built_counts and checked and built_counts.groups() == checked.groups()
+    assert int(built_counts.group(1)) == len([p for p in pages if p.endswith(".html")])
 
 
 def test_a_spanish_site_without_language_has_no_english_interface(spanish: tuple[Path, str]) -> None:
@@ -185,3 +190,38 @@ def test_majority_and_ties() -> None:
     assert chosen.code == "es" and chosen.note is None
     config = SiteConfig()
     assert chosen.applied(config) is not config and chosen.applied(config).language == "es" and config.language == ""
+
+
+STORIES = {
+    "bridge.md": "---\ntitle: The bridge opens\ndate: 2024-05-02\n---\nThe mayor, Tom Hill, said on Monday that the "
+                 "new bridge would open in May, after two years of work on the river crossing.\n",
+    "school.md": "---\ntitle: A school for the valley\ndate: 2024-05-03\n---\nParents in the valley said they were "
+                 "pleased that the council had approved the new school, which will open next year.\n",
+}
+ESCUELA = ("---\ntitle: Una escuela para el valle\ndate: 2024-05-04\n---\nLos padres del valle dijeron que estaban "
+           "contentos de que el ayuntamiento haya aprobado la nueva escuela, que abrirá el año que viene.\n")
+
+
+def test_the_preview_decides_the_language_as_the_build_does(tmp_path: Path, annotator) -> None:
+    from generator.config import load_config
+    from generator.session import BuildSession
+
+    project = make_site(tmp_path, STORIES, base_url="")
+    session = BuildSession(load_config(project / "digest.toml"), annotator=annotator, cache=None)
+    try:
+        first = session.build()
+        assert first.notes == ["site language: en (detected from 2 of 2 articles); set language in digest.toml "
+                               "to choose"]
+        index = (project / "site/index.html").read_text(encoding="utf-8")
+        assert '<html lang="en">' in index and "Skip to content" in index
+        (project / "content/articles/escuela.md").write_text(ESCUELA, encoding="utf-8")
+        assert session.rebuild(["content"]).notes == []  # still English (2 of 3): nothing new to say
+        for name in STORIES:
+            (project / "content/articles" / name).unlink()
+        flipped = session.rebuild(["content"])
+        assert flipped.notes == ["site language: es (detected from 1 of 1 articles); set language in digest.toml "
+                                 "to choose"]
+        story = (project / "site/articles/escuela/index.html").read_text(encoding="utf-8")
+        assert '<html lang="es">' in story and "Saltar al contenido" in story and "Skip to content" not in story
+    finally:
+        session.close()
