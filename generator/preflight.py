@@ -18,6 +18,7 @@ from .branding import branding_problems
 from .config import SiteConfig
 from .errors import ContentError, Problem
 from .render import Theme
+from .theme_files import refusal
 
 #: Files of the theme that Jinja compiles (the rest, such as `static/` and `i18n.toml`, it never reads).
 TEMPLATE_SUFFIXES = (".html", ".htm", ".xml")
@@ -72,7 +73,12 @@ def _missing_references(tree: nodes.Template, path: Path, templates: set[str], r
             continue
         target = call.args[0]
         if (isinstance(target, nodes.Const) and isinstance(target.value, str)
-                and target.value.startswith(f"{urls.STATIC_DIR}/") and not (root / target.value).is_file()):
+                and target.value.startswith(f"{urls.STATIC_DIR}/") and not _published(root / target.value, root)):
             problems.append(Problem(path, f"links {target.value}, which the theme does not have", call.lineno,
                                     hint=f"add the file to the theme's {urls.STATIC_DIR}/ folder, or fix the link"))
     return problems
+
+
+def _published(path: Path, root: Path) -> bool:
+    """Whether the theme file `path` is one the build copies (a regular file, no link out of the theme)."""
+    return path.is_file() and refusal(path, root) is None

@@ -39,7 +39,7 @@ from .language import site_language
 from .load import ReadArticles
 from .model import Corpus, GlossaryEntry, Page
 from .page_memo import PageMemo
-from .preflight import theme_problems
+from .preflight import problems_before_work
 from .feeds import feed_pages
 from .render import Theme, load_theme, render_site, static_pages
 from .search import BUNDLE_DIR, search_pages
@@ -177,7 +177,8 @@ class BuildSession:
             self._theme.memo.clear()  # pages rendered by other templates or strings
         if self._corpus is None or pending & {"config", "content"}:
             if self._theme is None or pending & {"config", "theme"}:  # a broken theme fails before any NLP
-                if problems := theme_problems(load_theme(self.config)):
+                self._theme = load_theme(self.config, self._theme, reload=True)  # its compiled templates are kept
+                if problems := problems_before_work(self.config, self._theme):
                     raise BuildFailed(problems)
             corpus = link_content(self.config, report, timer, cache=self.cache, annotator=self._annotator_for,
                                   jobs=self._jobs, include_drafts=True, read=self._read)
