@@ -39,8 +39,10 @@ def problems_before_work(config: SiteConfig, theme: Theme) -> list[Problem]:
 def theme_problems(theme: Theme) -> list[Problem]:
     """Templates that do not compile, and templates or static files a template names that the theme lacks."""
     env = theme.env
+    # Hidden files are no templates of the theme (an editor's lock file `.#base.html` is a broken link).
     names = sorted(name for name in env.list_templates()
-                   if name.endswith(TEMPLATE_SUFFIXES) and not name.startswith(f"{urls.STATIC_DIR}/"))
+                   if name.endswith(TEMPLATE_SUFFIXES) and not name.startswith(f"{urls.STATIC_DIR}/")
+                   and not any(part.startswith(".") for part in name.split("/")))
     problems: list[Problem] = []
     for name in names:
         try:

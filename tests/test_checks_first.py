@@ -107,3 +107,12 @@ def test_unknown_keys_and_bad_values_name_their_line(tmp_path: Path) -> None:
         f"{config}:4: 'related.max' must be between 0 and 100, not 500",
         f"{config}:8: unknown key 'threads.max_spam_days'; did you mean 'threads.max_span_days'?",
     ]
+
+
+def test_hidden_files_of_the_theme_are_not_checked(project: Path, no_nlp: list[str]) -> None:
+    from generator.preflight import theme_problems
+    from generator.render import load_theme
+
+    (project / "templates/.#article.html").symlink_to("user@host.1234:1700000000")  # an editor's lock file
+    (project / "templates/.draft.html").write_text("{% if %}", encoding="utf-8")
+    assert theme_problems(load_theme(load_config(project / "digest.toml"))) == []
