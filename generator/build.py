@@ -26,12 +26,15 @@ from .cache import AnnotationCache
 from .clean import CleanRules, clean_article
 from .config import SiteConfig
 from .errors import BuildFailed, Problem, Report
-from .feeds import feed_pages
+from .branding import branding_pages
+from .feeds import feed_pages, feeds_note
 from .inputs import input_digest
+from .language import site_language
 from .load import Content, ReadArticles, load_content
 from .manifest import SiteManifest
 from .model import Corpus, GlossaryEntry, Page
 from .output_folder import claim_output
+from .preflight import problems_before_work
 from .render import Theme, load_theme, render_site
 from .search import search_pages
 from .sitemap import sitemap_pages
@@ -63,6 +66,10 @@ class BuildResult:
     """Files whose bytes changed and were written (None: every file was written)."""
     recorded_counts: dict[str, int] = field(default_factory=dict)
     """The counts of the build that made the site, when this one found it up to date."""
+    notes: list[str] = field(default_factory=list)
+    """What the build says once besides warnings: how the site's language was decided, why it has no feeds."""
+    html_pages: int = 0
+    """How many of the files written are HTML pages."""
 
     @property
     def up_to_date(self) -> bool:
@@ -79,7 +86,8 @@ class BuildResult:
             "entities": sum(1 for e in self.corpus.entities.values() if e.has_page),
             "quotes": sum(len(a.annotations.statements) for a in articles if a.annotations),
             "glossary terms": len(self.corpus.glossary),
-            "pages": self.pages_written,
+            "pages": self.html_pages,
+            "files": self.pages_written,
         }
 
 
@@ -110,14 +118,20 @@ def build(config: SiteConfig, *, annotator: Annotator | None = None, cache: Anno
     timer = StageTimer()
     manifest = SiteManifest.for_output(config.cache_path, config.output_path)
     claim_output(config.output_path, config.cache_path, clean_out=clean_out)
-    theme = load_theme(config)  # a missing or broken theme fails now, not after the NLP
     with timer.stage("check"):
         inputs = "" if force else input_digest(config)
         if inputs and manifest.up_to_date(config.output_path, inputs):
             for warning in manifest.summary.get("warnings", []):
                 report.warn(Problem(None, warning))
             return BuildResult(None, len(manifest.files), report, timer.timings, rewritten=0,
-                               recorded_counts=manifest.summary.get("counts", {}))
+                               recorded_counts=manifest.summary.get("counts", {}),
+                               notes=list(manifest.summary.get("notes", [])))
+        # A broken theme, icon or content folder fails now, not after the NLP.
+        theme = load_theme(config)
+        if problems := problems_before_work(config, theme):
+            for problem in problems:
+                report.error(problem)
+            raise BuildFailed(problems)
     owned_cache = cache is None
     cache = cache if cache is not None else AnnotationCache(config.cache_path)
     misses = cache.misses
@@ -128,10 +142,15 @@ def build(config: SiteConfig, *, annotator: Annotator | None = None, cache: Anno
     finally:
         if owned_cache:
             cache.close()
-    result = render_and_write(corpus, config, report, timer, write=partial(write_site, manifest=manifest), jobs=jobs,
-                              theme=theme, cached_search=cache.folder is not None)
+    language = site_language(config, (article.lang for article in corpus.articles))
+    site = language.applied(config)
+    result = render_and_write(corpus, site, report, timer, write=partial(write_site, manifest=manifest), jobs=jobs,
+                              theme=load_theme(site, theme),
+                              cached_search=cache.folder is not None)
     result.annotated, result.rewritten = annotated, manifest.rewritten
-    manifest.record(inputs, {"counts": result.counts, "warnings": [str(w) for w in report.warnings]})
+    result.notes = [note for note in (language.note, feeds_note(site)) if note]
+    manifest.record(inputs, {"counts": result.counts, "warnings": [str(w) for w in report.warnings],
+                             "notes": result.notes})
     return result
 
 
@@ -147,6 +166,8 @@ def link_content(config: SiteConfig, report: Report, timer: StageTimer, *, cache
     with timer.stage("load"):
         content = load_content(config.content_path, report, include_drafts=include_drafts,
                                max_bytes=config.max_article_kb * 1000, read=read)
+    if report.errors:  # every bad source is reported now, before any NLP
+        raise BuildFailed(report.errors)
     with timer.stage("clean"):
         rules = CleanRules(tuple(config.clean.line_patterns), tuple(config.clean.tail_patterns))
         articles = [clean_article(article, rules) for article in content.articles]
@@ -187,7 +208,8 @@ def render_and_write(corpus: Corpus, config: SiteConfig, report: Report, timer: 
     """
     with timer.stage("render"):
         pages = render_site(corpus, config, theme, jobs, report=report)
-        pages += [*(feeds if feeds is not None else feed_pages(corpus, config)), *sitemap_pages(pages, corpus, config)]
+        pages += [*(feeds if feeds is not None else feed_pages(corpus, config)), *sitemap_pages(pages, corpus, config),
+                  *branding_pages(config)]
     if search:
         with timer.stage("search"):
             pages += search_pages(pages, config, cached=cached_search)
@@ -197,7 +219,7 @@ def render_and_write(corpus: Corpus, config: SiteConfig, report: Report, timer: 
         raise BuildFailed(report.failures(config.strict))
     with timer.stage("write"):
         written = write(pages, config.output_path)
-    return BuildResult(corpus, written, report, timer.timings)
+    return BuildResult(corpus, written, report, timer.timings, html_pages=sum(p.path.endswith(".html") for p in pages))
 
 
 def collect_less() -> None:

@@ -180,3 +180,9 @@ def _resolve(page: str, path: str) -> str | None:
         else:
             stack.append(part)
     return "/".join(stack)
+
+
+def site_counts(root: Path) -> tuple[int, int]:
+    """The site's HTML pages and all its files, counted as `digest build` counts what it wrote."""
+    files = [path for path in root.rglob("*") if path.is_file()]
+    return sum(path.suffix == ".html" for path in files), len(files)

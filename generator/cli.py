@@ -123,6 +123,8 @@ def build(config_path: Path | None, out: Path | None, strict: bool, jobs: int | 
     except DigestError as err:
         raise click.ClickException(str(err)) from None
     elapsed = time.perf_counter() - started
+    for note in result.notes:
+        click.echo(note)
     counts = " · ".join(f"{name} {n}" for name, n in result.counts.items())
     timings = " · ".join(f"{name} {seconds:.2f}s" for name, seconds in result.timings.items())
     if result.up_to_date:
@@ -284,6 +286,7 @@ def related(config_path: Path | None, slug: str | None, limit: int) -> None:
     """Print every story's related stories, or explain one story's (annotations come from the cache)."""
     from .build import linked_corpus
     from .config import load_config
+    from .language import site_language
     from .link.explain import explanation, related_listing
     from .link.related import RelatedIndex
 
@@ -292,10 +295,11 @@ def related(config_path: Path | None, slug: str | None, limit: int) -> None:
     try:
         config = load_config(config_path)
         corpus = linked_corpus(config)
+        labels = _related_labels(site_language(config, (article.lang for article in corpus.articles)).applied(config))
     except DigestError as err:
         raise click.ClickException(str(err)) from None
     if slug is None:
-        click.echo(related_listing(corpus), nl=False)
+        click.echo(related_listing(corpus, *labels), nl=False)
         return
     index = RelatedIndex(corpus.articles, corpus.article_entities, corpus.article_terms, config.related,
                          corpus.entity_index)
@@ -303,6 +307,20 @@ def related(config_path: Path | None, slug: str | None, limit: int) -> None:
         raise click.ClickException(f"no story with slug {slug!r} (`digest related` lists them)")
     click.echo(explanation(index, slug, limit, subject=corpus.main_subjects.get(slug),
                            more_about=corpus.more_about.get(slug, [])), nl=False)
+
+
+def _related_labels(site: Any) -> tuple[str, ...]:
+    """`digest related`'s labels in the site's language, from the theme's UI strings (without a theme: English)."""
+    from .errors import TemplateError
+    from .render import load_theme
+
+    try:
+        strings = load_theme(site).env.globals["t"]
+    except TemplateError:  # the listing needs no theme; the build will say what is wrong with it
+        return ()
+    if not (hasattr(strings, "also_mentions") and hasattr(strings, "no_related_story")):
+        return ()
+    return strings.also_mentions, strings.no_related_story
 
 
 @main.group()
@@ -337,7 +355,7 @@ def cache_clear(config_path: Path | None) -> None:
 @click.option("--out", "out", type=click.Path(path_type=Path), default=None, help="The built site to check.")
 def check(config_path: Path | None, out: Path | None) -> None:
     """Report every broken internal link of the built site; exit 1 if there is any."""
-    from .check import check_site
+    from .check import check_site, site_counts
     from .config import load_config
 
     if config_path is None and DEFAULT_CONFIG.exists():
@@ -352,11 +370,12 @@ def check(config_path: Path | None, out: Path | None) -> None:
     broken = check_site(site, config.base_url)
     for link in broken:
         click.echo(str(link))
-    pages = sum(1 for _ in site.rglob("*.html"))
+    pages, files = site_counts(site)
+    checked = f"{pages} pages ({files} files) of {_output_name(config)}"
     if broken:
-        click.echo(f"{len(broken)} broken link(s) in {pages} pages of {_output_name(config)}", err=True)
+        click.echo(f"{len(broken)} broken link(s) in {checked}", err=True)
         raise SystemExit(1)
-    click.echo(f"No broken links in {pages} pages of {_output_name(config)}")
+    click.echo(f"No broken links in {checked}")
 
 
 @main.command()

@@ -36,6 +36,8 @@ class Range:
 UNIT = Range(0, 1)
 #: Marks a list of regular expressions, compiled when the config is read.
 PATTERNS = "regular expressions"
+#: Marks a language code (`es`, `en`, `pt-BR`); empty allowed where it means "decide it".
+LANGUAGE_CODE = re.compile(r"^(?:[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)?$")
 
 
 @dataclass
@@ -99,7 +101,8 @@ class PublishConfig:
 class SiteConfig:
     title: str = "Digest"
     description: str = ""
-    language: str = "es"
+    language: Annotated[str, LANGUAGE_CODE] = ""
+    """The interface's language (`es`, `en`); empty: the language most articles are in (the build says which)."""
     base_url: str = ""
     content_dir: Path = Path("content")
     output_dir: Path = Path("site")
@@ -114,6 +117,10 @@ class SiteConfig:
     """Treat warnings as errors (also `digest build --strict`)."""
     page_size: Annotated[int, Range(1, 1000)] = 20
     """Most stories on one page of a list (front page, thread, entity); lists of names show several times as many."""
+    favicon: str = ""
+    """The site's icon: an image file in the content or theme folder (default: the theme's `static/favicon.svg`)."""
+    logo: str = ""
+    """An image shown before the site's title: a file in the content or theme folder (default: none)."""
     clean: CleanConfig = field(default_factory=CleanConfig)
     entities: EntitiesConfig = field(default_factory=EntitiesConfig)
     markdown: MarkdownConfig = field(default_factory=MarkdownConfig)
@@ -277,6 +284,8 @@ def _check_value(value: Any, checks: tuple[Any, ...], name: str) -> str | None:
     for check in checks:
         if isinstance(check, Range) and value not in check:
             return f"'{name}' must be {check}, not {value:g}"
+        if check is LANGUAGE_CODE and not check.match(value):
+            return f"'{name}' must be a language code such as \"en\" or \"es\", not {value!r}"
         if check is PATTERNS:
             for pattern in value:
                 try:
@@ -320,23 +329,46 @@ def _toml_line(message: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-_TABLE = re.compile(r"^\s*\[\s*([A-Za-z0-9_.\s\"-]+?)\s*\]\s*(?:#.*)?$")
+_TABLE = re.compile(r"^\s*\[\s*([A-Za-z0-9_.\s\"'-]+?)\s*\]\s*(?:#.*)?$")
+_KEY_PART = r"(?:[A-Za-z0-9_-]+|\"[^\"\n]*\"|'[^'\n]*')"
+_ASSIGN = re.compile(rf"^\s*({_KEY_PART}(?:\s*\.\s*{_KEY_PART})*)\s*=")
+
+
+def _key_path(text: str) -> str:
+    """A TOML key as dotted names without quotes or spaces (`"a" . b` -> `a.b`)."""
+    parts = re.findall(_KEY_PART, text)
+    return ".".join(part.strip("\"'") for part in parts)
 
 
 def _setting_line(lines: list[str], dotted: str) -> int | None:
-    """The 1-based line where the setting `dotted` (`related.max`) or its table is written, if found."""
-    table, _, key = dotted.rpartition(".")
-    assign = re.compile(rf"^\s*(?:{re.escape(key)}|\"{re.escape(key)}\")\s*=")
+    """The 1-based line where the setting `dotted` (`related.max`) or its table is written, if found.
+
+    tomllib keeps no positions, so the key is looked for in the text: under its `[table]` header,
+    as a dotted key (`related.max = 5`) or inside an inline table (`related = {max = 5}`, its line).
+    """
     current = ""
     for number, line in enumerate(lines, 1):
         header = _TABLE.match(line)
         if header:
-            current = header.group(1).replace(" ", "").replace('"', "")
-            if current == dotted:
+            current = _key_path(header.group(1))
+            if current == dotted or current.startswith(f"{dotted}."):
                 return number
-        elif current == table and assign.match(line):
+            continue
+        assign = _ASSIGN.match(line)
+        if assign is None:
+            continue
+        full = f"{current}.{_key_path(assign.group(1))}" if current else _key_path(assign.group(1))
+        if full == dotted or dotted.startswith(f"{full}.") or full.startswith(f"{dotted}."):
             return number
     return None
+
+
+def setting_line(config: SiteConfig, dotted: str) -> int | None:
+    """The line of the config file where the setting `dotted` is written, if it is (for `path:line` messages)."""
+    where = config.config_path
+    if where is None or not where.is_file():
+        return None
+    return _setting_line(where.read_text(encoding="utf-8", errors="replace").splitlines(), dotted)
 
 
 def _check_base_url(config: SiteConfig, option: str | None) -> None:

@@ -99,6 +99,14 @@ def feed_pages(corpus: Corpus, config: SiteConfig) -> list[Page]:
     return pages
 
 
+def feeds_note(config: SiteConfig) -> str | None:
+    """What the build says when the site has no feeds because `base_url` is not set (None when it has feeds)."""
+    if site_root_url(config) is not None:
+        return None
+    return ("no feeds: base_url is not set, and feed entries need absolute addresses "
+            "(set base_url in digest.toml or pass --base-url to publish feed.xml and feed.json)")
+
+
 def latest(articles: Iterable[Article]) -> list[Article]:
     """The newest dated stories, newest first, at most MAX_ENTRIES (ties in slug order, for stable output)."""
     dated = {a.slug: a for a in articles if a.date}.values()

@@ -11,6 +11,7 @@ import datetime as dt
 import difflib
 import logging
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -92,17 +93,21 @@ def load_content(content_dir: Path, report: Report, *, include_drafts: bool = Fa
         report.warn(Problem(articles_dir, "no articles folder", hint="put article files in content/articles/"))
     else:
         paths = source_files(articles_dir, content_dir, report)
+        held = _Held()
         for path in paths:
             try:
-                article = (read.read(path, report, max_bytes) if read is not None
-                           else read_article(path, report, max_bytes=max_bytes))
+                article = (read.read(path, held, max_bytes) if read is not None
+                           else read_article(path, held, max_bytes=max_bytes))
             except ContentError as err:
                 report.error(err)
                 continue
+            finally:
+                held.pass_on(report)
             if article.draft and not include_drafts:
                 log.info("%s: draft, skipped", path)
                 continue
             content.articles.append(article)
+        held.summarise(report, articles_dir)
         if read is not None:
             read.keep_only(set(paths))
         if not paths:
@@ -126,6 +131,46 @@ def load_content(content_dir: Path, report: Report, *, include_drafts: bool = Fa
     else:
         content.known_entities = load_known_entities(entities_file, report)
     return content
+
+
+#: How a warning about a `.txt` title taken from the first line begins (many are reported as one).
+FIRST_LINE_TITLE = "no `title`: the first line is the title"
+#: Such warnings shown one by one; more are counted in one warning.
+FIRST_LINE_SHOWN = 3
+
+
+class _Held(Report):
+    """Passes warnings on, holding back those about `.txt` titles beyond the first few (a corpus of
+    plain-text files would print one per file) to report them as one."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.first_line: list[Problem] = []
+
+    def warn(self, problem: Problem) -> None:
+        if problem.message.startswith(FIRST_LINE_TITLE):
+            self.first_line.append(problem)
+            if len(self.first_line) > FIRST_LINE_SHOWN:
+                return
+        self.warnings.append(problem)
+
+    def error(self, problem: Problem | ContentError) -> None:
+        self.errors.append(problem.problem if isinstance(problem, ContentError) else problem)
+
+    def pass_on(self, report: Report) -> None:
+        """Report what was held, but the `.txt` titles beyond the first few."""
+        for problem in self.warnings:
+            report.warn(problem)
+        for problem in self.errors:
+            report.error(problem)
+        self.warnings.clear()
+        self.errors.clear()
+
+    def summarise(self, report: Report, folder: Path) -> None:
+        more = len(self.first_line) - FIRST_LINE_SHOWN
+        if more > 0:
+            report.warn(Problem(folder, f"{more} more .txt file(s) have no `title`: the first line of each is its title",
+                                hint="the rule for .txt files; add `title:` in front matter to choose another"))
 
 
 def source_files(folder: Path, content_dir: Path, report: Report, suffixes: set[str] | None = None) -> list[Path]:
@@ -193,21 +238,18 @@ def read_text(path: Path, report: Report, *, max_bytes: int | None = None) -> st
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_article(path: Path, report: Report, *, max_bytes: int | None = None) -> Article:
-    """Parse one article file (`.md` Markdown or `.txt` plain text, both with optional front matter)."""
+def read_article(path: Path, report: Report | None = None, *, max_bytes: int | None = None) -> Article:
+    """Parse one article file (`.md` Markdown or `.txt` plain text, both with optional front matter).
+
+    `report` None: its warnings are not shown (a tool reading a known corpus, such as `digest eval`)."""
+    report = report if report is not None else _Held()
     source = split_front_matter(read_text(path, report, max_bytes=max_bytes), path)
     meta = source.meta
     _warn_unknown_keys(path, source, ARTICLE_KEYS, report)
     body, body_line = source.body, source.body_line
     title = _optional_str(meta, "title", path, source)
     if not title:
-        title, title_line, body, body_line = _title_from_body(body, body_line)
-        if not title:
-            raise ContentError(path, "article has no title and no text", line=body_line,
-                               hint="add a `title:` and some text")
-        if path.suffix.lower() != ".txt" or meta:
-            report.warn(Problem(path, f"no title in front matter; using the first line: {title!r}", line=title_line,
-                                hint="add a `title:` to the front matter"))
+        title, body, body_line = _title_from_text(path, source, report)
     if not body.strip():
         raise ContentError(path, "article has no text", line=body_line, hint="write the story below the front matter")
     lang = _optional_str(meta, "lang", path, source)
@@ -249,15 +291,53 @@ def read_glossary_entry(path: Path, report: Report) -> GlossaryEntry | None:
     return GlossaryEntry(path=path, term=term, definition=definition, aliases=aliases, slug=slug)
 
 
-def _title_from_body(body: str, body_line: int) -> tuple[str, int, str, int]:
-    """First non-empty line as the title (a Markdown `# ` mark dropped) and its line; the rest and its line."""
+def _title_from_text(path: Path, source: SourceText, report: Report) -> tuple[str, str, int]:
+    """The title of an article without `title:`, with its text and the text's first line.
+
+    Markdown: a first line `# Headline` is the title; without one, an error that says how to give one.
+    Plain text: the first non-empty line is the title (warned about, naming the file); a story of one
+    paragraph keeps it as its text, and its first sentence is the title.
+    """
+    body, body_line = source.body, source.body_line
     lines = body.split("\n")
-    for index, line in enumerate(lines):
-        if line.strip():
-            title = line.strip().lstrip("#").strip()
-            rest = "\n".join(lines[index + 1 :])
-            return title, body_line + index, rest, body_line + index + 1
-    return "", body_line, body, body_line
+    first = next((index for index, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        raise ContentError(path, "article has no title and no text", line=body_line,
+                           hint="add a `title:` and some text")
+    line = lines[first].strip()
+    rest = "\n".join(lines[first + 1 :])
+    if ARTICLE_SUFFIXES[path.suffix.lower()] == "markdown":
+        heading = re.match(r"#(?!#)\s*(.*?)\s*#*$", line)
+        if heading is None or not heading.group(1):
+            raise ContentError(path, "article has no title", line=body_line if not source.meta_text else 2,
+                               hint="add `title: The headline` to the front matter (a block between two `---` lines "
+                                    "at the top), or start the text with a line `# The headline`")
+        return heading.group(1), rest, body_line + first + 1
+    if rest.strip():
+        report.warn(Problem(path, f"{FIRST_LINE_TITLE}: {truncate_title(line)!r}",
+                            line=body_line + first,
+                            hint="add `title:` in front matter to choose another (the rule for .txt files)"))
+        return line, rest, body_line + first + 1
+    title = truncate_title(_first_sentence(line))
+    report.warn(Problem(path, f"no `title` and one paragraph: its first sentence is the title: {title!r}",
+                        line=body_line + first, hint="add `title:` in front matter to choose another"))
+    return title, body, body_line
+
+
+#: A title taken from the text is cut at this many characters.
+TITLE_CHARS = 120
+
+
+def truncate_title(text: str) -> str:
+    """`text` cut at a word to at most TITLE_CHARS characters (with `…` when cut)."""
+    if len(text) <= TITLE_CHARS:
+        return text
+    return text[: TITLE_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def _first_sentence(text: str) -> str:
+    match = re.match(r"(.+?[.!?…])(?:\s|$)", text)
+    return match.group(1) if match else text
 
 
 def _optional_str(meta: dict[str, Any], key: str, path: Path, source: SourceText) -> str | None:

@@ -44,6 +44,8 @@ SETTINGS: dict[str, str] = {
     "cache_dir": "Annotations and indexes kept between builds (safe to delete).",
     "max_article_kb": "Larger article files are refused.",
     "strict": "Warnings fail the build (also `digest build --strict`).",
+    "favicon": "The site's icon: an image file in the content or theme folder (default: the theme's).",
+    "logo": "An image shown before the site's title: a file in the content or theme folder (default: none).",
     "page_size": "Stories per page of the front page, an entity's page and a thread; the entity, thread\n"
                  "and glossary indexes show a multiple of it.",
     "clean": "Extra boilerplate rules (regular expressions), added to the built-in ones.",

@@ -17,7 +17,7 @@ import traceback
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
 from itertools import groupby
@@ -30,6 +30,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import urls
+from .branding import site_branding
 from .config import SiteConfig
 from .errors import Report, TemplateError
 from .output_folder import marker_page
@@ -344,12 +345,16 @@ def load_theme(config: SiteConfig, previous: Theme | None = None, *, reload: boo
     """
     folders = theme_folders(config)
     root = folders[0]
-    strings = load_strings([folder / STRINGS_FILE for folder in folders], config.language)
+    # "": the site's language is not decided yet (the checks before work compile the theme first).
+    strings = load_strings([folder / STRINGS_FILE for folder in folders], config.language or FALLBACK_LANGUAGE)
     strings_key = hashlib.blake2b(pickle.dumps(strings), digest_size=16).digest()
     layout = tuple(frozenset(ThemeLoader(folder).list_templates()) for folder in folders)
-    if previous is not None and previous.config is config and previous.folders == folders:
-        previous.env.globals.update(t=strings, format_date=partial(format_date, strings))
-        previous.strings_key = strings_key
+    if previous is not None and previous.folders == folders and (
+            previous.config is config or replace(previous.config, language=config.language) == config):
+        # The same site, perhaps with its language decided since: the compiled templates are kept.
+        previous.env.globals.update(site=config, lang=config.language, t=strings,
+                                    format_date=partial(format_date, strings))
+        previous.config, previous.strings_key = config, strings_key
         if previous.layout != layout and previous.env.cache is not None:
             # A template added to or removed from the site's folder now comes from another folder,
             # which Jinja's reload check (the file it read before is unchanged) would not notice.
@@ -376,6 +381,7 @@ def load_theme(config: SiteConfig, previous: Theme | None = None, *, reload: boo
         search_bundle=urls.SEARCH_BUNDLE,
         format_date=partial(format_date, strings),
         count=count,
+        branding=site_branding(config),
     )
     return Theme(root, env, config, strings_key=strings_key, folders=folders, layout=layout)
 

@@ -33,11 +33,13 @@ from . import urls
 from .build import BuildResult, StageTimer, collect_less, link_content, new_annotator, render_and_write
 from .cache import AnnotationCache
 from .config import SiteConfig, load_config
-from .errors import Report
+from .errors import BuildFailed, Report, TemplateError
 from .incremental import IncrementalWriter, WriteDelta
+from .language import site_language
 from .load import ReadArticles
 from .model import Corpus, GlossaryEntry, Page
 from .page_memo import PageMemo
+from .preflight import problems_before_work
 from .feeds import feed_pages
 from .render import Theme, load_theme, render_site, static_pages, theme_folders
 from .search import BUNDLE_DIR, search_pages
@@ -104,6 +106,8 @@ class BuildSession:
         self._corpus: Corpus | None = None
         self._theme: Theme | None = None
         self._feeds: tuple[Corpus, SiteConfig, list[Page]] | None = None
+        self._site: SiteConfig | None = None
+        """`config` with the site's language decided (the same value while neither changes)."""
         self._unindexed: list[Page] | None = None
         self._pending: set[ChangeKind] = set()
         self._lock = threading.Lock()
@@ -159,7 +163,7 @@ class BuildSession:
         with self._lock:
             if self._unindexed is None:
                 return WriteDelta()
-            bundle = search_pages(self._unindexed, self.config)
+            bundle = search_pages(self._unindexed, self._site or self.config)
             self._writer.update(bundle, self.config.output_path, within=f"{BUNDLE_DIR}/")
             self._unindexed = None
             return self._writer.last
@@ -167,13 +171,20 @@ class BuildSession:
     def _run(self, pending: set[ChangeKind], first: FirstPages | None) -> tuple[str, BuildResult]:
         if "config" in pending:
             self.config = load_config(self.config.config_path, output=self.config.output_path)
+            self._site = None
         report, timer = Report(), StageTimer()
         if self._theme is not None and self._theme.memo is not None and pending & {"config", "theme"}:
             self._theme.memo.clear()  # pages rendered by other templates or strings
         if self._corpus is None or pending & {"config", "content"}:
+            if self._theme is None or pending & {"config", "theme"}:  # a broken theme fails before any NLP
+                self._theme = load_theme(self.config, self._theme, reload=True)  # its compiled templates are kept
+                if problems := problems_before_work(self.config, self._theme):
+                    raise BuildFailed(problems)
             corpus = link_content(self.config, report, timer, cache=self.cache, annotator=self._annotator_for,
                                   jobs=self._jobs, include_drafts=True, read=self._read)
+            note = self._decide_language(corpus)
             result = self._render_and_write(corpus, report, timer, first)
+            result.notes = [note] if note else []
             self._corpus = corpus
             return "full", result
         if "theme" in pending:
@@ -184,26 +195,37 @@ class BuildSession:
             written = self._writer.update(pages, self.config.output_path, within=f"{urls.STATIC_DIR}/")
         return "static", BuildResult(self._corpus, written, report, timer.timings)
 
+    def _decide_language(self, corpus: Corpus) -> str | None:
+        """Decide the site's language from this corpus; what to say about it when it is new or changed."""
+        language = site_language(self.config, (article.lang for article in corpus.articles))
+        if self._site is not None and self._site.language == language.code:
+            return None
+        if self._site is not None and self._theme is not None and self._theme.memo is not None:
+            self._theme.memo.clear()  # every page shows the interface's strings
+        self._site = language.applied(self.config)
+        return language.note
+
     def _render_and_write(self, corpus: Corpus, report: Report, timer: StageTimer,
                           first: FirstPages | None) -> BuildResult:
-        self._theme = load_theme(self.config, self._theme, reload=True)
+        site = self._site or self.config
+        self._theme = load_theme(site, self._theme, reload=True)
         if self._theme.memo is None:
             self._theme.memo = PageMemo()
         self._theme.memo.start_build()
-        if first is not None and self._writer.started and not report.failures(self.config.strict):
+        if first is not None and self._writer.started and not report.failures(site.strict):
             self._render_first(corpus, self._theme, first, timer)
-        if self._feeds is None or self._feeds[0] is not corpus or self._feeds[1] is not self.config:
-            self._feeds = (corpus, self.config, feed_pages(corpus, self.config))  # the theme does not shape feeds
+        if self._feeds is None or self._feeds[0] is not corpus or self._feeds[1] is not site:
+            self._feeds = (corpus, site, feed_pages(corpus, site))  # the theme does not shape feeds
         feeds = self._feeds[2]
         if not (self.defer_search and self._writer.started):
-            return render_and_write(corpus, self.config, report, timer, write=self._writer.write, theme=self._theme,
+            return render_and_write(corpus, site, report, timer, write=self._writer.write, theme=self._theme,
                                     feeds=feeds)
 
         def write_all_but_search(pages: list[Page], output: Path) -> int:
             self._unindexed = pages
             return self._writer.update(pages, output, outside=f"{BUNDLE_DIR}/")
 
-        return render_and_write(corpus, self.config, report, timer, write=write_all_but_search, search=False,
+        return render_and_write(corpus, site, report, timer, write=write_all_but_search, search=False,
                                 theme=self._theme, feeds=feeds)
 
     def _render_first(self, corpus: Corpus, theme: Theme, first: FirstPages, timer: StageTimer) -> None:
@@ -212,7 +234,7 @@ class BuildSession:
         if not paths:
             return
         with timer.stage("render first"):
-            changed = self._writer.differing(render_site(corpus, self.config, theme, only=paths))
+            changed = self._writer.differing(render_site(corpus, theme.config, theme, only=paths))
         if changed:
             first.show(changed)
 

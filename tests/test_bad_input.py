@@ -75,6 +75,8 @@ ERRORS = {
     "unparseable date": (write("articles/bad.md", "---\ntitle: x\ndate: ayer\n---\nTexto.\n"), "bad.md", 3,
                          "invalid date 'ayer'"),
     "empty file": (write("articles/bad.md", ""), "bad.md", 1, "no title and no text"),
+    "Markdown without a title": (write("articles/bad.md", "---\nlang: es\n---\nPrimera línea\n\nTexto.\n"), "bad.md", 2,
+                                 "article has no title"),
     "only front matter": (write("articles/bad.md", "---\ntitle: Solo cabecera\n---\n"), "bad.md", 4, "no text"),
     "binary": (write("articles/bad.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), "bad.md", None, "binary file"),
     "over the size limit": (write("articles/bad.md", "---\ntitle: Enorme\n---\n" + "palabra " * 2_600_000), "bad.md",
@@ -172,8 +174,8 @@ def test_an_unreadable_file_is_reported(tmp_path, annotator, monkeypatch):
 WARNINGS = {
     "unknown key": (write("articles/w.md", "---\ntitle: x\nlang: es\nauthr: Ana\n---\nTexto nuevo.\n"), "w.md", 4,
                     "unknown front matter key `authr`", "did you mean `author`?"),
-    "missing title": (write("articles/w.md", "---\nlang: es\n---\nPrimera línea como título\n\nTexto.\n"), "w.md", 4,
-                      "using the first line", None),
+    "missing title": (write("articles/w.txt", "---\nlang: es\n---\nPrimera línea como título\n\nTexto.\n"), "w.txt", 4,
+                      "the first line is the title", "add `title:` in front matter to choose another (the rule for .txt files)"),
     "future date": (write("articles/w.md", f"---\ntitle: x\nlang: es\ndate: {dt.date.today().year + 1}-01-01\n---\n"
                           "Texto.\n"), "w.md", 4, "is in the future", None),
     "Latin-1 file": (write("articles/w.md", "---\ntitle: Año\nlang: es\n---\nEl niño comió piña.\n".encode("latin-1")),
@@ -233,7 +235,8 @@ def test_strict_turns_warnings_into_failure(case, tmp_path, annotator):
 def test_the_real_latin1_bbc_file_builds(tmp_path, annotator):
     problems, failed, _, after = build_twice(
         tmp_path, annotator, write("articles/sport-199.txt", (SHARED / "data/en-bbc/sport/199.txt").read_bytes()))
-    assert not failed and "Latin-1" in only(problems, "sport-199.txt").message
+    assert not failed and all(p.path.name == "sport-199.txt" for p in problems)
+    assert sorted(p.message.split(":")[0] for p in problems) == ["no `title`", "not valid UTF-8; read as Latin-1"]
     assert "articles/sport-199/index.html" in after
 
 

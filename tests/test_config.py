@@ -15,7 +15,7 @@ def write(tmp_path: Path, text: str) -> Path:
 
 def test_defaults_without_a_file():
     config = load_config(None)
-    assert config.language == "es" and config.output_dir == Path("site")
+    assert config.language == "" and config.output_dir == Path("site")  # empty: decided from the articles
     assert config.related.max == 5
 
 

@@ -37,7 +37,7 @@ def story(slug: str, day: date | None, text: str, people: list[str], *, title: s
 
 def make_corpus(base_url: str = BASE, extra: list[Article] | None = None) -> tuple[Corpus, SiteConfig]:
     """Three dated stories and an undated one; Ana Pérez in three of them, Luis Gil in one."""
-    config = SiteConfig(title="Noticias & <más>", description="Un resumen", base_url=base_url)
+    config = SiteConfig(title="Noticias & <más>", description="Un resumen", language="es", base_url=base_url)
     articles = [
         story("cumbre", date(2024, 3, 5), "Ana Pérez llegó a la cumbre. Luis Gil no fue. Ana Pérez habló.",
               ["Ana Pérez", "Luis Gil"], title="Cumbre <en> Lima & más",

@@ -37,7 +37,8 @@ def test_plain_text_article_like_the_seed_takes_its_first_line_as_title(tmp_path
     assert article.body.lstrip().startswith("Según el ejecutivo")
     assert article.lang == "es"  # detected: the file has no front matter
     assert article.format == "text"
-    assert report.warnings == []
+    [warning] = report.warnings  # the documented rule for .txt files, said for the file
+    assert warning.path.name == "seed.txt" and warning.line == 1 and "the first line is the title" in warning.message
 
 
 def test_language_is_detected_for_english(tmp_path):
@@ -124,3 +125,49 @@ def test_glossary_entry_without_term_or_definition(tmp_path):
     report = Report()
     assert read_glossary_entry(write(tmp_path / "y.md", "---\nterm: Y\n---\n\n"), report) is None
     assert "empty definition" in report.warnings[0].message
+
+
+# ---- titles: Markdown needs one, plain text takes its first line -----------------------------
+
+
+def test_markdown_without_a_title_is_an_error_that_says_how_to_give_one(tmp_path):
+    with pytest.raises(ContentError) as failed:
+        read_article(write(tmp_path / "a.md", "---\nlang: en\n---\nThe bridge opens.\n\nMore text.\n"), Report())
+    problem = failed.value.problem
+    assert problem.path.name == "a.md" and problem.line == 2 and problem.message == "article has no title"
+    assert "title: The headline" in problem.hint and "# The headline" in problem.hint
+    with pytest.raises(ContentError, match=r"a\.md:1: article has no title"):
+        read_article(write(tmp_path / "a.md", "The bridge opens.\n\nMore text.\n"), Report())
+
+
+def test_markdown_heading_on_the_first_line_is_the_title(tmp_path):
+    report = Report()
+    article = read_article(write(tmp_path / "a.md", "\n# The bridge opens\n\nThe mayor said so.\n"), report)
+    assert article.title == "The bridge opens" and article.body.strip() == "The mayor said so."
+    assert report.warnings == []
+    with pytest.raises(ContentError, match="no title"):  # a second-level heading is not a headline
+        read_article(write(tmp_path / "b.md", "## Section\n\nText.\n"), Report())
+
+
+def test_a_one_paragraph_story_keeps_its_text_and_takes_its_first_sentence_as_title(tmp_path):
+    report = Report()
+    text = "The mayor, Tom Hill, said the bridge would open in May. Residents were pleased.\n"
+    article = read_article(write(tmp_path / "short.txt", text), report)
+    assert article.title == "The mayor, Tom Hill, said the bridge would open in May."
+    assert article.body.strip() == text.strip()
+    [warning] = report.warnings
+    assert warning.path.name == "short.txt" and "one paragraph" in warning.message
+    titled = read_article(write(tmp_path / "titled.md", "---\ntitle: Bridge\n---\nOne paragraph only.\n"), Report())
+    assert titled.title == "Bridge" and titled.body.strip() == "One paragraph only."
+
+
+def test_many_txt_files_without_titles_are_named_then_counted(tmp_path):
+    for n in range(6):
+        write(tmp_path / f"content/articles/s{n}.txt", f"Headline {n}\n\nThe mayor said the bridge would open.\n")
+    report = Report()
+    content = load_content(tmp_path / "content", report)
+    assert len(content.articles) == 6
+    named = [w for w in report.warnings if "the first line is the title" in w.message]
+    assert [w.path.name for w in named] == ["s0.txt", "s1.txt", "s2.txt"]
+    [counted] = [w for w in report.warnings if "more .txt file(s)" in w.message]
+    assert counted.message.startswith("3 more") and counted.path.name == "articles"

@@ -138,8 +138,8 @@ def test_each_error_is_in_the_overlay_with_its_file_and_line_and_the_site_is_kep
 WARNINGS: dict[str, tuple[Callable[[Path], None], str, int, str]] = {
     "unknown key": (write("content/articles/w.md", "---\ntitle: x\nlang: es\nauthr: Ana\n---\nTexto nuevo.\n"),
                     "content/articles/w.md", 4, "did you mean `author`?"),
-    "missing title": (write("content/articles/w.md", "---\nlang: es\n---\nPrimera línea como título\n\nTexto.\n"),
-                      "content/articles/w.md", 4, "using the first line"),
+    "missing title": (write("content/articles/w.txt", "---\nlang: es\n---\nPrimera línea como título\n\nTexto.\n"),
+                      "content/articles/w.txt", 4, "the first line is the title"),
     "future date": (write("content/articles/w.md",
                           f"---\ntitle: x\nlang: es\ndate: {dt.date.today().year + 1}-01-01\n---\nTexto.\n"),
                     "content/articles/w.md", 4, "is in the future"),

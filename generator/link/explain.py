@@ -13,16 +13,18 @@ def _title(text: str) -> str:
     return text if len(text) <= TITLE_CHARS else text[: TITLE_CHARS - 1] + "…"
 
 
-def related_listing(corpus: Corpus) -> str:
-    """Every story's related list: score, slug, title and the names shown as the reason."""
+def related_listing(corpus: Corpus, also_mentions: str = "also mentions", none: str = "no related story") -> str:
+    """Every story's related list: score, slug, title and the names shown as the reason.
+
+    `also_mentions` and `none` are the labels, in the site's language (its UI strings)."""
     lines: list[str] = []
     for article in corpus.articles:
         lines.append(f"{article.slug}  {_title(article.title)}")
         for link in corpus.related.get(article.slug, []):
             lines.append(f"  {link.score:.3f}  {link.article.slug}  {_title(link.article.title)}")
-            lines.append(f"         también menciona / also mentions: {', '.join(link.shared)}")
+            lines.append(f"         {also_mentions}: {', '.join(link.shared)}")
         if not corpus.related.get(article.slug):
-            lines.append("  (no related story)")
+            lines.append(f"  ({none})")
     return "\n".join(lines) + "\n"
 
 

@@ -36,7 +36,10 @@ def run_preview(config_path: Path | None, *, out: Path | None, host: str, port: 
         try:
             result = server.start()
             if result is not None:
-                echo(f"Built {result.pages_written} pages ({server.session.stats.annotated} articles annotated)")
+                for note in result.notes:
+                    echo(note)
+                echo(f"Built {result.html_pages} pages, {result.pages_written} files "
+                     f"({server.session.stats.annotated} articles annotated)")
             echo(f"Serving on {server.url} (Ctrl-C to stop)")
             threading.Event().wait()
         except KeyboardInterrupt:

@@ -93,3 +93,30 @@
     if (current) place(current);
   });
 })();
+
+/* Light or dark, as the reader chose with the header's toggle (kept in localStorage; the page's
+   head applies it before the style sheet), else as the system says. */
+(function () {
+  "use strict";
+  var button = document.querySelector(".theme-toggle");
+  if (!button) return;
+  var root = document.documentElement;
+  var system = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+
+  function dark() {
+    if (root.dataset.theme) return root.dataset.theme === "dark";
+    return !!(system && system.matches);
+  }
+
+  function show() { button.setAttribute("aria-pressed", dark() ? "true" : "false"); }
+
+  button.addEventListener("click", function () {
+    var chosen = dark() ? "light" : "dark";
+    root.dataset.theme = chosen;
+    try { localStorage.setItem("digest-theme", chosen); } catch (e) { /* private mode: this page only */ }
+    show();
+  });
+  if (system && system.addEventListener) system.addEventListener("change", show);
+  show();
+  button.hidden = false;
+})();
