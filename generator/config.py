@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Annotated, Any, get_args, get_origin, get_type_hints
 from urllib.parse import urlsplit
 
+from .cluster.address import address_problem
 from .errors import ConfigError, Problem
 
 
@@ -35,6 +36,8 @@ class Range:
 UNIT = Range(0, 1)
 #: Marks a list of regular expressions, compiled when the config is read.
 PATTERNS = "regular expressions"
+#: Marks a cluster address (see `generator.cluster.address`).
+CLUSTER_ADDRESS = "a cluster address"
 
 
 @dataclass
@@ -95,6 +98,18 @@ class PublishConfig:
 
 
 @dataclass
+class ClusterConfig:
+    """Annotation on a Dask cluster (see `generator.cluster`); also `digest build --cluster` and DIGEST_CLUSTER."""
+
+    address: Annotated[str, CLUSTER_ADDRESS] = ""
+    """`tcp://HOST:8786` (a running Dask scheduler) or `local:N` (N worker processes here); empty: no cluster."""
+    batch_size: Annotated[int, Range(1, 10_000)] = 24
+    """Articles per task sent to a worker."""
+    retries: Annotated[int, Range(0, 100)] = 2
+    """Times a failed batch is tried again before its articles are tried one by one."""
+
+
+@dataclass
 class SiteConfig:
     title: str = "Digest"
     description: str = ""
@@ -115,6 +130,7 @@ class SiteConfig:
     related: RelatedConfig = field(default_factory=RelatedConfig)
     threads: ThreadsConfig = field(default_factory=ThreadsConfig)
     publish: PublishConfig = field(default_factory=PublishConfig)
+    cluster: ClusterConfig = field(default_factory=ClusterConfig)
     root: Path = Path(".")
     """The folder the config file lives in; relative paths resolve against it."""
     config_path: Path | None = None
@@ -250,6 +266,8 @@ def _check_value(value: Any, checks: tuple[Any, ...], name: str) -> str | None:
     for check in checks:
         if isinstance(check, Range) and value not in check:
             return f"'{name}' must be {check}, not {value:g}"
+        if check is CLUSTER_ADDRESS and (problem := address_problem(value)):
+            return f"'{name}': {problem}"
         if check is PATTERNS:
             for pattern in value:
                 try:
