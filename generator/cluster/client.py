@@ -48,7 +48,7 @@ def annotate_on_cluster(articles: Sequence[Article], glossary: Sequence[Glossary
     """
     names = authored_names(list(glossary), list(known))
     ours = local_versions()
-    with _connected(settings.address) as client:
+    with _connected(settings.address.strip()) as client:
         _refuse_other_versions(client, ours)
         client.register_plugin(AnnotatorPlugin())
         order = sorted(range(len(articles)), key=lambda i: articles[i].lang)  # one pipeline per batch
