@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+import dask
 from distributed import Client, Future, LocalCluster, as_completed
 from distributed.scheduler import KilledWorker
 
@@ -27,6 +28,11 @@ CONNECT_TIMEOUT = 5.0
 #: Batches in flight per worker thread: one running and one waiting, so no worker idles between batches,
 #: and the client never holds the whole corpus in the scheduler's memory.
 IN_FLIGHT = 2
+
+#: Dask sets this for the worker processes it spawns, which stops glibc from adapting its mmap threshold: the
+#: arrays spaCy allocates and frees for every batch are then mapped and unmapped each time, in system time.
+#: Unset for the local clusters digest starts (see the README for a scheduler's workers).
+_MALLOC_TRIM = "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_"
 
 #: A batch: each article with its position in the list the caller gave.
 Batch = list[tuple[int, Article]]
@@ -66,7 +72,7 @@ def _connected(address: str) -> Iterator[Client]:
     """A client of the scheduler at `address`, or of a new local cluster for `local:N`."""
     workers = local_workers(address)
     if workers is not None:
-        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+        with dask.config.set({_MALLOC_TRIM: None}), LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
                           silence_logs=logging.CRITICAL) as cluster, Client(cluster, set_as_default=False) as client:
             yield client
         return
