@@ -17,10 +17,12 @@ from typing import TYPE_CHECKING
 
 from .annotate import KnownEntity
 from .cache import AnnotationCache, cache_key, ruler_fingerprint
+from .errors import DigestError, Problem, Report
 from .model import Annotations, Article, GlossaryEntry
 
 if TYPE_CHECKING:
     from .annotate.annotator import Annotator
+    from .config import ClusterConfig
 
 log = logging.getLogger(__name__)
 
@@ -47,11 +49,14 @@ def annotate_articles(
     jobs: int = 1,
     progress: Progress | None = None,
     parallel_threshold: int = PARALLEL_THRESHOLD,
+    cluster: ClusterConfig | None = None,
+    report: Report | None = None,
 ) -> list[Annotations]:
     """Annotations for every article, same order; only cache misses are computed.
 
     `annotator` returns the in-process Annotator (created only if needed, so a warm build
-    never loads spaCy).
+    never loads spaCy). With a `cluster` address the misses go to that Dask cluster instead;
+    an article that fails there on every try is an error of `report` (raised without one).
     """
     ruler = ruler_fingerprint(glossary, known_entities)
     keys = [cache_key(a.text, a.lang, ruler) for a in articles]
@@ -62,6 +67,10 @@ def annotate_articles(
     if not missing:
         return [r for r in results if r is not None]
     todo = [articles[i] for i in missing]
+    if cluster is not None and cluster.address.strip():
+        _annotate_on_cluster(todo, [keys[i] for i in missing], glossary, known_entities, cache, cluster, progress,
+                             report)
+        return [r if r is not None else Annotations() for r in (cache.memory.get(key) for key in keys)]
     if jobs > 1 and len(todo) >= parallel_threshold:
         computed = _annotate_in_workers(todo, glossary, known_entities, jobs, progress)
     else:
@@ -102,6 +111,26 @@ def _annotate_in_workers(
     for position, index in enumerate(order):
         results[index] = flat[position]
     return results
+
+
+def _annotate_on_cluster(todo: Sequence[Article], keys: Sequence[str], glossary: Sequence[GlossaryEntry],
+                         known_entities: Sequence[KnownEntity], cache: AnnotationCache, cluster: ClusterConfig,
+                         progress: Progress | None, report: Report | None) -> None:
+    """The misses annotated on the cluster, each batch stored in `cache` as it arrives (an interrupted build keeps it)."""
+    from .cluster.client import annotate_on_cluster  # Dask is imported only by builds given a cluster
+
+    def arrived(batch: list[tuple[int, Annotations]]) -> None:
+        cache.put_many({keys[position]: annotations for position, annotations in batch})
+        if progress:
+            progress(len(batch))
+
+    failed = annotate_on_cluster([_slim(a) for a in todo], glossary, known_entities, cluster, arrived)
+    for position, reason in failed:
+        problem = Problem(todo[position].path, reason, hint="the other articles' annotations are cached; "
+                          "fix or remove this article and build again")
+        if report is None:
+            raise DigestError(str(problem))
+        report.error(problem)
 
 
 def _slim(article: Article) -> Article:

@@ -174,7 +174,8 @@ def link_content(config: SiteConfig, report: Report, timer: StageTimer, *, cache
     with timer.stage("annotate"):
         in_process = _lazy(lambda: _configured(annotator(content.glossary), content))
         results = annotate_articles(articles, glossary=content.glossary, known_entities=content.known_entities,
-                                    cache=cache, annotator=in_process, jobs=jobs, progress=progress)
+                                    cache=cache, annotator=in_process, jobs=jobs, progress=progress,
+                                    cluster=config.cluster, report=report)
         for article, annotations in zip(articles, results):
             article.annotations = annotations
     with timer.stage("link"):

@@ -94,11 +94,14 @@ def main(verbose: bool) -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Processes for annotating many new articles (default: all cores).")
 @click.option("--no-cache", is_flag=True, help="Annotate every article again; do not read or write the cache.")
+@click.option("--cluster", default=None, envvar="DIGEST_CLUSTER", metavar="ADDRESS",
+              help="Annotate on a Dask cluster: tcp://HOST:8786 (a running scheduler) or local:N (N worker "
+                   "processes here); overrides [cluster] address (also DIGEST_CLUSTER).")
 @click.option("--force", is_flag=True, help="Build even if nothing changed since the last build.")
 @click.option("--clean-out", is_flag=True,
               help="Replace the output folder even if digest did not build it (its files are lost).")
 def build(config_path: Path | None, out: Path | None, strict: bool, jobs: int | None, no_cache: bool,
-          force: bool, base_url: str | None, clean_out: bool) -> None:
+          force: bool, base_url: str | None, clean_out: bool, cluster: str | None) -> None:
     """Build the site and print a summary."""
     from .annotating import default_jobs
     from .build import build as run_build
@@ -108,9 +111,12 @@ def build(config_path: Path | None, out: Path | None, strict: bool, jobs: int | 
 
     if config_path is None and DEFAULT_CONFIG.exists():
         config_path = DEFAULT_CONFIG
+    address = _cluster_address(cluster) if cluster is not None else ""
     try:
         config = load_config(config_path, output=out, base_url=base_url)
         config.strict = config.strict or strict
+        if cluster is not None:
+            config.cluster.address = address
         started = time.perf_counter()
         with annotation_progress() as progress:
             result = run_build(config, cache=AnnotationCache(None) if no_cache else None,
@@ -141,6 +147,18 @@ def build(config_path: Path | None, out: Path | None, strict: bool, jobs: int | 
     click.echo(f"  {timings}")
     if result.report.warnings:
         click.echo(f"  {len(result.report.warnings)} warning(s), shown above")
+
+
+def _cluster_address(address: str) -> str:
+    """The --cluster (or DIGEST_CLUSTER) address, checked."""
+    from .cluster.address import ENV_VAR, address_problem
+
+    problem = address_problem(address)
+    if problem:
+        source = click.get_current_context().get_parameter_source("cluster")
+        given = ENV_VAR if source is click.core.ParameterSource.ENVIRONMENT else "--cluster"
+        raise click.BadParameter(problem, param_hint=given)
+    return address.strip()
 
 
 def _output_name(config: object) -> str:

@@ -11,6 +11,7 @@ from types import UnionType
 from typing import Annotated, Any, get_args, get_origin, get_type_hints
 from urllib.parse import urlsplit
 
+from .cluster.address import address_problem
 from .errors import ConfigError, Problem
 
 
@@ -38,6 +39,8 @@ UNIT = Range(0, 1)
 PATTERNS = "regular expressions"
 #: Marks a language code (`es`, `en`, `pt-BR`); empty allowed where it means "decide it".
 LANGUAGE_CODE = re.compile(r"^(?:[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)?$")
+#: Marks a cluster address (see `generator.cluster.address`).
+CLUSTER_ADDRESS = "a cluster address"
 
 
 @dataclass
@@ -98,6 +101,18 @@ class PublishConfig:
 
 
 @dataclass
+class ClusterConfig:
+    """Annotation on a Dask cluster (see `generator.cluster`); also `digest build --cluster` and DIGEST_CLUSTER."""
+
+    address: Annotated[str, CLUSTER_ADDRESS] = ""
+    """`tcp://HOST:8786` (a running Dask scheduler) or `local:N` (N worker processes here); empty: no cluster."""
+    batch_size: Annotated[int, Range(1, 10_000)] = 24
+    """Articles per task sent to a worker."""
+    retries: Annotated[int, Range(0, 100)] = 2
+    """Times a failed batch is tried again before its articles are tried one by one."""
+
+
+@dataclass
 class SiteConfig:
     title: str = "Digest"
     description: str = ""
@@ -127,6 +142,7 @@ class SiteConfig:
     related: RelatedConfig = field(default_factory=RelatedConfig)
     threads: ThreadsConfig = field(default_factory=ThreadsConfig)
     publish: PublishConfig = field(default_factory=PublishConfig)
+    cluster: ClusterConfig = field(default_factory=ClusterConfig)
     root: Path = Path(".")
     """The folder the config file lives in; relative paths resolve against it."""
     config_path: Path | None = None
@@ -286,6 +302,8 @@ def _check_value(value: Any, checks: tuple[Any, ...], name: str) -> str | None:
             return f"'{name}' must be {check}, not {value:g}"
         if check is LANGUAGE_CODE and not check.match(value):
             return f"'{name}' must be a language code such as \"en\" or \"es\", not {value!r}"
+        if check is CLUSTER_ADDRESS and (problem := address_problem(value)):
+            return f"'{name}': {problem}"
         if check is PATTERNS:
             for pattern in value:
                 try:

@@ -64,6 +64,11 @@ SETTINGS: dict[str, str] = {
     "threads.min_score": "Least related score of two stories of one thread (0 to 1).",
     "threads.window_days": "Most days between two linked stories of a thread.",
     "threads.max_span_days": "Most days between the first and the last story of a thread.",
+    "cluster": "Annotation on a Dask cluster, for large archives (also `digest build --cluster`, DIGEST_CLUSTER).",
+    "cluster.address": "\"tcp://HOST:8786\" (a running Dask scheduler) or \"local:N\" (N worker processes here);\n"
+                       "empty: no cluster.",
+    "cluster.batch_size": "Articles per task sent to a worker.",
+    "cluster.retries": "Times a failed batch is tried again before its articles are tried one by one.",
     "publish": "Where `digest publish` puts the built site.",
     "publish.target": "A folder, or \"git+REPOSITORY\" (a path, URL or remote name such as \"git+origin\").",
     "publish.branch": "The branch a git+ target is committed to.",
