@@ -9,6 +9,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -105,6 +106,16 @@ def test_a_worker_of_other_versions_is_refused_naming_both():
     assert str(refused.value).startswith(
         f"Dask worker tcp://10.0.0.7:4000 refused: it has annotator code 0123abcd, this build has annotator "
         f"code {local_versions()['annotator code']} (start the workers from the same environment")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def no_dask_threads_left():
+    """Dask's offload thread outlives every client; stopped after this file so later tests may fork safely."""
+    yield
+    from distributed.utils import _offload_executor
+
+    _offload_executor.shutdown(wait=True)
+    assert [t.name for t in threading.enumerate()] == ["MainThread"]
 
 
 # ---- on a LocalCluster of 2 worker processes ------------------------------------------------------------------

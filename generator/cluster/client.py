@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import itertools
 import logging
+import socket
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import dask
 from distributed import Client, Future, LocalCluster, as_completed
@@ -78,6 +80,8 @@ def _connected(address: str) -> Iterator[Client]:
         return
     where = f"the Dask scheduler at {address}"
     try:
+        # A plain connection first: a Client that fails to connect leaves Dask's event-loop thread running.
+        _reach(address)
         client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
     except (OSError, TimeoutError) as err:
         raise ClusterError(f"cannot reach {where} ({_first_line(err)}); start it with `dask scheduler`, or correct "
@@ -91,6 +95,13 @@ def _connected(address: str) -> Iterator[Client]:
         yield client
     finally:
         client.close()
+
+
+def _reach(address: str) -> None:
+    """Open and close a TCP connection to the scheduler's host and port (OSError when nothing listens there)."""
+    parts = urlsplit(address)
+    with socket.create_connection((parts.hostname or "", parts.port or 0), timeout=CONNECT_TIMEOUT):
+        pass
 
 
 def _refuse_other_versions(client: Client, ours: Versions) -> None:
