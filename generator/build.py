@@ -42,6 +42,7 @@ from .write import write_site
 
 if TYPE_CHECKING:
     from .annotate.annotator import Annotator
+    from .link.memory import LinkMemory
 
 log = logging.getLogger(__name__)
 
@@ -106,11 +107,13 @@ class StageTimer:
 
 
 def build(config: SiteConfig, *, annotator: Annotator | None = None, cache: AnnotationCache | None = None,
-          jobs: int = 1, progress: Progress | None = None, force: bool = False, clean_out: bool = False) -> BuildResult:
+          jobs: int = 1, progress: Progress | None = None, force: bool = False, clean_out: bool = False,
+          memory: LinkMemory | None = None) -> BuildResult:
     """Load, clean, annotate, link, render and write the site; raise BuildFailed on any error.
 
     `cache` defaults to the on-disk cache of `config.cache_path`; `jobs` > 1 annotates
-    many uncached articles across that many processes. Unless `force`d, a site that the
+    many uncached articles across that many processes; `memory`, what an earlier build of this site
+    in this process kept from its link stage (none: a fresh one). Unless `force`d, a site that the
     same inputs built and nobody touched since is left as it is (`BuildResult.up_to_date`).
     The output folder must be empty or one digest built, unless `clean_out` (see `output_folder`).
     """
@@ -137,7 +140,7 @@ def build(config: SiteConfig, *, annotator: Annotator | None = None, cache: Anno
     misses = cache.misses
     try:
         corpus = link_content(config, report, timer, cache=cache, jobs=jobs, progress=progress,
-                              annotator=lambda glossary: annotator or new_annotator(glossary))
+                              annotator=lambda glossary: annotator or new_annotator(glossary), memory=memory)
         annotated = cache.misses - misses
     finally:
         if owned_cache:
@@ -156,12 +159,14 @@ def build(config: SiteConfig, *, annotator: Annotator | None = None, cache: Anno
 
 def link_content(config: SiteConfig, report: Report, timer: StageTimer, *, cache: AnnotationCache,
                  annotator: AnnotatorFactory, jobs: int = 1, progress: Progress | None = None,
-                 include_drafts: bool = False, read: ReadArticles | None = None) -> Corpus:
+                 include_drafts: bool = False, read: ReadArticles | None = None,
+                 memory: LinkMemory | None = None) -> Corpus:
     """The first half of a build: the sources, cleaned, annotated (cache misses only) and linked.
 
     `include_drafts` keeps articles marked `draft: true` (the preview shows them; `digest build` does not);
     `read`, the articles a preview session read before (unchanged files are not parsed again, and what
-    the link stage keeps for the next build is not written after every edit).
+    the link stage keeps for the next build is not written after every edit); `memory`, what the link
+    stage of the caller's earlier builds kept (none: a fresh one).
     """
     with timer.stage("load"):
         content = load_content(config.content_path, report, include_drafts=include_drafts,
@@ -181,7 +186,8 @@ def link_content(config: SiteConfig, report: Report, timer: StageTimer, *, cache
     with timer.stage("link"):
         from .link import link_corpus  # NumPy, SciPy and wordfreq: imported only by builds that link
 
-        return link_corpus(articles, content.glossary, config, report, store=cache.folder, keep=read is None)
+        return link_corpus(articles, content.glossary, config, report, store=cache.folder, keep=read is None,
+                           memory=memory)
 
 
 def linked_corpus(config: SiteConfig) -> Corpus:

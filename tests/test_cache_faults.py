@@ -35,7 +35,6 @@ import generator.build
 import generator.cache
 from generator.cache import DB_NAME, MERGE_NAME, SEARCH_NAME, WORDS_NAME
 from generator.cli import main
-from generator.link import merge_reuse
 from generator.manifest import SITES_DIR, SiteManifest
 from conftest import ROOT
 
@@ -84,9 +83,6 @@ def new_process(annotator) -> Iterator[None]:
     handlers, level, propagate = logger.handlers[:], logger.level, logger.propagate
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(generator.build, "new_annotator", lambda glossary: annotator)
-        patch.setattr(merge_reuse, "_last", None)
-        patch.setattr(merge_reuse, "_read", set())
-        patch.setattr(merge_reuse, "_story_parts", {})
         patch.setattr(generator.cache, "_unwritable", set())
         try:
             yield
