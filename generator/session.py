@@ -167,7 +167,7 @@ class BuildSession:
         with self._lock:
             if self._unindexed is None:
                 return WriteDelta()
-            bundle = search_pages(self._unindexed, self._site or self.config)
+            bundle = search_pages(self._unindexed, self._site or self.config, warnings=self.cache.warnings)
             self._writer.update(bundle, self.config.output_path, within=f"{BUNDLE_DIR}/")
             self._unindexed = None
             return self._writer.last
@@ -223,14 +223,14 @@ class BuildSession:
         feeds = self._feeds[2]
         if not (self.defer_search and self._writer.started):
             return render_and_write(corpus, site, report, timer, write=self._writer.write, theme=self._theme,
-                                    feeds=feeds)
+                                    feeds=feeds, warnings=self.cache.warnings)
 
         def write_all_but_search(pages: list[Page], output: Path) -> int:
             self._unindexed = pages
             return self._writer.update(pages, output, outside=f"{BUNDLE_DIR}/")
 
         return render_and_write(corpus, site, report, timer, write=write_all_but_search, search=False,
-                                theme=self._theme, feeds=feeds)
+                                theme=self._theme, feeds=feeds, warnings=self.cache.warnings)
 
     def _render_first(self, corpus: Corpus, theme: Theme, first: FirstPages, timer: StageTimer) -> None:
         """Render the pages open in browsers and hand over those that changed (kept by the memo for the rest)."""

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from typing_extensions import TypedDict  # the one pydantic reads before Python 3.12
 
 from ..atomic_file import replace_file
-from ..cache import cannot_store, damage
+from ..cache import StoreWarnings, damage
 from ..model import Annotations, Article, CorpusEntity, EntityAppearance, EntityType, GlossaryEntry
 from .entities import EntityLinks, attribute_quotes, entities_of, merge_entities
 from .memory import LinkMemory
@@ -37,11 +37,13 @@ _CODE = ("link/entities.py", "link/generic_names.py", "annotate/entity_words.py"
 
 
 def merged_entities(articles: list[Article], glossary: list[GlossaryEntry], min_mentions_for_page: int,
-                    stored: Path | None = None, *, keep: bool = True, memory: LinkMemory | None = None) -> EntityLinks:
+                    stored: Path | None = None, *, keep: bool = True, memory: LinkMemory | None = None,
+                    warnings: StoreWarnings | None = None) -> EntityLinks:
     """`merge_entities`, or the last merge (in `memory` or in the file `stored`) when made of the same names.
 
-    A new merge is written to `stored` when `keep` (a preview session does not, after every edit);
-    `memory` keeps this merge for the next build (none: a fresh one, nothing to reuse).
+    A new merge is written to `stored` when `keep` (a preview session does not, after every edit),
+    and `warnings` says when it cannot be (none: a fresh one); `memory` keeps this merge for the next
+    build (none: a fresh one, nothing to reuse).
     """
     memory = memory if memory is not None else LinkMemory()
     signature = _signature(articles, glossary, min_mentions_for_page, memory)
@@ -53,7 +55,7 @@ def merged_entities(articles: list[Article], glossary: list[GlossaryEntry], min_
     if links is None:
         links = merge_entities(articles, glossary, min_mentions_for_page)
         if stored is not None and keep:
-            _save(stored, signature, links)
+            _save(stored, signature, links, warnings if warnings is not None else StoreWarnings())
     links.made_of = signature
     memory.merge = (signature, links)
     return links
@@ -203,14 +205,14 @@ def _load(path: Path, signature: bytes, articles: list[Article]) -> EntityLinks 
         return None
 
 
-def _save(path: Path, signature: bytes, links: EntityLinks) -> None:
+def _save(path: Path, signature: bytes, links: EntityLinks, warnings: StoreWarnings) -> None:
     """Keep a merge for the next build; failing to is only slower."""
     body = json.dumps(_plain(links), ensure_ascii=False).encode("utf-8")
     head = json.dumps({"signature": signature.hex(), "digest": _digest(body)}).encode()
     try:
         replace_file(path, head + b"\n" + body)
     except OSError as err:
-        cannot_store(path.parent, err)
+        warnings.cannot_store(path.parent, err)
 
 
 def _digest(data: bytes) -> str:
