@@ -32,6 +32,8 @@ CHUNK = 24
 
 Progress = Callable[[int], None]
 
+#: The pipelines of this worker process, set by the pool's initializer: the one module-level state of the
+#: package, since a process pool gives a task nothing but its arguments (the Annotator is not sent along).
 _worker: Annotator | None = None
 
 

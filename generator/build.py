@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from .annotating import Progress, annotate_articles
 from .assets import missing_assets
-from .cache import AnnotationCache
+from .cache import AnnotationCache, StoreWarnings
 from .clean import CleanRules, clean_article
 from .config import SiteConfig
 from .errors import BuildFailed, Problem, Report
@@ -42,6 +42,7 @@ from .write import write_site
 
 if TYPE_CHECKING:
     from .annotate.annotator import Annotator
+    from .link.memory import LinkMemory
 
 log = logging.getLogger(__name__)
 
@@ -106,17 +107,21 @@ class StageTimer:
 
 
 def build(config: SiteConfig, *, annotator: Annotator | None = None, cache: AnnotationCache | None = None,
-          jobs: int = 1, progress: Progress | None = None, force: bool = False, clean_out: bool = False) -> BuildResult:
+          jobs: int = 1, progress: Progress | None = None, force: bool = False, clean_out: bool = False,
+          memory: LinkMemory | None = None) -> BuildResult:
     """Load, clean, annotate, link, render and write the site; raise BuildFailed on any error.
 
     `cache` defaults to the on-disk cache of `config.cache_path`; `jobs` > 1 annotates
-    many uncached articles across that many processes. Unless `force`d, a site that the
+    many uncached articles across that many processes; `memory`, what an earlier build of this site
+    in this process kept from its link stage (none: a fresh one). Unless `force`d, a site that the
     same inputs built and nobody touched since is left as it is (`BuildResult.up_to_date`).
     The output folder must be empty or one digest built, unless `clean_out` (see `output_folder`).
     """
     report = Report()
     timer = StageTimer()
-    manifest = SiteManifest.for_output(config.cache_path, config.output_path)
+    # One warning a build about a cache folder it cannot write, whichever of its stores meets it first.
+    warnings = cache.warnings if cache is not None else StoreWarnings()
+    manifest = SiteManifest.for_output(config.cache_path, config.output_path, warnings)
     claim_output(config.output_path, config.cache_path, clean_out=clean_out)
     with timer.stage("check"):
         inputs = "" if force else input_digest(config)
@@ -133,11 +138,11 @@ def build(config: SiteConfig, *, annotator: Annotator | None = None, cache: Anno
                 report.error(problem)
             raise BuildFailed(problems)
     owned_cache = cache is None
-    cache = cache if cache is not None else AnnotationCache(config.cache_path)
+    cache = cache if cache is not None else AnnotationCache(config.cache_path, warnings)
     misses = cache.misses
     try:
         corpus = link_content(config, report, timer, cache=cache, jobs=jobs, progress=progress,
-                              annotator=lambda glossary: annotator or new_annotator(glossary))
+                              annotator=lambda glossary: annotator or new_annotator(glossary), memory=memory)
         annotated = cache.misses - misses
     finally:
         if owned_cache:
@@ -146,7 +151,7 @@ def build(config: SiteConfig, *, annotator: Annotator | None = None, cache: Anno
     site = language.applied(config)
     result = render_and_write(corpus, site, report, timer, write=partial(write_site, manifest=manifest), jobs=jobs,
                               theme=load_theme(site, theme),
-                              cached_search=cache.folder is not None)
+                              cached_search=cache.folder is not None, warnings=warnings)
     result.annotated, result.rewritten = annotated, manifest.rewritten
     result.notes = [note for note in (language.note, feeds_note(site)) if note]
     manifest.record(inputs, {"counts": result.counts, "warnings": [str(w) for w in report.warnings],
@@ -156,12 +161,14 @@ def build(config: SiteConfig, *, annotator: Annotator | None = None, cache: Anno
 
 def link_content(config: SiteConfig, report: Report, timer: StageTimer, *, cache: AnnotationCache,
                  annotator: AnnotatorFactory, jobs: int = 1, progress: Progress | None = None,
-                 include_drafts: bool = False, read: ReadArticles | None = None) -> Corpus:
+                 include_drafts: bool = False, read: ReadArticles | None = None,
+                 memory: LinkMemory | None = None) -> Corpus:
     """The first half of a build: the sources, cleaned, annotated (cache misses only) and linked.
 
     `include_drafts` keeps articles marked `draft: true` (the preview shows them; `digest build` does not);
     `read`, the articles a preview session read before (unchanged files are not parsed again, and what
-    the link stage keeps for the next build is not written after every edit).
+    the link stage keeps for the next build is not written after every edit); `memory`, what the link
+    stage of the caller's earlier builds kept (none: a fresh one).
     """
     with timer.stage("load"):
         content = load_content(config.content_path, report, include_drafts=include_drafts,
@@ -181,7 +188,8 @@ def link_content(config: SiteConfig, report: Report, timer: StageTimer, *, cache
     with timer.stage("link"):
         from .link import link_corpus  # NumPy, SciPy and wordfreq: imported only by builds that link
 
-        return link_corpus(articles, content.glossary, config, report, store=cache.folder, keep=read is None)
+        return link_corpus(articles, content.glossary, config, report, store=cache.folder, keep=read is None,
+                           memory=memory, warnings=cache.warnings)
 
 
 def linked_corpus(config: SiteConfig) -> Corpus:
@@ -199,13 +207,15 @@ def linked_corpus(config: SiteConfig) -> Corpus:
 
 def render_and_write(corpus: Corpus, config: SiteConfig, report: Report, timer: StageTimer, *,
                      write: Writer = write_site, search: bool = True, theme: Theme | None = None,
-                     jobs: int = 1, feeds: list[Page] | None = None, cached_search: bool = True) -> BuildResult:
+                     jobs: int = 1, feeds: list[Page] | None = None, cached_search: bool = True,
+                     warnings: StoreWarnings | None = None) -> BuildResult:
     """The second half: every page rendered, then written unless the build found errors.
 
     `search=False` leaves the search index out (the preview server indexes after it reloaded the browsers);
     `theme` is one kept from an earlier build (see `render.load_theme`); `jobs` processes render;
     `feeds`, the feed pages of this corpus and config when already made (they do not depend on the theme);
-    `cached_search=False` neither reads nor keeps the search index in the cache folder.
+    `cached_search=False` neither reads nor keeps the search index in the cache folder; `warnings`, where
+    a failure to keep it there is said.
     """
     with timer.stage("render"):
         pages = render_site(corpus, config, theme, jobs, report=report)
@@ -213,7 +223,7 @@ def render_and_write(corpus: Corpus, config: SiteConfig, report: Report, timer: 
                   *branding_pages(config)]
     if search:
         with timer.stage("search"):
-            pages += search_pages(pages, config, cached=cached_search)
+            pages += search_pages(pages, config, cached=cached_search, warnings=warnings)
     for problem in missing_assets(pages, config.theme_path, search=search):
         report.error(problem)
     if report.failures(config.strict):

@@ -6,7 +6,7 @@ never runs spaCy for an unchanged article and a changed annotator never reads st
 entries. Entries live in one SQLite file (atomic writes, safe to delete). Every entry
 is checked field by field when read: one that does not decode to well-typed annotations
 is recomputed, and a damaged database is replaced, never a crash. A cache that cannot
-be written only makes the next build slower (`cannot_store`).
+be written only makes the next build slower (`StoreWarnings`).
 
 This module also names what the cache folder holds and deletes it (`clear_cache`).
 """
@@ -98,24 +98,31 @@ class CacheError(DigestError):
     """The cache folder cannot be cleared."""
 
 
-#: The cache folders this process already warned about (every later write to them fails alike).
-_unwritable: set[Path] = set()
+class StoreWarnings:
+    """What a build (or a preview session) has said about cache folders it cannot write: one warning a folder.
 
-
-def cannot_store(folder: Path, err: OSError | sqlite3.Error, path: Path | None = None) -> None:
-    """Report that the cache `folder` cannot be written: a warning the first time in this process, then debug lines.
-
-    The build goes on without storing; only the next build is slower. `path`: the file the error is about,
-    when the error does not name it.
+    Everything that stores in the cache folder (annotations, the entity merge, the search index, the site
+    records) reports through the one object its caller gives it, so that a build warns once, not once a file.
     """
-    names_its_file = isinstance(err, OSError) and err.filename is not None
-    cause = str(err) if names_its_file or path is None else f"{path}: {err}"
-    if folder in _unwritable:
-        log.debug("cache not written (%s)", cause)
-        return
-    _unwritable.add(folder)
-    log.warning("%s: the cache cannot be written (%s); this build goes on without storing, so the next one "
-                "is slower (%s)", folder, cause, _remedy(folder, err, path))
+
+    def __init__(self) -> None:
+        self.folders: set[Path] = set()
+        """The folders already warned about (every later write to them fails alike)."""
+
+    def cannot_store(self, folder: Path, err: OSError | sqlite3.Error, path: Path | None = None) -> None:
+        """Report that the cache `folder` cannot be written: a warning the first time, then debug lines.
+
+        The build goes on without storing; only the next build is slower. `path`: the file the error is about,
+        when the error does not name it.
+        """
+        names_its_file = isinstance(err, OSError) and err.filename is not None
+        cause = str(err) if names_its_file or path is None else f"{path}: {err}"
+        if folder in self.folders:
+            log.debug("cache not written (%s)", cause)
+            return
+        self.folders.add(folder)
+        log.warning("%s: the cache cannot be written (%s); this build goes on without storing, so the next one "
+                    "is slower (%s)", folder, cause, _remedy(folder, err, path))
 
 
 def _remedy(folder: Path, err: OSError | sqlite3.Error, path: Path | None) -> str:
@@ -133,15 +140,17 @@ def _remedy(folder: Path, err: OSError | sqlite3.Error, path: Path | None) -> st
 class AnnotationCache:
     """Annotations by key, in memory and (when `folder` is given) in a SQLite file there."""
 
-    def __init__(self, folder: Path | None) -> None:
+    def __init__(self, folder: Path | None, warnings: StoreWarnings | None = None) -> None:
         self.memory: dict[str, Annotations] = {}
         self.folder = folder
         """Where the cache's files are (None: in memory only)."""
+        self.warnings = warnings if warnings is not None else StoreWarnings()
+        """Where failures to write `folder` are said (also by the build's other stores there)."""
         self.hits = 0
         self.misses = 0
         self._db: sqlite3.Connection | None = None
         if folder is not None:
-            self._db = _open(folder)
+            self._db = _open(folder, self.warnings)
 
     def get(self, key: str) -> Annotations | None:
         found = self.memory.get(key)
@@ -171,7 +180,7 @@ class AnnotationCache:
             except sqlite3.Error as err:
                 if attempt or not _damaged(err):
                     assert self.folder is not None
-                    cannot_store(self.folder, err, self.folder / DB_NAME)
+                    self.warnings.cannot_store(self.folder, err, self.folder / DB_NAME)
                     return
                 self._replace(err)
 
@@ -203,17 +212,17 @@ class AnnotationCache:
         assert self.folder is not None
         log.warning("%s is damaged (%s); starting a new one", self.folder / DB_NAME, err)
         self.close()
-        if _delete_database(self.folder):
-            self._db = _open(self.folder)
+        if _delete_database(self.folder, self.warnings):
+            self._db = _open(self.folder, self.warnings)
 
 
-def _open(folder: Path) -> sqlite3.Connection | None:
+def _open(folder: Path, warnings: StoreWarnings) -> sqlite3.Connection | None:
     """Open (or create) the database in `folder`; a damaged file is replaced; None when it cannot be used."""
     path = folder / DB_NAME
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        cannot_store(folder, err)
+        warnings.cannot_store(folder, err)
         return None
     for attempt in range(2):
         db = None
@@ -226,10 +235,10 @@ def _open(folder: Path) -> sqlite3.Connection | None:
             if db is not None:
                 db.close()
             if attempt or not _damaged(err):
-                cannot_store(folder, err, path)
+                warnings.cannot_store(folder, err, path)
                 return None
             log.warning("%s is damaged (%s); starting a new one", path, err)
-            if not _delete_database(folder):
+            if not _delete_database(folder, warnings):
                 return None
     return None
 
@@ -240,13 +249,13 @@ def _damaged(err: sqlite3.Error) -> bool:
     return name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or name == "SQLITE_IOERR_SHORT_READ"
 
 
-def _delete_database(folder: Path) -> bool:
+def _delete_database(folder: Path, warnings: StoreWarnings) -> bool:
     """Delete the database file and its side files; False (said) when it cannot be."""
     try:
         for suffix in ("", "-wal", "-shm", "-journal"):
             (folder / f"{DB_NAME}{suffix}").unlink(missing_ok=True)
     except OSError as err:
-        cannot_store(folder, err)
+        warnings.cannot_store(folder, err)
         return False
     return True
 

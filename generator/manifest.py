@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .atomic_file import replace_file
-from .cache import cannot_store
+from .cache import StoreWarnings
 
 log = logging.getLogger(__name__)
 
@@ -59,12 +59,18 @@ class SiteManifest:
     """The `inputs.input_digest` of the build that wrote the files ("" if unknown)."""
     summary: dict[str, Any] = field(default_factory=dict)
     """What that build reported: its counts and warnings, shown again when nothing is to be done."""
+    warnings: StoreWarnings = field(default_factory=StoreWarnings, compare=False, repr=False)
+    """Where a failure to save it is said (the build's, shared with its other stores in the cache folder)."""
 
     @classmethod
-    def for_output(cls, cache_dir: Path, output: Path) -> SiteManifest:
-        """The manifest of `output`, stored under `cache_dir`; empty when there is none or it is not one."""
+    def for_output(cls, cache_dir: Path, output: Path, warnings: StoreWarnings | None = None) -> SiteManifest:
+        """The manifest of `output`, stored under `cache_dir`; empty when there is none or it is not one.
+
+        `warnings`: where a failure to save it is said (none: a fresh one).
+        """
         name = hashlib.blake2b(os.fsencode(output.resolve()), digest_size=8).hexdigest()
-        manifest = cls(cache_dir / SITES_DIR / f"{name}.json", output.resolve())
+        manifest = cls(cache_dir / SITES_DIR / f"{name}.json", output.resolve(),
+                       warnings=warnings if warnings is not None else StoreWarnings())
         try:
             data = json.loads(manifest.location.read_bytes())
         except FileNotFoundError:
@@ -117,7 +123,7 @@ class SiteManifest:
         try:
             replace_file(self.location, json.dumps(data, separators=(",", ":")).encode("utf-8"))
         except OSError as err:
-            cannot_store(self.location.parent.parent, err)
+            self.warnings.cannot_store(self.location.parent.parent, err)
 
 
 def _decoded(data: dict[str, Any]) -> tuple[dict[str, Entry], str, dict[str, Any]] | None:

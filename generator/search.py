@@ -26,7 +26,7 @@ import tempfile
 from importlib import metadata
 from pathlib import Path, PurePosixPath
 
-from .cache import SEARCH_NAME, cannot_store
+from .cache import SEARCH_NAME, StoreWarnings
 from .config import SiteConfig
 from .errors import DigestError
 from .manifest import digest
@@ -48,13 +48,15 @@ class SearchIndexError(DigestError):
     """Pagefind is missing or failed."""
 
 
-def search_pages(pages: list[Page], config: SiteConfig, *, cached: bool = True) -> list[Page]:
+def search_pages(pages: list[Page], config: SiteConfig, *, cached: bool = True,
+                 warnings: StoreWarnings | None = None) -> list[Page]:
     """The Pagefind bundle (`pagefind/...`) indexing every page marked for search; [] when none is.
 
     Pagefind indexes only the marked part of each page, so that part is all it is given: the
     bundle of the same parts is taken from the cache folder, and a theme change outside them
     (or a build with nothing changed) does not index the site again. `cached=False` neither
-    reads nor writes the cache folder. Raises SearchIndexError when Pagefind fails.
+    reads nor writes the cache folder; `warnings` says when it cannot be written (none: a fresh one).
+    Raises SearchIndexError when Pagefind fails.
     """
     language = config.language.split("-")[0].lower()
     documents = {page.path: doc for page in pages if page.path.endswith(".html") and (doc := search_document(page.content))}
@@ -67,7 +69,7 @@ def search_pages(pages: list[Page], config: SiteConfig, *, cached: bool = True) 
         return found
     found = _indexed(documents, language)
     if stored is not None:
-        _store_bundle(found, stored, config.cache_path)
+        _store_bundle(found, stored, config.cache_path, warnings if warnings is not None else StoreWarnings())
     log.info("search index: %d pages indexed, %d files", len(documents), len(found))
     return found
 
@@ -211,7 +213,7 @@ def _files_under(folder: Path) -> list[str]:
     return [Path(parent, file).relative_to(folder).as_posix() for parent, _, files in os.walk(folder) for file in files]
 
 
-def _store_bundle(found: list[Page], folder: Path, cache: Path) -> None:
+def _store_bundle(found: list[Page], folder: Path, cache: Path, warnings: StoreWarnings) -> None:
     """Keep the bundle for the next build, replacing the ones stored before; failing to is only slower."""
     parent = folder.parent
     files = {page.path.removeprefix(f"{BUNDLE_DIR}/"): page.content for page in found}
@@ -232,7 +234,7 @@ def _store_bundle(found: list[Page], folder: Path, cache: Path) -> None:
             shutil.rmtree(staging, ignore_errors=True)
             raise
     except OSError as err:
-        cannot_store(cache, err)
+        warnings.cannot_store(cache, err)
 
 
 def _remove(path: Path) -> None:

@@ -2,7 +2,8 @@
 
 What consecutive builds can share lives as long as the session: the Annotator with its
 loaded spaCy pipelines (its entity ruler given each build's glossary), the annotation
-cache (in memory, backed by the on-disk one) and the last linked corpus. By kind of change:
+cache (in memory, backed by the on-disk one), what the link stage keeps (`LinkMemory`)
+and the last linked corpus. By kind of change:
 
 - `static`  — a file under the theme's `static/`: those files are copied again, nothing else;
 - `theme`   — a template or the UI strings: the last corpus is rendered again (no NLP);
@@ -46,6 +47,7 @@ from .search import BUNDLE_DIR, search_pages
 
 if TYPE_CHECKING:
     from .annotate.annotator import Annotator
+    from .link.memory import LinkMemory
 
 log = logging.getLogger(__name__)
 
@@ -104,6 +106,8 @@ class BuildSession:
         self._writer = IncrementalWriter()
         self._read = ReadArticles()
         self._corpus: Corpus | None = None
+        self._memory: LinkMemory | None = None
+        """What the link stage keeps between this session's builds (made by the first, which imports the stage)."""
         self._theme: Theme | None = None
         self._feeds: tuple[Corpus, SiteConfig, list[Page]] | None = None
         self._site: SiteConfig | None = None
@@ -163,7 +167,7 @@ class BuildSession:
         with self._lock:
             if self._unindexed is None:
                 return WriteDelta()
-            bundle = search_pages(self._unindexed, self._site or self.config)
+            bundle = search_pages(self._unindexed, self._site or self.config, warnings=self.cache.warnings)
             self._writer.update(bundle, self.config.output_path, within=f"{BUNDLE_DIR}/")
             self._unindexed = None
             return self._writer.last
@@ -181,7 +185,7 @@ class BuildSession:
                 if problems := problems_before_work(self.config, self._theme):
                     raise BuildFailed(problems)
             corpus = link_content(self.config, report, timer, cache=self.cache, annotator=self._annotator_for,
-                                  jobs=self._jobs, include_drafts=True, read=self._read)
+                                  jobs=self._jobs, include_drafts=True, read=self._read, memory=self._link_memory())
             note = self._decide_language(corpus)
             result = self._render_and_write(corpus, report, timer, first)
             result.notes = [note] if note else []
@@ -219,14 +223,14 @@ class BuildSession:
         feeds = self._feeds[2]
         if not (self.defer_search and self._writer.started):
             return render_and_write(corpus, site, report, timer, write=self._writer.write, theme=self._theme,
-                                    feeds=feeds)
+                                    feeds=feeds, warnings=self.cache.warnings)
 
         def write_all_but_search(pages: list[Page], output: Path) -> int:
             self._unindexed = pages
             return self._writer.update(pages, output, outside=f"{BUNDLE_DIR}/")
 
         return render_and_write(corpus, site, report, timer, write=write_all_but_search, search=False,
-                                theme=self._theme, feeds=feeds)
+                                theme=self._theme, feeds=feeds, warnings=self.cache.warnings)
 
     def _render_first(self, corpus: Corpus, theme: Theme, first: FirstPages, timer: StageTimer) -> None:
         """Render the pages open in browsers and hand over those that changed (kept by the memo for the rest)."""
@@ -237,6 +241,14 @@ class BuildSession:
             changed = self._writer.differing(render_site(corpus, theme.config, theme, only=paths))
         if changed:
             first.show(changed)
+
+    def _link_memory(self) -> LinkMemory:
+        """The session's one `LinkMemory` (the link stage, with NumPy, is imported by the first build)."""
+        if self._memory is None:
+            from .link.memory import LinkMemory
+
+            self._memory = LinkMemory()
+        return self._memory
 
     def _annotator_for(self, glossary: Sequence[GlossaryEntry]) -> Annotator:
         """The session's one Annotator (`link_content` gives it each build's authored names)."""

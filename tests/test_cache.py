@@ -17,9 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.annotating import annotate_articles
-import generator.cache as cache_module
-from generator.cache import (DB_NAME, MERGE_NAME, SEARCH_NAME, WORDS_NAME, AnnotationCache, CacheError, cache_key,
-                             clear_cache, decode, ruler_fingerprint, to_json)
+from generator.cache import (DB_NAME, MERGE_NAME, SEARCH_NAME, WORDS_NAME, AnnotationCache, CacheError, StoreWarnings,
+                             cache_key, clear_cache, decode, ruler_fingerprint, to_json)
 from generator.model import Article, Definition, GlossaryEntry, Quote
 from conftest import FIXTURES, SEED
 
@@ -208,8 +207,7 @@ def test_an_entry_of_the_wrong_shape_in_the_database_is_recomputed_and_replaced(
     assert to_json(AnnotationCache(tmp_path).get(key)) == to_json(expected[0])  # replaced
 
 
-def test_a_folder_in_place_of_the_database_costs_one_warning_not_the_build(tmp_path, annotator, caplog, monkeypatch):
-    monkeypatch.setattr(cache_module, "_unwritable", set())
+def test_a_folder_in_place_of_the_database_costs_one_warning_not_the_build(tmp_path, annotator, caplog):
     (tmp_path / DB_NAME / "inside").mkdir(parents=True)
     cache = AnnotationCache(tmp_path)
     result = annotate_articles(articles()[:2], cache=cache, annotator=Counting(annotator))
@@ -219,8 +217,7 @@ def test_a_folder_in_place_of_the_database_costs_one_warning_not_the_build(tmp_p
     assert "cache clear" in warnings[0].getMessage() and (tmp_path / DB_NAME).is_dir()
 
 
-def test_a_file_in_place_of_the_cache_folder_costs_one_warning_not_the_build(tmp_path, annotator, caplog, monkeypatch):
-    monkeypatch.setattr(cache_module, "_unwritable", set())
+def test_a_file_in_place_of_the_cache_folder_costs_one_warning_not_the_build(tmp_path, annotator, caplog):
     folder = tmp_path / "cache"
     folder.write_bytes(b"notes")
     result = annotate_articles(articles()[:1], cache=AnnotationCache(folder), annotator=Counting(annotator))
@@ -230,13 +227,24 @@ def test_a_file_in_place_of_the_cache_folder_costs_one_warning_not_the_build(tmp
         "storing, so the next one is slower (it is a file, not a folder: move it away or set cache_dir in digest.toml)"]
 
 
+def test_what_shares_one_store_warnings_warns_once_and_each_build_has_its_own(tmp_path, caplog):
+    folder = tmp_path / "cache"
+    folder.write_bytes(b"notes")
+    said = StoreWarnings()
+    AnnotationCache(folder, said)
+    AnnotationCache(folder, said)  # a build's other stores in the same folder
+    AnnotationCache(folder)  # another build
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warnings) == 2 and all(w.startswith(f"{folder}: the cache cannot be written") for w in warnings)
+    assert said.folders == {folder}
+
+
 def test_a_read_only_database_still_gives_its_entries_and_stores_nothing(tmp_path, annotator, caplog, monkeypatch):
     batch = articles()
     cache = AnnotationCache(tmp_path)
     annotate_articles(batch[:2], cache=cache, annotator=Counting(annotator))
     cache.close()
     before = (tmp_path / DB_NAME).read_bytes()
-    monkeypatch.setattr(cache_module, "_unwritable", set())
     connect = sqlite3.connect
     monkeypatch.setattr(sqlite3, "connect", lambda path, **kw: connect(f"file:{path}?mode=ro", uri=True, **kw))
     read_only = AnnotationCache(tmp_path)

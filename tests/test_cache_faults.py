@@ -32,10 +32,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import generator.build
-import generator.cache
 from generator.cache import DB_NAME, MERGE_NAME, SEARCH_NAME, WORDS_NAME
 from generator.cli import main
-from generator.link import merge_reuse
 from generator.manifest import SITES_DIR, SiteManifest
 from conftest import ROOT
 
@@ -76,7 +74,7 @@ def _delete(path: Path) -> None:
 
 @contextmanager
 def new_process(annotator) -> Iterator[None]:
-    """What each `digest` process starts from: nothing linked in memory, no warning given; spaCy loaded once.
+    """A `digest` command as its own process would run it (its build owns what it keeps); spaCy loaded once.
 
     The command sets up the package's logging; it is put back after, for the other tests' `caplog`.
     """
@@ -84,10 +82,6 @@ def new_process(annotator) -> Iterator[None]:
     handlers, level, propagate = logger.handlers[:], logger.level, logger.propagate
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(generator.build, "new_annotator", lambda glossary: annotator)
-        patch.setattr(merge_reuse, "_last", None)
-        patch.setattr(merge_reuse, "_read", set())
-        patch.setattr(merge_reuse, "_story_parts", {})
-        patch.setattr(generator.cache, "_unwritable", set())
         try:
             yield
         finally:

@@ -8,6 +8,7 @@ import pytest
 
 from generator.config import SiteConfig
 from generator.link import link_corpus
+from generator.link.memory import LinkMemory
 from generator.model import Annotations, Article, Definition, Entity, GlossaryEntry, Mention, Quote
 
 
@@ -41,7 +42,7 @@ def plain_event_words(text: str) -> dict[str, int]:
 RUSIA_TEXT = "Putin y Biden hablaron de la OTAN, de Ucrania y de las tropas rusas en la frontera ucraniana."
 
 
-def corpus(extra=()):
+def corpus(extra=(), memory: LinkMemory | None = None):
     glossary = [GlossaryEntry(Path("otan.md"), "OTAN", "Alianza militar.", ["Organización del Tratado del Atlántico Norte"],
                               "otan")]
     quote = Quote("Los problemas son muy complejos", "statement", 0, 10, speaker="Dmitry Peskov", cue="dijo")
@@ -62,7 +63,7 @@ def corpus(extra=()):
             entity("México", "LOC")]),
         *extra,
     ]
-    return link_corpus(articles, glossary, SiteConfig())
+    return link_corpus(articles, glossary, SiteConfig(), memory=memory)
 
 
 def test_articles_come_out_newest_first_with_undated_last():
@@ -248,14 +249,14 @@ def _merge_shape(linked, identity: bool = True):
 def test_a_merge_taken_again_after_an_edit_that_touched_no_name_points_at_the_new_stories(monkeypatch):
     from generator.link import merge_reuse
 
-    first = corpus()  # the merge to take again
+    memory = LinkMemory()
+    first = corpus(memory=memory)  # the merge to take again
     first_shape = _merge_shape(first)
     monkeypatch.setattr(merge_reuse, "merge_entities", lambda *args: pytest.fail("merged again"))
-    again = corpus()  # new stories and quotes with the same names: the merge is taken again
+    again = corpus(memory=memory)  # new stories and quotes with the same names: the merge is taken again
     assert _merge_shape(first) == first_shape  # the first corpus may still be in use: left as it was
     monkeypatch.undo()
-    monkeypatch.setattr(merge_reuse, "_last", None)
-    fresh = corpus()
+    fresh = corpus(memory=LinkMemory())
     assert _merge_shape(again, identity=False) == _merge_shape(fresh, identity=False)
     new = {id(a) for a in again.articles} | {id(q) for a in again.articles for q in a.annotations.quotes}
     shape = _merge_shape(again)
@@ -267,20 +268,18 @@ def test_a_merge_taken_again_after_an_edit_that_touched_no_name_points_at_the_ne
 def test_a_merge_is_done_again_when_a_name_changed(monkeypatch):
     from generator.link import merge_reuse
 
-    before = corpus()
+    memory = LinkMemory()
+    before = corpus(memory=memory)
+    merged: list[int] = []
+    monkeypatch.setattr(merge_reuse, "merge_entities", lambda *args, real=merge_reuse.merge_entities: (
+        merged.append(1) or real(*args)))
     added = article("nuevo", "Texto nuevo sobre Peskov.", [entity("Peskov", "PER")], day=26)
-    after = corpus([added])
-    monkeypatch.setattr(merge_reuse, "_last", None)
-    fresh = corpus([added])
+    after = corpus([added], memory)
+    assert merged == [1]  # not the merge `memory` kept
+    fresh = corpus([added], LinkMemory())
     assert _merge_shape(after, identity=False) == _merge_shape(fresh, identity=False)
     assert _merge_shape(after, identity=False) != _merge_shape(before, identity=False)
     assert "nuevo" in {ap.article.slug for e in after.entities.values() for ap in e.appearances}
-
-
-def _new_process(merge_reuse, monkeypatch) -> None:
-    """What a new process knows of merges: nothing in memory, no stored merge read yet."""
-    monkeypatch.setattr(merge_reuse, "_last", None)
-    monkeypatch.setattr(merge_reuse, "_read", set())
 
 
 def test_a_merge_stored_in_the_cache_folder_is_taken_by_the_next_process(tmp_path, monkeypatch):
@@ -288,12 +287,10 @@ def test_a_merge_stored_in_the_cache_folder_is_taken_by_the_next_process(tmp_pat
 
     stored = tmp_path / "merge.json"
     one, two = corpus().articles, corpus().articles  # the same annotated stories, as other objects
-    _new_process(merge_reuse, monkeypatch)
-    first = merge_reuse.merged_entities(one, [], 2, stored)
+    first = merge_reuse.merged_entities(one, [], 2, stored, memory=LinkMemory())
     assert stored.is_file()
-    _new_process(merge_reuse, monkeypatch)  # a new process
     monkeypatch.setattr(merge_reuse, "merge_entities", lambda *args: pytest.fail("merged again"))
-    again = merge_reuse.merged_entities(two, [], 2, stored)
+    again = merge_reuse.merged_entities(two, [], 2, stored, memory=LinkMemory())  # a new process: nothing in memory
     shape = lambda links: [(e.key, e.name, sorted(e.aliases), e.has_page, [(a.article.slug, a.mentions) for a in e.appearances],
                             [(o.key, n) for o, n in e.cooccurring], len(e.quotes)) for e in links.entities.values()]
     assert shape(again) == shape(first) and any(e.quotes for e in again.entities.values())
@@ -305,19 +302,17 @@ def test_a_damaged_or_other_stored_merge_is_merged_again(tmp_path, monkeypatch):
 
     stored = tmp_path / "merge.json"
     stories = [corpus().articles for _ in range(6)]
-    _new_process(merge_reuse, monkeypatch)
-    expected = [e.key for e in merge_reuse.merged_entities(stories[0], [], 2, stored).entities.values()]
+    # Each merge with a new LinkMemory, as a new process: nothing in memory, no stored merge read yet.
+    merged = lambda articles: merge_reuse.merged_entities(articles, [], 2, stored, memory=LinkMemory())
+    expected = [e.key for e in merged(stories[0]).entities.values()]
     for n, damage in enumerate(("not json", '{"signature": 1}', stored.read_text(encoding="utf-8")[:100]), 1):
         stored.write_text(damage, encoding="utf-8")
-        _new_process(merge_reuse, monkeypatch)
-        assert [e.key for e in merge_reuse.merged_entities(stories[n], [], 2, stored).entities.values()] == expected
-    _new_process(merge_reuse, monkeypatch)
+        assert [e.key for e in merged(stories[n]).entities.values()] == expected
     monkeypatch.setattr(merge_reuse, "merge_entities", lambda *args: pytest.fail("merged again"))
-    merge_reuse.merged_entities(stories[4], [], 2, stored)  # stored again by the last of those merges
-    _new_process(merge_reuse, monkeypatch)
+    merged(stories[4])  # stored again by the last of those merges
     monkeypatch.setattr(merge_reuse, "_code_version", lambda: "another merge")  # the code changed
     with pytest.raises(pytest.fail.Exception):
-        merge_reuse.merged_entities(stories[5], [], 2, stored)
+        merged(stories[5])
 
 
 def test_a_merge_signature_depends_on_the_names_not_on_which_equal_strings_are_one_object():
@@ -329,7 +324,7 @@ def test_a_merge_signature_depends_on_the_names_not_on_which_equal_strings_are_o
             a.sentence = a.name  # one string object twice
             b.sentence = "".join(list(b.name))  # an equal string, another object
             assert a.sentence == b.sentence and b.sentence is not b.name
-    assert merge_reuse._signature(one, [], 2) == merge_reuse._signature(two, [], 2)
+    assert merge_reuse._signature(one, [], 2, LinkMemory()) == merge_reuse._signature(two, [], 2, LinkMemory())
 
 
 def test_term_use_found_again_equals_a_search_of_a_new_process(monkeypatch):
@@ -338,19 +333,16 @@ def test_term_use_found_again_equals_a_search_of_a_new_process(monkeypatch):
     def uses(linked) -> dict[str, list[str]]:
         return {slug: [t.slug for t in terms] for slug, terms in linked.article_terms.items()}
 
-    def fresh(extra=()):
-        monkeypatch.setattr(glossary_module, "_found", ((), {}))
-        return uses(corpus(extra))
-
-    before = uses(corpus())
+    memory = LinkMemory()
+    before = uses(corpus(memory=memory))
     assert before["seed"] == ["otan"] and before["cumbre"] == ["otan"] and before["futbol"] == []
     added = article("partido", "México perdió ante la OTAN en el estadio.", [entity("México", "LOC")], day=26)
     monkeypatch.setattr(glossary_module, "_search", lambda texts, terms, real=glossary_module._search: (
         pytest.fail("searched unchanged texts") if len(texts) > 1 else real(texts, terms)))
-    again = uses(corpus([added]))  # only the new text is searched
+    again = uses(corpus([added], memory))  # only the new text is searched
     monkeypatch.undo()
-    assert again == fresh([added]) and again["partido"] == ["otan"]
+    assert again == uses(corpus([added], LinkMemory())) and again["partido"] == ["otan"]
     # Another glossary (a term's names changed) searches the same texts again.
     cine = article("cine", "La película del festival de cine ganó el premio del público en México.", [])
     renamed = [GlossaryEntry(Path("otan.md"), "OTAN", "Alianza militar.", ["festival"], "otan")]
-    assert uses(link_corpus([cine], renamed, SiteConfig())) == {"cine": ["otan"]}
+    assert uses(link_corpus([cine], renamed, SiteConfig(), memory=memory)) == {"cine": ["otan"]}

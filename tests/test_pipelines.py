@@ -22,12 +22,6 @@ def spanish() -> tuple[Language, str, list[warnings.WarningMessage]]:
     return nlp, model, list(caught)
 
 
-@pytest.fixture
-def fresh_warnings(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Forget which languages already warned, so each test sees its own first warning."""
-    monkeypatch.setattr(pipelines, "_warned", set())
-
-
 def article(text: str, lang: str, slug: str = "a") -> Article:
     return Article(Path(f"{slug}.md"), slug, slug, lang, text, 1, text=text)
 
@@ -64,18 +58,17 @@ def test_english_pipeline_description() -> None:
     assert nlp.lang == "en"
 
 
-@pytest.mark.usefixtures("fresh_warnings")
-def test_missing_model_falls_back_with_one_warning(caplog: pytest.LogCaptureFixture) -> None:
+def test_missing_model_falls_back_with_one_warning_per_annotator(caplog: pytest.LogCaptureFixture) -> None:
+    annotator = Annotator(models={"es": "es_core_news_absent"})
     with caplog.at_level(logging.WARNING, logger=pipelines.__name__):
-        for _ in range(2):
-            nlp, model = pipelines.load_pipeline("es", "es_core_news_absent")
+        for lang in ("es", "es", "es-MX"):
+            nlp, model = annotator.pipeline(lang)
     assert model == pipelines.RULES_MODEL
     assert nlp.pipe_names == ["sentencizer", COMPONENT]
     [record] = caplog.records
     assert "es_core_news_absent" in record.getMessage() and "'es'" in record.getMessage()
 
 
-@pytest.mark.usefixtures("fresh_warnings")
 def test_language_without_a_model_falls_back(caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.WARNING, logger=pipelines.__name__):
         french, model = pipelines.load_pipeline("fr")
@@ -85,7 +78,6 @@ def test_language_without_a_model_falls_back(caplog: pytest.LogCaptureFixture) -
     assert len(caplog.records) == 2
 
 
-@pytest.mark.usefixtures("fresh_warnings")
 def test_fallback_annotates_with_rules() -> None:
     glossary = [GlossaryEntry(Path("g.md"), "Bucarest Nine", "Nine states.")]
     annotator = Annotator(glossary=glossary, models={"es": "es_core_news_absent"})
@@ -103,7 +95,6 @@ def test_fallback_annotates_with_rules() -> None:
     assert (statement.speaker, statement.cue) == ("Ana Gómez", "dijo")
 
 
-@pytest.mark.usefixtures("fresh_warnings")
 def test_annotate_batches_by_language_and_keeps_order() -> None:
     annotator = Annotator(models={"fr": "fr_core_news_absent"})
     articles = [

@@ -14,6 +14,7 @@ from generator.link import link_corpus
 from generator.link.explain import explanation, related_listing
 from generator.link.related import MIN_EVENT_WORDS, UNDATED_DAYS, RelatedIndex, feature_weight, prominence
 from generator.link import related, story_lines
+from generator.link.memory import LinkMemory
 from generator.link.story_lines import EventVectors
 from generator.link.word_rarity import word_weight
 from generator.model import GlossaryEntry, Quote
@@ -155,22 +156,23 @@ def loose_config() -> SiteConfig:
 @pytest.mark.parametrize("edited", [{}, {7: 10}, {3: 25, 40: 5, 88: 60}, {i: 5 for i in range(30)}])
 def test_a_linking_that_measures_only_the_edited_stories_again_equals_measuring_all(monkeypatch, edited):
     config = loose_config()
-    before = link_corpus(random_stories(1), [], config)
-    old_index = related._last[1]
+    memory = LinkMemory()
+    before = link_corpus(random_stories(1), [], config, memory=memory)
+    old_index = memory.related[1]
     assert sum(len(links) for links in before.related.values()) > 100  # many pairs to get wrong
     measured: list[int] = []
     real = RelatedIndex.measures
     monkeypatch.setattr(RelatedIndex, "measures", lambda self, rows, columns=None: measured.append(1) or
                         real(self, rows, columns))
-    again = link_corpus(random_stories(1, edited=edited), [], config)
-    changed = old_index.event_vectors.differing_rows(related._last[1].event_vectors)
+    again = link_corpus(random_stories(1, edited=edited), [], config, memory=memory)
+    changed = old_index.event_vectors.differing_rows(memory.related[1].event_vectors)
     assert {old_index.articles[i].slug for i in changed} >= {f"s{k:03d}" for k in edited}
     assert len(measured) == (2 * len(changed) if len(changed) <= related.MAX_UPDATED else 1)
-    reused = related._last[1]
-    monkeypatch.setattr(related, "_last", None)
-    fresh = link_corpus(random_stories(1, edited=edited), [], config)
+    reused = memory.related[1]
+    new = LinkMemory()
+    fresh = link_corpus(random_stories(1, edited=edited), [], config, memory=new)
     for name in ("indptr", "indices", "data"):
-        assert np.array_equal(getattr(reused.shown, name), getattr(related._last[1].shown, name)), name
+        assert np.array_equal(getattr(reused.shown, name), getattr(new.related[1].shown, name)), name
     listed = lambda corpus: {s: [(l.article.slug, l.score, l.shared) for l in ls] for s, ls in corpus.related.items()}
     assert listed(again) == listed(fresh)
     assert [[a.slug for a in t.articles] for t in again.threads.values()] == \
@@ -241,12 +243,13 @@ def test_a_tag_that_repeats_an_entity_is_one_reason():
 
 def test_glossary_terms_relate_stories():
     glossary = [GlossaryEntry(Path("k.md"), "Kremlin", "Sede del gobierno ruso.", [], "kremlin")]
-    corpus = link_corpus(stories(), glossary, site_config())
-    index = related._last[1]
+    with_terms, without_terms = LinkMemory(), LinkMemory()
+    link_corpus(stories(), glossary, site_config(), memory=with_terms)
+    index = with_terms.related[1]
     i, j = index.position["cumbre"], index.position["kremlin"]
     assert "Kremlin" in [f.label for f in index.shared(i, j)]
-    without = link_corpus(stories(), [], site_config())
-    assert related._last[1].score(i, j) < index.score(i, j)
+    link_corpus(stories(), [], site_config(), memory=without_terms)
+    assert without_terms.related[1].score(i, j) < index.score(i, j)
 
 
 # ---- explanation ------------------------------------------------------------------------

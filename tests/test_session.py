@@ -294,6 +294,26 @@ def test_the_session_keeps_one_annotator_and_gives_it_each_builds_glossary(sessi
     assert session.stats.annotated == 5  # every article's annotations depend on the authored names
 
 
+def test_a_session_links_again_from_its_own_memory_and_another_session_shares_none_of_it(
+        session, tmp_path, annotator, shared_cache, monkeypatch):
+    from generator.link import merge_reuse
+    from generator.link.related import RelatedIndex
+
+    merges: list[int] = []
+    updates: list[int] = []
+    real_merge, real_update = merge_reuse.merge_entities, RelatedIndex.updated
+    monkeypatch.setattr(merge_reuse, "merge_entities", lambda *args: merges.append(1) or real_merge(*args))
+    monkeypatch.setattr(RelatedIndex, "updated", lambda self, articles: updates.append(1) or real_update(self, articles))
+    edit(session.config.root / EDITED, "el único fragmento", "el único pasaje")  # words of a sentence without names
+    session.rebuild(["content"])
+    assert (session.stats.annotated, merges, updates) == (1, [], [1])  # the merge and index of its last build
+    other = BuildSession(load_config(session.config.config_path, output=tmp_path / "other"), annotator=annotator,
+                         cache=shared_cache)
+    other.build()
+    assert (merges, updates) == ([1], [1])  # nothing kept by the first session: merged and indexed anew
+    assert files(other.config.output_path) == files(session.config.output_path)
+
+
 def test_a_deferred_search_index_follows_the_pages_and_then_matches_a_clean_build(tmp_path, annotator, shared_cache):
     root = make_fixture_site(tmp_path / "src")
     session = BuildSession(load_config(root / "digest.toml"), annotator=annotator, cache=shared_cache,

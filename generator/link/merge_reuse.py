@@ -2,7 +2,7 @@
 
 A merge depends only on each story's names (their types, mentions, aliases and first
 sentences), dates and speakers, and on the glossary's synonyms, never on the stories' words.
-The last merge of a process is kept in memory (the preview server links again after every
+The last merge is kept in the caller's `LinkMemory` (the preview server links again after every
 edit) and in the cache folder (a re-render after a template change). Taken again, its
 entities are new objects that point at this build's stories and quotes; its keys, names,
 pages and companions are the ones a merge would give (tested against merging again).
@@ -22,70 +22,73 @@ from typing import TYPE_CHECKING, Any
 from typing_extensions import TypedDict  # the one pydantic reads before Python 3.12
 
 from ..atomic_file import replace_file
-from ..cache import cannot_store, damage
+from ..cache import StoreWarnings, damage
 from ..model import Annotations, Article, CorpusEntity, EntityAppearance, EntityType, GlossaryEntry
 from .entities import EntityLinks, attribute_quotes, entities_of, merge_entities
+from .memory import LinkMemory
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
 
 log = logging.getLogger(__name__)
 
-#: The signature and the result of the last merge of this process.
-_last: tuple[bytes, EntityLinks] | None = None
-#: Each story's part of the last signature, by its annotations (the same object while its text is unchanged).
-_story_parts: dict[int, tuple[Annotations, str]] = {}
-#: The stored merges this process has read: read once (a preview session merges again after every edit).
-_read: set[Path] = set()
 #: The modules whose code decides a merge.
 _CODE = ("link/entities.py", "link/generic_names.py", "annotate/entity_words.py", "model.py", "slugs.py")
 
 
 def merged_entities(articles: list[Article], glossary: list[GlossaryEntry], min_mentions_for_page: int,
-                    stored: Path | None = None, *, keep: bool = True) -> EntityLinks:
-    """`merge_entities`, or the last merge (in memory or in the file `stored`) when made of the same names.
+                    stored: Path | None = None, *, keep: bool = True, memory: LinkMemory | None = None,
+                    warnings: StoreWarnings | None = None) -> EntityLinks:
+    """`merge_entities`, or the last merge (in `memory` or in the file `stored`) when made of the same names.
 
-    A new merge is written to `stored` when `keep` (a preview session does not, after every edit).
+    A new merge is written to `stored` when `keep` (a preview session does not, after every edit),
+    and `warnings` says when it cannot be (none: a fresh one); `memory` keeps this merge for the next
+    build (none: a fresh one, nothing to reuse).
     """
-    global _last
-    signature = _signature(articles, glossary, min_mentions_for_page)
-    links = _rebound(_last[1], articles) if _last is not None and _last[0] == signature else None
-    if links is None and stored is not None and stored not in _read:
-        _read.add(stored)
+    memory = memory if memory is not None else LinkMemory()
+    signature = _signature(articles, glossary, min_mentions_for_page, memory)
+    last = memory.merge
+    links = _rebound(last[1], articles) if last is not None and last[0] == signature else None
+    if links is None and stored is not None and stored not in memory.read:
+        memory.read.add(stored)
         links = _load(stored, signature, articles)
     if links is None:
         links = merge_entities(articles, glossary, min_mentions_for_page)
         if stored is not None and keep:
-            _save(stored, signature, links)
+            _save(stored, signature, links, warnings if warnings is not None else StoreWarnings())
     links.made_of = signature
-    _last = (signature, links)
+    memory.merge = (signature, links)
     return links
 
 
-def _signature(articles: list[Article], glossary: list[GlossaryEntry], min_mentions_for_page: int) -> bytes:
-    """A digest of all that a merge reads, and of the code that merges."""
-    global _story_parts
-    known, _story_parts = _story_parts, {}
+def _signature(articles: list[Article], glossary: list[GlossaryEntry], min_mentions_for_page: int,
+               memory: LinkMemory) -> bytes:
+    """A digest of all that a merge reads, and of the code that merges; each story's part is kept in `memory`."""
+    known, memory.story_parts = memory.story_parts, {}
     digest = hashlib.blake2b(digest_size=20)
     for article in articles:
         # `repr`, not `pickle`: a pickle also records which equal strings are one object, which varies.
         digest.update(repr((article.slug, article.date)).encode("utf-8", "surrogatepass"))
         if article.annotations is not None:
-            digest.update(_names_of(article.annotations, known))
+            digest.update(_names_of(article.annotations, known, memory.story_parts))
     terms = [(g.term, g.aliases) for g in glossary]
     digest.update(repr((terms, min_mentions_for_page)).encode("utf-8", "surrogatepass"))
     digest.update(_code_version().encode())
     return digest.digest()
 
 
-def _names_of(annotations: Annotations, known: dict[int, tuple[Annotations, str]]) -> bytes:
-    """What a merge reads of one story's annotations (its names and speakers), as bytes; from `known` if there."""
+def _names_of(annotations: Annotations, known: dict[int, tuple[Annotations, str]],
+              parts: dict[int, tuple[Annotations, str]]) -> bytes:
+    """What a merge reads of one story's annotations (its names and speakers), as bytes; from `known` if there.
+
+    The part is kept in `parts`, for the next signature.
+    """
     kept = known.get(id(annotations))
     if kept is None or kept[0] is not annotations:
         part = repr(([(e.name, e.type, len(e.mentions), e.aliases, e.sentence) for e in annotations.entities],
                      [q.speaker for q in annotations.statements]))
         kept = (annotations, part)
-    _story_parts[id(annotations)] = kept
+    parts[id(annotations)] = kept
     return kept[1].encode("utf-8", "surrogatepass")
 
 
@@ -202,14 +205,14 @@ def _load(path: Path, signature: bytes, articles: list[Article]) -> EntityLinks 
         return None
 
 
-def _save(path: Path, signature: bytes, links: EntityLinks) -> None:
+def _save(path: Path, signature: bytes, links: EntityLinks, warnings: StoreWarnings) -> None:
     """Keep a merge for the next build; failing to is only slower."""
     body = json.dumps(_plain(links), ensure_ascii=False).encode("utf-8")
     head = json.dumps({"signature": signature.hex(), "digest": _digest(body)}).encode()
     try:
         replace_file(path, head + b"\n" + body)
     except OSError as err:
-        cannot_store(path.parent, err)
+        warnings.cannot_store(path.parent, err)
 
 
 def _digest(data: bytes) -> str:

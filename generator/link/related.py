@@ -38,6 +38,7 @@ from ..model import Article, CorpusEntity, GlossaryTerm, RelatedLink
 from .entities import EntityLinks
 from .descriptors import Descriptors
 from .generic_names import is_generic_name
+from .memory import LinkMemory
 from .story_lines import EventVectors, pair_products
 
 log = logging.getLogger(__name__)
@@ -463,24 +464,25 @@ class RelatedIndex:
         return explained
 
 
-#: The last index made by this process, with what its stories' features were made of.
-_last: tuple[tuple[object, ...], RelatedIndex] | None = None
-
-
 def related_index(articles: list[Article], entity_links: EntityLinks, terms: dict[str, GlossaryTerm],
-                  article_terms: dict[str, list[GlossaryTerm]], config: RelatedConfig) -> RelatedIndex:
-    """A `RelatedIndex`, or the last one `updated` when the stories' features are made of the same things:
-    the same merge of the same names, the same terms, and the same stories in the same order, titles and tags
-    (the preview server links again after every edit, which mostly changes a story's words)."""
-    global _last
+                  article_terms: dict[str, list[GlossaryTerm]], config: RelatedConfig,
+                  memory: LinkMemory | None = None) -> RelatedIndex:
+    """A `RelatedIndex`, or the last one of `memory` `updated` when the stories' features are made of the same
+    things: the same merge of the same names, the same terms, and the same stories in the same order, titles and
+    tags (the preview server links again after every edit, which mostly changes a story's words).
+
+    `memory` keeps this index for the next build (none: a fresh one, nothing to reuse).
+    """
+    memory = memory if memory is not None else LinkMemory()
     made_of = (entity_links.made_of, repr(config), tuple((slug, t.term, tuple(t.aliases)) for slug, t in terms.items()),
                tuple((a.slug, a.title, tuple(a.tags), tuple(t.slug for t in article_terms.get(a.slug, [])))
                      for a in articles))
-    if entity_links.made_of and _last is not None and _last[0] == made_of:
-        index = _last[1].updated(articles)
+    last = memory.related
+    if entity_links.made_of and last is not None and last[0] == made_of:
+        index = last[1].updated(articles)
     else:
         index = RelatedIndex(articles, entity_links.article_entities, article_terms, config, entity_links.entity_index)
-    _last = (made_of, index)
+    memory.related = (made_of, index)
     return index
 
 
