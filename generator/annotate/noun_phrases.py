@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Token
 
 from ..model import Entity
 from .quote_marks import QuoteSpan
+from ..lang import en, es
 from .reporting import (
     AFTER_QUOTES_ONLY, AUXILIARIES, BETWEEN_SUBJECT_AND_VERB, NOT_REPORTING_BEFORE, PERSON_SOURCE_PREPOSITIONS,
     PERSONAL_PRONOUNS, PLURAL_PRONOUNS, RELATIVE_PRONOUNS, REPORTING_INFINITIVES, REPORTING_VERBS, SOURCE_PHRASES,
@@ -17,18 +18,12 @@ from .reporting import (
 )
 from .roles import is_role_word
 
-DETERMINERS = frozenset(
-    """el la los las un una unos unas este esta estos estas ese esa su sus
-    the a an this that these those his her their its""".split()
-)
-_LINKS = frozenset({"de", "del", "of"})
-_AND = frozenset({"y", "e", "and"})
-_COPULAS = frozenset({"fue", "fueron", "era", "es", "was", "were", "is"})
+DETERMINERS = es.DETERMINERS | en.DETERMINERS
+_LINKS = es.LINKS | en.LINKS
+_AND = es.CONJUNCTIONS | en.CONJUNCTIONS
+_COPULAS = es.COPULAS | en.COPULAS
 #: Words that start a noun phrase as a determiner does: `uno de los mensajes`, `varios usuarios`.
-_QUANTIFIERS = frozenset(
-    """uno una varios varias muchos muchas algunos algunas otros otras ambos ambas
-    one several many some both other others""".split()
-)
+_QUANTIFIERS = es.QUANTIFIERS | en.QUANTIFIERS
 _NP_POS = frozenset({"NOUN", "PROPN", "ADJ", "NUM"})
 _HEAD_POS = frozenset({"NOUN", "PROPN"})
 _PRONOUNS = PERSONAL_PRONOUNS | PLURAL_PRONOUNS
