@@ -38,7 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.build import linked_corpus  # noqa: E402
+from generator.pipeline.build import linked_corpus  # noqa: E402
 from generator.config import load_config  # noqa: E402
 from generator.errors import Report  # noqa: E402
 from generator.link import link_corpus  # noqa: E402
@@ -194,7 +194,7 @@ def main() -> int:
 
 def load_glossary(config) -> list:  # type: ignore[no-untyped-def]
     """The authored glossary of a site, as the link stage receives it."""
-    from generator.load import load_content
+    from generator.sources.load import load_content
 
     return load_content(config.content_path, Report(), max_bytes=config.max_article_kb * 1000).glossary
 

@@ -26,10 +26,10 @@ from spacy.language import Language
 
 from generator.annotate import annotator as annotate
 from generator.annotate import Annotator
-from generator.clean import CleanRules, clean_article
+from generator.sources.clean import CleanRules, clean_article
 from generator.config import load_config
 from generator.errors import Report
-from generator.load import load_content
+from generator.sources.load import load_content
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -29,7 +29,7 @@ from urllib.parse import quote
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.build import build  # noqa: E402
+from generator.pipeline.build import build  # noqa: E402
 from generator.config import load_config  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")

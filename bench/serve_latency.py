@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from corpus import write_corpus  # noqa: E402
 
-from generator.annotating import default_jobs  # noqa: E402
+from generator.pipeline.annotating import default_jobs  # noqa: E402
 from generator.config import load_config  # noqa: E402
 from generator.serve import DevServer  # noqa: E402
 from generator.serve.livereload import EVENTS_PATH  # noqa: E402

@@ -30,7 +30,8 @@ from typing import TYPE_CHECKING, Any
 
 from typing_extensions import TypedDict  # the one pydantic reads before Python 3.12
 
-from .annotate.models import MODELS
+from .fingerprints import source_fingerprint
+from .annotate.spacy_models import MODELS
 from .errors import DigestError
 from .model import Annotations, Definition, Entity, EntityType, GlossaryEntry, KnownEntity, Mention, Quote
 
@@ -57,12 +58,9 @@ _CLEARED = re.compile(
 
 @lru_cache(maxsize=1)
 def annotator_version() -> str:
-    """A hash of the annotator's source and of the data model: any change to either invalidates the cache."""
-    package = Path(__file__).parent
+    """A hash of the annotator's source, its word lists and the data model: any change to them invalidates the cache."""
     digest = hashlib.sha256(str(SCHEMA).encode())
-    for path in sorted((package / "annotate").glob("*.py")) + [package / "model.py"]:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
+    digest.update(source_fingerprint("annotate", "lang", "model.py").encode())
     return digest.hexdigest()[:16]
 
 

@@ -78,7 +78,7 @@ def _crash_file(err: BaseException) -> str:
 @click.option("-v", "--verbose", is_flag=True, help="Show debug messages.")
 def main(verbose: bool) -> None:
     """digest: turn a folder of news articles into an annotated static site."""
-    from .build import collect_less
+    from .pipeline.build import collect_less
 
     _setup_logging(verbose)
     collect_less()
@@ -103,11 +103,11 @@ def main(verbose: bool) -> None:
 def build(config_path: Path | None, out: Path | None, strict: bool, jobs: int | None, no_cache: bool,
           force: bool, base_url: str | None, clean_out: bool, cluster: str | None) -> None:
     """Build the site and print a summary."""
-    from .annotating import default_jobs
-    from .build import build as run_build
+    from .pipeline.annotating import default_jobs
+    from .pipeline.build import build as run_build
     from .cache import AnnotationCache
     from .config import load_config
-    from .progress import annotation_progress
+    from .pipeline.progress import annotation_progress
 
     if config_path is None and DEFAULT_CONFIG.exists():
         config_path = DEFAULT_CONFIG
@@ -209,9 +209,9 @@ def annotate(paths: tuple[Path, ...], fmt: str | None, out: Path | None, glossar
     The pipelines load once and every article goes through them in one batch; a file that cannot be
     read is reported and the others are still annotated (exit 1 at the end)."""
     from .annotate import Annotator
-    from .clean import clean_article
-    from .export import annotated_files, article_to_json, article_to_text
-    from .load import read_article, read_glossary_entry
+    from .sources.clean import clean_article
+    from .output.annotation_json import annotated_files, article_to_json, article_to_text
+    from .sources.load import read_article, read_glossary_entry
 
     report = Report()
     try:
@@ -266,7 +266,7 @@ DEFAULT_GOLD = Path("../shared/gold")
 def evaluate_command(gold: tuple[Path, ...], articles: bool, misses: bool, json_out: Path | None) -> None:
     """Score the annotator on gold files or folders of them (default: ../shared/gold; see its SPEC.md), one table."""
     from .annotate import Annotator
-    from .evaluate import evaluate, figures_json, format_summary, format_table, gold_files
+    from .evaluate.score import evaluate, figures_json, format_summary, format_table, gold_files
 
     if not gold and not DEFAULT_GOLD.is_dir():
         raise click.ClickException(f"no gold files given and no {DEFAULT_GOLD} folder here (pass GOLD files or folders)")
@@ -302,9 +302,9 @@ def evaluate_command(gold: tuple[Path, ...], articles: bool, misses: bool, json_
 @click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True, help="Candidates shown with --explain.")
 def related(config_path: Path | None, slug: str | None, limit: int) -> None:
     """Print every story's related stories, or explain one story's (annotations come from the cache)."""
-    from .build import linked_corpus
+    from .pipeline.build import linked_corpus
     from .config import load_config
-    from .language import site_language
+    from .sources.language import site_language
     from .link.explain import explanation, related_listing
     from .link.related import RelatedIndex
 
@@ -330,7 +330,7 @@ def related(config_path: Path | None, slug: str | None, limit: int) -> None:
 def _related_labels(site: Any) -> tuple[str, ...]:
     """`digest related`'s labels in the site's language, from the theme's UI strings (without a theme: English)."""
     from .errors import TemplateError
-    from .render import load_theme
+    from .render.pages import load_theme
 
     try:
         strings = load_theme(site).env.globals["t"]
@@ -373,7 +373,7 @@ def cache_clear(config_path: Path | None) -> None:
 @click.option("--out", "out", type=click.Path(path_type=Path), default=None, help="The built site to check.")
 def check(config_path: Path | None, out: Path | None) -> None:
     """Report every broken internal link of the built site; exit 1 if there is any."""
-    from .check import check_site, site_counts
+    from .output.check import check_site, site_counts
     from .config import load_config
 
     if config_path is None and DEFAULT_CONFIG.exists():
@@ -409,9 +409,9 @@ def check(config_path: Path | None, out: Path | None) -> None:
 def publish(config_path: Path | None, out: Path | None, target: str | None, branch: str | None,
             message: str | None, no_check: bool) -> None:
     """Copy the built site to a folder or commit it to a branch of a git repository."""
-    from .check import check_site
+    from .output.check import check_site
     from .config import load_config
-    from .publish import publish as run_publish
+    from .output.publish import publish as run_publish
 
     if config_path is None and DEFAULT_CONFIG.exists():
         config_path = DEFAULT_CONFIG
@@ -442,7 +442,7 @@ def publish(config_path: Path | None, out: Path | None, target: str | None, bran
 @click.option("--force", is_flag=True, help="Write into a folder that is not empty (files already there are kept).")
 def new(path: Path, language: str, title: str | None, example: bool, force: bool) -> None:
     """Make a new site in PATH, ready to build: digest.toml, a story, a glossary term."""
-    from .new_site import new_site
+    from .scaffold.new_site import new_site
 
     try:
         written = new_site(path, language=language, title=title, example=example, force=force)
@@ -466,7 +466,7 @@ def theme() -> None:
 @click.option("--force", is_flag=True, help="Write into a folder that is not empty, replacing the theme's files.")
 def theme_export(target: Path, force: bool) -> None:
     """Copy the built-in theme into TARGET, to change it (set theme_dir to TARGET, or name it templates)."""
-    from .theme_export import export_theme
+    from .scaffold.theme_export import export_theme
 
     try:
         written = export_theme(target, force=force)

@@ -45,7 +45,7 @@ CLUSTER_ADDRESS = "a cluster address"
 
 @dataclass
 class CleanConfig:
-    """Extra boilerplate rules, added to the built-in ones (see `generator.clean`)."""
+    """Extra boilerplate rules, added to the built-in ones (see `generator.sources.clean`)."""
 
     line_patterns: Annotated[list[str], PATTERNS] = field(default_factory=list)
     """Regular expressions: a whole line that matches one is removed."""
@@ -91,7 +91,7 @@ class ThreadsConfig:
 
 @dataclass
 class PublishConfig:
-    """Where `digest publish` puts the built site (see `generator.publish`)."""
+    """Where `digest publish` puts the built site (see `generator.output.publish`)."""
 
     target: str = ""
     """A folder to mirror the site into, or `git+REPOSITORY` (path, URL or remote name) to commit it to `branch`."""
@@ -227,7 +227,7 @@ def load_config(path: Path | None, *, output: Path | None = None, base_url: str 
 
 def _read(path: Path) -> str:
     """The config file's text; a missing, unreadable or special file is a ConfigError."""
-    from .regular_files import read_regular  # noqa: PLC0415 (config is imported by everything; keep it light)
+    from .files.regular_files import read_regular  # noqa: PLC0415 (config is imported by everything; keep it light)
 
     try:
         data = read_regular(path)

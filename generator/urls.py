@@ -9,7 +9,10 @@ from __future__ import annotations
 import logging
 import posixpath
 from functools import lru_cache
+from pathlib import PurePosixPath
 from urllib.parse import quote
+
+from .errors import DigestError
 
 log = logging.getLogger(__name__)
 
@@ -110,3 +113,11 @@ def _irregular(path: str) -> bool:
 @lru_cache(maxsize=65536)
 def _quoted(text: str, safe: str) -> str:
     return quote(text, safe=safe)
+
+
+def safe_relative(path: str) -> PurePosixPath:
+    """A page path that stays inside the output folder, or an error."""
+    relative = PurePosixPath(path)
+    if relative.is_absolute() or not relative.parts or any(p in ("", ".", "..") for p in relative.parts):
+        raise DigestError(f"refusing to write {path!r}: outside the output folder")
+    return relative

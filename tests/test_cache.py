@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.annotating import annotate_articles
+from generator.pipeline.annotating import annotate_articles
 from generator.cache import (DB_NAME, MERGE_NAME, SEARCH_NAME, WORDS_NAME, AnnotationCache, CacheError, StoreWarnings,
                              cache_key, clear_cache, decode, ruler_fingerprint, to_json)
 from generator.model import Article, Definition, GlossaryEntry, Quote

@@ -31,10 +31,10 @@ from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import generator.build
+import generator.pipeline.build
 from generator.cache import DB_NAME, MERGE_NAME, SEARCH_NAME, WORDS_NAME
 from generator.cli import main
-from generator.manifest import SITES_DIR, SiteManifest
+from generator.output.manifest import SITES_DIR, SiteManifest
 from conftest import ROOT
 
 ARTICLES = ("2018-07-02-putin-felicita-lopez-obrador.md", "nodate-amlo-llamada-trump.md",
@@ -81,7 +81,7 @@ def new_process(annotator) -> Iterator[None]:
     logger = logging.getLogger("generator")
     handlers, level, propagate = logger.handlers[:], logger.level, logger.propagate
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(generator.build, "new_annotator", lambda glossary: annotator)
+        patch.setattr(generator.pipeline.build, "new_annotator", lambda glossary: annotator)
         try:
             yield
         finally:
@@ -472,7 +472,7 @@ def test_a_mangled_manifest_is_a_manifest_or_none(project, tmp_path_factory, cut
 @fuzzed
 @given(**mangling)
 def test_a_mangled_search_bundle_is_used_only_when_it_is_the_stored_one(project, cut, flips, insert):
-    from generator.search import _stored_bundle
+    from generator.render.search import _stored_bundle
 
     stored = next((project.warm / SEARCH_NAME).iterdir())
     original = _stored_bundle(stored)

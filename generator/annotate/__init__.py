@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..model import KnownEntity
-from .models import MODELS, RULES_MODEL
+from .spacy_models import MODELS, RULES_MODEL
 
 if TYPE_CHECKING:
     from .annotator import Annotator

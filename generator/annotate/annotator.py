@@ -13,7 +13,7 @@ from .definitions import acronym_definitions, acronym_expansions, sentence_defin
 from .entities import KnownEntity, extract_entities, retype_terms, ruler_patterns
 from .event_words import Lemmatize, event_words, lemmatizer
 from .pieces import PIECE_LENGTH, join_annotations, split_text
-from .pipelines import MODELS, RULES_MODEL, lexicon, load_pipeline
+from .pipelines import MODELS, lexicon, load_pipeline
 from .quote_marks import find_quote_spans, inner_quote_spans
 from .quotes import extract_quotes, inner_quotes, promote_speakers, score_quotes, title_like
 from .sentences import TextLayout

@@ -7,7 +7,7 @@ from bisect import bisect_left
 from spacy.tokens import Doc
 
 from ..model import Entity
-from .events import Event, Speaker, Timeline, several
+from .events import Event, Speaker, Timeline
 from .noun_phrases import PhraseFinder, inline_space, is_determiner
 from .reporting import ANONYMOUS_SOURCES, DOCUMENT_NOUNS, JOINT_WORDS
 from .role_holders import RoleHolders

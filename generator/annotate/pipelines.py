@@ -9,7 +9,7 @@ import spacy
 from spacy.language import Language
 
 from . import capitalised_names
-from .models import MODELS, RULES_MODEL
+from .spacy_models import MODELS, RULES_MODEL
 
 log = logging.getLogger(__name__)
 

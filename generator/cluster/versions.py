@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib.metadata
 
-from ..annotate.models import MODELS
+from ..annotate.spacy_models import MODELS
 from ..cache import annotator_version, model_id
 from ..errors import DigestError
 

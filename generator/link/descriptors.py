@@ -13,10 +13,10 @@ recogniser already keeps them out of the event words (`Russian` is a NORP name).
 from __future__ import annotations
 
 import os
-import unicodedata
 from collections.abc import Iterable
 
 from ..annotate.roles import ROLE_WORDS
+from ..text_fold import fold
 
 #: Endings of gentilic adjectives (accents folded): `ruso`, `canadiense`, `mexicano`, `portugués`, `español`.
 GENTILIC_ENDINGS = ("ense", "ano", "ana", "eno", "ena", "ino", "ina", "es", "esa", "ol", "ola", "ita", "ico", "ica",
@@ -37,11 +37,11 @@ class Descriptors:
         # `Ciudad Universitaria` have no gentilics).
         self._places: dict[str, set[str]] = {}
         for place in places:
-            word = _fold(place)
+            word = fold(place)
             if len(word) >= MIN_PLACE and word.isalpha():
                 self._places.setdefault(word[:_stem_length(word)], set()).add(word)
         self._stems = sorted({len(stem) for stem in self._places})
-        self._roles = frozenset(_fold(word) for word in ROLE_WORDS)
+        self._roles = frozenset(fold(word) for word in ROLE_WORDS)
         self._known: dict[str, bool] = {}
 
     def describes(self, word: str) -> bool:
@@ -52,7 +52,7 @@ class Descriptors:
     def _describing(self, word: str) -> bool:
         known = self._known.get(word)
         if known is None:
-            folded = _fold(word)
+            folded = fold(word)
             known = self._known[word] = folded in self._roles or _former(folded) in self._roles or any(
                 _gentilic(folded, place) for length in self._stems for place in self._places.get(folded[:length], ()))
         return known
@@ -81,8 +81,4 @@ def _stem_length(place: str) -> int:
     return max(3, min(MIN_STEM, len(place) - 2))
 
 
-def _fold(text: str) -> str:
-    if text.isascii():
-        return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+

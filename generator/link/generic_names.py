@@ -8,10 +8,10 @@ no entity page; within a story it stays highlighted.
 
 from __future__ import annotations
 
-import unicodedata
 from functools import lru_cache
 
 from ..annotate.entity_words import CLASSIFIERS, INSTITUTION_HEADS, MISC_HEADS
+from ..text_fold import fold
 
 #: Common nouns that stand alone for whatever institution, place or thing the story is about.
 _COMMON_NOUNS = frozenset(
@@ -29,12 +29,7 @@ GENERIC_WORDS = INSTITUTION_HEADS | MISC_HEADS | {w for w, kind in CLASSIFIERS.i
 def is_generic_name(name: str) -> bool:
     """A one-word name that is a common noun naming no one thing (`Gobierno`, `CIUDAD`, `Noticia`)."""
     words = name.split()
-    return len(words) == 1 and _fold(words[0].strip(".,;:")) in _FOLDED
+    return len(words) == 1 and fold(words[0].strip(".,;:")) in _FOLDED
 
 
-def _fold(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-_FOLDED = frozenset(_fold(w) for w in GENERIC_WORDS)
+_FOLDED = frozenset(fold(w) for w in GENERIC_WORDS)

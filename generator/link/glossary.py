@@ -10,7 +10,7 @@ from pathlib import Path
 from ..errors import Problem, Report
 from ..model import Article, CorpusEntity, GlossaryEntry, GlossaryTerm
 from ..slugs import slugify, unique_slug
-from .entities import normalise
+from .entity_merge import normalise
 from .memory import LinkMemory
 
 log = logging.getLogger(__name__)

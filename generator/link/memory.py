@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..model import Annotations
-    from .entities import EntityLinks
+    from .entity_merge import EntityLinks
     from .related import RelatedIndex
 
 #: A glossary's terms as `find_term_usage` compares them: slug, term and aliases of each.

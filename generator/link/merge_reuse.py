@@ -21,10 +21,11 @@ from typing import TYPE_CHECKING, Any
 
 from typing_extensions import TypedDict  # the one pydantic reads before Python 3.12
 
-from ..atomic_file import replace_file
+from ..files.atomic_file import replace_file
 from ..cache import StoreWarnings, damage
+from ..fingerprints import source_fingerprint
 from ..model import Annotations, Article, CorpusEntity, EntityAppearance, EntityType, GlossaryEntry
-from .entities import EntityLinks, attribute_quotes, entities_of, merge_entities
+from .entity_merge import EntityLinks, credit_speakers, merge_entities
 from .memory import LinkMemory
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 #: The modules whose code decides a merge.
-_CODE = ("link/entities.py", "link/generic_names.py", "annotate/entity_words.py", "model.py", "slugs.py")
+_CODE = ("link/entity_merge.py", "link/generic_names.py", "annotate/entity_words.py", "lang", "model.py", "slugs.py")
 
 
 def merged_entities(articles: list[Article], glossary: list[GlossaryEntry], min_mentions_for_page: int,
@@ -94,11 +95,7 @@ def _names_of(annotations: Annotations, known: dict[int, tuple[Annotations, str]
 
 @cache
 def _code_version() -> str:
-    package = Path(__file__).resolve().parent.parent
-    digest = hashlib.blake2b(digest_size=16)
-    for name in _CODE:
-        digest.update((package / name).read_bytes())
-    return digest.hexdigest()
+    return source_fingerprint(*_CODE)
 
 
 def _rebound(previous: EntityLinks, articles: list[Article]) -> EntityLinks:
@@ -149,7 +146,7 @@ def _finished(entities: dict[str, CorpusEntity], article_entities: dict[str, lis
     listed = {slug: [entities[key] for key in keys] for slug, keys in article_entities.items()}
     index = {slug: {name: entities[key] for name, key in local} for slug, local in entity_index.items()}
     for article in articles:
-        attribute_quotes(article, index[article.slug])
+        credit_speakers(article, index[article.slug])
     return EntityLinks(entities, listed, index)
 
 

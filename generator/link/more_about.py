@@ -16,11 +16,11 @@ newest first, never one already shown as related coverage; the entity's page has
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 from ..model import Article, CorpusEntity, RelatedLink
 from .generic_names import is_generic_name
+from ..text_fold import fold_in_place
 
 #: Stories shown under "more about".
 MORE_ABOUT = 3
@@ -188,7 +188,7 @@ def _as_subject(title: str, start: int, end: int, key: str, others: list[tuple[i
 @lru_cache(maxsize=1 << 16)
 def _letters(text: str) -> str:
     """Lower case without accents, one character for each character (so positions match the text's)."""
-    return "".join((unicodedata.normalize("NFKD", c)[:1] or c).lower()[:1] or c for c in text)
+    return fold_in_place(text)
 
 
 def more_about(articles: list[Article], subjects: dict[str, CorpusEntity],

@@ -25,7 +25,6 @@ import copy
 import logging
 import math
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -35,11 +34,12 @@ from scipy import sparse
 
 from ..config import RelatedConfig
 from ..model import Article, CorpusEntity, GlossaryTerm, RelatedLink
-from .entities import EntityLinks
+from .entity_merge import EntityLinks
 from .descriptors import Descriptors
 from .generic_names import is_generic_name
 from .memory import LinkMemory
 from .story_lines import EventVectors, pair_products
+from ..text_fold import fold
 
 log = logging.getLogger(__name__)
 
@@ -502,5 +502,4 @@ def related_stories(
 @lru_cache(maxsize=1 << 16)
 def _fold(text: str) -> str:
     """Comparison form of a name: case and accents ignored (`México` = `méxico`)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+    return " ".join(fold(text).split())

@@ -14,9 +14,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
 
-from ..annotating import default_jobs
+from ..pipeline.annotating import default_jobs
 from ..config import load_config
-from ..output_folder import claim_output
+from ..output.output_folder import claim_output
 from .server import DevServer
 
 __all__ = ["DevServer", "run_preview"]

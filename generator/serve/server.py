@@ -13,12 +13,12 @@ import threading
 import time
 from typing import TYPE_CHECKING, Any
 
-from ..build import BuildResult
+from ..pipeline.build import BuildResult
 from ..cache import AnnotationCache
 from ..config import SiteConfig
 from ..errors import BuildFailed, DigestError
 from ..model import Page
-from ..session import BuildSession, ChangeKind
+from ..pipeline.session import BuildSession, ChangeKind
 from .ahead import AheadPages
 from .http import REQUEST_TIMEOUT, PreviewServer
 from .livereload import LiveReload

@@ -24,7 +24,7 @@ from watchdog.observers.polling import PollingObserver
 
 from .. import urls
 from ..config import SiteConfig
-from ..session import ChangeKind
+from ..pipeline.session import ChangeKind
 
 log = logging.getLogger(__name__)
 

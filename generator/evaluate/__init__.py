@@ -1,0 +1,2 @@
+"""`digest eval`: the annotator scored against hand-checked gold files (quotes, speakers, entities).
+"""

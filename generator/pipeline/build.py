@@ -1,0 +1,272 @@
+"""The orchestrator: a build is two halves, each the list of its stages.
+
+`link_content` loads, cleans, annotates and links the sources into a `Corpus`;
+`render_and_write` renders that corpus and writes the site. `build` runs both;
+the preview server (`generator.pipeline.session`) reruns only the second half when just the
+theme changed. Before either, `build` compares a digest of everything the site depends
+on (`inputs.py`) with the one of the build that wrote the output folder: when they match
+and nobody touched the folder, there is nothing to do.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .annotating import Progress, annotate_articles
+from ..render.assets import missing_assets
+from ..cache import AnnotationCache, StoreWarnings
+from ..sources.clean import CleanRules, clean_article
+from ..config import SiteConfig
+from ..errors import BuildFailed, Problem, Report
+from ..render.branding import branding_pages
+from ..render.feeds import feed_pages, feeds_note
+from .inputs import input_digest
+from ..sources.language import site_language
+from ..sources.load import Content, ReadArticles, load_content
+from ..output.manifest import SiteManifest
+from ..model import Corpus, GlossaryEntry, Page
+from ..output.output_folder import claim_output, marker_page
+from .preflight import problems_before_work
+from ..render.pages import Theme, load_theme, render_site
+from ..render.search import search_pages
+from ..render.sitemap import sitemap_pages
+from ..output.write import write_site
+
+if TYPE_CHECKING:
+    from ..annotate.annotator import Annotator
+    from ..link.memory import LinkMemory
+
+log = logging.getLogger(__name__)
+
+#: Gives the in-process Annotator for the glossary of this build.
+AnnotatorFactory = Callable[[Sequence[GlossaryEntry]], "Annotator"]
+#: Writes the pages as the content of the output folder; returns the number of files.
+Writer = Callable[[list[Page], Path], int]
+
+
+@dataclass
+class BuildResult:
+    """What a build did, for the summary line and for tests."""
+
+    corpus: Corpus | None
+    """None when the site was up to date and nothing was built."""
+    pages_written: int
+    report: Report
+    timings: dict[str, float] = field(default_factory=dict)
+    annotated: int = 0
+    """Articles annotated by this build (the others' annotations came from the cache)."""
+    rewritten: int | None = None
+    """Files whose bytes changed and were written (None: every file was written)."""
+    recorded_counts: dict[str, int] = field(default_factory=dict)
+    """The counts of the build that made the site, when this one found it up to date."""
+    notes: list[str] = field(default_factory=list)
+    """What the build says once besides warnings: how the site's language was decided, why it has no feeds."""
+    html_pages: int = 0
+    """How many of the files written are HTML pages."""
+
+    @property
+    def up_to_date(self) -> bool:
+        """Whether the site already was what this build would write (nothing was done)."""
+        return self.corpus is None
+
+    @property
+    def counts(self) -> dict[str, int]:
+        if self.corpus is None:
+            return dict(self.recorded_counts)
+        articles = self.corpus.articles
+        return {
+            "articles": len(articles),
+            "entities": sum(1 for e in self.corpus.entities.values() if e.has_page),
+            "quotes": sum(len(a.annotations.statements) for a in articles if a.annotations),
+            "glossary terms": len(self.corpus.glossary),
+            "pages": self.html_pages,
+            "files": self.pages_written,
+        }
+
+
+class StageTimer:
+    """How long each stage of a build took."""
+
+    def __init__(self) -> None:
+        self.timings: dict[str, float] = {}
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        yield
+        self.timings[name] = time.perf_counter() - start
+        log.debug("%s: %.2fs", name, self.timings[name])
+
+
+def build(config: SiteConfig, *, annotator: Annotator | None = None, cache: AnnotationCache | None = None,
+          jobs: int = 1, progress: Progress | None = None, force: bool = False, clean_out: bool = False,
+          memory: LinkMemory | None = None) -> BuildResult:
+    """Load, clean, annotate, link, render and write the site; raise BuildFailed on any error.
+
+    `cache` defaults to the on-disk cache of `config.cache_path`; `jobs` > 1 annotates
+    many uncached articles across that many processes; `memory`, what an earlier build of this site
+    in this process kept from its link stage (none: a fresh one). Unless `force`d, a site that the
+    same inputs built and nobody touched since is left as it is (`BuildResult.up_to_date`).
+    The output folder must be empty or one digest built, unless `clean_out` (see `output_folder`).
+    """
+    report = Report()
+    timer = StageTimer()
+    # One warning a build about a cache folder it cannot write, whichever of its stores meets it first.
+    warnings = cache.warnings if cache is not None else StoreWarnings()
+    manifest = SiteManifest.for_output(config.cache_path, config.output_path, warnings)
+    claim_output(config.output_path, config.cache_path, clean_out=clean_out)
+    with timer.stage("check"):
+        inputs = "" if force else input_digest(config)
+        if inputs and manifest.up_to_date(config.output_path, inputs):
+            for warning in manifest.summary.get("warnings", []):
+                report.warn(Problem(None, warning))
+            return BuildResult(None, len(manifest.files), report, timer.timings, rewritten=0,
+                               recorded_counts=manifest.summary.get("counts", {}),
+                               notes=list(manifest.summary.get("notes", [])))
+        # A broken theme, icon or content folder fails now, not after the NLP.
+        theme = load_theme(config)
+        if problems := problems_before_work(config, theme):
+            for problem in problems:
+                report.error(problem)
+            raise BuildFailed(problems)
+    owned_cache = cache is None
+    cache = cache if cache is not None else AnnotationCache(config.cache_path, warnings)
+    misses = cache.misses
+    try:
+        corpus = link_content(config, report, timer, cache=cache, jobs=jobs, progress=progress,
+                              annotator=lambda glossary: annotator or new_annotator(glossary), memory=memory)
+        annotated = cache.misses - misses
+    finally:
+        if owned_cache:
+            cache.close()
+    language = site_language(config, (article.lang for article in corpus.articles))
+    site = language.applied(config)
+    result = render_and_write(corpus, site, report, timer, write=partial(write_site, manifest=manifest), jobs=jobs,
+                              theme=load_theme(site, theme),
+                              cached_search=cache.folder is not None, warnings=warnings)
+    result.annotated, result.rewritten = annotated, manifest.rewritten
+    result.notes = [note for note in (language.note, feeds_note(site)) if note]
+    manifest.record(inputs, {"counts": result.counts, "warnings": [str(w) for w in report.warnings],
+                             "notes": result.notes})
+    return result
+
+
+def link_content(config: SiteConfig, report: Report, timer: StageTimer, *, cache: AnnotationCache,
+                 annotator: AnnotatorFactory, jobs: int = 1, progress: Progress | None = None,
+                 include_drafts: bool = False, read: ReadArticles | None = None,
+                 memory: LinkMemory | None = None) -> Corpus:
+    """The first half of a build: the sources, cleaned, annotated (cache misses only) and linked.
+
+    `include_drafts` keeps articles marked `draft: true` (the preview shows them; `digest build` does not);
+    `read`, the articles a preview session read before (unchanged files are not parsed again, and what
+    the link stage keeps for the next build is not written after every edit); `memory`, what the link
+    stage of the caller's earlier builds kept (none: a fresh one).
+    """
+    with timer.stage("load"):
+        content = load_content(config.content_path, report, include_drafts=include_drafts,
+                               max_bytes=config.max_article_kb * 1000, read=read)
+    if report.errors:  # every bad source is reported now, before any NLP
+        raise BuildFailed(report.errors)
+    with timer.stage("clean"):
+        rules = CleanRules(tuple(config.clean.line_patterns), tuple(config.clean.tail_patterns))
+        articles = [clean_article(article, rules) for article in content.articles]
+    with timer.stage("annotate"):
+        in_process = _lazy(lambda: _configured(annotator(content.glossary), content))
+        results = annotate_articles(articles, glossary=content.glossary, known_entities=content.known_entities,
+                                    cache=cache, annotator=in_process, jobs=jobs, progress=progress,
+                                    cluster=config.cluster, report=report)
+        for article, annotations in zip(articles, results):
+            article.annotations = annotations
+    with timer.stage("link"):
+        from ..link import link_corpus  # NumPy, SciPy and wordfreq: imported only by builds that link
+
+        return link_corpus(articles, content.glossary, config, report, store=cache.folder, keep=read is None,
+                           memory=memory, warnings=cache.warnings)
+
+
+def linked_corpus(config: SiteConfig) -> Corpus:
+    """The first half of a build alone (for `digest related` and tools); BuildFailed when it found errors."""
+    cache = AnnotationCache(config.cache_path)
+    report = Report()
+    try:
+        corpus = link_content(config, report, StageTimer(), cache=cache, annotator=new_annotator)
+    finally:
+        cache.close()
+    if report.errors:
+        raise BuildFailed(report.errors)
+    return corpus
+
+
+def render_and_write(corpus: Corpus, config: SiteConfig, report: Report, timer: StageTimer, *,
+                     write: Writer = write_site, search: bool = True, theme: Theme | None = None,
+                     jobs: int = 1, feeds: list[Page] | None = None, cached_search: bool = True,
+                     warnings: StoreWarnings | None = None) -> BuildResult:
+    """The second half: every page rendered, then written unless the build found errors.
+
+    `search=False` leaves the search index out (the preview server indexes after it reloaded the browsers);
+    `theme` is one kept from an earlier build (see `render.load_theme`); `jobs` processes render;
+    `feeds`, the feed pages of this corpus and config when already made (they do not depend on the theme);
+    `cached_search=False` neither reads nor keeps the search index in the cache folder; `warnings`, where
+    a failure to keep it there is said.
+    """
+    with timer.stage("render"):
+        pages = render_site(corpus, config, theme, jobs, report=report)
+        pages += [*(feeds if feeds is not None else feed_pages(corpus, config)), *sitemap_pages(pages, corpus, config),
+                  *branding_pages(config), marker_page()]
+    if search:
+        with timer.stage("search"):
+            pages += search_pages(pages, config, cached=cached_search, warnings=warnings)
+    for problem in missing_assets(pages, config.theme_path, search=search):
+        report.error(problem)
+    if report.failures(config.strict):
+        raise BuildFailed(report.failures(config.strict))
+    with timer.stage("write"):
+        written = write(pages, config.output_path)
+    return BuildResult(corpus, written, report, timer.timings, html_pages=sum(p.path.endswith(".html") for p in pages))
+
+
+def collect_less() -> None:
+    """Run the cyclic garbage collector less often, for this process.
+
+    A build makes a few million small objects that live until it ends; with Python's default
+    thresholds the collector scans them again and again, which took a third of the link
+    stage. Objects are still freed as soon as unused; only cycles wait a little longer.
+    """
+    gc.set_threshold(*GC_THRESHOLDS)
+
+
+#: Allocations before a young collection, and young (then middle) collections before an older one.
+GC_THRESHOLDS = (50_000, 20, 20)
+
+
+def new_annotator(glossary: Sequence[GlossaryEntry]) -> Annotator:
+    """An Annotator for this glossary (spaCy is imported here, when a build first needs it)."""
+    from ..annotate.annotator import Annotator
+
+    return Annotator(glossary=glossary)
+
+
+def _configured(annotator: Annotator, content: Content) -> Annotator:
+    """The annotator with this build's authored names in its entity ruler."""
+    annotator.configure(content.glossary, content.known_entities)
+    return annotator
+
+
+def _lazy(factory: Callable[[], Annotator]) -> Callable[[], Annotator]:
+    """`factory` called once, on first use: a fully cached build never loads spaCy."""
+    made: list[Annotator] = []
+
+    def get() -> Annotator:
+        if not made:
+            made.append(factory())
+        return made[0]
+
+    return get

@@ -1,0 +1,257 @@
+"""A build session: one site built again and again (for `digest serve`), redoing the least that is correct.
+
+What consecutive builds can share lives as long as the session: the Annotator with its
+loaded spaCy pipelines (its entity ruler given each build's glossary), the annotation
+cache (in memory, backed by the on-disk one), what the link stage keeps (`LinkMemory`)
+and the last linked corpus. By kind of change:
+
+- `static`  — a file under the theme's `static/`: those files are copied again, nothing else;
+- `theme`   — a template or the UI strings: the last corpus is rendered again (no NLP);
+- `content` — an article or glossary entry: everything is loaded again but only articles
+  whose cleaned text changed are annotated, then the corpus is linked and rendered;
+- `config`  — `digest.toml`: read again, then as `content`.
+
+Only files whose bytes changed are rewritten (`IncrementalWriter`); with `defer_search`
+the search index is made after the pages are written (`finish_search`), so that the
+browsers can reload first. Given the pages open in browsers (`FirstPages`), a build
+renders those first and hands over the ones that changed before it renders the rest (as
+Hugo's server does): the editor sees the edit while the other pages are made. A build that fails
+leaves the site as it was and its kinds of change pending, so the next build redoes
+them as well; builds never overlap.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal, Protocol
+
+from .. import urls
+from .build import BuildResult, StageTimer, collect_less, link_content, new_annotator, render_and_write
+from ..cache import AnnotationCache
+from ..config import SiteConfig, load_config
+from ..errors import BuildFailed, Report
+from ..output.incremental import IncrementalWriter, WriteDelta
+from ..sources.language import site_language
+from ..sources.load import ReadArticles
+from ..model import Corpus, GlossaryEntry, Page
+from ..render.page_memo import PageMemo
+from .preflight import problems_before_work
+from ..render.feeds import feed_pages
+from ..render.pages import Theme, load_theme, render_site, static_pages, theme_folders
+from ..render.search import BUNDLE_DIR, search_pages
+
+if TYPE_CHECKING:
+    from ..annotate.annotator import Annotator
+    from ..link.memory import LinkMemory
+
+log = logging.getLogger(__name__)
+
+ChangeKind = Literal["config", "content", "theme", "static"]
+
+
+@dataclass
+class SessionStats:
+    """What the session's builds did, for the server's log and for tests."""
+
+    builds: int = 0
+    """Successful builds so far."""
+    kind: str = ""
+    """What the last build redid: `full`, `theme` (render only) or `static` (copy only)."""
+    annotated: int = 0
+    """Articles the last build annotated (cache misses)."""
+    reused: int = 0
+    """Articles whose annotations the last build took from the cache."""
+    annotated_total: int = 0
+    changed: list[str] = field(default_factory=list)
+    """Output files the last build wrote because their bytes changed."""
+    removed: list[str] = field(default_factory=list)
+    rendered: int = 0
+    """Pages the last build rendered (the others were unchanged and reused)."""
+    seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)
+    """Seconds per stage of the last build."""
+
+
+class FirstPages(Protocol):
+    """The pages browsers show, rendered before the rest of a build (the preview server's)."""
+
+    def paths(self) -> Collection[str]:
+        """The output paths of the pages open now (`articles/x/index.html`)."""
+
+    def show(self, pages: list[Page]) -> None:
+        """Those that changed, rendered: the build goes on to render and write the whole site."""
+
+
+class BuildSession:
+    """Builds of one site that share pipelines, annotations and the last corpus."""
+
+    def __init__(self, config: SiteConfig, *, annotator: Annotator | None = None,
+                 cache: AnnotationCache | None = None, jobs: int = 1, defer_search: bool = False) -> None:
+        """`annotator`, when given, is the one used for every build;
+        `cache` defaults to the on-disk cache of `config.cache_path`; with `defer_search`, builds after
+        the first leave the search index to `finish_search()`."""
+        collect_less()
+        self.config = config
+        self.defer_search = defer_search
+        self.cache = cache if cache is not None else AnnotationCache(config.cache_path)
+        self._owns_cache = cache is None
+        self.stats = SessionStats()
+        self._annotator: Annotator | None = annotator
+        self._jobs = jobs
+        self._writer = IncrementalWriter()
+        self._read = ReadArticles()
+        self._corpus: Corpus | None = None
+        self._memory: LinkMemory | None = None
+        """What the link stage keeps between this session's builds (made by the first, which imports the stage)."""
+        self._theme: Theme | None = None
+        self._feeds: tuple[Corpus, SiteConfig, list[Page]] | None = None
+        self._site: SiteConfig | None = None
+        """`config` with the site's language decided (the same value while neither changes)."""
+        self._unindexed: list[Page] | None = None
+        self._pending: set[ChangeKind] = set()
+        self._lock = threading.Lock()
+
+    def build(self) -> BuildResult:
+        """A complete build (annotations still come from the cache when the text is unchanged)."""
+        return self.rebuild(["content"])
+
+    def rebuild(self, changes: Iterable[ChangeKind], first: FirstPages | None = None) -> BuildResult:
+        """Redo what `changes`, and whatever the last failed builds left undone, require; raise on failure.
+
+        `first`: the pages to render, and hand over when changed, before the rest (not for a config change).
+        """
+        with self._lock:
+            self._pending.update(changes)
+            started = time.perf_counter()
+            hits, misses = self.cache.hits, self.cache.misses
+            kind, result = self._run(self._pending, None if "config" in self._pending else first)
+            self._pending.clear()
+            delta = self._writer.last
+            self.stats = SessionStats(
+                builds=self.stats.builds + 1,
+                kind=kind,
+                annotated=self.cache.misses - misses,
+                reused=self.cache.hits - hits,
+                annotated_total=self.stats.annotated_total + self.cache.misses - misses,
+                changed=delta.changed,
+                removed=delta.removed,
+                rendered=self._theme.memo.rendered if kind != "static" and self._theme and self._theme.memo else 0,
+                seconds=time.perf_counter() - started,
+                timings=result.timings,
+            )
+            log.info("%s rebuild in %.2fs: %d articles annotated, %d files written, %d removed",
+                     kind, self.stats.seconds, self.stats.annotated, len(delta.changed), len(delta.removed))
+            return result
+
+    def warm_up(self) -> None:
+        """Load the pipelines of the site's languages now, so that the first edit does not wait for them."""
+        with self._lock:
+            if self._corpus is None:
+                return
+            annotator = self._annotator_for(())
+            for lang in sorted({a.lang for a in self._corpus.articles}):
+                annotator.pipeline(lang)
+
+    def close(self) -> None:
+        """Close the annotation cache, unless it was given."""
+        if self._owns_cache:
+            self.cache.close()
+
+    def finish_search(self) -> WriteDelta:
+        """Index the pages of the last build for search and write the index (after a `defer_search` build)."""
+        with self._lock:
+            if self._unindexed is None:
+                return WriteDelta()
+            bundle = search_pages(self._unindexed, self._site or self.config, warnings=self.cache.warnings)
+            self._writer.update(bundle, self.config.output_path, within=f"{BUNDLE_DIR}/")
+            self._unindexed = None
+            return self._writer.last
+
+    def _run(self, pending: set[ChangeKind], first: FirstPages | None) -> tuple[str, BuildResult]:
+        if "config" in pending:
+            self.config = load_config(self.config.config_path, output=self.config.output_path)
+            self._site = None
+        report, timer = Report(), StageTimer()
+        if self._theme is not None and self._theme.memo is not None and pending & {"config", "theme"}:
+            self._theme.memo.clear()  # pages rendered by other templates or strings
+        if self._corpus is None or pending & {"config", "content"}:
+            if self._theme is None or pending & {"config", "theme"}:  # a broken theme fails before any NLP
+                self._theme = load_theme(self.config, self._theme, reload=True)  # its compiled templates are kept
+                if problems := problems_before_work(self.config, self._theme):
+                    raise BuildFailed(problems)
+            corpus = link_content(self.config, report, timer, cache=self.cache, annotator=self._annotator_for,
+                                  jobs=self._jobs, include_drafts=True, read=self._read, memory=self._link_memory())
+            note = self._decide_language(corpus)
+            result = self._render_and_write(corpus, report, timer, first)
+            result.notes = [note] if note else []
+            self._corpus = corpus
+            return "full", result
+        if "theme" in pending:
+            return "theme", self._render_and_write(self._corpus, report, timer, first)
+        folders = theme_folders(self.config)  # a missing one raises: copying nothing would remove the static files
+        with timer.stage("write"):
+            pages = list(static_pages(folders))
+            written = self._writer.update(pages, self.config.output_path, within=f"{urls.STATIC_DIR}/")
+        return "static", BuildResult(self._corpus, written, report, timer.timings)
+
+    def _decide_language(self, corpus: Corpus) -> str | None:
+        """Decide the site's language from this corpus; what to say about it when it is new or changed."""
+        language = site_language(self.config, (article.lang for article in corpus.articles))
+        if self._site is not None and self._site.language == language.code:
+            return None
+        if self._site is not None and self._theme is not None and self._theme.memo is not None:
+            self._theme.memo.clear()  # every page shows the interface's strings
+        self._site = language.applied(self.config)
+        return language.note
+
+    def _render_and_write(self, corpus: Corpus, report: Report, timer: StageTimer,
+                          first: FirstPages | None) -> BuildResult:
+        site = self._site or self.config
+        self._theme = load_theme(site, self._theme, reload=True)
+        if self._theme.memo is None:
+            self._theme.memo = PageMemo()
+        self._theme.memo.start_build()
+        if first is not None and self._writer.started and not report.failures(site.strict):
+            self._render_first(corpus, self._theme, first, timer)
+        if self._feeds is None or self._feeds[0] is not corpus or self._feeds[1] is not site:
+            self._feeds = (corpus, site, feed_pages(corpus, site))  # the theme does not shape feeds
+        feeds = self._feeds[2]
+        if not (self.defer_search and self._writer.started):
+            return render_and_write(corpus, site, report, timer, write=self._writer.write, theme=self._theme,
+                                    feeds=feeds, warnings=self.cache.warnings)
+
+        def write_all_but_search(pages: list[Page], output: Path) -> int:
+            self._unindexed = pages
+            return self._writer.update(pages, output, outside=f"{BUNDLE_DIR}/")
+
+        return render_and_write(corpus, site, report, timer, write=write_all_but_search, search=False,
+                                theme=self._theme, feeds=feeds, warnings=self.cache.warnings)
+
+    def _render_first(self, corpus: Corpus, theme: Theme, first: FirstPages, timer: StageTimer) -> None:
+        """Render the pages open in browsers and hand over those that changed (kept by the memo for the rest)."""
+        paths = set(first.paths())
+        if not paths:
+            return
+        with timer.stage("render first"):
+            changed = self._writer.differing(render_site(corpus, theme.config, theme, only=paths))
+        if changed:
+            first.show(changed)
+
+    def _link_memory(self) -> LinkMemory:
+        """The session's one `LinkMemory` (the link stage, with NumPy, is imported by the first build)."""
+        if self._memory is None:
+            from ..link.memory import LinkMemory
+
+            self._memory = LinkMemory()
+        return self._memory
+
+    def _annotator_for(self, glossary: Sequence[GlossaryEntry]) -> Annotator:
+        """The session's one Annotator (`link_content` gives it each build's authored names)."""
+        if self._annotator is None:
+            self._annotator = new_annotator(glossary)
+        return self._annotator

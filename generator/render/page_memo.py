@@ -1,0 +1,137 @@
+"""The pages of the last preview build, reused while what each page is given is unchanged.
+
+A page is the product of its template and of the values it is given (views, articles,
+entities, terms, threads). The memo keeps each page with a fingerprint of those values; the
+next build renders a page only when its fingerprint differs. Stories, entities, terms and
+threads are fingerprinted whole, once per build (an entity's companions by what an entity
+page shows of them: name, type, page); anything the memo cannot fingerprint is rendered.
+The pages are only valid for unchanged templates and UI strings: the preview server clears
+them on every theme change. The values each page was rendered from are kept through it, so
+that a theme change renders every page without making its values again (pages whose values
+are made from the UI strings include a digest of them in their fingerprint).
+"""
+
+from __future__ import annotations
+
+import copyreg
+import dataclasses
+import hashlib
+import io
+import pickle
+from typing import Any
+
+from ..model import Annotations, Article, CorpusEntity, GlossaryTerm, Page, Thread
+
+
+class PageMemo:
+    """Rendered pages by path, each with the fingerprint of what it was rendered from."""
+
+    def __init__(self) -> None:
+        self._pages: dict[str, tuple[bytes, Page]] = {}
+        self._values: dict[str, tuple[bytes, dict[str, Any]]] = {}
+        self._objects: dict[int, tuple[object, bytes]] = {}
+        self._annotations: dict[int, tuple[Annotations, bytes]] = {}
+        self._used_annotations: set[int] = set()
+        self.rendered = 0
+        self.reused = 0
+        self.dispatch_table = copyreg.dispatch_table.copy()
+        """How values are pickled: stories, entities, terms and threads as their fingerprints."""
+        for kind in _WHOLE:
+            self.dispatch_table[kind] = lambda value: (_whole, (self.whole(value),))
+
+    def clear(self) -> None:
+        """Forget every page (the templates or the strings changed); the values they were rendered from stay."""
+        self._pages.clear()
+
+    def values(self, path: str, fingerprint: bytes | None) -> dict[str, Any] | None:
+        """The values the page at `path` was last rendered from, if they were made from the same inputs."""
+        found = self._values.get(path)
+        return found[1] if fingerprint is not None and found is not None and found[0] == fingerprint else None
+
+    def start_build(self) -> None:
+        """Forget the objects of the last build (they are rebuilt every time; annotations are kept while used)."""
+        self._objects.clear()
+        self._annotations = {k: v for k, v in self._annotations.items() if k in self._used_annotations}
+        self._used_annotations = set()
+        self.rendered = self.reused = 0
+
+    def page(self, path: str, fingerprint: bytes | None) -> Page | None:
+        """The page rendered last time from the same values, if any."""
+        found = self._pages.get(path)
+        if fingerprint is not None and found is not None and found[0] == fingerprint:
+            self.reused += 1
+            return found[1]
+        return None
+
+    def keep(self, path: str, fingerprint: bytes | None, page: Page, values: dict[str, Any] | None = None) -> None:
+        self.rendered += 1
+        if fingerprint is None:
+            self._pages.pop(path, None)
+            self._values.pop(path, None)
+        else:
+            self._pages[path] = (fingerprint, page)
+            if values is not None:
+                self._values[path] = (fingerprint, values)
+
+    def fingerprint(self, value: Any) -> bytes | None:
+        """A digest of `value` (None when it holds something the memo cannot fingerprint).
+
+        The value is pickled with each story, entity, term and thread replaced by its own
+        fingerprint. Equal values may, rarely, pickle differently (a set's order): that only
+        renders a page that did not need it.
+        """
+        buffer = io.BytesIO()
+        try:
+            _Pickler(buffer, self).dump(value)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            return None
+        return hashlib.blake2b(buffer.getvalue(), digest_size=20).digest()
+
+    def whole(self, value: Article | CorpusEntity | GlossaryTerm | Thread) -> bytes:
+        """The fingerprint of a story, entity, term or thread, computed once per build."""
+        known = self._objects.get(id(value))
+        if known is not None and known[0] is value:
+            return known[1]
+        if isinstance(value, Article):
+            fields = [getattr(value, f.name) for f in dataclasses.fields(value) if f.name != "annotations"]
+            shown: Any = (fields, self._annotations_of(value.annotations))
+        elif isinstance(value, CorpusEntity):
+            # Companions as an entity page shows them, not whole (their own companions would recurse).
+            # Tuples, not the dataclasses: pickled without a call into Python each.
+            shown = (value.key, value.name, value.type, sorted(value.aliases),
+                     [(a.article, a.sentence, a.mentions) for a in value.appearances], value.quotes,
+                     value.has_page, [(o.key, o.name, o.type, o.has_page, n) for o, n in value.cooccurring])
+        else:
+            shown = [getattr(value, f.name) for f in dataclasses.fields(value)]
+        found = self.fingerprint((type(value).__name__, shown)) or b"?" + id(value).to_bytes(8, "little")
+        self._objects[id(value)] = (value, found)
+        return found
+
+    def _annotations_of(self, annotations: Annotations | None) -> bytes:
+        """Annotations come from the session's cache as the same objects while the text is unchanged."""
+        if annotations is None:
+            return b"-"
+        self._used_annotations.add(id(annotations))
+        known = self._annotations.get(id(annotations))
+        if known is not None and known[0] is annotations:
+            return known[1]
+        found = hashlib.blake2b(pickle.dumps(annotations, protocol=5), digest_size=20).digest()
+        self._annotations[id(annotations)] = (annotations, found)
+        return found
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles a page's values with stories, entities, terms and threads as their fingerprints."""
+
+    def __init__(self, file: io.BytesIO, memo: PageMemo) -> None:
+        super().__init__(file, protocol=5)
+        # A dispatch table, not `persistent_id`: that would be called for every string and number.
+        self.dispatch_table = memo.dispatch_table
+
+
+def _whole(fingerprint: bytes) -> bytes:
+    """Stands for a story, entity, term or thread in a pickled page's values (never called)."""
+    return fingerprint
+
+
+_WHOLE = frozenset({Article, CorpusEntity, GlossaryTerm, Thread})

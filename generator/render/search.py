@@ -1,0 +1,267 @@
+"""Full-text search: a Pagefind index of the rendered pages, added to the site as more pages.
+
+Only the parts of pages marked `data-pagefind-body` (stories, entities, glossary terms)
+are indexed. Pagefind runs on a scratch copy of those pages and its bundle comes back
+as `Page`s under `pagefind/`, so the index is written by the same atomic swap as the
+rest of the site: a site and its search index always match. The bundle is fetched by
+the browser, so search works when the site is served over HTTP (any static host, or
+`python -m http.server`), not opened from disk.
+
+The bundle is kept in the cache folder for the next build, with a listing of its files'
+digests sealed by a digest of the listing: a stored bundle is used only when the listing is
+whole, every file has its digest, no other file is there, and the bundle has all the site's
+search needs; otherwise it is made again. A bundle Pagefind made without those is an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from importlib import metadata
+from pathlib import Path, PurePosixPath
+
+from ..cache import SEARCH_NAME, StoreWarnings
+from ..config import SiteConfig
+from ..errors import DigestError
+from ..fingerprints import content_digest as digest
+from ..model import Page
+from ..urls import safe_relative
+
+log = logging.getLogger(__name__)
+
+BUNDLE_DIR = "pagefind"
+MARKER = b"data-pagefind-body"
+TIMEOUT_SECONDS = 600
+_LISTING = "files.txt"
+_FILES = "files"
+_TAG_NAME = re.compile(rb"[a-zA-Z][a-zA-Z0-9-]*")
+_HTML_LANG = re.compile(rb'<html[^>]*\slang="([^"]*)"')
+
+
+class SearchIndexError(DigestError):
+    """Pagefind is missing or failed."""
+
+
+def search_pages(pages: list[Page], config: SiteConfig, *, cached: bool = True,
+                 warnings: StoreWarnings | None = None) -> list[Page]:
+    """The Pagefind bundle (`pagefind/...`) indexing every page marked for search; [] when none is.
+
+    Pagefind indexes only the marked part of each page, so that part is all it is given: the
+    bundle of the same parts is taken from the cache folder, and a theme change outside them
+    (or a build with nothing changed) does not index the site again. `cached=False` neither
+    reads nor writes the cache folder; `warnings` says when it cannot be written (none: a fresh one).
+    Raises SearchIndexError when Pagefind fails.
+    """
+    language = config.language.split("-")[0].lower()
+    documents = {page.path: doc for page in pages if page.path.endswith(".html") and (doc := search_document(page.content))}
+    if not documents:
+        return []
+    stored = config.cache_path / SEARCH_NAME / _bundle_key(documents, language) if cached else None
+    found = _stored_bundle(stored) if stored is not None else None
+    if found is not None:
+        log.info("search index: %d pages, unchanged since the last build", len(documents))
+        return found
+    found = _indexed(documents, language)
+    if stored is not None:
+        _store_bundle(found, stored, config.cache_path, warnings if warnings is not None else StoreWarnings())
+    log.info("search index: %d pages indexed, %d files", len(documents), len(found))
+    return found
+
+
+def _indexed(documents: dict[str, bytes], language: str) -> list[Page]:
+    """Pagefind's bundle of these documents (output path → the part Pagefind reads)."""
+    try:
+        with tempfile.TemporaryDirectory(prefix="digest-search-") as scratch:
+            site, bundle = Path(scratch) / "site", Path(scratch) / BUNDLE_DIR
+            for path, document in documents.items():
+                target = site.joinpath(*safe_relative(path).parts)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(document)
+            _run_pagefind(site, bundle, language)
+            files = {file.relative_to(bundle).as_posix(): file.read_bytes()
+                     for file in sorted(bundle.rglob("*")) if file.is_file() and not _unused(file.name)}
+    except OSError as err:
+        raise SearchIndexError(f"the pages could not be indexed for search: {err}") from None
+    if missing := _missing(files):
+        raise SearchIndexError(f"Pagefind {_pagefind_version()} made a search index without {', '.join(missing)}, "
+                               "which the site's search needs (reinstall it: pip install --force-reinstall "
+                               "'pagefind[bin]', or run `make setup`)")
+    return [Page(f"{BUNDLE_DIR}/{name}", content) for name, content in files.items()]
+
+
+def _missing(files: dict[str, bytes]) -> list[str]:
+    """What the site's search needs that the bundle `files` (name → bytes) lacks; [] when it has it all.
+
+    The search page loads `pagefind.js`, which reads `pagefind-entry.json`, then each language's
+    metadata and WebAssembly named there, then index chunks and page fragments.
+    """
+    missing = [name for name in ("pagefind.js", "pagefind-entry.json") if name not in files]
+    for folder, kind in (("index", "an index chunk"), ("fragment", "a page fragment")):
+        if not any(name.startswith(f"{folder}/") for name in files):
+            missing.append(f"{kind} ({folder}/)")
+    if "pagefind-entry.json" in files:
+        try:
+            languages = json.loads(files["pagefind-entry.json"])["languages"]
+            needed = [name for lang in languages.values()
+                      for name in (f"pagefind.{lang['hash']}.pf_meta", f"wasm.{lang['wasm']}.pagefind")]
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return [*missing, "a readable pagefind-entry.json"]
+        missing += [name for name in needed if name not in files] if needed else ["a language in pagefind-entry.json"]
+    return missing
+
+
+def search_document(html: bytes) -> bytes | None:
+    """What Pagefind reads of a page: its language and the elements marked `data-pagefind-body`; None if unmarked."""
+    parts, at = [], html.find(MARKER)
+    while at >= 0:
+        start = html.rfind(b"<", 0, at)
+        tag = _TAG_NAME.match(html, start + 1) if start >= 0 else None
+        if tag is None:
+            break
+        end = _element_end(html, start, tag.group(0))
+        parts.append(html[start:end])
+        at = html.find(MARKER, end)
+    if not parts:
+        return None
+    lang = _HTML_LANG.search(html)
+    head = b'<!doctype html><html lang="' + (lang.group(1) if lang else b"") + b'"><head><meta charset="utf-8"></head><body>'
+    return head + b"\n".join(parts) + b"</body></html>"
+
+
+def _element_end(html: bytes, start: int, name: bytes) -> int:
+    """Where the element `name` opened at `start` ends (escaped text never holds a `<`, so counting tags is exact)."""
+    depth = 0
+    for match in re.compile(rb"<(/?)" + re.escape(name) + rb"[\s>/]").finditer(html, start):
+        depth += -1 if match.group(1) else 1
+        if depth == 0:
+            return html.index(b">", match.start()) + 1
+    return len(html)
+
+
+def _bundle_key(documents: dict[str, bytes], language: str) -> str:
+    """The digest of everything the bundle depends on: Pagefind's version, the language, each page's part."""
+    key = hashlib.blake2b(digest_size=16)
+    key.update(f"{_pagefind_version()}\0{language}\0".encode())
+    for path in sorted(documents):
+        key.update(path.encode() + b"\0" + hashlib.blake2b(documents[path], digest_size=16).digest())
+    return key.hexdigest()
+
+
+def _pagefind_version() -> str:
+    try:
+        return metadata.version("pagefind_bin")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def _stored_bundle(folder: Path) -> list[Page] | None:
+    """The bundle stored under `folder`, or None: absent or damaged in any way, it is made again."""
+    try:
+        listing = (folder / _LISTING).read_bytes()
+    except OSError as err:  # none stored (or not a file)
+        log.debug("%s: no stored search index (%s)", folder, err)
+        return None
+    try:
+        names = _listed(listing)
+        files = {name: (folder / _FILES / name).read_bytes() for name in names}
+        found = {name for name in _files_under(folder / _FILES)}
+    except (OSError, ValueError) as err:
+        log.warning("%s: stored search index damaged (%s); indexing again", folder, err)
+        return None
+    changed = [name for name, content in files.items() if digest(content) != names[name]]
+    problem = (f"{changed[0]} differs from the listing" if changed
+               else f"{sorted(found - files.keys())[0]} is not in the listing" if found != files.keys()
+               else f"it lacks {', '.join(missing)}" if (missing := _missing(files)) else None)
+    if problem is not None:
+        log.warning("%s: stored search index damaged (%s); indexing again", folder, problem)
+        return None
+    return [Page(f"{BUNDLE_DIR}/{name}", content) for name, content in files.items()]
+
+
+def _listing(files: dict[str, bytes]) -> bytes:
+    """The listing of a bundle: a line `digest name` per file, then the digest of those lines (it is whole)."""
+    body = "".join(f"{digest(content)} {name}\n" for name, content in files.items()).encode("utf-8")
+    return body + digest(body).encode() + b"\n"
+
+
+def _listed(listing: bytes) -> dict[str, str]:
+    """The files a listing names, with their digests; ValueError when it is not whole."""
+    body, _, seal = listing.removesuffix(b"\n").rpartition(b"\n")
+    body = body + b"\n" if body else b""
+    if not listing.endswith(b"\n") or seal.decode("ascii", "replace") != digest(body):
+        raise ValueError(f"{_LISTING} is not whole")
+    names = {}
+    for line in body.decode("utf-8").split("\n")[:-1]:
+        file_digest, _, name = line.partition(" ")
+        relative = PurePosixPath(name)
+        if not name or name in names or relative.is_absolute() or ".." in relative.parts:
+            raise ValueError(f"{_LISTING} names a file twice, none, or one outside the bundle")
+        names[name] = file_digest
+    return names
+
+
+def _files_under(folder: Path) -> list[str]:
+    """Every file under `folder`, as relative paths."""
+    if not folder.is_dir():
+        raise NotADirectoryError(f"{folder} is not a folder")
+    return [Path(parent, file).relative_to(folder).as_posix() for parent, _, files in os.walk(folder) for file in files]
+
+
+def _store_bundle(found: list[Page], folder: Path, cache: Path, warnings: StoreWarnings) -> None:
+    """Keep the bundle for the next build, replacing the ones stored before; failing to is only slower."""
+    parent = folder.parent
+    files = {page.path.removeprefix(f"{BUNDLE_DIR}/"): page.content for page in found}
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".new-", dir=parent))
+        try:
+            for name, content in files.items():
+                target = staging / _FILES / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(content)
+            (staging / _LISTING).write_bytes(_listing(files))
+            for old in parent.iterdir():
+                if old != staging:
+                    _remove(old)
+            os.replace(staging, folder)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+    except OSError as err:
+        warnings.cannot_store(cache, err)
+
+
+def _remove(path: Path) -> None:
+    """Delete a stored bundle, or anything else in the way (a stale one that cannot be deleted stays)."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def _unused(name: str) -> bool:
+    """Pagefind's own ready-made interfaces: the site has its own search page (static/search.js)."""
+    return name.startswith("pagefind-") and (name.endswith((".css", "-ui.js")) or name == "pagefind-highlight.js")
+
+
+def _run_pagefind(site: Path, bundle: Path, language: str) -> None:
+    from pagefind.service import get_executable
+
+    executable = get_executable()
+    if executable is None:
+        raise SearchIndexError("the Pagefind binary is not installed (pip install 'pagefind[bin]', or run `make setup`)")
+    command = [str(executable), "--site", str(site), "--output-path", str(bundle), "--force-language", language,
+               "--keep-index-url", "--silent"]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False)
+    except (OSError, subprocess.TimeoutExpired) as err:
+        raise SearchIndexError(f"Pagefind could not index the site: {err}") from None
+    if done.returncode != 0:
+        detail = (done.stderr or done.stdout).strip().splitlines()
+        raise SearchIndexError(f"Pagefind failed (exit {done.returncode}): {detail[-1] if detail else 'no output'}")

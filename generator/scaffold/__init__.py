@@ -1,0 +1,2 @@
+"""`digest new`: a new site's folder, settings (every one described) and starter content.
+"""
