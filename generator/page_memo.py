@@ -18,8 +18,11 @@ import dataclasses
 import hashlib
 import io
 import pickle
+from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
+from .forked import run_forked
 from .model import Annotations, Article, CorpusEntity, GlossaryTerm, Page, Thread
 
 
@@ -38,6 +41,36 @@ class PageMemo:
         """How values are pickled: stories, entities, terms and threads as their fingerprints."""
         for kind in _WHOLE:
             self.dispatch_table[kind] = lambda value: (_whole, (self.whole(value),))
+
+    def stored(self) -> list[tuple[str, bytes, bytes]]:
+        """The pages as plain values (path, fingerprint, bytes), for a build in another process (`restore`)."""
+        return [(path, fingerprint, page.content) for path, (fingerprint, page) in self._pages.items()]
+
+    def restore(self, stored: Any) -> None:
+        """Take the pages of `stored`; TypeError when it is not what `stored()` gives."""
+        pages: dict[str, tuple[bytes, Page]] = {}
+        for path, fingerprint, content in stored:
+            if not (type(path) is str and type(fingerprint) is bytes and type(content) is bytes):
+                raise TypeError("a page of another shape")
+            pages[path] = (fingerprint, Page(path, content))
+        self._pages = pages
+
+    def run_forked(self, tasks: Sequence[Callable[[], Page]], jobs: int) -> list[Page]:
+        """`forked.run_forked` of rendering tasks, keeping here the pages rendered in the children too."""
+        if jobs <= 1:
+            return [task() for task in tasks]
+        results = run_forked([partial(self._kept_by, task) for task in tasks], jobs)
+        for page, fingerprint in results:
+            if fingerprint is not None and self._pages.get(page.path, (None,))[0] != fingerprint:
+                self.rendered += 1
+                self._pages[page.path] = (fingerprint, page)
+        return [page for page, _ in results]
+
+    def _kept_by(self, task: Callable[[], Page]) -> tuple[Page, bytes | None]:
+        """The page `task` renders and the fingerprint it was kept under (None: not kept)."""
+        page = task()
+        kept = self._pages.get(page.path)
+        return page, kept[0] if kept is not None and kept[1] is page else None
 
     def clear(self) -> None:
         """Forget every page (the templates or the strings changed); the values they were rendered from stay."""
@@ -77,13 +110,14 @@ class PageMemo:
         """A digest of `value` (None when it holds something the memo cannot fingerprint).
 
         The value is pickled with each story, entity, term and thread replaced by its own
-        fingerprint. Equal values may, rarely, pickle differently (a set's order): that only
-        renders a page that did not need it.
+        fingerprint, and without pickle's memo, so that equal values give equal fingerprints in any
+        process (which equal strings are one object varies). Equal values may, rarely, still pickle
+        differently (a set's order): that only renders a page that did not need it.
         """
         buffer = io.BytesIO()
         try:
             _Pickler(buffer, self).dump(value)
-        except (pickle.PicklingError, TypeError, AttributeError):
+        except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError):  # ValueError: a cycle
             return None
         return hashlib.blake2b(buffer.getvalue(), digest_size=20).digest()
 
@@ -115,7 +149,9 @@ class PageMemo:
         known = self._annotations.get(id(annotations))
         if known is not None and known[0] is annotations:
             return known[1]
-        found = hashlib.blake2b(pickle.dumps(annotations, protocol=5), digest_size=20).digest()
+        buffer = io.BytesIO()
+        _plain_pickler(buffer).dump(annotations)
+        found = hashlib.blake2b(buffer.getvalue(), digest_size=20).digest()
         self._annotations[id(annotations)] = (annotations, found)
         return found
 
@@ -127,6 +163,14 @@ class _Pickler(pickle.Pickler):
         super().__init__(file, protocol=5)
         # A dispatch table, not `persistent_id`: that would be called for every string and number.
         self.dispatch_table = memo.dispatch_table
+        self.fast = True  # no memo: the bytes depend on the values alone, not on which of them are one object
+
+
+def _plain_pickler(file: io.BytesIO) -> pickle.Pickler:
+    """A pickler whose bytes depend on the values alone (see `_Pickler`)."""
+    pickler = pickle.Pickler(file, protocol=5)
+    pickler.fast = True
+    return pickler
 
 
 def _whole(fingerprint: bytes) -> bytes:
