@@ -72,6 +72,8 @@ class BuildResult:
     """What the build says once besides warnings: how the site's language was decided, why it has no feeds."""
     html_pages: int = 0
     """How many of the files written are HTML pages."""
+    rendered: int | None = None
+    """Pages rendered by this build; the others were taken from the last build's (None: not counted)."""
 
     @property
     def up_to_date(self) -> bool:
@@ -162,7 +164,7 @@ def build(config: SiteConfig, *, annotator: Annotator | None = None, cache: Anno
     if owned_state:
         with timer.stage("keep"):
             state.save(cache.folder, warnings)
-    result.annotated, result.rewritten = annotated, manifest.rewritten
+    result.annotated, result.rewritten, result.rendered = annotated, manifest.rewritten, theme.memo.rendered
     result.notes = [note for note in (language.note, feeds_note(site)) if note]
     manifest.record(inputs, {"counts": result.counts, "warnings": [str(w) for w in report.warnings],
                              "notes": result.notes})

@@ -23,7 +23,7 @@ import logging
 import os
 import pickle
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -117,7 +117,9 @@ class BuildState:
 
 def render_key(config: SiteConfig, strings_key: bytes) -> bytes:
     """A digest of what every page is rendered with besides its own values: settings, theme files, UI strings."""
-    digest = hashlib.blake2b(repr(config).encode("utf-8", "surrogatepass"), digest_size=20)
+    # Not where the site is written: a build into another folder (`--out`) renders the same pages.
+    settings = replace(config, output_dir=Path("site"))
+    digest = hashlib.blake2b(repr(settings).encode("utf-8", "surrogatepass"), digest_size=20)
     digest.update(strings_key)
     for number, folder in enumerate(config.theme_folders):
         for parent, dirs, files in os.walk(folder):
