@@ -26,15 +26,17 @@ import sys
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .atomic_file import replace_file
 from .cache import STATE_NAME, StoreWarnings
 from .config import SiteConfig
 from .inputs import PACKAGES
-from .link.memory import LinkMemory
 from .page_memo import PageMemo
 from .regular_files import read_regular
+
+if TYPE_CHECKING:
+    from .link.memory import LinkMemory
 
 log = logging.getLogger(__name__)
 
@@ -45,10 +47,19 @@ _MAGIC = b"digest-build-state 1"
 class BuildState:
     """Everything a build reuses from the last build of the same site."""
 
-    link: LinkMemory = field(default_factory=LinkMemory)
     pages: PageMemo = field(default_factory=PageMemo)
     render_key: bytes = b""
     """The digest of the settings, theme files and UI strings the memo's pages were rendered with."""
+    _link: LinkMemory | None = None
+
+    @property
+    def link(self) -> LinkMemory:
+        """What the link stage keeps (made on first use: the link stage's package imports NumPy)."""
+        if self._link is None:
+            from .link.memory import LinkMemory
+
+            self._link = LinkMemory()
+        return self._link
 
     def memo_for(self, config: SiteConfig, strings_key: bytes) -> PageMemo:
         """The page memo, emptied of its pages when they were rendered with other settings or another theme."""
