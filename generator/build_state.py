@@ -51,6 +51,8 @@ class BuildState:
     render_key: bytes = b""
     """The digest of the settings, theme files and UI strings the memo's pages were rendered with."""
     _link: LinkMemory | None = None
+    _loaded: tuple[bytes, object, frozenset[str]] | None = None
+    """The render key and term uses as loaded (a build that changed neither, nor any page, saves nothing)."""
 
     @property
     def link(self) -> LinkMemory:
@@ -99,8 +101,13 @@ class BuildState:
         return state
 
     def save(self, cache_dir: Path | None, warnings: StoreWarnings) -> None:
-        """Keep this state for the next build in `cache_dir` (none: nowhere); failing to is only slower."""
-        if cache_dir is None:
+        """Keep this state for the next build in `cache_dir` (none: nowhere); failing to is only slower.
+
+        Pages the last build did not ask for are forgotten first; a state the build did not change is
+        not written again.
+        """
+        forgotten = self.pages.forget_unseen()
+        if cache_dir is None or (not forgotten and not self.pages.rendered and self._loaded == self._summary()):
             return
         body = pickle.dumps(self._plain(), protocol=5)
         head = b"%s code %s body %s\n" % (_MAGIC, code_version().encode(), _seal(body).encode())
@@ -124,6 +131,11 @@ class BuildState:
         self.pages.restore(pages)
         self.link.term_uses = (names, found)
         self.render_key = key
+        self._loaded = self._summary()
+
+    def _summary(self) -> tuple[bytes, object, frozenset[str]]:
+        names, found = self.link.term_uses
+        return self.render_key, names, frozenset(found)
 
 
 def render_key(config: SiteConfig, strings_key: bytes) -> bytes:

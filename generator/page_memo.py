@@ -35,6 +35,8 @@ class PageMemo:
         self._objects: dict[int, tuple[object, bytes]] = {}
         self._annotations: dict[int, tuple[Annotations, bytes]] = {}
         self._used_annotations: set[int] = set()
+        self._seen: set[str] = set()
+        """The paths of the pages this build asked for."""
         self.rendered = 0
         self.reused = 0
         self.dispatch_table = copyreg.dispatch_table.copy()
@@ -61,6 +63,7 @@ class PageMemo:
             return [task() for task in tasks]
         results = run_forked([partial(self._kept_by, task) for task in tasks], jobs)
         for page, fingerprint in results:
+            self._seen.add(page.path)
             if fingerprint is not None and self._pages.get(page.path, (None,))[0] != fingerprint:
                 self.rendered += 1
                 self._pages[page.path] = (fingerprint, page)
@@ -86,10 +89,20 @@ class PageMemo:
         self._objects.clear()
         self._annotations = {k: v for k, v in self._annotations.items() if k in self._used_annotations}
         self._used_annotations = set()
+        self._seen = set()
         self.rendered = self.reused = 0
+
+    def forget_unseen(self) -> int:
+        """Forget the pages this build did not ask for (a story deleted or renamed); how many."""
+        gone = [path for path in self._pages if path not in self._seen]
+        for path in gone:
+            del self._pages[path]
+            self._values.pop(path, None)
+        return len(gone)
 
     def page(self, path: str, fingerprint: bytes | None) -> Page | None:
         """The page rendered last time from the same values, if any."""
+        self._seen.add(path)
         found = self._pages.get(path)
         if fingerprint is not None and found is not None and found[0] == fingerprint:
             self.reused += 1
@@ -98,6 +111,7 @@ class PageMemo:
 
     def keep(self, path: str, fingerprint: bytes | None, page: Page, values: dict[str, Any] | None = None) -> None:
         self.rendered += 1
+        self._seen.add(path)
         if fingerprint is None:
             self._pages.pop(path, None)
             self._values.pop(path, None)

@@ -108,6 +108,10 @@ def test_builds_in_new_processes_render_only_what_changed_and_equal_clean_builds
         edit(root)
         done = build_in_new_process(root / "digest.toml", number)
         assert snapshot(config.output_path) == clean_build(root, tmp_path / f"clean-{number}", annotator), edit.__name__
+        kept = {path for path, _, _ in BuildState.load(config.cache_path).pages.stored()}
+        assert len(kept) == done["pages"]  # the state holds the pages of this build, no others
+        if edit is delete_article:
+            assert not any("nodate-amlo-t-mec-blinken" in path for path in kept)
         if expected == "all":  # other settings or templates: no page is taken from the last build
             assert done["rendered"] >= done["pages"], edit.__name__
         else:
@@ -122,6 +126,16 @@ def test_the_state_is_saved_in_the_cache_folder_and_cleared_with_it(site):
     assert len(state.pages.stored()) > 20 and state.render_key
     clear_cache(config.cache_path)
     assert not path.exists()
+
+
+def test_a_build_that_changed_nothing_does_not_write_the_state_again(site, annotator):
+    _, config = site
+    path = config.cache_path / STATE_NAME
+    before = path.stat()
+    result = build(config, annotator=annotator, force=True)
+    assert result.rendered == 0
+    after = path.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
 
 
 def test_a_state_of_other_code_is_ignored_without_a_warning(site, caplog):
