@@ -58,8 +58,12 @@ class PageMemo:
         self._pages = pages
 
     def run_forked(self, tasks: Sequence[Callable[[], Page]], jobs: int) -> list[Page]:
-        """`forked.run_forked` of rendering tasks, keeping here the pages rendered in the children too."""
-        if jobs <= 1:
+        """`forked.run_forked` of rendering tasks, keeping here the pages rendered in the children too.
+
+        With pages kept from an earlier build, the tasks run here: most pages are taken as they were,
+        which costs less than sending every page back from a child.
+        """
+        if jobs <= 1 or self._pages:
             return [task() for task in tasks]
         results = run_forked([partial(self._kept_by, task) for task in tasks], jobs)
         for page, fingerprint in results:
