@@ -78,7 +78,7 @@ def incremental_sample(config: Path, hugo_root: Path, *, code: Path, jobs: int, 
 
 def _hugo_and_pagefind(root: Path, repeat: int) -> tuple[float | None, float]:
     """Hugo's full build of the site in `root` and Pagefind indexing its output (best of `repeat`)."""
-    if not HUGO.exists():
+    if not HUGO.exists() or not root.is_dir():  # no Hugo, or the run was told to skip it
         return None, 0.0
     out = root.parent / "hugo-out"
     hugo = best([measure(hugo_command(root, out), cwd=root) for _ in range(repeat)]).seconds
