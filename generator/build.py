@@ -158,13 +158,16 @@ def build(config: SiteConfig, *, annotator: Annotator | None = None, cache: Anno
     language = site_language(config, (article.lang for article in corpus.articles))
     site = language.applied(config)
     theme = load_theme(site, theme)
-    theme.memo = state.memo_for(site, theme.strings_key)
+    # Without a cache folder nothing is kept for the next build: fingerprinting the pages would be wasted.
+    keeps = cache.folder is not None or not owned_state
+    theme.memo = state.memo_for(site, theme.strings_key) if keeps else None
     result = render_and_write(corpus, site, report, timer, write=partial(write_site, manifest=manifest), jobs=jobs,
                               theme=theme, cached_search=cache.folder is not None, warnings=warnings)
     if owned_state:
         with timer.stage("keep"):
             state.save(cache.folder, warnings)
-    result.annotated, result.rewritten, result.rendered = annotated, manifest.rewritten, theme.memo.rendered
+    result.annotated, result.rewritten = annotated, manifest.rewritten
+    result.rendered = theme.memo.rendered if theme.memo is not None else None
     result.notes = [note for note in (language.note, feeds_note(site)) if note]
     manifest.record(inputs, {"counts": result.counts, "warnings": [str(w) for w in report.warnings],
                              "notes": result.notes})
