@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 import tempfile
 import time
@@ -57,9 +58,16 @@ def python_api(selected: dict[str, bytes], language: str) -> float:
                 await index.add_html_file(content=document.decode("utf-8"), source_path=path)
             await index.get_files()
 
-    started = time.perf_counter()
-    asyncio.run(run())
-    return time.perf_counter() - started
+    # Leaving the block writes the bundle into `pagefind/` of the working folder: a scratch one.
+    here = Path.cwd()
+    with tempfile.TemporaryDirectory(prefix="search-split-") as scratch:
+        os.chdir(scratch)
+        try:
+            started = time.perf_counter()
+            asyncio.run(run())
+            return time.perf_counter() - started
+        finally:
+            os.chdir(here)
 
 
 def main(argv: list[str] | None = None) -> int:

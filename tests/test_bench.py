@@ -117,3 +117,19 @@ def test_incremental_table_has_a_row_and_a_target_per_change(capsys: pytest.Capt
     rows = _table(changes, 2.0, 1.0)
     assert rows[2].startswith("| edit one story | 6.00 s |") and "= 5.00 s | 1.20 |" in rows[2]
     assert "Pagefind on Hugo's site (1.00 s) = 4.00 s | 1.50 |" in rows[3]
+
+
+def test_search_split_reads_the_marked_pages_and_leaves_no_bundle_behind(tmp_path: Path, monkeypatch) -> None:
+    from search_split import command_line, documents, python_api  # noqa: PLC0415
+
+    site = tmp_path / "site"
+    marked = b'<html lang="es"><body><nav>menu</nav><main data-pagefind-body><p>hola mundo</p></main></body></html>'
+    for path, content in {"articles/a/index.html": marked, "index.html": b"<html><body>nada</body></html>",
+                          "pagefind/x.html": marked}.items():
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_bytes(content)
+    found = documents(site)
+    assert list(found) == ["articles/a/index.html"] and b"menu" not in found["articles/a/index.html"]
+    monkeypatch.chdir(tmp_path)
+    assert command_line(found, "es") > 0 and python_api(found, "es") > 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # the bundles were made in scratch folders
