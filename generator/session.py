@@ -95,7 +95,8 @@ class BuildSession:
         """`annotator`, when given, is the one used for every build;
         `cache` defaults to the on-disk cache of `config.cache_path`; with `defer_search`, builds after
         the first leave the search index to `finish_search()`; `state`, what the builds keep for the next
-        (none: a fresh one)."""
+        (none: the one the last `digest build` saved in the cache folder, whose pages the first build takes
+        when rendered with the same settings and theme)."""
         collect_less()
         self.config = config
         self.defer_search = defer_search
@@ -107,7 +108,7 @@ class BuildSession:
         self._writer = IncrementalWriter()
         self._read = ReadArticles()
         self._corpus: Corpus | None = None
-        self.state = state if state is not None else BuildState()
+        self.state = state if state is not None else BuildState.load(self.cache.folder)
         """What the link and render stages keep between this session's builds."""
         self._theme: Theme | None = None
         self._feeds: tuple[Corpus, SiteConfig, list[Page]] | None = None
@@ -214,7 +215,8 @@ class BuildSession:
                           first: FirstPages | None) -> BuildResult:
         site = self._site or self.config
         self._theme = load_theme(site, self._theme, reload=True)
-        self._theme.memo = self.state.pages
+        if self._theme.memo is None:  # the first build: pages kept by `digest build` count if rendered alike
+            self._theme.memo = self.state.memo_for(site, self._theme.strings_key)
         self._theme.memo.start_build()
         if first is not None and self._writer.started and not report.failures(site.strict):
             self._render_first(corpus, self._theme, first, timer)

@@ -234,3 +234,18 @@ def test_pages_rendered_in_forked_processes_are_kept_by_the_parents_memo():
     again = memo.run_forked(tasks, 2)  # with pages kept, run here: every page is taken as it was
     assert [p.content for p in again] == [p.content for p in pages]
     assert memo.rendered == 0 and memo.reused == 40
+
+
+def test_a_preview_session_starts_from_the_pages_a_build_kept(site, annotator, tmp_path):
+    from generator.session import BuildSession  # noqa: PLC0415
+
+    root, config = site
+    session = BuildSession(load_config(root / "digest.toml", output=tmp_path / "preview"), annotator=annotator)
+    try:
+        session.build()
+    finally:
+        session.close()
+    assert session.stats.rendered == 0  # every page taken from the state the build saved
+    built, previewed = snapshot(config.output_path), snapshot(tmp_path / "preview")
+    pages = [path for path in built if path.endswith(".html")]
+    assert len(pages) > 20 and all(previewed[path] == built[path] for path in pages)
