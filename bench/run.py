@@ -23,6 +23,7 @@ from pathlib import Path
 
 from corpus import DATASETS
 from hugo_site import HUGO
+from incremental import incremental_sample
 from profiling import profile_build
 from report import (comparators_table, floor_table, load_average, machine, scaling_table, stages_table, targets_table,
                     throughput_table)
@@ -120,8 +121,15 @@ def _bench(args: argparse.Namespace, runs: list[tuple[str, int]], repeat: int, w
             profile = [f"Profile of a no-op build of {samples[-1].name} (cProfile; its overhead inflates "
                        "the times, the proportions are what matters):", "",
                        *profile_build(config, code, args.jobs, workdir / "noop.prof")]
+    incremental: list[str] = []
+    if (first_site := workdir / f"{runs[0][0]}-x{runs[0][1]}").exists():
+        log.info("%s: incremental builds", first_site.name)
+        incremental = [f"`digest build` in a new process after one change to {samples[0].name}, against Hugo's full "
+                       "build of the same stories (best of the runs; see `bench/incremental.py`):", "",
+                       *incremental_sample(first_site / "digest" / "digest.toml", first_site / "hugo", code=code,
+                                           jobs=args.jobs, repeat=repeat)]
     minutes = (time.perf_counter() - started) / 60
-    text = _document(samples, profile, args, repeat, minutes, load_before, measured_on)
+    text = _document(samples, profile, args, repeat, minutes, load_before, measured_on, incremental)
     print(text)
     results = args.results or (workdir / "results-quick.md" if args.quick else BENCH / "results.md")
     results.write_text(text, encoding="utf-8")
@@ -130,7 +138,7 @@ def _bench(args: argparse.Namespace, runs: list[tuple[str, int]], repeat: int, w
 
 
 def _document(samples: list[Sample], profile: list[str], args: argparse.Namespace, repeat: int,
-              minutes: float, load_before: str, measured_on: list[str]) -> str:
+              minutes: float, load_before: str, measured_on: list[str], incremental: list[str]) -> str:
     hugo_note = "" if HUGO.exists() else f"\n{HUGO} is absent: the Hugo comparison was skipped.\n"
     lines = [f"# Benchmark results{' (quick run)' if args.quick else ''}", "",
              f"- date: {datetime.now().astimezone():%Y-%m-%d %H:%M %Z}", *measured_on,
@@ -142,6 +150,8 @@ def _document(samples: list[Sample], profile: list[str], args: argparse.Namespac
              "## Cold build and the NLP floor", "", *floor_table(samples), "",
              "## Hugo and Pelican", "", *comparators_table(samples), "",
              "## Throughput and memory", "", *throughput_table(samples), ""]
+    if incremental:
+        lines += ["## Incremental builds", "", *incremental, ""]
     scaling = scaling_table(samples)
     if scaling:
         lines += ["## Scaling", "", *scaling, ""]

@@ -77,6 +77,8 @@ def snapshot_code(workdir: Path) -> Path:
     if code.exists():
         shutil.rmtree(code)
     shutil.copytree(ROOT / "generator", code / "generator", ignore=shutil.ignore_patterns("__pycache__"))
+    # Laid out as a wheel installs it: the built-in theme inside the package (`builtin_theme`).
+    shutil.copytree(ROOT / "templates", code / "generator" / "theme")
     return code
 
 

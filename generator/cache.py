@@ -49,11 +49,13 @@ WORDS_NAME = "story-words.npz"
 MERGE_NAME = "entity-merge.jsonl"
 #: The Pagefind bundles of the search stage (see `search`).
 SEARCH_NAME = "search"
+#: What a build keeps for the next: rendered pages and the link stage's memory (see `build_state`).
+STATE_NAME = "build-state.bin"
 #: What `clear_cache` deletes: the above, SQLite's side files, and files a killed build left half-written.
 #: The site records (`sites/`, see `manifest`) stay: they say which output folders digest wrote.
 _CLEARED = re.compile(
     rf"{re.escape(DB_NAME)}(-wal|-shm|-journal)?|{re.escape(WORDS_NAME)}|{re.escape(MERGE_NAME)}|{SEARCH_NAME}"
-    rf"|\.({re.escape(WORDS_NAME)}|{re.escape(MERGE_NAME)})\.\d+\.tmp")
+    rf"|{re.escape(STATE_NAME)}|\.({re.escape(WORDS_NAME)}|{re.escape(MERGE_NAME)}|{re.escape(STATE_NAME)})\.\d+\.tmp")
 
 
 @lru_cache(maxsize=1)

@@ -13,7 +13,7 @@ BENCH = Path(__file__).resolve().parent.parent / "bench"
 sys.path.insert(0, str(BENCH))
 
 from hugo_site import hugo_page  # noqa: E402
-from measure import CommandFailed, measure  # noqa: E402
+from measure import CommandFailed, Measured, measure  # noqa: E402
 from pelican_site import pelican_page  # noqa: E402
 from run import parse_runs  # noqa: E402
 from sites import THEME, keywords, stories, touch_template, write_digest_site  # noqa: E402
@@ -93,3 +93,43 @@ def test_runs_are_parsed_and_unknown_corpora_refused() -> None:
     assert parse_runs("es-news:1, en-bbc:4") == [("es-news", 1), ("en-bbc", 4)]
     with pytest.raises(argparse.ArgumentTypeError, match="fr-news:1"):
         parse_runs("fr-news:1")
+
+
+def test_incremental_bench_measures_an_edit_an_addition_and_a_template_change(tmp_path: Path) -> None:
+    import incremental  # noqa: PLC0415 (imports pagefind's service only when measuring)
+
+    incremental.main(["--limit", "4", "--repeat", "1", "--jobs", "1", "--workdir", str(tmp_path / "work")])
+    site = tmp_path / "work" / "digest"
+    articles = sorted(p.name for p in (site / "content" / "articles").iterdir())
+    assert len(articles) == 8 and sum(name.startswith("added-1-") for name in articles) == 4
+    assert "bench re-render 1001" in (site / THEME / "base.html").read_text(encoding="utf-8")
+    assert (site / "site" / "index.html").is_file() and (site / ".digest-cache" / "build-state.bin").is_file()
+    built = (site / "site" / "articles").iterdir()
+    assert {p.name for p in built} >= {name.removesuffix(".txt") for name in articles if name.startswith("added-")}
+
+
+def test_incremental_table_has_a_row_and_a_target_per_change(capsys: pytest.CaptureFixture[str]) -> None:
+    from incremental import Change, _table  # noqa: PLC0415
+
+    run = Measured(6.0, 5.0, 100.0, 100.0, "  check 0.10s · annotate 2.00s · render 0.50s\n", "")
+    changes = [Change("edit one story", [run], 1.5, "its annotation"),
+               Change("template change", [run], 1.5, "Pagefind on Hugo's site")]
+    rows = _table(changes, 2.0, 1.0)
+    assert rows[2].startswith("| edit one story | 6.00 s |") and "= 5.00 s | 1.20 |" in rows[2]
+    assert "Pagefind on Hugo's site (1.00 s) = 4.00 s | 1.50 |" in rows[3]
+
+
+def test_search_split_reads_the_marked_pages_and_leaves_no_bundle_behind(tmp_path: Path, monkeypatch) -> None:
+    from search_split import command_line, documents, python_api  # noqa: PLC0415
+
+    site = tmp_path / "site"
+    marked = b'<html lang="es"><body><nav>menu</nav><main data-pagefind-body><p>hola mundo</p></main></body></html>'
+    for path, content in {"articles/a/index.html": marked, "index.html": b"<html><body>nada</body></html>",
+                          "pagefind/x.html": marked}.items():
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_bytes(content)
+    found = documents(site)
+    assert list(found) == ["articles/a/index.html"] and b"menu" not in found["articles/a/index.html"]
+    monkeypatch.chdir(tmp_path)
+    assert command_line(found, "es") > 0 and python_api(found, "es") > 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # the bundles were made in scratch folders

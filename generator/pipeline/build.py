@@ -27,6 +27,7 @@ from ..sources.clean import CleanRules, clean_article
 from ..config import SiteConfig
 from ..errors import BuildFailed, Problem, Report
 from ..render.branding import branding_pages
+from .build_state import BuildState
 from ..render.feeds import feed_pages, feeds_note
 from .inputs import input_digest
 from ..sources.language import site_language
@@ -71,6 +72,8 @@ class BuildResult:
     """What the build says once besides warnings: how the site's language was decided, why it has no feeds."""
     html_pages: int = 0
     """How many of the files written are HTML pages."""
+    rendered: int | None = None
+    """Pages rendered by this build; the others were taken from the last build's (None: not counted)."""
 
     @property
     def up_to_date(self) -> bool:
@@ -108,12 +111,13 @@ class StageTimer:
 
 def build(config: SiteConfig, *, annotator: Annotator | None = None, cache: AnnotationCache | None = None,
           jobs: int = 1, progress: Progress | None = None, force: bool = False, clean_out: bool = False,
-          memory: LinkMemory | None = None) -> BuildResult:
+          state: BuildState | None = None) -> BuildResult:
     """Load, clean, annotate, link, render and write the site; raise BuildFailed on any error.
 
     `cache` defaults to the on-disk cache of `config.cache_path`; `jobs` > 1 annotates
-    many uncached articles across that many processes; `memory`, what an earlier build of this site
-    in this process kept from its link stage (none: a fresh one). Unless `force`d, a site that the
+    many uncached articles across that many processes; `state`, what an earlier build of this site
+    kept for this one, which keeps what this one made (none: the state the last build saved in the
+    cache folder, saved there again after this build). Unless `force`d, a site that the
     same inputs built and nobody touched since is left as it is (`BuildResult.up_to_date`).
     The output folder must be empty or one digest built, unless `clean_out` (see `output_folder`).
     """
@@ -139,20 +143,31 @@ def build(config: SiteConfig, *, annotator: Annotator | None = None, cache: Anno
             raise BuildFailed(problems)
     owned_cache = cache is None
     cache = cache if cache is not None else AnnotationCache(config.cache_path, warnings)
+    owned_state = state is None
+    if state is None:
+        with timer.stage("state"):
+            state = BuildState.load(cache.folder)
     misses = cache.misses
     try:
         corpus = link_content(config, report, timer, cache=cache, jobs=jobs, progress=progress,
-                              annotator=lambda glossary: annotator or new_annotator(glossary), memory=memory)
+                              annotator=lambda glossary: annotator or new_annotator(glossary), memory=state.link)
         annotated = cache.misses - misses
     finally:
         if owned_cache:
             cache.close()
     language = site_language(config, (article.lang for article in corpus.articles))
     site = language.applied(config)
+    theme = load_theme(site, theme)
+    # Without a cache folder nothing is kept for the next build: fingerprinting the pages would be wasted.
+    keeps = cache.folder is not None or not owned_state
+    theme.memo = state.memo_for(site, theme.strings_key) if keeps else None
     result = render_and_write(corpus, site, report, timer, write=partial(write_site, manifest=manifest), jobs=jobs,
-                              theme=load_theme(site, theme),
-                              cached_search=cache.folder is not None, warnings=warnings)
+                              theme=theme, cached_search=cache.folder is not None, warnings=warnings)
+    if owned_state:
+        with timer.stage("keep"):
+            state.save(cache.folder, warnings)
     result.annotated, result.rewritten = annotated, manifest.rewritten
+    result.rendered = theme.memo.rendered if theme.memo is not None else None
     result.notes = [note for note in (language.note, feeds_note(site)) if note]
     manifest.record(inputs, {"counts": result.counts, "warnings": [str(w) for w in report.warnings],
                              "notes": result.notes})

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import os
+import sys
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -29,7 +30,7 @@ PACKAGES = ("jinja2", "markupsafe", "markdown-it-py", "mdit-py-plugins", "nh3", 
 def input_digest(config: SiteConfig) -> str:
     """The digest of what a build of `config` reads; equal digests mean byte-identical sites."""
     digest = hashlib.blake2b(digest_size=20)
-    digest.update(f"{_code_version()}\0{date.today().isoformat()}\0{config!r}\0".encode())
+    digest.update(f"{code_version()}\0{date.today().isoformat()}\0{config!r}\0".encode())
     if config.config_path is not None:
         _add_file(digest, "config", Path(config.config_path))
     _add_folder(digest, "content", config.content_path)
@@ -59,9 +60,9 @@ def _add_file(digest: hashlib.blake2b, name: str, path: Path) -> None:
 
 
 @lru_cache(maxsize=1)
-def _code_version() -> str:
-    """The generator's source and the versions of the packages it builds with."""
-    digest = hashlib.blake2b(digest_size=20)
+def code_version() -> str:
+    """The generator's source, Python's version and the versions of the packages that shape a site."""
+    digest = hashlib.blake2b(sys.version.encode(), digest_size=20)
     digest.update(source_fingerprint("").encode())
     for name in PACKAGES:
         try:

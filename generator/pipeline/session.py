@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Literal, Protocol
 
 from .. import urls
 from .build import BuildResult, StageTimer, collect_less, link_content, new_annotator, render_and_write
+from .build_state import BuildState
 from ..cache import AnnotationCache
 from ..config import SiteConfig, load_config
 from ..errors import BuildFailed, Report
@@ -39,7 +40,6 @@ from ..output.incremental import IncrementalWriter, WriteDelta
 from ..sources.language import site_language
 from ..sources.load import ReadArticles
 from ..model import Corpus, GlossaryEntry, Page
-from ..render.page_memo import PageMemo
 from .preflight import problems_before_work
 from ..render.feeds import feed_pages
 from ..render.pages import Theme, load_theme, render_site, static_pages, theme_folders
@@ -47,7 +47,6 @@ from ..render.search import BUNDLE_DIR, search_pages
 
 if TYPE_CHECKING:
     from ..annotate.annotator import Annotator
-    from ..link.memory import LinkMemory
 
 log = logging.getLogger(__name__)
 
@@ -91,10 +90,13 @@ class BuildSession:
     """Builds of one site that share pipelines, annotations and the last corpus."""
 
     def __init__(self, config: SiteConfig, *, annotator: Annotator | None = None,
-                 cache: AnnotationCache | None = None, jobs: int = 1, defer_search: bool = False) -> None:
+                 cache: AnnotationCache | None = None, jobs: int = 1, defer_search: bool = False,
+                 state: BuildState | None = None) -> None:
         """`annotator`, when given, is the one used for every build;
         `cache` defaults to the on-disk cache of `config.cache_path`; with `defer_search`, builds after
-        the first leave the search index to `finish_search()`."""
+        the first leave the search index to `finish_search()`; `state`, what the builds keep for the next
+        (none: the one the last `digest build` saved in the cache folder, whose pages the first build takes
+        when rendered with the same settings and theme)."""
         collect_less()
         self.config = config
         self.defer_search = defer_search
@@ -106,8 +108,8 @@ class BuildSession:
         self._writer = IncrementalWriter()
         self._read = ReadArticles()
         self._corpus: Corpus | None = None
-        self._memory: LinkMemory | None = None
-        """What the link stage keeps between this session's builds (made by the first, which imports the stage)."""
+        self.state = state if state is not None else BuildState.load(self.cache.folder)
+        """What the link and render stages keep between this session's builds."""
         self._theme: Theme | None = None
         self._feeds: tuple[Corpus, SiteConfig, list[Page]] | None = None
         self._site: SiteConfig | None = None
@@ -140,7 +142,7 @@ class BuildSession:
                 annotated_total=self.stats.annotated_total + self.cache.misses - misses,
                 changed=delta.changed,
                 removed=delta.removed,
-                rendered=self._theme.memo.rendered if kind != "static" and self._theme and self._theme.memo else 0,
+                rendered=self.state.pages.rendered if kind != "static" else 0,
                 seconds=time.perf_counter() - started,
                 timings=result.timings,
             )
@@ -177,15 +179,15 @@ class BuildSession:
             self.config = load_config(self.config.config_path, output=self.config.output_path)
             self._site = None
         report, timer = Report(), StageTimer()
-        if self._theme is not None and self._theme.memo is not None and pending & {"config", "theme"}:
-            self._theme.memo.clear()  # pages rendered by other templates or strings
+        if pending & {"config", "theme"}:
+            self.state.pages.clear()  # pages rendered by other templates or strings
         if self._corpus is None or pending & {"config", "content"}:
             if self._theme is None or pending & {"config", "theme"}:  # a broken theme fails before any NLP
                 self._theme = load_theme(self.config, self._theme, reload=True)  # its compiled templates are kept
                 if problems := problems_before_work(self.config, self._theme):
                     raise BuildFailed(problems)
             corpus = link_content(self.config, report, timer, cache=self.cache, annotator=self._annotator_for,
-                                  jobs=self._jobs, include_drafts=True, read=self._read, memory=self._link_memory())
+                                  jobs=self._jobs, include_drafts=True, read=self._read, memory=self.state.link)
             note = self._decide_language(corpus)
             result = self._render_and_write(corpus, report, timer, first)
             result.notes = [note] if note else []
@@ -204,8 +206,8 @@ class BuildSession:
         language = site_language(self.config, (article.lang for article in corpus.articles))
         if self._site is not None and self._site.language == language.code:
             return None
-        if self._site is not None and self._theme is not None and self._theme.memo is not None:
-            self._theme.memo.clear()  # every page shows the interface's strings
+        if self._site is not None:
+            self.state.pages.clear()  # every page shows the interface's strings
         self._site = language.applied(self.config)
         return language.note
 
@@ -213,8 +215,8 @@ class BuildSession:
                           first: FirstPages | None) -> BuildResult:
         site = self._site or self.config
         self._theme = load_theme(site, self._theme, reload=True)
-        if self._theme.memo is None:
-            self._theme.memo = PageMemo()
+        if self._theme.memo is None:  # the first build: pages kept by `digest build` count if rendered alike
+            self._theme.memo = self.state.memo_for(site, self._theme.strings_key)
         self._theme.memo.start_build()
         if first is not None and self._writer.started and not report.failures(site.strict):
             self._render_first(corpus, self._theme, first, timer)
@@ -241,14 +243,6 @@ class BuildSession:
             changed = self._writer.differing(render_site(corpus, theme.config, theme, only=paths))
         if changed:
             first.show(changed)
-
-    def _link_memory(self) -> LinkMemory:
-        """The session's one `LinkMemory` (the link stage, with NumPy, is imported by the first build)."""
-        if self._memory is None:
-            from ..link.memory import LinkMemory
-
-            self._memory = LinkMemory()
-        return self._memory
 
     def _annotator_for(self, glossary: Sequence[GlossaryEntry]) -> Annotator:
         """The session's one Annotator (`link_content` gives it each build's authored names)."""

@@ -18,8 +18,11 @@ import dataclasses
 import hashlib
 import io
 import pickle
+from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
+from .forked import run_forked
 from ..model import Annotations, Article, CorpusEntity, GlossaryTerm, Page, Thread
 
 
@@ -32,12 +35,49 @@ class PageMemo:
         self._objects: dict[int, tuple[object, bytes]] = {}
         self._annotations: dict[int, tuple[Annotations, bytes]] = {}
         self._used_annotations: set[int] = set()
+        self._seen: set[str] = set()
+        """The paths of the pages this build asked for."""
         self.rendered = 0
         self.reused = 0
         self.dispatch_table = copyreg.dispatch_table.copy()
         """How values are pickled: stories, entities, terms and threads as their fingerprints."""
         for kind in _WHOLE:
             self.dispatch_table[kind] = lambda value: (_whole, (self.whole(value),))
+
+    def stored(self) -> list[tuple[str, bytes, bytes]]:
+        """The pages as plain values (path, fingerprint, bytes), for a build in another process (`restore`)."""
+        return [(path, fingerprint, page.content) for path, (fingerprint, page) in self._pages.items()]
+
+    def restore(self, stored: Any) -> None:
+        """Take the pages of `stored`; TypeError when it is not what `stored()` gives."""
+        pages: dict[str, tuple[bytes, Page]] = {}
+        for path, fingerprint, content in stored:
+            if not (type(path) is str and type(fingerprint) is bytes and type(content) is bytes):
+                raise TypeError("a page of another shape")
+            pages[path] = (fingerprint, Page(path, content))
+        self._pages = pages
+
+    def run_forked(self, tasks: Sequence[Callable[[], Page]], jobs: int) -> list[Page]:
+        """`forked.run_forked` of rendering tasks, keeping here the pages rendered in the children too.
+
+        With pages kept from an earlier build, the tasks run here: most pages are taken as they were,
+        which costs less than sending every page back from a child.
+        """
+        if jobs <= 1 or self._pages:
+            return [task() for task in tasks]
+        results = run_forked([partial(self._kept_by, task) for task in tasks], jobs)
+        for page, fingerprint in results:
+            self._seen.add(page.path)
+            if fingerprint is not None and self._pages.get(page.path, (None,))[0] != fingerprint:
+                self.rendered += 1
+                self._pages[page.path] = (fingerprint, page)
+        return [page for page, _ in results]
+
+    def _kept_by(self, task: Callable[[], Page]) -> tuple[Page, bytes | None]:
+        """The page `task` renders and the fingerprint it was kept under (None: not kept)."""
+        page = task()
+        kept = self._pages.get(page.path)
+        return page, kept[0] if kept is not None and kept[1] is page else None
 
     def clear(self) -> None:
         """Forget every page (the templates or the strings changed); the values they were rendered from stay."""
@@ -53,10 +93,20 @@ class PageMemo:
         self._objects.clear()
         self._annotations = {k: v for k, v in self._annotations.items() if k in self._used_annotations}
         self._used_annotations = set()
+        self._seen = set()
         self.rendered = self.reused = 0
+
+    def forget_unseen(self) -> int:
+        """Forget the pages this build did not ask for (a story deleted or renamed); how many."""
+        gone = [path for path in self._pages if path not in self._seen]
+        for path in gone:
+            del self._pages[path]
+            self._values.pop(path, None)
+        return len(gone)
 
     def page(self, path: str, fingerprint: bytes | None) -> Page | None:
         """The page rendered last time from the same values, if any."""
+        self._seen.add(path)
         found = self._pages.get(path)
         if fingerprint is not None and found is not None and found[0] == fingerprint:
             self.reused += 1
@@ -65,6 +115,7 @@ class PageMemo:
 
     def keep(self, path: str, fingerprint: bytes | None, page: Page, values: dict[str, Any] | None = None) -> None:
         self.rendered += 1
+        self._seen.add(path)
         if fingerprint is None:
             self._pages.pop(path, None)
             self._values.pop(path, None)
@@ -77,13 +128,14 @@ class PageMemo:
         """A digest of `value` (None when it holds something the memo cannot fingerprint).
 
         The value is pickled with each story, entity, term and thread replaced by its own
-        fingerprint. Equal values may, rarely, pickle differently (a set's order): that only
-        renders a page that did not need it.
+        fingerprint, and without pickle's memo, so that equal values give equal fingerprints in any
+        process (which equal strings are one object varies). Equal values may, rarely, still pickle
+        differently (a set's order): that only renders a page that did not need it.
         """
         buffer = io.BytesIO()
         try:
             _Pickler(buffer, self).dump(value)
-        except (pickle.PicklingError, TypeError, AttributeError):
+        except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError):  # ValueError: a cycle
             return None
         return hashlib.blake2b(buffer.getvalue(), digest_size=20).digest()
 
@@ -115,7 +167,9 @@ class PageMemo:
         known = self._annotations.get(id(annotations))
         if known is not None and known[0] is annotations:
             return known[1]
-        found = hashlib.blake2b(pickle.dumps(annotations, protocol=5), digest_size=20).digest()
+        buffer = io.BytesIO()
+        _plain_pickler(buffer).dump(annotations)
+        found = hashlib.blake2b(buffer.getvalue(), digest_size=20).digest()
         self._annotations[id(annotations)] = (annotations, found)
         return found
 
@@ -127,6 +181,14 @@ class _Pickler(pickle.Pickler):
         super().__init__(file, protocol=5)
         # A dispatch table, not `persistent_id`: that would be called for every string and number.
         self.dispatch_table = memo.dispatch_table
+        self.fast = True  # no memo: the bytes depend on the values alone, not on which of them are one object
+
+
+def _plain_pickler(file: io.BytesIO) -> pickle.Pickler:
+    """A pickler whose bytes depend on the values alone (see `_Pickler`)."""
+    pickler = pickle.Pickler(file, protocol=5)
+    pickler.fast = True
+    return pickler
 
 
 def _whole(fingerprint: bytes) -> bytes:

@@ -292,7 +292,8 @@ def render_site(corpus: Corpus, config: SiteConfig, theme: Theme | None = None, 
     tasks = page_tasks(theme, corpus)
     if only is not None:
         return [render() for path, render in tasks if path in only]
-    pages = run_forked([render for _, render in tasks], jobs if len(tasks) >= PARALLEL_PAGES else 1)
+    forked = theme.memo.run_forked if theme.memo is not None else run_forked  # the memo keeps the children's pages
+    pages = forked([render for _, render in tasks], jobs if len(tasks) >= PARALLEL_PAGES else 1)
     pages += static_pages(theme.folders, report)
     twice = sorted(path for path, n in Counter(p.path for p in pages).items() if n > 1)
     if twice:
@@ -642,8 +643,8 @@ def _entity_page(theme: Theme, corpus: Corpus, entity: CorpusEntity,
                                                    theme.config.page_size)[0]
     # The page is made of the entity (with its stories and companions) and of which stories the
     # companions in its graph share: from those alone, the preview knows the page is unchanged.
-    # (A set's hash stands for the set: the memo lives no longer than the process.)
-    graph = [(other.key, hash(stories_of.get(other.key))) for other, _ in entity.cooccurring[:GRAPH_NEIGHBOURS]]
+    # (Sorted, not the set: the memo is kept for builds in other processes, where sets hash otherwise.)
+    graph = [(other.key, sorted(stories_of.get(other.key, ()))) for other, _ in entity.cooccurring[:GRAPH_NEIGHBOURS]]
 
     def context() -> dict[str, Any]:
         appearances = sorted(entity.appearances, key=lambda a: _newest_first(a.article))[pager.start:pager.stop]

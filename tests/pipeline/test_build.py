@@ -79,7 +79,8 @@ def test_summary_counts_match_the_site(fixture_build):
     assert counts["articles"] == 5
     assert counts["quotes"] >= 15  # the seed alone has 15 statements
     assert counts["glossary terms"] >= 3
-    assert set(result.timings) == {"check", "load", "clean", "annotate", "link", "render", "search", "write"}
+    assert set(result.timings) == {"check", "state", "load", "clean", "annotate", "link", "render", "search", "write",
+                                   "keep"}
 
 
 def test_a_bad_article_fails_the_build_and_leaves_the_previous_site_untouched(tmp_path, annotator):

@@ -1,0 +1,166 @@
+"""What one build of a site keeps for the next: `BuildState`, owned by the caller and saved in the cache folder.
+
+A build state holds what the link stage keeps (`LinkMemory`: the glossary's term uses; the
+entity merge has its own file, `link.merge_reuse`) and the rendered pages with the fingerprints
+of what each was rendered from (`PageMemo`). The preview session keeps one for its lifetime;
+`digest build` loads the one the last build saved in the cache folder and saves it again, so a
+build in a new process renders only the pages whose inputs changed, as the preview does.
+
+The pages are valid only for the theme and settings they were rendered with: the state notes
+a digest of those (`render_key`) and drops its pages when they differ. The file is sealed:
+a header names the code that wrote it (the generator's sources, the versions of the libraries
+that shape pages, Python's) and the digest of the body. A file of other code is ignored, a
+damaged one is rebuilt with a warning in the log, and loading builds plain values only
+(lists, tuples, dicts, strings, bytes, numbers): a pickle that names any class is refused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import os
+import pickle
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..files.atomic_file import replace_file
+from ..cache import STATE_NAME, StoreWarnings
+from ..config import SiteConfig
+from .inputs import code_version
+from ..render.page_memo import PageMemo
+from ..files.regular_files import read_regular
+
+if TYPE_CHECKING:
+    from ..link.memory import LinkMemory
+
+log = logging.getLogger(__name__)
+
+_MAGIC = b"digest-build-state 1"
+
+
+@dataclass
+class BuildState:
+    """Everything a build reuses from the last build of the same site."""
+
+    pages: PageMemo = field(default_factory=PageMemo)
+    render_key: bytes = b""
+    """The digest of the settings, theme files and UI strings the memo's pages were rendered with."""
+    _link: LinkMemory | None = None
+    _loaded: tuple[bytes, object, frozenset[str]] | None = None
+    """The render key and term uses as loaded (a build that changed neither, nor any page, saves nothing)."""
+
+    @property
+    def link(self) -> LinkMemory:
+        """What the link stage keeps (made on first use: the link stage's package imports NumPy)."""
+        if self._link is None:
+            from ..link.memory import LinkMemory
+
+            self._link = LinkMemory()
+        return self._link
+
+    def memo_for(self, config: SiteConfig, strings_key: bytes) -> PageMemo:
+        """The page memo, emptied of its pages when they were rendered with other settings or another theme."""
+        key = render_key(config, strings_key)
+        if key != self.render_key:
+            self.pages.clear()
+            self.render_key = key
+        self.pages.start_build()
+        return self.pages
+
+    @classmethod
+    def load(cls, cache_dir: Path | None) -> BuildState:
+        """The state the last build saved in `cache_dir`; a fresh one when there is none, or it is unusable."""
+        state = cls()
+        if cache_dir is None:
+            return state
+        path = cache_dir / STATE_NAME
+        try:
+            stored = path.read_bytes()
+        except OSError as err:  # none saved yet (a folder that cannot be written is said when saving)
+            log.debug("%s: no build state (%s)", path, err)
+            return state
+        head, _, body = stored.partition(b"\n")
+        magic, _, rest = head.partition(b" code ")
+        version, _, seal = rest.partition(b" body ")
+        if magic != _MAGIC or version.decode("ascii", "replace") != code_version():
+            log.debug("%s: a build state of other code; not used", path)
+            return state
+        try:
+            if seal.decode("ascii", "replace") != _seal(body):
+                raise ValueError("it differs from its digest")
+            plain = _PlainUnpickler(io.BytesIO(body)).load()
+            state._restore(plain)
+        except (ValueError, TypeError, KeyError, EOFError, pickle.UnpicklingError) as err:
+            log.warning("%s: build state damaged (%s); building without it", path, err)
+            return cls()
+        return state
+
+    def save(self, cache_dir: Path | None, warnings: StoreWarnings) -> None:
+        """Keep this state for the next build in `cache_dir` (none: nowhere); failing to is only slower.
+
+        Pages the last build did not ask for are forgotten first; a state the build did not change is
+        not written again.
+        """
+        forgotten = self.pages.forget_unseen()
+        if cache_dir is None or (not forgotten and not self.pages.rendered and self._loaded == self._summary()):
+            return
+        body = pickle.dumps(self._plain(), protocol=5)
+        head = b"%s code %s body %s\n" % (_MAGIC, code_version().encode(), _seal(body).encode())
+        try:
+            replace_file(cache_dir / STATE_NAME, head + body)
+        except OSError as err:
+            warnings.cannot_store(cache_dir, err)
+
+    def _plain(self) -> dict[str, Any]:
+        """The state as plain values (what `_PlainUnpickler` may build)."""
+        names, found = self.link.term_uses
+        return {"render_key": self.render_key, "pages": self.pages.stored(), "term_uses": (names, found)}
+
+    def _restore(self, plain: Any) -> None:
+        """Take the values of `_plain`; TypeError, ValueError or KeyError when they are not of its shape."""
+        if not isinstance(plain, dict):
+            raise TypeError("not a table")
+        key, pages, (names, found) = plain["render_key"], plain["pages"], plain["term_uses"]
+        if not (isinstance(key, bytes) and isinstance(names, tuple) and isinstance(found, dict)):
+            raise TypeError("a field of another type")
+        self.pages.restore(pages)
+        self.link.term_uses = (names, found)
+        self.render_key = key
+        self._loaded = self._summary()
+
+    def _summary(self) -> tuple[bytes, object, frozenset[str]]:
+        names, found = self.link.term_uses
+        return self.render_key, names, frozenset(found)
+
+
+def render_key(config: SiteConfig, strings_key: bytes) -> bytes:
+    """A digest of what every page is rendered with besides its own values: settings, theme files, UI strings."""
+    # Not where the site is written: a build into another folder (`--out`) renders the same pages.
+    settings = replace(config, output_dir=Path("site"))
+    digest = hashlib.blake2b(repr(settings).encode("utf-8", "surrogatepass"), digest_size=20)
+    digest.update(strings_key)
+    for number, folder in enumerate(config.theme_folders):
+        for parent, dirs, files in os.walk(folder):
+            dirs.sort()
+            for name in sorted(files):
+                path = Path(parent, name)
+                try:
+                    content = read_regular(path)
+                except OSError as err:  # a pipe or unreadable file: rendering reports it
+                    content = f"unreadable: {err.strerror}".encode()
+                digest.update(f"{number}/{path.relative_to(folder).as_posix()}\0{len(content)}\0".encode())
+                digest.update(content)
+    return digest.digest()
+
+
+def _seal(body: bytes) -> str:
+    return hashlib.blake2b(body, digest_size=20).hexdigest()
+
+
+class _PlainUnpickler(pickle.Unpickler):
+    """Builds plain values only: a stored state never names a class or function, so one that does is refused."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        raise pickle.UnpicklingError(f"it names {module}.{name}")
