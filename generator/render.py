@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import partial
+from functools import cached_property, partial
 from itertools import groupby
 from pathlib import Path
 from types import SimpleNamespace
@@ -37,7 +37,8 @@ from .output_folder import marker_page
 from .markup import Highlight, entity_highlights, plain_text, render_body, render_markdown, term_highlights, truncate
 from .forked import run_forked
 from .graph import Node, cooccurrence_svg
-from .model import Article, Corpus, CorpusEntity, GlossaryTerm, Page, Quote, Thread
+from .model import (Article, AttributedQuote, Corpus, CorpusEntity, EntityAppearance, GlossaryTerm, Page, Quote,
+                    Thread)
 from .page_memo import PageMemo
 from .pagination import Pager, page_of, pagers
 from .regular_files import read_regular
@@ -317,8 +318,9 @@ def page_tasks(theme: Theme, corpus: Corpus) -> list[tuple[str, Callable[[], Pag
     index_pagers = pagers(urls.ENTITIES_INDEX, len(listed), size * ENTITY_PAGE_FACTOR)
     jumps = _entity_jumps(listed, index_pagers)
     tasks += [(pager.path, partial(_entities_page, theme, listed, jumps, pager)) for pager in index_pagers]
-    tasks += [(pager.path, partial(_entity_page, theme, corpus, e, stories_of, pager))
+    tasks += [(pager.path, partial(_entity_page, theme, corpus, e, stories_of, pager, shared))
               for e in corpus.entities.values() if e.has_page
+              for shared in [_EntityStories(e, stories_of)]
               for pager in pagers(entity_path(e.key), len(e.appearances), size)]
     terms = sorted(corpus.glossary.values(), key=lambda t: _sort_key(t.term))
     tasks += [(pager.path, partial(_glossary_page, theme, terms, pager))
@@ -636,22 +638,53 @@ def _entities_page(theme: Theme, listed: list[EntityRef], jumps: list[tuple[Jump
                         pager=pager, entity_groups=_by_type(listed[pager.start:pager.stop]))
 
 
+class _EntityStories:
+    """What every page of one entity's stories shares, made once: an entity in thousands of stories has
+    hundreds of pages, and each sorting them all again would grow with the square of its stories."""
+
+    def __init__(self, entity: CorpusEntity, stories_of: dict[str, frozenset[str]] | None) -> None:
+        self.entity = entity
+        self.stories_of = stories_of
+
+    @cached_property
+    def newest_first(self) -> list[EntityAppearance]:
+        return sorted(self.entity.appearances, key=lambda a: _newest_first(a.article))
+
+    @cached_property
+    def quotes_by_story(self) -> dict[str, list[tuple[int, AttributedQuote]]]:
+        """Story slug → its quotes, each with its place among the entity's (the order of equals)."""
+        found: dict[str, list[tuple[int, AttributedQuote]]] = {}
+        for place, quote in enumerate(self.entity.quotes):
+            found.setdefault(quote.article.slug, []).append((place, quote))
+        return found
+
+    @cached_property
+    def together(self) -> dict[tuple[int, int], int]:
+        """For each pair of the graph's neighbours, how many stories they share."""
+        return _together(self.entity, self.stories_of)
+
+
 def _entity_page(theme: Theme, corpus: Corpus, entity: CorpusEntity,
-                 stories_of: dict[str, frozenset[str]] | None = None, pager: Pager | None = None) -> Page:
-    """One page of an entity's stories (newest first), with the quotes of those stories and its companions."""
+                 stories_of: dict[str, frozenset[str]] | None = None, pager: Pager | None = None,
+                 shared: _EntityStories | None = None) -> Page:
+    """One page of an entity's stories (newest first), with the quotes of those stories and its companions.
+
+    `shared`: what the entity's other pages computed already."""
     stories_of = stories_of if stories_of is not None else _stories_of(corpus)
     pager = pager if pager is not None else pagers(entity_path(entity.key), len(entity.appearances),
                                                    theme.config.page_size)[0]
+    shared = shared if shared is not None else _EntityStories(entity, stories_of)
     # The page is made of the entity (with its stories and companions) and of which stories the
     # companions in its graph share: from those alone, the preview knows the page is unchanged.
     # (A set's hash stands for the set: the memo lives no longer than the process.)
     graph = [(other.key, hash(stories_of.get(other.key))) for other, _ in entity.cooccurring[:GRAPH_NEIGHBOURS]]
 
     def context() -> dict[str, Any]:
-        appearances = sorted(entity.appearances, key=lambda a: _newest_first(a.article))[pager.start:pager.stop]
-        shown = {a.article.slug for a in appearances}
-        quotes = sorted((q for q in entity.quotes if q.article.slug in shown),
-                        key=lambda q: (_newest_first(q.article), -q.quote.score))[:ENTITY_QUOTES]
+        appearances = shared.newest_first[pager.start:pager.stop]
+        shown = dict.fromkeys(a.article.slug for a in appearances)
+        placed = [found for slug in shown for found in shared.quotes_by_story.get(slug, [])]
+        quotes = [q for _, q in sorted(placed, key=lambda found: (_newest_first(found[1].article),
+                                                                  -found[1].quote.score, found[0]))][:ENTITY_QUOTES]
         return dict(
             entity=entity,
             aliases=sorted((a for a in entity.aliases if a != entity.name), key=_sort_key),
@@ -667,7 +700,7 @@ def _entity_page(theme: Theme, corpus: Corpus, entity: CorpusEntity,
             cooccurring=[_entity_ref(other, n) for other, n in entity.cooccurring[:COMPANIONS]],
             more_companions=max(0, len(entity.cooccurring) - COMPANIONS),
             story_count=len(entity.appearances),
-            graph=_entity_graph(theme, entity, stories_of, pager.path),
+            graph=_entity_graph(theme, entity, stories_of, pager.path, shared.together),
             pager=pager,
         )
 
@@ -681,22 +714,18 @@ def _stories_of(corpus: Corpus) -> dict[str, frozenset[str]]:
 
 
 def _entity_graph(theme: Theme, entity: CorpusEntity, stories_of: dict[str, frozenset[str]] | None = None,
-                  path: str | None = None) -> Markup:
+                  path: str | None = None, together: dict[tuple[int, int], int] | None = None) -> Markup:
     """The entity and the ones it appears with most, as inline SVG; links relative to its page at `path`
     (default: the first page of its stories).
 
-    `stories_of` (entity key → slugs of its stories) is computed once per site, not once per page.
+    `stories_of` (entity key → slugs of its stories) is computed once per site, not once per page;
+    `together`, the stories each pair of neighbours shares (see `_together`), once per entity.
     """
     path = path if path is not None else entity_path(entity.key)
     shown = entity.cooccurring[:GRAPH_NEIGHBOURS]
     if not shown:
         return Markup("")
-    stories = {other.key: (stories_of or {}).get(other.key) or frozenset(a.article.slug for a in other.appearances)
-               for other, _ in shown}
-    together = {
-        (a, b): len(stories[shown[a][0].key] & stories[shown[b][0].key])
-        for a in range(len(shown)) for b in range(a + 1, len(shown))
-    }
+    together = together if together is not None else _together(entity, stories_of)
     t = theme.env.globals["t"]
     neighbours = [
         Node(other.name, other.type, relative_url(path, entity_path(other.key)) if other.has_page else None, n)
@@ -709,6 +738,17 @@ def _entity_graph(theme: Theme, entity: CorpusEntity, stories_of: dict[str, froz
         description=t.graph_description.format(name=entity.name, list=listed),
         ident="cooccurrence",
     )
+
+
+def _together(entity: CorpusEntity, stories_of: dict[str, frozenset[str]] | None) -> dict[tuple[int, int], int]:
+    """How many stories each pair of the entity's graph neighbours (by their place) shares."""
+    shown = entity.cooccurring[:GRAPH_NEIGHBOURS]
+    stories = {other.key: (stories_of or {}).get(other.key) or frozenset(a.article.slug for a in other.appearances)
+               for other, _ in shown}
+    return {
+        (a, b): len(stories[shown[a][0].key] & stories[shown[b][0].key])
+        for a in range(len(shown)) for b in range(a + 1, len(shown))
+    }
 
 
 def _glossary_page(theme: Theme, terms: list[GlossaryTerm], pager: Pager) -> Page:

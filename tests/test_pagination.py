@@ -258,6 +258,23 @@ def test_a_storys_sidebar_shows_a_few_of_its_thread_around_it_and_links_to_the_w
     assert ">Historia 07<" in site["threads/hilo/page/2/index.html"]
 
 
+def test_an_entitys_pages_sort_its_stories_once_not_once_a_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import render
+
+    config = SiteConfig(title="Largo", language="es", theme_dir=THEME, page_size=SIZE)
+    corpus = make_corpus()
+    ana_pages = {p.path for p in pagers("entities/ana-perez/index.html", STORIES, SIZE)}
+    assert len(ana_pages) == 6
+    calls: list[Article] = []
+    newest_first = render._newest_first
+    monkeypatch.setattr(render, "_newest_first", lambda article: (calls.append(article), newest_first(article))[1])
+    render_site(corpus, config, only=set())
+    before = len(calls)  # the site's own lists, sorted once whatever pages are rendered
+    pages = render_site(corpus, config, only=ana_pages)
+    assert {p.path for p in pages} == ana_pages
+    assert len(calls) - 2 * before == STORIES  # each story's date looked at once for all six pages
+
+
 def test_the_sitemap_lists_every_page_of_every_list() -> None:
     from generator.sitemap import sitemap_pages
 
