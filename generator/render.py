@@ -308,12 +308,13 @@ def render_site(corpus: Corpus, config: SiteConfig, theme: Theme | None = None, 
 def page_tasks(theme: Theme, corpus: Corpus) -> list[tuple[str, Callable[[], Page]]]:
     """The site's pages as (output path, what renders it), without rendering any."""
     stories_of = _stories_of(corpus)
+    mentions = mention_counts(corpus)
     size = theme.config.page_size
     entries = _front_entries(corpus)
     tasks: list[tuple[str, Callable[[], Page]]] = [
-        (pager.path, partial(_index_page, theme, corpus, entries, pager))
+        (pager.path, partial(_index_page, theme, corpus, entries, pager, mentions))
         for pager in pagers(urls.INDEX, len(entries), size)]
-    tasks += [(article_path(a.slug), partial(_article_page, theme, corpus, a)) for a in corpus.articles]
+    tasks += [(article_path(a.slug), partial(_article_page, theme, corpus, a, mentions)) for a in corpus.articles]
     listed = _indexed_entities(corpus)
     index_pagers = pagers(urls.ENTITIES_INDEX, len(listed), size * ENTITY_PAGE_FACTOR)
     jumps = _entity_jumps(listed, index_pagers)
@@ -328,7 +329,7 @@ def page_tasks(theme: Theme, corpus: Corpus) -> list[tuple[str, Callable[[], Pag
     tasks += [(pager.path, partial(_threads_page, theme, corpus, pager))
               for pager in pagers(urls.THREADS_INDEX, len(corpus.threads), size * THREAD_PAGE_FACTOR)]
     tasks += [(term_path(term.slug), partial(_term_page, theme, term)) for term in corpus.glossary.values()]
-    tasks += [(pager.path, partial(_thread_page, theme, corpus, t, pager)) for t in corpus.threads.values()
+    tasks += [(pager.path, partial(_thread_page, theme, corpus, t, pager, mentions)) for t in corpus.threads.values()
               for pager in pagers(thread_path(t.slug), len(t.articles), size)]
     tasks.append((urls.SEARCH, partial(theme.render, "search.html", urls.SEARCH, section="search")))
     tasks.append((urls.NOT_FOUND, partial(_not_found_page, theme)))
@@ -465,15 +466,16 @@ def _front_entries(corpus: Corpus) -> list[tuple[Article, Thread | None]]:
     return entries
 
 
-def _index_page(theme: Theme, corpus: Corpus, entries: list[tuple[Article, Thread | None]], pager: Pager) -> Page:
+def _index_page(theme: Theme, corpus: Corpus, entries: list[tuple[Article, Thread | None]], pager: Pager,
+                mentions: Mentions | None = None) -> Page:
     """One page of the stories, newest first by day; a thread's stories together, where its newest story is."""
     cards: list[tuple[date | None, StoryCard | ThreadCard]] = []
     for article, thread in entries[pager.start:pager.stop]:
         if thread is None:
-            cards.append((article.date, _story_card(corpus, article)))
+            cards.append((article.date, _story_card(corpus, article, mentions)))
             continue
         earlier = [a for a in reversed(thread.articles) if a.slug != article.slug]
-        card = ThreadCard(thread, thread_path(thread.slug), _story_card(corpus, article),
+        card = ThreadCard(thread, thread_path(thread.slug), _story_card(corpus, article, mentions),
                           [StoryLink(a, article_path(a.slug)) for a in earlier[:CARD_EARLIER]],
                           more=max(0, len(earlier) - CARD_EARLIER))
         cards.append((article.date, card))
@@ -481,7 +483,7 @@ def _index_page(theme: Theme, corpus: Corpus, entries: list[tuple[Article, Threa
     return theme.render("index.html", pager.path, section="digest", groups=groups, pager=pager)
 
 
-def _thread_page(theme: Theme, corpus: Corpus, thread: Thread, pager: Pager) -> Page:
+def _thread_page(theme: Theme, corpus: Corpus, thread: Thread, pager: Pager, mentions: Mentions | None = None) -> Page:
     """One page of a thread's timeline, oldest first, and the entities most of its stories share."""
     counts: Counter[str] = Counter()
     by_key: dict[str, CorpusEntity] = {}
@@ -496,7 +498,7 @@ def _thread_page(theme: Theme, corpus: Corpus, thread: Thread, pager: Pager) -> 
         pager.path,
         section="threads",
         thread=thread,
-        stories=[_story_card(corpus, a) for a in thread.articles[pager.start:pager.stop]],
+        stories=[_story_card(corpus, a, mentions) for a in thread.articles[pager.start:pager.stop]],
         shared=shared[:INDEX_ENTITIES * 2],
         pager=pager,
     )
@@ -521,7 +523,7 @@ def _thread_ref(corpus: Corpus, article: Article, size: int) -> ThreadRef | None
     return ThreadRef(thread, shown.path, stories, current, first)
 
 
-def _story_card(corpus: Corpus, article: Article) -> StoryCard:
+def _story_card(corpus: Corpus, article: Article, mentions: Mentions | None = None) -> StoryCard:
     annotations = article.annotations
     quotes = annotations.key_quotes if annotations else []
     entities = corpus.article_entities.get(article.slug, [])[:INDEX_ENTITIES]
@@ -530,11 +532,11 @@ def _story_card(corpus: Corpus, article: Article) -> StoryCard:
         path=article_path(article.slug),
         summary=_snippet(article, annotations.summary) if annotations else "",
         quote=_quote_view(corpus, article, quotes[0]) if quotes else None,
-        entities=[_entity_ref(e, _mentions_in(e, article)) for e in entities],
+        entities=[_entity_ref(e, _mentions_in(e, article, mentions)) for e in entities],
     )
 
 
-def _article_page(theme: Theme, corpus: Corpus, article: Article) -> Page:
+def _article_page(theme: Theme, corpus: Corpus, article: Article, mentions: Mentions | None = None) -> Page:
     path = article_path(article.slug)
     listed = corpus.article_entities.get(article.slug, [])
     local = corpus.entity_index.get(article.slug, {})
@@ -556,7 +558,7 @@ def _article_page(theme: Theme, corpus: Corpus, article: Article) -> Page:
             StoryLink(link.article, article_path(link.article.slug), shared=tuple(link.shared))
             for link in corpus.related.get(article.slug, [])
         ]
-        entities = [_entity_ref(e, _mentions_in(e, article)) for e in listed]
+        entities = [_entity_ref(e, _mentions_in(e, article, mentions)) for e in listed]
         return dict(
             article=article,
             body=theme.body(path, article.text, _highlights(corpus, article, path), article.format),
@@ -809,7 +811,24 @@ def _entity_ref(entity: CorpusEntity, n: int = 0) -> EntityRef:
     return EntityRef(entity.name, entity.type, entity_path(entity.key) if entity.has_page else None, n)
 
 
-def _mentions_in(entity: CorpusEntity, article: Article) -> int:
+#: (entity key, story slug) → how many times the story mentions the entity.
+Mentions = dict[tuple[str, str], int]
+
+
+def mention_counts(corpus: Corpus) -> Mentions:
+    """Every entity's mentions in each of its stories, read once for the whole site (finding a story among an
+    entity's stories for each of the story's entities would grow with the square of a popular entity's stories)."""
+    counts: Mentions = {}
+    for entity in corpus.entities.values():
+        for appearance in entity.appearances:
+            key = (entity.key, appearance.article.slug)
+            counts[key] = counts.get(key, 0) + appearance.mentions
+    return counts
+
+
+def _mentions_in(entity: CorpusEntity, article: Article, counts: Mentions | None = None) -> int:
+    if counts is not None:
+        return counts.get((entity.key, article.slug), 0)
     return sum(a.mentions for a in entity.appearances if a.article.slug == article.slug)
 
 

@@ -275,6 +275,31 @@ def test_an_entitys_pages_sort_its_stories_once_not_once_a_page(monkeypatch: pyt
     assert len(calls) - 2 * before == STORIES  # each story's date looked at once for all six pages
 
 
+class CountedList(list):
+    """A list that counts how often it is read through."""
+
+    reads = 0
+
+    def __iter__(self):
+        CountedList.reads += 1
+        return super().__iter__()
+
+
+def test_a_storys_mentions_of_its_entities_are_not_looked_up_among_all_their_stories() -> None:
+    from generator.render import mention_counts
+
+    config = SiteConfig(title="Largo", language="es", theme_dir=THEME, page_size=SIZE)
+    corpus = make_corpus()
+    ana = corpus.entities["ana-perez"]
+    assert mention_counts(corpus)[("ana-perez", "s03")] == 1 and len(mention_counts(corpus)) == STORIES + 52
+    ana.appearances = CountedList(ana.appearances)
+    articles = {f"articles/{a.slug}/index.html" for a in corpus.articles}
+    CountedList.reads = 0
+    pages = render_site(corpus, config, only=articles)
+    assert len(pages) == STORIES and all("Ana Pérez" in p.content.decode() for p in pages)
+    assert CountedList.reads < 10  # the site's lists read it a few times; each story reading it: 23 more
+
+
 def test_the_sitemap_lists_every_page_of_every_list() -> None:
     from generator.sitemap import sitemap_pages
 
