@@ -328,7 +328,10 @@ def page_tasks(theme: Theme, corpus: Corpus) -> list[tuple[str, Callable[[], Pag
               for pager in pagers(urls.GLOSSARY_INDEX, len(terms), size * TERM_PAGE_FACTOR)]
     tasks += [(pager.path, partial(_threads_page, theme, corpus, pager))
               for pager in pagers(urls.THREADS_INDEX, len(corpus.threads), size * THREAD_PAGE_FACTOR)]
-    tasks += [(term_path(term.slug), partial(_term_page, theme, term)) for term in corpus.glossary.values()]
+    tasks += [(pager.path, partial(_term_page, theme, term, pager, stories))
+              for term in corpus.glossary.values()
+              for stories in [sorted(term.articles, key=_newest_first)]
+              for pager in pagers(term_path(term.slug), len(term.articles), size)]
     tasks += [(pager.path, partial(_thread_page, theme, corpus, t, pager, mentions)) for t in corpus.threads.values()
               for pager in pagers(thread_path(t.slug), len(t.articles), size)]
     tasks.append((urls.SEARCH, partial(theme.render, "search.html", urls.SEARCH, section="search")))
@@ -761,19 +764,26 @@ def _glossary_page(theme: Theme, terms: list[GlossaryTerm], pager: Pager) -> Pag
                         pager=pager)
 
 
-def _term_page(theme: Theme, term: GlossaryTerm) -> Page:
+def _term_page(theme: Theme, term: GlossaryTerm, pager: Pager | None = None,
+               newest_first: list[Article] | None = None) -> Page:
+    """One page of a term: its definition and a page of the stories that use it, newest first
+    (`newest_first`: those stories in that order, sorted once for all the term's pages)."""
+    pager = pager if pager is not None else pagers(term_path(term.slug), len(term.articles),
+                                                   theme.config.page_size)[0]
+    stories = newest_first if newest_first is not None else sorted(term.articles, key=_newest_first)
     if term.origin == "authored":
         definition = Markup(render_markdown(term.definition, shift_headings=2, raw_html=theme.config.markdown.raw_html))
     else:
         definition = Markup("<p>{}</p>").format(term.definition)
     return theme.render(
         "term.html",
-        term_path(term.slug),
+        pager.path,
         section="glossary",
         term=term,
         definition=definition,
         source=_term_source(term),
-        stories=[StoryLink(a, article_path(a.slug)) for a in sorted(term.articles, key=_newest_first)],
+        stories=[StoryLink(a, article_path(a.slug)) for a in stories[pager.start:pager.stop]],
+        pager=pager,
     )
 
 

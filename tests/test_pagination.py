@@ -300,6 +300,22 @@ def test_a_storys_mentions_of_its_entities_are_not_looked_up_among_all_their_sto
     assert CountedList.reads < 10  # the site's lists read it a few times; each story reading it: 23 more
 
 
+def test_a_terms_stories_paginate_and_only_its_first_page_is_indexed_for_search() -> None:
+    corpus = make_corpus()
+    term = corpus.glossary["t0"]
+    term.articles = list(corpus.articles)
+    config = SiteConfig(title="Largo", language="es", theme_dir=THEME, page_size=SIZE)
+    site = {p.path: p.content.decode("utf-8") for p in render_site(corpus, config) if p.path.endswith(".html")}
+    chain = walk(site, "glossary/t0/index.html")
+    assert chain == [paged_path("glossary/t0/index.html", n) for n in range(1, page_count(STORIES, SIZE) + 1)]
+    listed = [re.findall(r'class="story-list-title" href="[^"]*" lang="es">(Historia \d+)', site[page]) for page in chain]
+    assert [title for page in listed for title in page] == [f"Historia {n:02d}" for n in range(STORIES - 1, -1, -1)]
+    assert all(len(page) <= SIZE for page in listed)
+    assert "data-pagefind-body" in site[chain[0]] and not any("data-pagefind-body" in site[p] for p in chain[1:])
+    assert "Definición 0." in site[chain[1]]  # every page says what the term means
+    assert "glossary/t1/page/2/index.html" not in site  # a term of one story has one page
+
+
 def test_the_sitemap_lists_every_page_of_every_list() -> None:
     from generator.sitemap import sitemap_pages
 
