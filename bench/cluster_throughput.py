@@ -3,6 +3,7 @@
     python bench/cluster_throughput.py                  # the 777 es-news stories, each way once
     python bench/cluster_throughput.py --repeat 2       # alternate the two ways twice, keep each one's fastest
     python bench/cluster_throughput.py --limit 200 --out /tmp/cluster.md
+    python bench/cluster_throughput.py --results bench/results.md   # as `make bench` runs it: a section there
 
 Every build is a cold `digest build --no-cache` in a process of its own; what is compared is the
 annotate stage as the build reports it, which for both ways includes starting the worker processes
@@ -24,9 +25,11 @@ import time
 from pathlib import Path
 
 from corpus import write_corpus
+from sections import write_section
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = 0.95
+SECTION = "## Annotating on a cluster"
 STORIES = (100_000, 1_000_000)
 WORKERS = (8, 32, 128)
 _ANNOTATE = re.compile(r"\bannotate (\d+(?:\.\d+)?)s\b")
@@ -78,6 +81,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="only the first N stories")
     parser.add_argument("--repeat", type=int, default=1, help="builds each way (alternated); the fastest counts")
     parser.add_argument("--out", type=Path, default=None, help="also write the table to this file")
+    parser.add_argument("--results", type=Path, default=None,
+                        help=f"also write the table as the section '{SECTION[3:]}' of this file (bench/results.md)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="digest-cluster-bench-") as work:
         site = Path(work)
@@ -96,6 +101,10 @@ def main(argv: list[str] | None = None) -> int:
     print(table)
     if args.out is not None:
         args.out.write_text(table, encoding="utf-8")
+    if args.results is not None:
+        write_section(args.results, f"{SECTION}\n\n`python bench/cluster_throughput.py` ({time.strftime('%Y-%m-%d')}, "
+                      f"{args.dataset}{f', first {args.limit}' if args.limit else ''}, fastest of {args.repeat}):\n\n"
+                      f"{table}")
     return 0
 
 

@@ -21,6 +21,8 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+import cluster_throughput
+import scale as archive_scale
 from corpus import DATASETS
 from hugo_site import HUGO
 from incremental import incremental_sample
@@ -94,6 +96,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="only the first N stories of each corpus (to test)")
     parser.add_argument("--no-hugo", action="store_true")
     parser.add_argument("--no-pelican", action="store_true")
+    parser.add_argument("--no-scale", action="store_true", help="skip bench/scale.py (777 to 50,000 stories)")
+    parser.add_argument("--no-cluster", action="store_true", help="skip bench/cluster_throughput.py")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S", stream=sys.stderr)
     runs = args.runs or parse_runs(QUICK_RUNS if args.quick else FULL_RUNS)
@@ -134,6 +138,14 @@ def _bench(args: argparse.Namespace, runs: list[tuple[str, int]], repeat: int, w
     results = args.results or (workdir / "results-quick.md" if args.quick else BENCH / "results.md")
     results.write_text(text, encoding="utf-8")
     log.info("wrote %s (%.1f min)", results, minutes)
+    if not args.quick and not args.limit:
+        # Each writes its own section of the results; their sites stay in their own work folders.
+        if not args.no_cluster:
+            log.info("cluster throughput (bench/cluster_throughput.py)")
+            cluster_throughput.main(["--results", str(results)])
+        if not args.no_scale:
+            log.info("archive scale (bench/scale.py)")
+            archive_scale.main(["--results", str(results), "--jobs", str(args.jobs)])
     return 0
 
 

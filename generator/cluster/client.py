@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import logging
 import socket
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
@@ -30,6 +31,11 @@ CONNECT_TIMEOUT = 5.0
 #: Batches in flight per worker thread: one running and one waiting, so no worker idles between batches,
 #: and the client never holds the whole corpus in the scheduler's memory.
 IN_FLIGHT = 2
+#: Seconds the build waits with work outstanding and no worker connected before it stops with a message: the
+#: scheduler keeps such work forever, hoping for workers. A nanny restarts a killed worker within seconds.
+NO_WORKERS_TIMEOUT = 60.0
+#: Seconds between two looks at the scheduler's workers while no batch has come back.
+_POLL = 0.5
 
 #: Dask sets this for the worker processes it spawns, which stops glibc from adapting its mmap threshold: the
 #: arrays spaCy allocates and frees for every batch are then mapped and unmapped each time, in system time.
@@ -133,7 +139,7 @@ def _run(client: Client, batches: list[Batch], names: AuthoredNames, versions: V
     threads = sum(client.nthreads().values()) or 1
     done = as_completed([send(b) for b in itertools.islice(pending, max(4, IN_FLIGHT * threads))], loop=client.loop)
     failed: list[tuple[Batch, str]] = []
-    for future in done:
+    for future in _arriving(client, done):
         batch = sent.pop(future)
         if future.status == "finished":
             arrived([(index, annotations) for (index, _), annotations in zip(batch, future.result())])
@@ -149,6 +155,25 @@ def _run(client: Client, batches: list[Batch], names: AuthoredNames, versions: V
         for batch in itertools.islice(pending, 1):
             done.add(send(batch))
     return failed
+
+
+def _arriving(client: Client, done: as_completed) -> Iterator[Future]:
+    """The futures of `done` as they finish; ClusterError after NO_WORKERS_TIMEOUT seconds without any worker."""
+    alone_since: float | None = None
+    while not done.is_empty():
+        if done.has_ready():
+            alone_since = None
+            yield from done.next_batch(block=False)
+            continue
+        time.sleep(_POLL)
+        if client.nthreads():
+            alone_since = None
+        elif alone_since is None:
+            alone_since = time.monotonic()
+        elif time.monotonic() - alone_since > NO_WORKERS_TIMEOUT:
+            raise ClusterError(f"the Dask scheduler has had no worker for {NO_WORKERS_TIMEOUT:.0f} s (they stopped "
+                               "or were stopped); the annotations received so far are in the cache: start workers "
+                               "with `dask worker ADDRESS` in digest's environment and build again")
 
 
 def _reason(error: BaseException | None, retries: int) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import islice
 
 from ..model import Article, CorpusEntity, RelatedLink
 from .generic_names import is_generic_name
@@ -207,7 +208,8 @@ def more_about(articles: list[Article], subjects: dict[str, CorpusEntity],
         if subject is None:
             continue
         shown = {link.article.slug for link in related.get(article.slug, [])} | {article.slug}
-        others = [a for a in by_subject[subject.key] if a.slug not in shown][:MORE_ABOUT]
+        # The first few that are not shown: a subject of thousands of stories is not read whole for each.
+        others = list(islice((a for a in by_subject[subject.key] if a.slug not in shown), MORE_ABOUT))
         if others:
             found[article.slug] = [RelatedLink(a, 0.0, [subject.name]) for a in others]
     return found

@@ -25,6 +25,7 @@ import copy
 import logging
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -385,15 +386,31 @@ class RelatedIndex:
         return matrix
 
     def _shown_pairs(self) -> sparse.csr_matrix:
-        """The pairs that may be shown, with their scores, measured a block of rows at a time:
-        the dense measures of every pair of a large corpus would not fit in memory."""
+        """The pairs that may be shown, with their scores.
+
+        Only pairs that share `MIN_EVENT_WORDS` specific event words can be shown, and a specific word is in
+        at most `MAX_SPECIFIC_STORIES` stories: those candidates grow with the corpus, not with its square.
+        They are measured a block of rows at a time, each row against the candidates of the block's rows
+        (at most `BLOCK_CELLS` pairs at once), with the same products as every pair would be."""
         n = len(self.articles)
-        step = max(1, BLOCK_CELLS // max(1, n))
-        blocks = []
-        for start in range(0, n, step):
-            block = self.measures(slice(start, min(n, start + step)))
-            blocks.append(sparse.csr_matrix(np.where(block.shown(self.config.threshold), block.scores, 0.0)))
-        return sparse.vstack(blocks, format="csr") if blocks else sparse.csr_matrix((0, 0))
+        specific = self.event_vectors.specific
+        shared = sparse.csr_matrix(specific @ specific.T)
+        shared.data = (shared.data >= MIN_EVENT_WORDS).astype(np.int8)
+        shared.eliminate_zeros()
+        rows, cols, values = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)], [np.zeros(0)]
+        for block in _blocks(np.diff(shared.indptr), BLOCK_CELLS):
+            columns = np.unique(shared[block].indices)
+            if not len(columns):
+                continue
+            measured = self.measures(block, columns)
+            shown = np.where(measured.shown(self.config.threshold), measured.scores, 0.0)
+            at, found = np.nonzero(shown)
+            rows.append(block[at])
+            cols.append(columns[found])
+            values.append(shown[at, found])
+        matrix = sparse.csr_matrix((np.concatenate(values), (np.concatenate(rows), np.concatenate(cols))), shape=(n, n))
+        matrix.sort_indices()
+        return matrix
 
     def score(self, i: int, j: int) -> float:
         """The blended score of stories `i` and `j` (0 when they share no counted feature)."""
@@ -462,6 +479,19 @@ class RelatedIndex:
                                          events=float(row.events[0, j]), event_words=int(row.event_words[0, j]),
                                          days=float(row.days[0, j]), needed=float(row.needed_events()[0, j])))
         return explained
+
+
+def _blocks(candidates: np.ndarray, cells: int) -> Iterator[np.ndarray]:
+    """Consecutive rows, in blocks whose rows × their candidates (summed: at least their union) stay within
+    `cells` (a row with more candidates than that is a block of its own)."""
+    start, total = 0, 0
+    for row, count in enumerate(candidates.tolist()):
+        if row > start and (row - start + 1) * (total + count) > cells:
+            yield np.arange(start, row)
+            start, total = row, 0
+        total += count
+    if start < len(candidates):
+        yield np.arange(start, len(candidates))
 
 
 def related_index(articles: list[Article], entity_links: EntityLinks, terms: dict[str, GlossaryTerm],

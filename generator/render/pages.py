@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import partial
+from functools import cached_property, partial
 from itertools import groupby
 from pathlib import Path
 from types import SimpleNamespace
@@ -35,7 +35,8 @@ from ..errors import Report, TemplateError
 from .markup import Highlight, entity_highlights, plain_text, render_body, render_markdown, term_highlights, truncate
 from .forked import run_forked
 from .graph import Node, cooccurrence_svg
-from ..model import Article, Corpus, CorpusEntity, GlossaryTerm, Page, Quote, Thread
+from ..model import (Article, AttributedQuote, Corpus, CorpusEntity, EntityAppearance, GlossaryTerm, Page, Quote,
+                     Thread)
 from .page_memo import PageMemo
 from .pagination import Pager, page_of, pagers
 from ..files.regular_files import read_regular
@@ -306,26 +307,31 @@ def render_site(corpus: Corpus, config: SiteConfig, theme: Theme | None = None, 
 def page_tasks(theme: Theme, corpus: Corpus) -> list[tuple[str, Callable[[], Page]]]:
     """The site's pages as (output path, what renders it), without rendering any."""
     stories_of = _stories_of(corpus)
+    mentions = mention_counts(corpus)
     size = theme.config.page_size
     entries = _front_entries(corpus)
     tasks: list[tuple[str, Callable[[], Page]]] = [
-        (pager.path, partial(_index_page, theme, corpus, entries, pager))
+        (pager.path, partial(_index_page, theme, corpus, entries, pager, mentions))
         for pager in pagers(urls.INDEX, len(entries), size)]
-    tasks += [(article_path(a.slug), partial(_article_page, theme, corpus, a)) for a in corpus.articles]
+    tasks += [(article_path(a.slug), partial(_article_page, theme, corpus, a, mentions)) for a in corpus.articles]
     listed = _indexed_entities(corpus)
     index_pagers = pagers(urls.ENTITIES_INDEX, len(listed), size * ENTITY_PAGE_FACTOR)
     jumps = _entity_jumps(listed, index_pagers)
     tasks += [(pager.path, partial(_entities_page, theme, listed, jumps, pager)) for pager in index_pagers]
-    tasks += [(pager.path, partial(_entity_page, theme, corpus, e, stories_of, pager))
+    tasks += [(pager.path, partial(_entity_page, theme, corpus, e, stories_of, pager, shared))
               for e in corpus.entities.values() if e.has_page
+              for shared in [_EntityStories(e, stories_of)]
               for pager in pagers(entity_path(e.key), len(e.appearances), size)]
     terms = sorted(corpus.glossary.values(), key=lambda t: _sort_key(t.term))
     tasks += [(pager.path, partial(_glossary_page, theme, terms, pager))
               for pager in pagers(urls.GLOSSARY_INDEX, len(terms), size * TERM_PAGE_FACTOR)]
     tasks += [(pager.path, partial(_threads_page, theme, corpus, pager))
               for pager in pagers(urls.THREADS_INDEX, len(corpus.threads), size * THREAD_PAGE_FACTOR)]
-    tasks += [(term_path(term.slug), partial(_term_page, theme, term)) for term in corpus.glossary.values()]
-    tasks += [(pager.path, partial(_thread_page, theme, corpus, t, pager)) for t in corpus.threads.values()
+    tasks += [(pager.path, partial(_term_page, theme, term, pager, stories))
+              for term in corpus.glossary.values()
+              for stories in [sorted(term.articles, key=_newest_first)]
+              for pager in pagers(term_path(term.slug), len(term.articles), size)]
+    tasks += [(pager.path, partial(_thread_page, theme, corpus, t, pager, mentions)) for t in corpus.threads.values()
               for pager in pagers(thread_path(t.slug), len(t.articles), size)]
     tasks.append((urls.SEARCH, partial(theme.render, "search.html", urls.SEARCH, section="search")))
     tasks.append((urls.NOT_FOUND, partial(_not_found_page, theme)))
@@ -462,15 +468,16 @@ def _front_entries(corpus: Corpus) -> list[tuple[Article, Thread | None]]:
     return entries
 
 
-def _index_page(theme: Theme, corpus: Corpus, entries: list[tuple[Article, Thread | None]], pager: Pager) -> Page:
+def _index_page(theme: Theme, corpus: Corpus, entries: list[tuple[Article, Thread | None]], pager: Pager,
+                mentions: Mentions | None = None) -> Page:
     """One page of the stories, newest first by day; a thread's stories together, where its newest story is."""
     cards: list[tuple[date | None, StoryCard | ThreadCard]] = []
     for article, thread in entries[pager.start:pager.stop]:
         if thread is None:
-            cards.append((article.date, _story_card(corpus, article)))
+            cards.append((article.date, _story_card(corpus, article, mentions)))
             continue
         earlier = [a for a in reversed(thread.articles) if a.slug != article.slug]
-        card = ThreadCard(thread, thread_path(thread.slug), _story_card(corpus, article),
+        card = ThreadCard(thread, thread_path(thread.slug), _story_card(corpus, article, mentions),
                           [StoryLink(a, article_path(a.slug)) for a in earlier[:CARD_EARLIER]],
                           more=max(0, len(earlier) - CARD_EARLIER))
         cards.append((article.date, card))
@@ -478,7 +485,7 @@ def _index_page(theme: Theme, corpus: Corpus, entries: list[tuple[Article, Threa
     return theme.render("index.html", pager.path, section="digest", groups=groups, pager=pager)
 
 
-def _thread_page(theme: Theme, corpus: Corpus, thread: Thread, pager: Pager) -> Page:
+def _thread_page(theme: Theme, corpus: Corpus, thread: Thread, pager: Pager, mentions: Mentions | None = None) -> Page:
     """One page of a thread's timeline, oldest first, and the entities most of its stories share."""
     counts: Counter[str] = Counter()
     by_key: dict[str, CorpusEntity] = {}
@@ -493,7 +500,7 @@ def _thread_page(theme: Theme, corpus: Corpus, thread: Thread, pager: Pager) -> 
         pager.path,
         section="threads",
         thread=thread,
-        stories=[_story_card(corpus, a) for a in thread.articles[pager.start:pager.stop]],
+        stories=[_story_card(corpus, a, mentions) for a in thread.articles[pager.start:pager.stop]],
         shared=shared[:INDEX_ENTITIES * 2],
         pager=pager,
     )
@@ -518,7 +525,7 @@ def _thread_ref(corpus: Corpus, article: Article, size: int) -> ThreadRef | None
     return ThreadRef(thread, shown.path, stories, current, first)
 
 
-def _story_card(corpus: Corpus, article: Article) -> StoryCard:
+def _story_card(corpus: Corpus, article: Article, mentions: Mentions | None = None) -> StoryCard:
     annotations = article.annotations
     quotes = annotations.key_quotes if annotations else []
     entities = corpus.article_entities.get(article.slug, [])[:INDEX_ENTITIES]
@@ -527,11 +534,11 @@ def _story_card(corpus: Corpus, article: Article) -> StoryCard:
         path=article_path(article.slug),
         summary=_snippet(article, annotations.summary) if annotations else "",
         quote=_quote_view(corpus, article, quotes[0]) if quotes else None,
-        entities=[_entity_ref(e, _mentions_in(e, article)) for e in entities],
+        entities=[_entity_ref(e, _mentions_in(e, article, mentions)) for e in entities],
     )
 
 
-def _article_page(theme: Theme, corpus: Corpus, article: Article) -> Page:
+def _article_page(theme: Theme, corpus: Corpus, article: Article, mentions: Mentions | None = None) -> Page:
     path = article_path(article.slug)
     listed = corpus.article_entities.get(article.slug, [])
     local = corpus.entity_index.get(article.slug, {})
@@ -553,7 +560,7 @@ def _article_page(theme: Theme, corpus: Corpus, article: Article) -> Page:
             StoryLink(link.article, article_path(link.article.slug), shared=tuple(link.shared))
             for link in corpus.related.get(article.slug, [])
         ]
-        entities = [_entity_ref(e, _mentions_in(e, article)) for e in listed]
+        entities = [_entity_ref(e, _mentions_in(e, article, mentions)) for e in listed]
         return dict(
             article=article,
             body=theme.body(path, article.text, _highlights(corpus, article, path), article.format),
@@ -635,22 +642,53 @@ def _entities_page(theme: Theme, listed: list[EntityRef], jumps: list[tuple[Jump
                         pager=pager, entity_groups=_by_type(listed[pager.start:pager.stop]))
 
 
+class _EntityStories:
+    """What every page of one entity's stories shares, made once: an entity in thousands of stories has
+    hundreds of pages, and each sorting them all again would grow with the square of its stories."""
+
+    def __init__(self, entity: CorpusEntity, stories_of: dict[str, frozenset[str]] | None) -> None:
+        self.entity = entity
+        self.stories_of = stories_of
+
+    @cached_property
+    def newest_first(self) -> list[EntityAppearance]:
+        return sorted(self.entity.appearances, key=lambda a: _newest_first(a.article))
+
+    @cached_property
+    def quotes_by_story(self) -> dict[str, list[tuple[int, AttributedQuote]]]:
+        """Story slug → its quotes, each with its place among the entity's (the order of equals)."""
+        found: dict[str, list[tuple[int, AttributedQuote]]] = {}
+        for place, quote in enumerate(self.entity.quotes):
+            found.setdefault(quote.article.slug, []).append((place, quote))
+        return found
+
+    @cached_property
+    def together(self) -> dict[tuple[int, int], int]:
+        """For each pair of the graph's neighbours, how many stories they share."""
+        return _together(self.entity, self.stories_of)
+
+
 def _entity_page(theme: Theme, corpus: Corpus, entity: CorpusEntity,
-                 stories_of: dict[str, frozenset[str]] | None = None, pager: Pager | None = None) -> Page:
-    """One page of an entity's stories (newest first), with the quotes of those stories and its companions."""
+                 stories_of: dict[str, frozenset[str]] | None = None, pager: Pager | None = None,
+                 shared: _EntityStories | None = None) -> Page:
+    """One page of an entity's stories (newest first), with the quotes of those stories and its companions.
+
+    `shared`: what the entity's other pages computed already."""
     stories_of = stories_of if stories_of is not None else _stories_of(corpus)
     pager = pager if pager is not None else pagers(entity_path(entity.key), len(entity.appearances),
                                                    theme.config.page_size)[0]
+    shared = shared if shared is not None else _EntityStories(entity, stories_of)
     # The page is made of the entity (with its stories and companions) and of which stories the
     # companions in its graph share: from those alone, the preview knows the page is unchanged.
     # (Sorted, not the set: the memo is kept for builds in other processes, where sets hash otherwise.)
     graph = [(other.key, sorted(stories_of.get(other.key, ()))) for other, _ in entity.cooccurring[:GRAPH_NEIGHBOURS]]
 
     def context() -> dict[str, Any]:
-        appearances = sorted(entity.appearances, key=lambda a: _newest_first(a.article))[pager.start:pager.stop]
-        shown = {a.article.slug for a in appearances}
-        quotes = sorted((q for q in entity.quotes if q.article.slug in shown),
-                        key=lambda q: (_newest_first(q.article), -q.quote.score))[:ENTITY_QUOTES]
+        appearances = shared.newest_first[pager.start:pager.stop]
+        shown = dict.fromkeys(a.article.slug for a in appearances)
+        placed = [found for slug in shown for found in shared.quotes_by_story.get(slug, [])]
+        quotes = [q for _, q in sorted(placed, key=lambda found: (_newest_first(found[1].article),
+                                                                  -found[1].quote.score, found[0]))][:ENTITY_QUOTES]
         return dict(
             entity=entity,
             aliases=sorted((a for a in entity.aliases if a != entity.name), key=_sort_key),
@@ -666,7 +704,7 @@ def _entity_page(theme: Theme, corpus: Corpus, entity: CorpusEntity,
             cooccurring=[_entity_ref(other, n) for other, n in entity.cooccurring[:COMPANIONS]],
             more_companions=max(0, len(entity.cooccurring) - COMPANIONS),
             story_count=len(entity.appearances),
-            graph=_entity_graph(theme, entity, stories_of, pager.path),
+            graph=_entity_graph(theme, entity, stories_of, pager.path, shared.together),
             pager=pager,
         )
 
@@ -680,22 +718,18 @@ def _stories_of(corpus: Corpus) -> dict[str, frozenset[str]]:
 
 
 def _entity_graph(theme: Theme, entity: CorpusEntity, stories_of: dict[str, frozenset[str]] | None = None,
-                  path: str | None = None) -> Markup:
+                  path: str | None = None, together: dict[tuple[int, int], int] | None = None) -> Markup:
     """The entity and the ones it appears with most, as inline SVG; links relative to its page at `path`
     (default: the first page of its stories).
 
-    `stories_of` (entity key → slugs of its stories) is computed once per site, not once per page.
+    `stories_of` (entity key → slugs of its stories) is computed once per site, not once per page;
+    `together`, the stories each pair of neighbours shares (see `_together`), once per entity.
     """
     path = path if path is not None else entity_path(entity.key)
     shown = entity.cooccurring[:GRAPH_NEIGHBOURS]
     if not shown:
         return Markup("")
-    stories = {other.key: (stories_of or {}).get(other.key) or frozenset(a.article.slug for a in other.appearances)
-               for other, _ in shown}
-    together = {
-        (a, b): len(stories[shown[a][0].key] & stories[shown[b][0].key])
-        for a in range(len(shown)) for b in range(a + 1, len(shown))
-    }
+    together = together if together is not None else _together(entity, stories_of)
     t = theme.env.globals["t"]
     neighbours = [
         Node(other.name, other.type, relative_url(path, entity_path(other.key)) if other.has_page else None, n)
@@ -710,6 +744,17 @@ def _entity_graph(theme: Theme, entity: CorpusEntity, stories_of: dict[str, froz
     )
 
 
+def _together(entity: CorpusEntity, stories_of: dict[str, frozenset[str]] | None) -> dict[tuple[int, int], int]:
+    """How many stories each pair of the entity's graph neighbours (by their place) shares."""
+    shown = entity.cooccurring[:GRAPH_NEIGHBOURS]
+    stories = {other.key: (stories_of or {}).get(other.key) or frozenset(a.article.slug for a in other.appearances)
+               for other, _ in shown}
+    return {
+        (a, b): len(stories[shown[a][0].key] & stories[shown[b][0].key])
+        for a in range(len(shown)) for b in range(a + 1, len(shown))
+    }
+
+
 def _glossary_page(theme: Theme, terms: list[GlossaryTerm], pager: Pager) -> Page:
     """One page of the glossary index, alphabetical, each term with the start of its definition."""
     terms = terms[pager.start:pager.stop]
@@ -718,19 +763,26 @@ def _glossary_page(theme: Theme, terms: list[GlossaryTerm], pager: Pager) -> Pag
                         pager=pager)
 
 
-def _term_page(theme: Theme, term: GlossaryTerm) -> Page:
+def _term_page(theme: Theme, term: GlossaryTerm, pager: Pager | None = None,
+               newest_first: list[Article] | None = None) -> Page:
+    """One page of a term: its definition and a page of the stories that use it, newest first
+    (`newest_first`: those stories in that order, sorted once for all the term's pages)."""
+    pager = pager if pager is not None else pagers(term_path(term.slug), len(term.articles),
+                                                   theme.config.page_size)[0]
+    stories = newest_first if newest_first is not None else sorted(term.articles, key=_newest_first)
     if term.origin == "authored":
         definition = Markup(render_markdown(term.definition, shift_headings=2, raw_html=theme.config.markdown.raw_html))
     else:
         definition = Markup("<p>{}</p>").format(term.definition)
     return theme.render(
         "term.html",
-        term_path(term.slug),
+        pager.path,
         section="glossary",
         term=term,
         definition=definition,
         source=_term_source(term),
-        stories=[StoryLink(a, article_path(a.slug)) for a in sorted(term.articles, key=_newest_first)],
+        stories=[StoryLink(a, article_path(a.slug)) for a in stories[pager.start:pager.stop]],
+        pager=pager,
     )
 
 
@@ -768,7 +820,24 @@ def _entity_ref(entity: CorpusEntity, n: int = 0) -> EntityRef:
     return EntityRef(entity.name, entity.type, entity_path(entity.key) if entity.has_page else None, n)
 
 
-def _mentions_in(entity: CorpusEntity, article: Article) -> int:
+#: (entity key, story slug) → how many times the story mentions the entity.
+Mentions = dict[tuple[str, str], int]
+
+
+def mention_counts(corpus: Corpus) -> Mentions:
+    """Every entity's mentions in each of its stories, read once for the whole site (finding a story among an
+    entity's stories for each of the story's entities would grow with the square of a popular entity's stories)."""
+    counts: Mentions = {}
+    for entity in corpus.entities.values():
+        for appearance in entity.appearances:
+            key = (entity.key, appearance.article.slug)
+            counts[key] = counts.get(key, 0) + appearance.mentions
+    return counts
+
+
+def _mentions_in(entity: CorpusEntity, article: Article, counts: Mentions | None = None) -> int:
+    if counts is not None:
+        return counts.get((entity.key, article.slug), 0)
     return sum(a.mentions for a in entity.appearances if a.article.slug == article.slug)
 
 

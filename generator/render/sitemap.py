@@ -23,6 +23,10 @@ log = logging.getLogger(__name__)
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+#: The most addresses one sitemap file may list (sitemaps.org); a bigger site gets several, and `sitemap.xml`
+#: becomes the index of them.
+MAX_URLS = 50_000
+SITEMAP_PART = "sitemap-{}.xml"
 
 
 def site_root_url(config: SiteConfig) -> str | None:
@@ -55,13 +59,23 @@ def absolute_url(root_url: str, page_path: str) -> str:
 
 
 def sitemap_pages(pages: Sequence[Page], corpus: Corpus, config: SiteConfig) -> list[Page]:
-    """`robots.txt` and, when the site has a `base_url`, `sitemap.xml` listing every HTML page but the 404."""
+    """`robots.txt` and, when the site has a `base_url`, `sitemap.xml` listing every HTML page but the 404
+    (past MAX_URLS pages, `sitemap-1.xml`, `sitemap-2.xml`, … list them and `sitemap.xml` is their index)."""
     root = site_root_url(config)
     if root is None:
         log.info("no base_url: no sitemap.xml (a sitemap needs absolute addresses)")
         return [Page(ROBOTS, robots_txt(None))]
-    listed = [p for p in dict.fromkeys(page.path for page in pages) if _listed(p)]
-    return [Page(SITEMAP, sitemap_xml(root, listed, last_modified(corpus))), Page(ROBOTS, robots_txt(root))]
+    listed = sorted((p for p in dict.fromkeys(page.path for page in pages) if _listed(p)),
+                    key=lambda p: (p != urls.INDEX, p))
+    lastmod = last_modified(corpus)
+    if len(listed) <= MAX_URLS:
+        return [Page(SITEMAP, sitemap_xml(root, listed, lastmod)), Page(ROBOTS, robots_txt(root))]
+    parts = [listed[start:start + MAX_URLS] for start in range(0, len(listed), MAX_URLS)]
+    files = [Page(SITEMAP_PART.format(number), sitemap_xml(root, part, lastmod))
+             for number, part in enumerate(parts, start=1)]
+    newest = [max((lastmod[p] for p in part if p in lastmod), default=None) for part in parts]
+    return [Page(SITEMAP, sitemap_index(root, [(page.path, day) for page, day in zip(files, newest)])), *files,
+            Page(ROBOTS, robots_txt(root))]
 
 
 def sitemap_xml(root_url: str, paths: Iterable[str], lastmod: dict[str, date]) -> bytes:
@@ -75,6 +89,18 @@ def sitemap_xml(root_url: str, paths: Iterable[str], lastmod: dict[str, date]) -
             ET.SubElement(entry, "lastmod").text = lastmod[path].isoformat()
     ET.indent(urlset)
     return ET.tostring(urlset, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def sitemap_index(root_url: str, files: Sequence[tuple[str, date | None]]) -> bytes:
+    """A sitemaps.org `sitemapindex` of the sitemap files (path, date of the newest page listed there)."""
+    index = ET.Element("sitemapindex", xmlns=SITEMAP_NS)
+    for path, day in files:
+        entry = ET.SubElement(index, "sitemap")
+        ET.SubElement(entry, "loc").text = absolute_url(root_url, path)
+        if day is not None:
+            ET.SubElement(entry, "lastmod").text = day.isoformat()
+    ET.indent(index)
+    return ET.tostring(index, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
 def robots_txt(root_url: str | None) -> bytes:

@@ -204,6 +204,39 @@ def test_workers_of_other_versions_are_refused_before_any_work(cluster, tmp_path
     assert not cache.memory
 
 
+def test_a_build_whose_every_worker_stopped_fails_with_a_message(tmp_path, annotator, monkeypatch):
+    monkeypatch.setattr(cluster_client, "NO_WORKERS_TIMEOUT", 1.0)
+    monkeypatch.setattr(cluster_client, "_POLL", 0.1)
+    batch = articles()
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None,
+                      silence_logs=logging.CRITICAL) as local:
+        arrived: list[int] = []
+
+        def stop_every_worker(count: int) -> None:
+            if not arrived:
+                local.scale(0)  # for good: no nanny starts them again
+            arrived.append(count)
+
+        cache, raised = AnnotationCache(tmp_path), []
+
+        def build() -> None:
+            try:
+                annotate_articles(batch, cache=cache, annotator=Counting(annotator), progress=stop_every_worker,
+                                  cluster=ClusterConfig(local.scheduler_address, batch_size=1))
+            except cluster_client.ClusterError as err:
+                raised.append(err)
+
+        # In a thread, so that a build that waits forever fails this test instead of hanging it.
+        waiting = threading.Thread(target=build, daemon=True)
+        waiting.start()
+        waiting.join(PATIENCE)
+        assert not waiting.is_alive()
+    assert [str(e).split(": start")[0] for e in raised] == [
+        "the Dask scheduler has had no worker for 1 s (they stopped or were stopped); the annotations received so "
+        "far are in the cache"]
+    assert 0 < sum(arrived) < len(batch) and len(cache.memory) == sum(arrived)  # what arrived was kept
+
+
 # ---- whole builds: a local one, `--cluster local:2`, and real `dask` processes with one killed -------------------
 
 

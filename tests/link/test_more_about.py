@@ -163,3 +163,29 @@ def test_a_story_of_the_same_story_line_is_related_coverage_not_more_about():
     corpus = link_corpus([*twins, *others], [], SiteConfig())
     assert [link.article.slug for link in corpus.related["t1"]] == ["t2"]
     assert "t1" not in corpus.more_about and "t2" not in corpus.more_about
+
+
+class CountedSlug(str):
+    """A slug that counts how often it is looked up in a set or dict."""
+
+    lookups = 0
+
+    def __hash__(self) -> int:
+        CountedSlug.lookups += 1
+        return super().__hash__()
+
+
+def test_each_story_reads_a_few_stories_of_its_subject_not_all_of_them():
+    from generator.link.more_about import more_about
+    from generator.model import CorpusEntity
+
+    n = 300
+    stories = [article(f"s{i:03d}", "Texto.", [], day=1 + i % 28) for i in range(n)]
+    for a in stories:
+        a.slug = CountedSlug(a.slug)
+    subject = CorpusEntity("ana-ruiz", "Ana Ruiz", "PER")
+    subjects = {str(a.slug): subject for a in stories}
+    CountedSlug.lookups = 0
+    found = more_about(stories, subjects, {})
+    assert len(found) == n and all(len(links) == MORE_ABOUT for links in found.values())
+    assert CountedSlug.lookups <= n * (MORE_ABOUT + 10)  # reading every story of the subject for each: n * n

@@ -181,6 +181,30 @@ def test_a_linking_that_measures_only_the_edited_stories_again_equals_measuring_
         assert listed(again) != listed(before)
 
 
+@pytest.mark.parametrize("cells", [1, 5_000, 1_000_000])
+def test_only_pairs_sharing_specific_words_are_measured_and_they_give_what_measuring_every_pair_gives(
+        monkeypatch, cells):
+    memory = LinkMemory()
+    link_corpus(random_stories(2, n=150), [], loose_config(), memory=memory)
+    index = memory.related[1]
+    n = len(index.articles)
+    every = index.measures(slice(0, n))  # every pair at once: what the shown pairs must equal
+    expected = np.where(every.shown(index.config.threshold), every.scores, 0.0)
+    assert np.count_nonzero(expected) > 100
+    measured: list[int] = []
+    real = RelatedIndex.measures
+    monkeypatch.setattr(RelatedIndex, "measures", lambda self, rows, columns=None: measured.append(
+        len(np.arange(n)[rows]) * (n if columns is None else len(columns))) or real(self, rows, columns))
+    monkeypatch.setattr(related, "BLOCK_CELLS", cells)
+    shown = index._shown_pairs()
+    assert np.array_equal(shown.toarray(), expected)  # the same scores, to the last bit
+    candidates = int((index.event_vectors.shared_specific(slice(0, n)) >= MIN_EVENT_WORDS).sum())
+    if cells == 1:  # a row a block: each row against its own candidates alone
+        assert sum(measured) == candidates < n * n
+    else:
+        assert sum(measured) >= candidates and max(measured) <= max(cells, n)
+
+
 # ---- lists ------------------------------------------------------------------------------
 
 

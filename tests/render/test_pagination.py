@@ -258,6 +258,64 @@ def test_a_storys_sidebar_shows_a_few_of_its_thread_around_it_and_links_to_the_w
     assert ">Historia 07<" in site["threads/hilo/page/2/index.html"]
 
 
+def test_an_entitys_pages_sort_its_stories_once_not_once_a_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.render import pages as render
+
+    config = SiteConfig(title="Largo", language="es", theme_dir=THEME, page_size=SIZE)
+    corpus = make_corpus()
+    ana_pages = {p.path for p in pagers("entities/ana-perez/index.html", STORIES, SIZE)}
+    assert len(ana_pages) == 6
+    calls: list[Article] = []
+    newest_first = render._newest_first
+    monkeypatch.setattr(render, "_newest_first", lambda article: (calls.append(article), newest_first(article))[1])
+    render_site(corpus, config, only=set())
+    before = len(calls)  # the site's own lists, sorted once whatever pages are rendered
+    pages = render_site(corpus, config, only=ana_pages)
+    assert {p.path for p in pages} == ana_pages
+    assert len(calls) - 2 * before == STORIES  # each story's date looked at once for all six pages
+
+
+class CountedList(list):
+    """A list that counts how often it is read through."""
+
+    reads = 0
+
+    def __iter__(self):
+        CountedList.reads += 1
+        return super().__iter__()
+
+
+def test_a_storys_mentions_of_its_entities_are_not_looked_up_among_all_their_stories() -> None:
+    from generator.render.pages import mention_counts
+
+    config = SiteConfig(title="Largo", language="es", theme_dir=THEME, page_size=SIZE)
+    corpus = make_corpus()
+    ana = corpus.entities["ana-perez"]
+    assert mention_counts(corpus)[("ana-perez", "s03")] == 1 and len(mention_counts(corpus)) == STORIES + 52
+    ana.appearances = CountedList(ana.appearances)
+    articles = {f"articles/{a.slug}/index.html" for a in corpus.articles}
+    CountedList.reads = 0
+    pages = render_site(corpus, config, only=articles)
+    assert len(pages) == STORIES and all("Ana Pérez" in p.content.decode() for p in pages)
+    assert CountedList.reads < 10  # the site's lists read it a few times; each story reading it: 23 more
+
+
+def test_a_terms_stories_paginate_and_only_its_first_page_is_indexed_for_search() -> None:
+    corpus = make_corpus()
+    term = corpus.glossary["t0"]
+    term.articles = list(corpus.articles)
+    config = SiteConfig(title="Largo", language="es", theme_dir=THEME, page_size=SIZE)
+    site = {p.path: p.content.decode("utf-8") for p in render_site(corpus, config) if p.path.endswith(".html")}
+    chain = walk(site, "glossary/t0/index.html")
+    assert chain == [paged_path("glossary/t0/index.html", n) for n in range(1, page_count(STORIES, SIZE) + 1)]
+    listed = [re.findall(r'class="story-list-title" href="[^"]*" lang="es">(Historia \d+)', site[page]) for page in chain]
+    assert [title for page in listed for title in page] == [f"Historia {n:02d}" for n in range(STORIES - 1, -1, -1)]
+    assert all(len(page) <= SIZE for page in listed)
+    assert "data-pagefind-body" in site[chain[0]] and not any("data-pagefind-body" in site[p] for p in chain[1:])
+    assert "Definición 0." in site[chain[1]]  # every page says what the term means
+    assert "glossary/t1/page/2/index.html" not in site  # a term of one story has one page
+
+
 def test_the_sitemap_lists_every_page_of_every_list() -> None:
     from generator.render.sitemap import sitemap_pages
 

@@ -12,6 +12,7 @@ import pytest
 
 from generator.errors import ConfigError
 from generator.model import Page
+from generator.render import sitemap
 from generator.render.pages import render_site
 from generator.render.sitemap import absolute_url, public_path, robots_txt, sitemap_pages, site_root_url
 from conftest import ROOT
@@ -88,6 +89,23 @@ def test_an_entity_page_is_as_new_as_its_newest_story():
     path = f"entities/{ana.key}/index.html"
     urlset = ET.fromstring(sitemap_pages([Page(path, b"")], corpus, config)[0].content)
     assert urlset.find(f"{SM}url/{SM}lastmod").text == "2024-03-07"
+
+
+def test_past_the_protocol_limit_sitemap_xml_is_the_index_of_sitemaps_that_list_every_page(monkeypatch):
+    monkeypatch.setattr(sitemap, "MAX_URLS", 2)
+    corpus, config = make_corpus()
+    paths = ["index.html", "articles/cumbre/index.html", "articles/sin-fecha/index.html", "threads/index.html",
+             "404.html"]
+    out = {p.path: p.content for p in sitemap_pages([Page(p, b"") for p in paths], corpus, config)}
+    assert sorted(out) == ["robots.txt", "sitemap-1.xml", "sitemap-2.xml", "sitemap.xml"]
+    index = ET.fromstring(out["sitemap.xml"])
+    assert index.tag == f"{SM}sitemapindex"
+    assert [(e.findtext(f"{SM}loc"), e.findtext(f"{SM}lastmod")) for e in index.findall(f"{SM}sitemap")] == [
+        (f"{BASE}sitemap-1.xml", "2024-03-07"), (f"{BASE}sitemap-2.xml", None)]
+    listed = [[u.findtext(f"{SM}loc") for u in ET.fromstring(out[name]).findall(f"{SM}url")]
+              for name in ("sitemap-1.xml", "sitemap-2.xml")]
+    assert listed == [[BASE, f"{BASE}articles/cumbre/"], [f"{BASE}articles/sin-fecha/", f"{BASE}threads/"]]
+    assert out["robots.txt"].decode().endswith(f"Sitemap: {BASE}sitemap.xml\n")
 
 
 def test_without_base_url_only_robots_txt_without_a_sitemap():
