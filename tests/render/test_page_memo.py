@@ -1,0 +1,51 @@
+"""The page memo: a page is reused while what it is rendered from is unchanged, and kept across processes."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.model import Page
+from generator.render.page_memo import PageMemo
+
+
+def test_a_page_is_reused_only_for_the_same_fingerprint() -> None:
+    memo = PageMemo()
+    memo.start_build()
+    same = memo.fingerprint({"title": "Pacto", "stories": [1, 2, 3]})
+    assert same == memo.fingerprint({"title": "Pacto", "stories": [1, 2, 3]})
+    other = memo.fingerprint({"title": "Pacto", "stories": [1, 2]})
+    assert other != same
+    page = Page("entities/pacto/index.html", b"<h1>Pacto</h1>")
+    memo.keep(page.path, same, page)
+    assert memo.page(page.path, same) is page
+    assert memo.page(page.path, other) is None and memo.page(page.path, None) is None
+
+
+def test_what_cannot_be_fingerprinted_is_always_rendered() -> None:
+    memo = PageMemo()
+    assert memo.fingerprint({"render": lambda: None}) is None  # a function has no stable fingerprint
+
+
+def test_clear_forgets_the_pages_and_forget_unseen_the_pages_no_longer_asked_for() -> None:
+    memo = PageMemo()
+    memo.start_build()
+    for name in ("a", "b"):
+        memo.keep(f"{name}.html", memo.fingerprint(name), Page(f"{name}.html", name.encode()))
+    memo.start_build()
+    assert memo.page("a.html", memo.fingerprint("a")) is not None
+    assert memo.forget_unseen() == 1  # b.html was not asked for by this build
+    assert memo.page("b.html", memo.fingerprint("b")) is None
+    memo.clear()
+    assert memo.page("a.html", memo.fingerprint("a")) is None
+
+
+def test_pages_go_to_another_process_as_plain_values_and_come_back() -> None:
+    memo = PageMemo()
+    memo.start_build()
+    fingerprint = memo.fingerprint("a")
+    memo.keep("a.html", fingerprint, Page("a.html", b"A"))
+    other = PageMemo()
+    other.restore(memo.stored())
+    assert other.page("a.html", fingerprint).content == b"A"
+    with pytest.raises(TypeError):
+        other.restore([("a.html", "not bytes", b"A")])
