@@ -358,7 +358,6 @@ def main(argv: list[str] | None = None) -> int:
     if workdir == ROOT or ROOT in workdir.parents:
         raise SystemExit(f"{workdir}: inside the repository; choose a folder outside {ROOT}")
     code = snapshot_code(workdir)  # edits made during the run do not mix versions
-    shutil.copytree(ROOT / "templates", code / "generator" / "theme")  # the built-in theme, as a wheel has it
     env = code_env(code)
     bases = annotated_bases(workdir, args.jobs, env)
     results = []
