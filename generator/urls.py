@@ -23,7 +23,7 @@ THREADS_INDEX = "threads/index.html"
 NOT_FOUND = "404.html"
 SEARCH = "search/index.html"
 STATIC_DIR = "static"
-SEARCH_BUNDLE = "pagefind/pagefind.js"
+SEARCH_BUNDLE = "pagefind/bundles.json"
 
 
 def article_path(slug: str) -> str:

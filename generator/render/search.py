@@ -1,16 +1,22 @@
-"""Full-text search: a Pagefind index of the rendered pages, added to the site as more pages.
+"""Full-text search: Pagefind indexes of the rendered pages, added to the site as more pages.
 
 Only the parts of pages marked `data-pagefind-body` (stories, entities, glossary terms)
-are indexed. Pagefind runs on a scratch copy of those pages and its bundle comes back
-as `Page`s under `pagefind/`, so the index is written by the same atomic swap as the
-rest of the site: a site and its search index always match. The bundle is fetched by
-the browser, so search works when the site is served over HTTP (any static host, or
-`python -m http.server`), not opened from disk.
+are indexed. The pages are split into bundles (`pagefind/<section>-<n>/`): each section
+(the first folder of a page's path) is cut by a hash of the page's path into a power of
+two of bundles that grows with the section's size, so a page stays in its bundle from one
+build to the next and an edit re-indexes only the bundles whose pages changed (Pagefind
+cannot update an index in place). `pagefind/bundles.json` lists them; the search page loads
+the first and merges the others into it (Pagefind's `mergeIndex`). Pagefind runs on a
+scratch copy of each bundle's pages and its files come back as `Page`s, so the index is
+written by the same atomic swap as the rest of the site: a site and its search index always
+match. The bundles are fetched by the browser, so search works when the site is served over
+HTTP (any static host, or `python -m http.server`), not opened from disk.
 
-The bundle is kept in the cache folder for the next build, with a listing of its files'
-digests sealed by a digest of the listing: a stored bundle is used only when the listing is
-whole, every file has its digest, no other file is there, and the bundle has all the site's
-search needs; otherwise it is made again. A bundle Pagefind made without those is an error.
+Each bundle is kept in the cache folder for the next build, under the digest of what it
+indexes, with a listing of its files' digests sealed by a digest of the listing: a stored
+bundle is used only when the listing is whole, every file has its digest, no other file is
+there, and the bundle has all the site's search needs; otherwise it is made again. A bundle
+Pagefind made without those is an error.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import math
 import os
 import re
 import shutil
@@ -37,7 +44,19 @@ log = logging.getLogger(__name__)
 
 BUNDLE_DIR = "pagefind"
 MARKER = b"data-pagefind-body"
+_IGNORE = b"data-pagefind-ignore"
 TIMEOUT_SECONDS = 600
+#: The list of bundles the search page loads, in `pagefind/`.
+LISTING_NAME = "bundles.json"
+#: Indexing work is counted as one unit a page plus one per this many bytes of its indexed part
+#: (Pagefind spends about as long on a page's overhead as on 1.5 KB of its text).
+_BYTES_PER_UNIT = 1500
+#: About 0.4 s of Pagefind's work: what an edit of one page costs in search. Smaller bundles would cost
+#: an edit less and the reader more: a search fetches an index chunk and metadata from every bundle.
+_UNITS_PER_BUNDLE = 1000
+_MOST_BUNDLES_PER_SECTION = 8
+#: Stored bundles made by another layout of this module are never taken.
+_FORMAT = "sections-1"
 _LISTING = "files.txt"
 _FILES = "files"
 _TAG_NAME = re.compile(rb"[a-zA-Z][a-zA-Z0-9-]*")
@@ -50,32 +69,63 @@ class SearchIndexError(DigestError):
 
 def search_pages(pages: list[Page], config: SiteConfig, *, cached: bool = True,
                  warnings: StoreWarnings | None = None) -> list[Page]:
-    """The Pagefind bundle (`pagefind/...`) indexing every page marked for search; [] when none is.
+    """The Pagefind bundles (`pagefind/...`) indexing every page marked for search; [] when none is.
 
-    Pagefind indexes only the marked part of each page, so that part is all it is given: the
-    bundle of the same parts is taken from the cache folder, and a theme change outside them
-    (or a build with nothing changed) does not index the site again. `cached=False` neither
-    reads nor writes the cache folder; `warnings` says when it cannot be written (none: a fresh one).
-    Raises SearchIndexError when Pagefind fails.
+    Pagefind indexes only the marked part of each page, so that part is all it is given: a bundle
+    whose parts are the same as in an earlier build is taken from the cache folder, and a theme
+    change outside them (or a build with nothing changed) indexes nothing again. `cached=False`
+    neither reads nor writes the cache folder; `warnings` says when it cannot be written (none: a
+    fresh one). Raises SearchIndexError when Pagefind fails.
     """
     language = config.language.split("-")[0].lower()
     documents = {page.path: doc for page in pages if page.path.endswith(".html") and (doc := search_document(page.content))}
     if not documents:
         return []
-    stored = config.cache_path / SEARCH_NAME / _bundle_key(documents, language) if cached else None
-    found = _stored_bundle(stored) if stored is not None else None
-    if found is not None:
-        log.info("search index: %d pages, unchanged since the last build", len(documents))
-        return found
-    found = _indexed(documents, language)
-    if stored is not None:
-        _store_bundle(found, stored, config.cache_path, warnings if warnings is not None else StoreWarnings())
-    log.info("search index: %d pages indexed, %d files", len(documents), len(found))
+    store = config.cache_path / SEARCH_NAME if cached else None
+    warnings = warnings if warnings is not None else StoreWarnings()
+    found, kept, indexed = [], set(), 0
+    bundles = split_into_bundles(documents)
+    for name, part in bundles.items():
+        key = _bundle_key(part, language)
+        kept.add(key)
+        files = _stored_bundle(store / key) if store is not None else None
+        if files is None:
+            files = _indexed(part, language)
+            indexed += 1
+            if store is not None:
+                _store_bundle(files, store / key, config.cache_path, warnings)
+        found += [Page(f"{BUNDLE_DIR}/{name}/{file}", content) for file, content in files.items()]
+    if store is not None:
+        _forget_others(store, kept)
+    listing = {"bundles": [f"{name}/" for name in bundles]}
+    found.append(Page(f"{BUNDLE_DIR}/{LISTING_NAME}", json.dumps(listing).encode() + b"\n"))
+    log.info("search index: %d pages in %d bundles, %d indexed again", len(documents), len(bundles), indexed)
     return found
 
 
-def _indexed(documents: dict[str, bytes], language: str) -> list[Page]:
-    """Pagefind's bundle of these documents (output path → the part Pagefind reads)."""
+def split_into_bundles(documents: dict[str, bytes]) -> dict[str, dict[str, bytes]]:
+    """The documents (output path → indexed part) by bundle name (`articles-3`), in the order the search page loads them.
+
+    A section is cut into a power of two of bundles, about one per `_UNITS_PER_BUNDLE` of indexing
+    work and at most `_MOST_BUNDLES_PER_SECTION`; a page goes to the bundle its path's hash names, so it stays there
+    while the section's size does not double or halve, and when it does each bundle splits in two.
+    """
+    sections: dict[str, dict[str, bytes]] = {}
+    for path, document in documents.items():
+        section = path.split("/", 1)[0] if "/" in path else "pages"
+        sections.setdefault(section, {})[path] = document
+    bundles: dict[tuple[str, int], dict[str, bytes]] = {}
+    for section, part in sections.items():
+        work = sum(1 + len(document) / _BYTES_PER_UNIT for document in part.values())
+        count = min(_MOST_BUNDLES_PER_SECTION, 1 << max(0, round(math.log2(max(work / _UNITS_PER_BUNDLE, 1)))))
+        for path, document in part.items():
+            number = int.from_bytes(hashlib.blake2b(path.encode(), digest_size=8).digest(), "big") % count
+            bundles.setdefault((section, number), {})[path] = document
+    return {f"{section}-{number}": bundles[section, number] for section, number in sorted(bundles)}
+
+
+def _indexed(documents: dict[str, bytes], language: str) -> dict[str, bytes]:
+    """Pagefind's bundle of these documents (output path → the part Pagefind reads): file name → bytes."""
     try:
         with tempfile.TemporaryDirectory(prefix="digest-search-") as scratch:
             site, bundle = Path(scratch) / "site", Path(scratch) / BUNDLE_DIR
@@ -92,7 +142,7 @@ def _indexed(documents: dict[str, bytes], language: str) -> list[Page]:
         raise SearchIndexError(f"Pagefind {_pagefind_version()} made a search index without {', '.join(missing)}, "
                                "which the site's search needs (reinstall it: pip install --force-reinstall "
                                "'pagefind[bin]', or run `make setup`)")
-    return [Page(f"{BUNDLE_DIR}/{name}", content) for name, content in files.items()]
+    return files
 
 
 def _missing(files: dict[str, bytes]) -> list[str]:
@@ -117,7 +167,12 @@ def _missing(files: dict[str, bytes]) -> list[str]:
 
 
 def search_document(html: bytes) -> bytes | None:
-    """What Pagefind reads of a page: its language and the elements marked `data-pagefind-body`; None if unmarked."""
+    """What Pagefind reads of a page: its language and the elements marked `data-pagefind-body`; None if unmarked.
+
+    Elements marked `data-pagefind-ignore` are left out when nothing in them is meant for Pagefind
+    (Pagefind would skip their text anyway): a count that changes with every build then does not
+    make the page's bundle be indexed again.
+    """
     parts, at = [], html.find(MARKER)
     while at >= 0:
         start = html.rfind(b"<", 0, at)
@@ -125,13 +180,30 @@ def search_document(html: bytes) -> bytes | None:
         if tag is None:
             break
         end = _element_end(html, start, tag.group(0))
-        parts.append(html[start:end])
+        parts.append(_without_ignored(html[start:end]))
         at = html.find(MARKER, end)
     if not parts:
         return None
     lang = _HTML_LANG.search(html)
     head = b'<!doctype html><html lang="' + (lang.group(1) if lang else b"") + b'"><head><meta charset="utf-8"></head><body>'
     return head + b"\n".join(parts) + b"</body></html>"
+
+
+def _without_ignored(part: bytes) -> bytes:
+    """`part` without its elements marked `data-pagefind-ignore` that hold no other Pagefind attribute."""
+    kept, done, at = [], 0, part.find(_IGNORE)
+    while at >= 0:
+        start = part.rfind(b"<", 0, at)
+        tag = _TAG_NAME.match(part, start + 1) if start >= done else None
+        if tag is None:
+            at = part.find(_IGNORE, at + 1)
+            continue
+        end = _element_end(part, start, tag.group(0))
+        if part.count(b"data-pagefind-", start, end) == 1:  # only the mark itself
+            kept.append(part[done:start])
+            done = end
+        at = part.find(_IGNORE, end)
+    return b"".join(kept) + part[done:]
 
 
 def _element_end(html: bytes, start: int, name: bytes) -> int:
@@ -147,7 +219,7 @@ def _element_end(html: bytes, start: int, name: bytes) -> int:
 def _bundle_key(documents: dict[str, bytes], language: str) -> str:
     """The digest of everything the bundle depends on: Pagefind's version, the language, each page's part."""
     key = hashlib.blake2b(digest_size=16)
-    key.update(f"{_pagefind_version()}\0{language}\0".encode())
+    key.update(f"{_FORMAT}\0{_pagefind_version()}\0{language}\0".encode())
     for path in sorted(documents):
         key.update(path.encode() + b"\0" + hashlib.blake2b(documents[path], digest_size=16).digest())
     return key.hexdigest()
@@ -160,8 +232,8 @@ def _pagefind_version() -> str:
         return "unknown"
 
 
-def _stored_bundle(folder: Path) -> list[Page] | None:
-    """The bundle stored under `folder`, or None: absent or damaged in any way, it is made again."""
+def _stored_bundle(folder: Path) -> dict[str, bytes] | None:
+    """The bundle stored under `folder` (file name → bytes), or None: absent or damaged in any way, it is made again."""
     try:
         listing = (folder / _LISTING).read_bytes()
     except OSError as err:  # none stored (or not a file)
@@ -181,7 +253,7 @@ def _stored_bundle(folder: Path) -> list[Page] | None:
     if problem is not None:
         log.warning("%s: stored search index damaged (%s); indexing again", folder, problem)
         return None
-    return [Page(f"{BUNDLE_DIR}/{name}", content) for name, content in files.items()]
+    return files
 
 
 def _listing(files: dict[str, bytes]) -> bytes:
@@ -213,10 +285,9 @@ def _files_under(folder: Path) -> list[str]:
     return [Path(parent, file).relative_to(folder).as_posix() for parent, _, files in os.walk(folder) for file in files]
 
 
-def _store_bundle(found: list[Page], folder: Path, cache: Path, warnings: StoreWarnings) -> None:
-    """Keep the bundle for the next build, replacing the ones stored before; failing to is only slower."""
+def _store_bundle(files: dict[str, bytes], folder: Path, cache: Path, warnings: StoreWarnings) -> None:
+    """Keep a bundle (file name → bytes) for the next build; failing to is only slower."""
     parent = folder.parent
-    files = {page.path.removeprefix(f"{BUNDLE_DIR}/"): page.content for page in found}
     try:
         parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".new-", dir=parent))
@@ -226,15 +297,24 @@ def _store_bundle(found: list[Page], folder: Path, cache: Path, warnings: StoreW
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(content)
             (staging / _LISTING).write_bytes(_listing(files))
-            for old in parent.iterdir():
-                if old != staging:
-                    _remove(old)
+            _remove(folder)  # a damaged one
             os.replace(staging, folder)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
     except OSError as err:
         warnings.cannot_store(cache, err)
+
+
+def _forget_others(store: Path, kept: set[str]) -> None:
+    """Delete the stored bundles this build did not use, and anything else in the way."""
+    try:
+        stored = list(store.iterdir())
+    except OSError:
+        return  # nothing stored, or a store that cannot be listed (already said when storing failed)
+    for old in stored:
+        if old.name not in kept:
+            _remove(old)
 
 
 def _remove(path: Path) -> None:

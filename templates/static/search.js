@@ -1,7 +1,8 @@
-/* digest: search results from the Pagefind bundle built with the site (pagefind/).
-   The form reloads this page with ?q=; results are links relative to this page, so the
-   site works under any sub-path. Pagefind fetches its index: the site must be served
-   over HTTP, not opened from disk (a notice says so). */
+/* digest: search results from the Pagefind bundles built with the site (pagefind/).
+   pagefind/bundles.json lists the bundles (one section of the site each, or a part of one):
+   the first is loaded and the others merged into it. The form reloads this page with ?q=;
+   results are links relative to this page, so the site works under any sub-path. Pagefind
+   fetches its index: the site must be served over HTTP, not opened from disk (a notice says so). */
 (function () {
   "use strict";
   var box = document.getElementById("search-results");
@@ -76,11 +77,36 @@
     box.appendChild(list);
   }
 
+  var BUNDLE_NAME = /^[a-z0-9][a-z0-9_-]*\/$/;
+
+  function bundleUrls(listing, found) {
+    // Only names of folders beside the listing: a listing never points elsewhere.
+    var names = (found && Array.isArray(found.bundles)) ? found.bundles : [];
+    var urls = names.filter(function (name) {
+      return typeof name === "string" && BUNDLE_NAME.test(name);
+    }).map(function (name) { return new URL(name, listing).href; });
+    if (!urls.length) throw new Error("no search bundle");
+    return urls;
+  }
+
   function load() {
     if (pagefind) return Promise.resolve(pagefind);
-    return import(new URL(data.bundle, location.href).href).then(function (module) {
-      pagefind = module;
-      return module.options({ baseUrl: "/", excerptLength: 24 }).then(function () { return module; });
+    var listing = new URL(data.bundle, location.href);
+    return fetch(listing.href).then(function (response) {
+      if (!response.ok) throw new Error("no search bundles");
+      return response.json();
+    }).then(function (found) {
+      var bundles = bundleUrls(listing, found);
+      return import(bundles[0] + "pagefind.js").then(function (module) {
+        return module.options({ baseUrl: "/", excerptLength: 24 }).then(function () {
+          return Promise.all(bundles.slice(1).map(function (url) {
+            return module.mergeIndex(url, { baseUrl: "/", excerptLength: 24 });
+          }));
+        }).then(function () {
+          pagefind = module;
+          return module;
+        });
+      });
     });
   }
 

@@ -77,7 +77,9 @@ def no_private_file(root: Path) -> None:
 
 
 def search_whole(root: Path) -> None:
-    assert (root / "site/pagefind/pagefind.js").is_file() and (root / "site/pagefind/pagefind-entry.json").is_file()
+    bundles = json.loads((root / "site/pagefind/bundles.json").read_text(encoding="utf-8"))["bundles"]
+    assert bundles and all((root / "site/pagefind" / name / "pagefind.js").is_file()
+                           and (root / "site/pagefind" / name / "pagefind-entry.json").is_file() for name in bundles)
 
 
 def truncate_search_listings(root: Path) -> None:

@@ -127,9 +127,20 @@ def test_the_search_index_is_reused_while_the_indexed_parts_are_unchanged(site, 
     build(config, annotator=annotator)
     assert runs == [] and 'class="banner"' in (out / "index.html").read_text(encoding="utf-8")
     assert {p: b for p, b in snapshot(out).items() if p.startswith("pagefind/")} == bundle
+    before = indexed_parts(out)
     replace(root / "content/glossary/kremlin.md", "Kremlin", "Kremlin de Moscú")
     build(config, annotator=annotator)
-    assert len(runs) == 1
+    after = indexed_parts(out)
+    changed = [name for name in after if after[name] != before[name]]
+    # The term's page and the pages that show the term changed: their bundles, and only those, are indexed again.
+    assert "glossary-0" in changed and len(runs) == len(changed)
+
+
+def indexed_parts(out: Path) -> dict[str, dict[str, bytes]]:
+    """What each search bundle of the built site indexes, by bundle."""
+    documents = {path: document for path, content in snapshot(out).items()
+                 if path.endswith(".html") and (document := search.search_document(content))}
+    return search.split_into_bundles(documents)
 
 
 def test_search_documents_index_exactly_like_the_whole_pages(site, tmp_path):

@@ -514,7 +514,7 @@ def test_entity_page_draws_its_companions_with_links_to_their_pages(site: dict[s
 def test_search_page_and_a_search_form_on_every_other_page(site: dict[str, str]) -> None:
     search = site["search/index.html"]
     assert '<form class="search-form" role="search" method="get" action="index.html">' in search
-    assert 'data-bundle="../pagefind/pagefind.js"' in search and 'data-root="../index.html"' in search
+    assert 'data-bundle="../pagefind/bundles.json"' in search and 'data-root="../index.html"' in search
     assert '<script src="../static/search.js" defer></script>' in search
     assert "site-search-q" not in search  # one search box per page
     article = site["articles/cumbre-otan/index.html"]

@@ -15,7 +15,7 @@ from generator.cache import SEARCH_NAME
 from generator.config import SiteConfig
 from generator.fingerprints import content_digest as digest
 from generator.model import Page
-from generator.render.search import BUNDLE_DIR, SearchIndexError, search_pages
+from generator.render.search import BUNDLE_DIR, LISTING_NAME, SearchIndexError, search_pages, split_into_bundles
 
 
 def html(body: str, lang: str = "es") -> bytes:
@@ -25,7 +25,7 @@ def html(body: str, lang: str = "es") -> bytes:
 def fragments(pages: list[Page]) -> list[dict]:
     found = []
     for page in pages:
-        if page.path.startswith(f"{BUNDLE_DIR}/fragment/"):
+        if page.path.startswith(f"{BUNDLE_DIR}/") and "/fragment/" in page.path:
             data = gzip.decompress(page.content)
             found.append(json.loads(data[data.index(b"{"):]))
     return found
@@ -49,10 +49,17 @@ def bundle(tmp_path_factory) -> list[Page]:
     return search_pages(site_pages(), SiteConfig(language="es", cache_dir=tmp_path_factory.mktemp("cache")))
 
 
-def test_bundle_is_under_pagefind_with_the_script_the_search_page_loads(bundle):
+def listed(bundle: list[Page]) -> list[str]:
+    """The bundles the search page loads, first the one it merges the others into."""
+    return json.loads(next(p.content for p in bundle if p.path == f"{BUNDLE_DIR}/{LISTING_NAME}"))["bundles"]
+
+
+def test_bundles_are_under_pagefind_each_with_the_script_the_search_page_loads(bundle):
     paths = {p.path for p in bundle}
     assert all(p.startswith(f"{BUNDLE_DIR}/") for p in paths)
-    assert {f"{BUNDLE_DIR}/pagefind.js", f"{BUNDLE_DIR}/pagefind-entry.json"} <= paths
+    assert listed(bundle) == ["articles-0/", "glossary-0/"]  # one per section of this small site
+    for name in listed(bundle):
+        assert {f"{BUNDLE_DIR}/{name}pagefind.js", f"{BUNDLE_DIR}/{name}pagefind-entry.json"} <= paths
     assert not any(p.endswith("-ui.js") or p.endswith(".css") for p in paths)  # the site has its own search page
 
 
@@ -86,8 +93,10 @@ class Runs:
 
 
 def stored_bundle(cache: Path) -> Path:
-    (folder,) = (cache / SEARCH_NAME).iterdir()
-    return folder
+    """One of the bundles stored in the cache folder (this site has two)."""
+    folders = sorted((cache / SEARCH_NAME).iterdir())
+    assert len(folders) == 2
+    return folders[0]
 
 
 def _cut_listing(folder: Path) -> None:
@@ -130,11 +139,11 @@ def _listing_resealed_without_a_file(folder: Path) -> None:
 def test_a_stored_bundle_is_used_only_whole_and_complete(bundle, tmp_path, monkeypatch, damage):
     config = SiteConfig(language="es", cache_dir=tmp_path)
     runs = Runs(monkeypatch)
-    assert search_pages(site_pages(), config) == bundle and runs.count == 1
-    assert search_pages(site_pages(), config) == bundle and runs.count == 1  # taken from the cache
+    assert search_pages(site_pages(), config) == bundle and runs.count == 2
+    assert search_pages(site_pages(), config) == bundle and runs.count == 2  # taken from the cache
     damage(stored_bundle(tmp_path))
-    assert search_pages(site_pages(), config) == bundle and runs.count == 2  # indexed again...
-    assert search_pages(site_pages(), config) == bundle and runs.count == 2  # ...and stored again
+    assert search_pages(site_pages(), config) == bundle and runs.count == 3  # the damaged one indexed again...
+    assert search_pages(site_pages(), config) == bundle and runs.count == 3  # ...and stored again
 
 
 def test_a_bundle_pagefind_made_without_what_search_needs_is_an_error(tmp_path, monkeypatch):
@@ -153,7 +162,7 @@ def test_an_uncached_search_neither_reads_nor_writes_the_cache(bundle, tmp_path,
     search_pages(site_pages(), config)
     before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
     runs = Runs(monkeypatch)
-    assert search_pages(site_pages(), config, cached=False) == bundle and runs.count == 1
+    assert search_pages(site_pages(), config, cached=False) == bundle and runs.count == 2
     assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
     empty = tmp_path / "empty"
     assert search_pages(site_pages(), SiteConfig(language="es", cache_dir=empty), cached=False) == bundle
@@ -165,3 +174,53 @@ def test_a_search_cache_that_cannot_be_written_costs_a_warning(bundle, tmp_path,
     assert search_pages(site_pages(), SiteConfig(language="es", cache_dir=tmp_path)) == bundle
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert len(warnings) == 1 and warnings[0].startswith(f"{tmp_path}: the cache cannot be written")
+
+
+def many_stories(count: int, words: str = "palabra") -> dict[str, bytes]:
+    return {f"articles/story-{n}/index.html": f"<article>{words} {n} ".encode() * 40 for n in range(count)}
+
+
+def test_a_section_splits_by_page_and_a_page_stays_in_its_bundle_while_the_section_grows():
+    small, large = split_into_bundles(many_stories(200)), split_into_bundles(many_stories(3_000))
+    assert len(small) < len(large) <= 16 and all(name.startswith("articles-") for name in large)
+    assert sum(map(len, large.values())) == 3_000
+    where = {path: name for name, part in large.items() for path in part}
+    assert max(map(len, large.values())) < 2 * min(map(len, large.values()))  # a hash spreads them evenly
+    # One more story changes the bundle of no other, and an edit of one changes one bundle.
+    more = split_into_bundles({**many_stories(3_000), "articles/new/index.html": b"<article>nueva</article>"})
+    assert all(where[path] == name for name, part in more.items() for path in part if path in where)
+    edited = many_stories(3_000)
+    edited["articles/story-7/index.html"] = b"<article>otra cosa</article>"
+    changed = [name for name, part in split_into_bundles(edited).items() if part != large[name]]
+    assert changed == [where["articles/story-7/index.html"]]
+    # When the section doubles, a bundle splits in two: its pages go to two bundles, not everywhere.
+    doubled = split_into_bundles(many_stories(12_000))
+    now = {path: name for name, part in doubled.items() for path in part}
+    assert len(doubled) == 2 * len(large)
+    assert all(len({now[p] for p in part}) <= 2 for part in large.values())
+
+
+def test_an_edit_indexes_only_the_bundle_of_the_page_that_changed(tmp_path, monkeypatch):
+    config = SiteConfig(language="es", cache_dir=tmp_path)
+    pages = [Page(path, b'<html lang="es"><body><article data-pagefind-body><h1>Noticia</h1><p>' + body + b"</p></article></body></html>")
+             for path, body in many_stories(2_000).items()]
+    runs = Runs(monkeypatch)
+    first = search_pages(pages, config)
+    bundles = len(listed(first))
+    assert bundles > 2 and runs.count == bundles
+    pages[5] = Page(pages[5].path, pages[5].content.replace(b"palabra", b"cambiada"))
+    second = search_pages(pages, config)
+    assert runs.count == bundles + 1 and listed(second) == listed(first)
+    assert len(list((tmp_path / SEARCH_NAME).iterdir())) == bundles  # the edited bundle's old index is forgotten
+    hits = [f for f in fragments(second) if "cambiada" in f["content"]]
+    assert [f["url"] for f in hits] == [f"/{pages[5].path}"]
+
+
+def test_text_pagefind_ignores_is_left_out_of_the_document_so_a_changing_count_changes_nothing():
+    def page(count: int) -> bytes:
+        return html(f'<header data-pagefind-body><h1>Ana Pérez</h1><p>Persona <span data-pagefind-ignore>{count} menciones'
+                    '</span></p><aside data-pagefind-ignore><span data-pagefind-meta="kind:x">meta</span></aside></header>')
+    document = search.search_document(page(3))
+    assert document == search.search_document(page(4))
+    assert b"menciones" not in document and b"Ana P" in document
+    assert b'data-pagefind-meta="kind:x"' in document  # an ignored element holding something for Pagefind stays

@@ -20,6 +20,7 @@ from test_xss import ARTICLE
 #: A stand-in for Pagefind that returns results as hostile as an index could hold: raw HTML everywhere.
 FAKE_PAGEFIND = """
 export async function options() {}
+export async function mergeIndex() {}
 export async function search(query) {
   const hostile = {
     url: "javascript:alert('url')",
@@ -90,7 +91,7 @@ def test_searching_for_a_payload_word_shows_the_article_as_text(tab, xss_site, w
 
 
 def test_hostile_index_results_are_shown_as_text_with_only_their_marks(tab, xss_site):
-    tab.route("**/pagefind/pagefind.js", lambda route: route.fulfill(
+    tab.route("**/pagefind/*/pagefind.js", lambda route: route.fulfill(
         status=200, content_type="text/javascript", body=FAKE_PAGEFIND))
     tab.goto(f"{xss_site}search/index.html?q=alert")
     link = tab.locator(".search-list a.search-title")
@@ -103,6 +104,20 @@ def test_hostile_index_results_are_shown_as_text_with_only_their_marks(tab, xss_
     assert [m.inner_text() for m in excerpt.locator("mark").all()] == ["alert", "doble"]
     assert "<script>texto</script>" in excerpt.inner_text()
     assert injected(tab) == []
+    assert tab.dialogs == [] and tab.errors == []
+
+
+def test_a_listing_of_bundles_loads_only_folders_beside_it(tab, xss_site):
+    """A tampered `bundles.json` cannot make the search page import a script from elsewhere."""
+    requested: list[str] = []
+    tab.on("request", lambda request: requested.append(request.url))
+    tab.route("**/pagefind/bundles.json", lambda route: route.fulfill(status=200, content_type="application/json", body=(
+        '{"bundles": ["https://evil.example/", "//evil.example/x/", "../static/", "javascript:alert(1)/", "articles-0/"]}')))
+    tab.goto(f"{xss_site}search/index.html?q=alert")
+    tab.locator(".search-list a.search-title").first.wait_for(timeout=WAIT_MS)
+    tab.wait_for_load_state("networkidle")
+    assert not [url for url in requested if "evil.example" in url or "/static/pagefind" in url]
+    assert any(url.endswith("/pagefind/articles-0/pagefind.js") for url in requested)
     assert tab.dialogs == [] and tab.errors == []
 
 
