@@ -16,6 +16,7 @@ build of the same stories. Writes a section of bench/results.md (or `--results`)
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import random
@@ -90,6 +91,11 @@ def annotated_bases(workdir: Path, jobs: int, env: dict[str, str]) -> list[Base]
         root = workdir / "base" / dataset
         if not (root / "digest.toml").exists():
             write_corpus(dataset, root)
+        else:  # a work folder that another checkout made: its stories and cache serve, its theme may be gone
+            toml = root / "digest.toml"
+            theme = f"theme_dir = {json.dumps(str(ROOT / 'templates'))}"
+            toml.write_text(re.sub(r"(?m)^theme_dir = .*$", lambda _: theme, toml.read_text(encoding="utf-8")),
+                            encoding="utf-8")
         log.info("base %s: build (annotates what its cache lacks)", dataset)
         measure([sys.executable, "-m", "generator", "build", "--config", str(root / "digest.toml"),
                  "--jobs", str(jobs)], cwd=root, env=env)
