@@ -59,6 +59,8 @@ _MOST_BUNDLES_PER_SECTION = 8
 _FORMAT = "sections-1"
 _LISTING = "files.txt"
 _FILES = "files"
+#: What a bundle's name (a folder the search page loads) may not hold: it takes only `[a-z0-9_-]`.
+_NOT_IN_A_NAME = re.compile(r"[^a-z0-9_-]")
 _TAG_NAME = re.compile(rb"[a-zA-Z][a-zA-Z0-9-]*")
 _HTML_LANG = re.compile(rb'<html[^>]*\slang="([^"]*)"')
 
@@ -112,7 +114,7 @@ def split_into_bundles(documents: dict[str, bytes]) -> dict[str, dict[str, bytes
     """
     sections: dict[str, dict[str, bytes]] = {}
     for path, document in documents.items():
-        section = path.split("/", 1)[0] if "/" in path else "pages"
+        section = _NOT_IN_A_NAME.sub("-", path.split("/", 1)[0].lower()) if "/" in path else "pages"
         sections.setdefault(section, {})[path] = document
     bundles: dict[tuple[str, int], dict[str, bytes]] = {}
     for section, part in sections.items():

@@ -77,7 +77,7 @@
     box.appendChild(list);
   }
 
-  var BUNDLE_NAME = /^[a-z0-9][a-z0-9_-]*\/$/;
+  var BUNDLE_NAME = /^[a-z0-9_-]+\/$/;
 
   function bundleUrls(listing, found) {
     // Only names of folders beside the listing: a listing never points elsewhere.

@@ -224,3 +224,8 @@ def test_text_pagefind_ignores_is_left_out_of_the_document_so_a_changing_count_c
     assert document == search.search_document(page(4))
     assert b"menciones" not in document and b"Ana P" in document
     assert b'data-pagefind-meta="kind:x"' in document  # an ignored element holding something for Pagefind stays
+
+
+def test_bundle_names_are_plain_folder_names_whatever_the_section_is_called():
+    names = split_into_bundles({"Noticias.2024/a/index.html": b"x", "index.html": b"y", "_x/b.html": b"z"})
+    assert list(names) == ["_x-0", "noticias-2024-0", "pages-0"]
