@@ -1,11 +1,12 @@
-"""The orchestrator: a build is two halves, each the list of its stages.
+"""The orchestrator: a build is two halves, each the list of its stages, run by `digest build` and the preview alike.
 
 `link_content` loads, cleans, annotates and links the sources into a `Corpus`;
-`render_and_write` renders that corpus and writes the site. `build` runs both;
-the preview server (`generator.pipeline.session`) reruns only the second half when just the
-theme changed. Before either, `build` compares a digest of everything the site depends
-on (`inputs.py`) with the one of the build that wrote the output folder: when they match
-and nobody touched the folder, there is nothing to do.
+`render_and_write` chooses the theme, renders that corpus and writes the site. `build` runs
+both; the preview session (`generator.pipeline.session`) runs the same halves, the second
+alone when just the theme changed, and passes `Hooks` for what it does otherwise (`hooks.py`).
+Before either, `build` compares a digest of everything the site depends on (`inputs.py`) with
+the one of the build that wrote the output folder: when they match and nobody touched the
+folder, there is nothing to do.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .annotating import Progress, annotate_articles
@@ -29,9 +29,10 @@ from ..errors import BuildFailed, Problem, Report
 from ..render.branding import branding_pages
 from .build_state import BuildState
 from ..render.feeds import feed_pages, feeds_note
+from .hooks import FirstPages, Hooks, Kept, open_pages
 from .inputs import input_digest
 from ..sources.language import site_language
-from ..sources.load import Content, ReadArticles, load_content
+from ..sources.load import Content, load_content
 from ..output.manifest import SiteManifest
 from ..model import Corpus, GlossaryEntry, Page
 from ..output.output_folder import claim_output, marker_page
@@ -49,8 +50,20 @@ log = logging.getLogger(__name__)
 
 #: Gives the in-process Annotator for the glossary of this build.
 AnnotatorFactory = Callable[[Sequence[GlossaryEntry]], "Annotator"]
-#: Writes the pages as the content of the output folder; returns the number of files.
-Writer = Callable[[list[Page], Path], int]
+
+
+@dataclass
+class DeferredSearch:
+    """The search stage of a run that wrote its pages first (`Hooks.defer_search`), to run afterwards."""
+
+    pages: list[Page]
+    config: SiteConfig
+    cached: bool = True
+    warnings: StoreWarnings | None = None
+
+    def run(self) -> list[Page]:
+        """The files of the search index of those pages."""
+        return search_pages(self.pages, self.config, cached=self.cached, warnings=self.warnings)
 
 
 @dataclass
@@ -74,6 +87,8 @@ class BuildResult:
     """How many of the files written are HTML pages."""
     rendered: int | None = None
     """Pages rendered by this build; the others were taken from the last build's (None: not counted)."""
+    search_later: DeferredSearch | None = None
+    """The search stage, when the hooks left it for after the write."""
 
     @property
     def up_to_date(self) -> bool:
@@ -135,12 +150,7 @@ def build(config: SiteConfig, *, annotator: Annotator | None = None, cache: Anno
             return BuildResult(None, len(manifest.files), report, timer.timings, rewritten=0,
                                recorded_counts=manifest.summary.get("counts", {}),
                                notes=list(manifest.summary.get("notes", [])))
-        # A broken theme, icon or content folder fails now, not after the NLP.
-        theme = load_theme(config)
-        if problems := problems_before_work(config, theme):
-            for problem in problems:
-                report.error(problem)
-            raise BuildFailed(problems)
+        kept = Kept(theme=checked_theme(config, report))
     owned_cache = cache is None
     cache = cache if cache is not None else AnnotationCache(config.cache_path, warnings)
     owned_state = state is None
@@ -148,8 +158,9 @@ def build(config: SiteConfig, *, annotator: Annotator | None = None, cache: Anno
         with timer.stage("state"):
             state = BuildState.load(cache.folder)
     misses = cache.misses
+    hooks = Hooks(write=partial(write_site, manifest=manifest), cached_search=cache.folder is not None)
     try:
-        corpus = link_content(config, report, timer, cache=cache, jobs=jobs, progress=progress,
+        corpus = link_content(config, report, timer, cache=cache, jobs=jobs, progress=progress, hooks=hooks,
                               annotator=lambda glossary: annotator or new_annotator(glossary), memory=state.link)
         annotated = cache.misses - misses
     finally:
@@ -157,37 +168,44 @@ def build(config: SiteConfig, *, annotator: Annotator | None = None, cache: Anno
             cache.close()
     language = site_language(config, (article.lang for article in corpus.articles))
     site = language.applied(config)
-    theme = load_theme(site, theme)
     # Without a cache folder nothing is kept for the next build: fingerprinting the pages would be wasted.
     keeps = cache.folder is not None or not owned_state
-    theme.memo = state.memo_for(site, theme.strings_key) if keeps else None
-    result = render_and_write(corpus, site, report, timer, write=partial(write_site, manifest=manifest), jobs=jobs,
-                              theme=theme, cached_search=cache.folder is not None, warnings=warnings)
+    result = render_and_write(corpus, site, report, timer, kept=kept, state=state if keeps else None,
+                              hooks=hooks, jobs=jobs, warnings=warnings)
     if owned_state:
         with timer.stage("keep"):
             state.save(cache.folder, warnings)
     result.annotated, result.rewritten = annotated, manifest.rewritten
-    result.rendered = theme.memo.rendered if theme.memo is not None else None
     result.notes = [note for note in (language.note, feeds_note(site)) if note]
     manifest.record(inputs, {"counts": result.counts, "warnings": [str(w) for w in report.warnings],
                              "notes": result.notes})
     return result
 
 
+def checked_theme(config: SiteConfig, report: Report, previous: Theme | None = None, *,
+                  reload: bool = False) -> Theme:
+    """The theme, after the checks that need no NLP: a broken theme, icon or content folder fails now."""
+    theme = load_theme(config, previous, reload=reload)
+    if problems := problems_before_work(config, theme):
+        for problem in problems:
+            report.error(problem)
+        raise BuildFailed(problems)
+    return theme
+
+
 def link_content(config: SiteConfig, report: Report, timer: StageTimer, *, cache: AnnotationCache,
                  annotator: AnnotatorFactory, jobs: int = 1, progress: Progress | None = None,
-                 include_drafts: bool = False, read: ReadArticles | None = None,
-                 memory: LinkMemory | None = None) -> Corpus:
+                 hooks: Hooks = Hooks(), memory: LinkMemory | None = None) -> Corpus:
     """The first half of a build: the sources, cleaned, annotated (cache misses only) and linked.
 
-    `include_drafts` keeps articles marked `draft: true` (the preview shows them; `digest build` does not);
-    `read`, the articles a preview session read before (unchanged files are not parsed again, and what
-    the link stage keeps for the next build is not written after every edit); `memory`, what the link
-    stage of the caller's earlier builds kept (none: a fresh one).
+    `hooks.include_drafts` keeps articles marked `draft: true` (the preview shows them; `digest build` does
+    not); `hooks.read`, the articles a preview session read before (unchanged files are not parsed again,
+    and what the link stage keeps for the next build is not written after every edit); `memory`, what the
+    link stage of the caller's earlier builds kept (none: a fresh one).
     """
     with timer.stage("load"):
-        content = load_content(config.content_path, report, include_drafts=include_drafts,
-                               max_bytes=config.max_article_kb * 1000, read=read)
+        content = load_content(config.content_path, report, include_drafts=hooks.include_drafts,
+                               max_bytes=config.max_article_kb * 1000, read=hooks.read)
     if report.errors:  # every bad source is reported now, before any NLP
         raise BuildFailed(report.errors)
     with timer.stage("clean"):
@@ -203,7 +221,7 @@ def link_content(config: SiteConfig, report: Report, timer: StageTimer, *, cache
     with timer.stage("link"):
         from ..link import link_corpus  # NumPy, SciPy and wordfreq: imported only by builds that link
 
-        return link_corpus(articles, content.glossary, config, report, store=cache.folder, keep=read is None,
+        return link_corpus(articles, content.glossary, config, report, store=cache.folder, keep=hooks.read is None,
                            memory=memory, warnings=cache.warnings)
 
 
@@ -220,32 +238,66 @@ def linked_corpus(config: SiteConfig) -> Corpus:
     return corpus
 
 
-def render_and_write(corpus: Corpus, config: SiteConfig, report: Report, timer: StageTimer, *,
-                     write: Writer = write_site, search: bool = True, theme: Theme | None = None,
-                     jobs: int = 1, feeds: list[Page] | None = None, cached_search: bool = True,
+def render_and_write(corpus: Corpus, config: SiteConfig, report: Report, timer: StageTimer, *, kept: Kept,
+                     state: BuildState | None = None, hooks: Hooks = Hooks(), jobs: int = 1,
                      warnings: StoreWarnings | None = None) -> BuildResult:
-    """The second half: every page rendered, then written unless the build found errors.
+    """The second half: the theme, every page rendered, then written unless the build found errors.
 
-    `search=False` leaves the search index out (the preview server indexes after it reloaded the browsers);
-    `theme` is one kept from an earlier build (see `render.load_theme`); `jobs` processes render;
-    `feeds`, the feed pages of this corpus and config when already made (they do not depend on the theme);
-    `cached_search=False` neither reads nor keeps the search index in the cache folder; `warnings`, where
-    a failure to keep it there is said.
+    `kept`, what an earlier run for this site left (its theme, feeds), which keeps what this one makes;
+    `state`, whose page memo gives the pages whose inputs did not change (none: every page is rendered);
+    `hooks`, how this run differs from `digest build`'s; `jobs` processes render; `warnings`, where a
+    failure to keep the search index in the cache folder is said.
     """
+    theme = kept.theme = _theme(config, kept.theme, state, hooks)
+    if hooks.first is not None and not report.failures(config.strict):
+        _show_first(corpus, theme, hooks.first, hooks.changed, timer)
     with timer.stage("render"):
         pages = render_site(corpus, config, theme, jobs, report=report)
-        pages += [*(feeds if feeds is not None else feed_pages(corpus, config)), *sitemap_pages(pages, corpus, config),
+        pages += [*_feeds(corpus, config, kept), *sitemap_pages(pages, corpus, config),
                   *branding_pages(config), marker_page()]
-    if search:
+    later = None
+    if hooks.defer_search:
+        later = DeferredSearch(pages, config, hooks.cached_search, warnings)
+    else:
         with timer.stage("search"):
-            pages += search_pages(pages, config, cached=cached_search, warnings=warnings)
-    for problem in missing_assets(pages, config.theme_path, search=search):
+            pages += search_pages(pages, config, cached=hooks.cached_search, warnings=warnings)
+    for problem in missing_assets(pages, config.theme_path, search=later is None):
         report.error(problem)
     if report.failures(config.strict):
         raise BuildFailed(report.failures(config.strict))
     with timer.stage("write"):
-        written = write(pages, config.output_path)
-    return BuildResult(corpus, written, report, timer.timings, html_pages=sum(p.path.endswith(".html") for p in pages))
+        written = hooks.write(pages, config.output_path)
+    return BuildResult(corpus, written, report, timer.timings, html_pages=sum(p.path.endswith(".html") for p in pages),
+                       rendered=theme.memo.rendered if theme.memo is not None else None, search_later=later)
+
+
+def _theme(config: SiteConfig, previous: Theme | None, state: BuildState | None, hooks: Hooks) -> Theme:
+    """The theme for the site's settings (with its language decided), with the state's page memo."""
+    theme = load_theme(config, previous, reload=hooks.reload_templates)
+    if theme.memo is not None:  # kept from the last run: its pages were dropped when the theme or settings changed
+        theme.memo.start_build()
+    elif state is not None:  # pages kept by another process count when rendered with the same settings and theme
+        theme.memo = state.memo_for(config, theme.strings_key)
+    return theme
+
+
+def _show_first(corpus: Corpus, theme: Theme, first: FirstPages, changed: Callable[[list[Page]], list[Page]],
+                timer: StageTimer) -> None:
+    """Render the pages open in browsers and hand over those that `changed` (kept by the memo for the rest)."""
+    paths = set(first.paths())
+    if not paths:
+        return
+    with timer.stage("render first"):
+        shown = changed(open_pages(corpus, theme, paths))
+    if shown:
+        first.show(shown)
+
+
+def _feeds(corpus: Corpus, config: SiteConfig, kept: Kept) -> list[Page]:
+    """The feed pages, made again only for another corpus or other settings (the theme does not shape them)."""
+    if kept.feeds is None or kept.feeds[0] is not corpus or kept.feeds[1] is not config:
+        kept.feeds = (corpus, config, feed_pages(corpus, config))
+    return kept.feeds[2]
 
 
 def collect_less() -> None:

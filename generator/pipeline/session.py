@@ -11,13 +11,14 @@ and the last linked corpus. By kind of change:
   whose cleaned text changed are annotated, then the corpus is linked and rendered;
 - `config`  — `digest.toml`: read again, then as `content`.
 
-Only files whose bytes changed are rewritten (`IncrementalWriter`); with `defer_search`
-the search index is made after the pages are written (`finish_search`), so that the
-browsers can reload first. Given the pages open in browsers (`FirstPages`), a build
-renders those first and hands over the ones that changed before it renders the rest (as
-Hugo's server does): the editor sees the edit while the other pages are made. A build that fails
-leaves the site as it was and its kinds of change pending, so the next build redoes
-them as well; builds never overlap.
+Each build runs the stages of `build.py` (`link_content`, then `render_and_write`), with
+`Hooks` for what the preview does otherwise: drafts are kept, only files whose bytes changed
+are rewritten (`IncrementalWriter`); with `defer_search` the search index is made after the
+pages are written (`finish_search`), so that the browsers can reload first. Given the pages
+open in browsers (`FirstPages`), a build renders those first and hands over the ones that
+changed before it renders the rest (as Hugo's server does): the editor sees the edit while the
+other pages are made. A build that fails leaves the site as it was and its kinds of change
+pending, so the next build redoes them as well; builds never overlap.
 """
 
 from __future__ import annotations
@@ -25,25 +26,25 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING, Literal, Protocol
+from functools import partial
+from typing import TYPE_CHECKING, Literal
 
 from .. import urls
-from .build import BuildResult, StageTimer, collect_less, link_content, new_annotator, render_and_write
+from .build import BuildResult, DeferredSearch, StageTimer, checked_theme, collect_less, link_content
+from .build import new_annotator, render_and_write
 from .build_state import BuildState
 from ..cache import AnnotationCache
 from ..config import SiteConfig, load_config
-from ..errors import BuildFailed, Report
+from ..errors import Report
+from .hooks import FirstPages, Hooks, Kept
 from ..output.incremental import IncrementalWriter, WriteDelta
 from ..sources.language import site_language
 from ..sources.load import ReadArticles
-from ..model import Corpus, GlossaryEntry, Page
-from .preflight import problems_before_work
-from ..render.feeds import feed_pages
-from ..render.pages import Theme, load_theme, render_site, static_pages, theme_folders
-from ..render.search import BUNDLE_DIR, search_pages
+from ..model import Corpus, GlossaryEntry
+from ..render.pages import static_pages, theme_folders
+from ..render.search import BUNDLE_DIR
 
 if TYPE_CHECKING:
     from ..annotate.annotator import Annotator
@@ -76,16 +77,6 @@ class SessionStats:
     """Seconds per stage of the last build."""
 
 
-class FirstPages(Protocol):
-    """The pages browsers show, rendered before the rest of a build (the preview server's)."""
-
-    def paths(self) -> Collection[str]:
-        """The output paths of the pages open now (`articles/x/index.html`)."""
-
-    def show(self, pages: list[Page]) -> None:
-        """Those that changed, rendered: the build goes on to render and write the whole site."""
-
-
 class BuildSession:
     """Builds of one site that share pipelines, annotations and the last corpus."""
 
@@ -110,11 +101,11 @@ class BuildSession:
         self._corpus: Corpus | None = None
         self.state = state if state is not None else BuildState.load(self.cache.folder)
         """What the link and render stages keep between this session's builds."""
-        self._theme: Theme | None = None
-        self._feeds: tuple[Corpus, SiteConfig, list[Page]] | None = None
+        self._kept = Kept()
+        """The theme and feeds the stages reuse from the last build."""
         self._site: SiteConfig | None = None
         """`config` with the site's language decided (the same value while neither changes)."""
-        self._unindexed: list[Page] | None = None
+        self._search_later: DeferredSearch | None = None
         self._pending: set[ChangeKind] = set()
         self._lock = threading.Lock()
 
@@ -167,11 +158,10 @@ class BuildSession:
     def finish_search(self) -> WriteDelta:
         """Index the pages of the last build for search and write the index (after a `defer_search` build)."""
         with self._lock:
-            if self._unindexed is None:
+            if self._search_later is None:
                 return WriteDelta()
-            bundle = search_pages(self._unindexed, self._site or self.config, warnings=self.cache.warnings)
-            self._writer.update(bundle, self.config.output_path, within=f"{BUNDLE_DIR}/")
-            self._unindexed = None
+            self._writer.update(self._search_later.run(), self.config.output_path, within=f"{BUNDLE_DIR}/")
+            self._search_later = None
             return self._writer.last
 
     def _run(self, pending: set[ChangeKind], first: FirstPages | None) -> tuple[str, BuildResult]:
@@ -182,19 +172,19 @@ class BuildSession:
         if pending & {"config", "theme"}:
             self.state.pages.clear()  # pages rendered by other templates or strings
         if self._corpus is None or pending & {"config", "content"}:
-            if self._theme is None or pending & {"config", "theme"}:  # a broken theme fails before any NLP
-                self._theme = load_theme(self.config, self._theme, reload=True)  # its compiled templates are kept
-                if problems := problems_before_work(self.config, self._theme):
-                    raise BuildFailed(problems)
+            if self._kept.theme is None or pending & {"config", "theme"}:  # a broken theme fails before any NLP
+                # Its compiled templates are kept; Jinja compiles again those whose files changed.
+                self._kept.theme = checked_theme(self.config, report, self._kept.theme, reload=True)
+            hooks = self._hooks(first)
             corpus = link_content(self.config, report, timer, cache=self.cache, annotator=self._annotator_for,
-                                  jobs=self._jobs, include_drafts=True, read=self._read, memory=self.state.link)
+                                  jobs=self._jobs, hooks=hooks, memory=self.state.link)
             note = self._decide_language(corpus)
-            result = self._render_and_write(corpus, report, timer, first)
+            result = self._render_and_write(corpus, report, timer, hooks)
             result.notes = [note] if note else []
             self._corpus = corpus
             return "full", result
         if "theme" in pending:
-            return "theme", self._render_and_write(self._corpus, report, timer, first)
+            return "theme", self._render_and_write(self._corpus, report, timer, self._hooks(first))
         folders = theme_folders(self.config)  # a missing one raises: copying nothing would remove the static files
         with timer.stage("write"):
             pages = list(static_pages(folders))
@@ -211,38 +201,21 @@ class BuildSession:
         self._site = language.applied(self.config)
         return language.note
 
-    def _render_and_write(self, corpus: Corpus, report: Report, timer: StageTimer,
-                          first: FirstPages | None) -> BuildResult:
-        site = self._site or self.config
-        self._theme = load_theme(site, self._theme, reload=True)
-        if self._theme.memo is None:  # the first build: pages kept by `digest build` count if rendered alike
-            self._theme.memo = self.state.memo_for(site, self._theme.strings_key)
-        self._theme.memo.start_build()
-        if first is not None and self._writer.started and not report.failures(site.strict):
-            self._render_first(corpus, self._theme, first, timer)
-        if self._feeds is None or self._feeds[0] is not corpus or self._feeds[1] is not site:
-            self._feeds = (corpus, site, feed_pages(corpus, site))  # the theme does not shape feeds
-        feeds = self._feeds[2]
-        if not (self.defer_search and self._writer.started):
-            return render_and_write(corpus, site, report, timer, write=self._writer.write, theme=self._theme,
-                                    feeds=feeds, warnings=self.cache.warnings)
+    def _hooks(self, first: FirstPages | None) -> Hooks:
+        """How the preview's builds differ from `digest build`'s (the first build writes the whole site)."""
+        if not self._writer.started:
+            return Hooks(write=self._writer.write, include_drafts=True, read=self._read, reload_templates=True)
+        return Hooks(write=partial(self._writer.update, outside=f"{BUNDLE_DIR}/") if self.defer_search
+                     else self._writer.write,
+                     include_drafts=True, read=self._read, reload_templates=True, first=first,
+                     changed=self._writer.differing, defer_search=self.defer_search)
 
-        def write_all_but_search(pages: list[Page], output: Path) -> int:
-            self._unindexed = pages
-            return self._writer.update(pages, output, outside=f"{BUNDLE_DIR}/")
-
-        return render_and_write(corpus, site, report, timer, write=write_all_but_search, search=False,
-                                theme=self._theme, feeds=feeds, warnings=self.cache.warnings)
-
-    def _render_first(self, corpus: Corpus, theme: Theme, first: FirstPages, timer: StageTimer) -> None:
-        """Render the pages open in browsers and hand over those that changed (kept by the memo for the rest)."""
-        paths = set(first.paths())
-        if not paths:
-            return
-        with timer.stage("render first"):
-            changed = self._writer.differing(render_site(corpus, theme.config, theme, only=paths))
-        if changed:
-            first.show(changed)
+    def _render_and_write(self, corpus: Corpus, report: Report, timer: StageTimer, hooks: Hooks) -> BuildResult:
+        result = render_and_write(corpus, self._site or self.config, report, timer, kept=self._kept, state=self.state,
+                                  hooks=hooks, warnings=self.cache.warnings)
+        if result.search_later is not None:
+            self._search_later = result.search_later
+        return result
 
     def _annotator_for(self, glossary: Sequence[GlossaryEntry]) -> Annotator:
         """The session's one Annotator (`link_content` gives it each build's authored names)."""

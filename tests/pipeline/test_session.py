@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-import generator.pipeline.session as session_module
+import generator.pipeline.build as build_module
 from generator.pipeline.build import build
 from generator.cache import AnnotationCache
 from generator.config import load_config
@@ -177,8 +177,8 @@ def test_a_strings_change_reaches_the_values_made_from_them_and_equals_a_clean_b
 
 def test_a_template_change_keeps_the_feeds_it_made_and_a_content_change_makes_them_again(session, monkeypatch):
     made: list[int] = []
-    real = session_module.feed_pages
-    monkeypatch.setattr(session_module, "feed_pages", lambda corpus, config: made.append(1) or real(corpus, config))
+    real = build_module.feed_pages
+    monkeypatch.setattr(build_module, "feed_pages", lambda corpus, config: made.append(1) or real(corpus, config))
     edit(session.config.theme_path / "base.html", "<main ", '<p class="banner">Vista previa</p>\n<main ')
     session.rebuild(["theme"])
     assert made == [] and (session.config.output_path / "feed.xml").is_file()
