@@ -15,7 +15,7 @@ or after its last letter (`rechaza` → `rechazar`, `promete` → `prometer`). A
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from ..text_fold import fold
 
@@ -23,6 +23,8 @@ from ..text_fold import fold
 LEAD_CHARS = 600
 #: A first paragraph shorter than this (a dateline, a venue, a kicker: `ABSTRACT.`) is joined to the next ones.
 MIN_LEAD_CHARS = 60
+#: Shortest word that can be an event word's form (event words have at least three letters).
+MIN_LETTERS = 3
 #: Most letters an inflection adds to a lemma (`-s`, `-es`, `-ed`, `-ing`).
 MAX_ENDING = 3
 #: Shortest lemma matched by its stem (shorter stems match unrelated words).
@@ -47,36 +49,62 @@ def lead(text: str, chars: int = LEAD_CHARS) -> str:
     return first[: cut if cut > 0 else chars]
 
 
+class UpFront:
+    """Which words of a vocabulary (lemmas and `lemma lemma` phrases) a story's headline and lead say.
+
+    Made once for a corpus's vocabulary, so that each story costs only the words of its headline and lead."""
+
+    def __init__(self, words: Sequence[str]) -> None:
+        self.words = list(words)
+        self._forms: dict[str, list[int]] = {}
+        self._stems: dict[str, list[int]] = {}
+        self._parts: dict[int, tuple[int, ...]] = {}
+        self._candidates: dict[str, tuple[int, ...]] = {}
+        """Token → the columns it may be a form of (a headline's words are mostly other headlines' too)."""
+        for column, word in enumerate(self.words):
+            if " " in word:
+                continue
+            folded = fold(word).lower()
+            self._forms.setdefault(folded, []).append(column)
+            if len(folded) >= MIN_STEM_LEMMA:
+                self._stems.setdefault(folded[:-1], []).append(column)
+        lemma_column = {word: column for column, word in enumerate(self.words) if " " not in word}
+        for column, word in enumerate(self.words):
+            parts = word.split(" ")
+            if len(parts) > 1 and all(part in lemma_column for part in parts):
+                self._parts[column] = tuple(lemma_column[part] for part in parts)
+
+    def said(self, headline: str, lead_text: str, columns: Iterable[int]) -> set[int]:
+        """Which of a story's words (`columns` of the vocabulary) its headline or lead says.
+
+        A phrase is said when both its lemmas are (`moción de censura` → `moción censura`)."""
+        mine = set(columns)
+        found = {column for token in _LETTERS.findall(f"{headline}\n{lead_text}".lower())
+                 if (column := self._column_of(token, mine)) is not None}
+        return found | {column for column in mine
+                        if column in self._parts and all(part in found for part in self._parts[column])}
+
+    def _column_of(self, token: str, mine: set[int]) -> int | None:
+        """The story's lemma of which `token` is a form (the lemma itself first), or None."""
+        if len(token) < MIN_LETTERS:
+            return None
+        candidates = self._candidates.get(token)
+        if candidates is None:
+            candidates = self._candidates[token] = self._forms_of(fold(token))
+        return next((column for column in candidates if column in mine), None)
+
+    def _forms_of(self, token: str) -> tuple[int, ...]:
+        """Every lemma of the vocabulary `token` may be a form of, the likeliest first: the same word, the
+        lemma with an inflection after it, the lemma with an inflection after its stem."""
+        inflected = [token[:length] for length in range(len(token) - 1, max(0, len(token) - MAX_ENDING - 1), -1)
+                     if length >= MIN_STEM_LEMMA - 1]
+        stemmed = [token[:length] for length in range(len(token), max(0, len(token) - MAX_ENDING - 1), -1)]
+        return tuple(column for table, keys in ((self._forms, [token, *inflected]), (self._stems, stemmed))
+                     for key in keys for column in table.get(key, ()))
+
+
 def up_front_words(headline: str, lead_text: str, words: Iterable[str]) -> set[str]:
-    """The story's event `words` (lemmas and `lemma lemma` phrases) its headline or lead says.
-
-    A phrase is said when both its lemmas are (`moción de censura` → `moción censura`)."""
-    lemmas: dict[str, str] = {}
-    stems: dict[str, str] = {}
-    phrases: list[str] = []
-    for word in words:
-        if " " in word:
-            phrases.append(word)
-            continue
-        folded = fold(word).lower()
-        lemmas.setdefault(folded, word)
-        if len(folded) >= MIN_STEM_LEMMA:
-            stems.setdefault(folded[:-1], word)
-    said = {found for token in _LETTERS.findall(fold(f"{headline}\n{lead_text}").lower())
-            if (found := _lemma_of(token, lemmas, stems)) is not None}
-    return said | {phrase for phrase in phrases if all(part in said for part in phrase.split(" "))}
-
-
-def _lemma_of(token: str, lemmas: dict[str, str], stems: dict[str, str]) -> str | None:
-    """The story's lemma of which `token` is a form (the lemma itself first), or None."""
-    if token in lemmas:
-        return lemmas[token]
-    for length in range(len(token) - 1, max(0, len(token) - MAX_ENDING - 1), -1):
-        found = lemmas.get(token[:length])
-        if found is not None and len(token[:length]) >= MIN_STEM_LEMMA - 1:
-            return found
-    for length in range(len(token), max(0, len(token) - MAX_ENDING - 1), -1):
-        found = stems.get(token[:length])
-        if found is not None:
-            return found
-    return None
+    """The `words` (a story's lemmas and `lemma lemma` phrases) its headline or lead says."""
+    matcher = UpFront(sorted(set(words)))
+    said = matcher.said(headline, lead_text, range(len(matcher.words)))
+    return {matcher.words[column] for column in said}

@@ -20,7 +20,7 @@ from scipy import sparse
 
 from ..model import Article
 from .descriptors import Descriptors
-from .leads import lead, up_front_words
+from .leads import UpFront, lead
 from .word_rarity import ZIPF_CEILING, word_weight
 
 #: A word in more than this share of the stories (and more than `MIN_COMMON` of them) counts for nothing.
@@ -124,13 +124,15 @@ class EventVectors:
 
 def _up_front(articles: Sequence[Article], vectors: sparse.csr_matrix, words: list[str]) -> sparse.csr_matrix:
     """One row per story: 1 for each of its counted event words (a weight over 0) its headline or lead says."""
+    counted = np.unique(vectors.indices)
+    matcher = UpFront([words[c] for c in counted.tolist()])
+    local = {int(c): k for k, c in enumerate(counted.tolist())}
     rows: list[int] = []
     cols: list[int] = []
     for i, article in enumerate(articles):
-        span = slice(vectors.indptr[i], vectors.indptr[i + 1])
-        columns = {words[c]: c for c in vectors.indices[span].tolist()}
-        said = up_front_words(article.title, lead(article.text), columns)
-        cols.extend(sorted(columns[word] for word in said))
+        mine = [local[c] for c in vectors.indices[vectors.indptr[i]:vectors.indptr[i + 1]].tolist()]
+        said = sorted(int(counted[k]) for k in matcher.said(article.title, lead(article.text), mine))
+        cols.extend(said)
         rows.extend([i] * len(said))
     return sparse.csr_matrix((np.ones(len(rows), dtype=np.int32), (rows, cols)), shape=vectors.shape)
 
