@@ -79,7 +79,7 @@ class UpFront:
 
         A phrase is said when both its lemmas are (`moción de censura` → `moción censura`)."""
         mine = set(columns)
-        found = {column for token in _LETTERS.findall(f"{headline}\n{lead_text}".lower())
+        found = {column for token in set(_LETTERS.findall(f"{headline}\n{lead_text}".lower()))
                  if (column := self._column_of(token, mine)) is not None}
         return found | {column for column in mine
                         if column in self._parts and all(part in found for part in self._parts[column])}
