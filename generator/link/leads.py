@@ -58,7 +58,8 @@ class UpFront:
         self.words = list(words)
         self._forms: dict[str, list[int]] = {}
         self._stems: dict[str, list[int]] = {}
-        self._parts: dict[int, tuple[int, ...]] = {}
+        self._phrases: dict[int, list[tuple[int, int]]] = {}
+        """A lemma's column → (the column of the lemma after it, the phrase's column) for each phrase it begins."""
         self._candidates: dict[str, tuple[int, ...]] = {}
         """Token → the columns it may be a form of (a headline's words are mostly other headlines' too)."""
         for column, word in enumerate(self.words):
@@ -70,9 +71,9 @@ class UpFront:
                 self._stems.setdefault(folded[:-1], []).append(column)
         lemma_column = {word: column for column, word in enumerate(self.words) if " " not in word}
         for column, word in enumerate(self.words):
-            parts = word.split(" ")
-            if len(parts) > 1 and all(part in lemma_column for part in parts):
-                self._parts[column] = tuple(lemma_column[part] for part in parts)
+            first, _, second = word.partition(" ")
+            if second and first in lemma_column and second in lemma_column:
+                self._phrases.setdefault(lemma_column[first], []).append((lemma_column[second], column))
 
     def said(self, headline: str, lead_text: str, columns: Iterable[int]) -> set[int]:
         """Which of a story's words (`columns` of the vocabulary) its headline or lead says.
@@ -81,8 +82,8 @@ class UpFront:
         mine = set(columns)
         found = {column for token in set(_LETTERS.findall(f"{headline}\n{lead_text}".lower()))
                  if (column := self._column_of(token, mine)) is not None}
-        return found | {column for column in mine
-                        if column in self._parts and all(part in found for part in self._parts[column])}
+        return found | {phrase for first in found for second, phrase in self._phrases.get(first, ())
+                        if second in found and phrase in mine}
 
     def _column_of(self, token: str, mine: set[int]) -> int | None:
         """The story's lemma of which `token` is a form (the lemma itself first), or None."""

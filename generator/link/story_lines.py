@@ -126,11 +126,11 @@ def _up_front(articles: Sequence[Article], vectors: sparse.csr_matrix, words: li
     """One row per story: 1 for each of its counted event words (a weight over 0) its headline or lead says."""
     counted = np.unique(vectors.indices)
     matcher = UpFront([words[c] for c in counted.tolist()])
-    local = {int(c): k for k, c in enumerate(counted.tolist())}
+    local = np.searchsorted(counted, vectors.indices)  # each stored word's place among the counted ones
     rows: list[int] = []
     cols: list[int] = []
     for i, article in enumerate(articles):
-        mine = [local[c] for c in vectors.indices[vectors.indptr[i]:vectors.indptr[i + 1]].tolist()]
+        mine = local[vectors.indptr[i]:vectors.indptr[i + 1]].tolist()
         said = sorted(int(counted[k]) for k in matcher.said(article.title, lead(article.text), mine))
         cols.extend(said)
         rows.extend([i] * len(said))
