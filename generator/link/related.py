@@ -10,7 +10,8 @@ stories counts for nothing (Hugo's cardinality threshold). Two stories are candi
 they share a feature; their score blends the evidence of their shared names with the
 similarity of their event words (`story_lines.py`), and they are shown only when they share
 enough of both: a single shared name never suffices, nor do names without the words of one
-event, and the farther apart their dates, the more event similarity they need.
+event, the farther apart their dates, the more event similarity they need, and both must say
+some of the same names or event words in their headlines or leads (`leads.py`).
 
 Stable by construction: a score depends only on the two stories and on how many stories have
 each of their names and words, never on the size of the corpus, so adding a story that shares
@@ -38,6 +39,7 @@ from ..model import Article, CorpusEntity, GlossaryTerm, RelatedLink
 from .entity_merge import EntityLinks
 from .descriptors import Descriptors
 from .generic_names import is_generic_name
+from .leads import lead
 from .memory import LinkMemory
 from .story_lines import EventVectors, pair_products
 from ..text_fold import fold
@@ -73,6 +75,9 @@ EVENT_DAYS = 60
 UNDATED_DAYS = 90
 #: Least specific event words (rare in the corpus and the language) two stories of one story line share.
 MIN_EVENT_WORDS = 2
+#: Least counted names and event words two stories of one story line both say in their headlines or leads: the
+#: event is told up front, while a body shares its domain's words with other events (a vaccine trial, vaccine hoaxes).
+MIN_UP_FRONT = 1
 #: Stories whose words changed up to which only their pairs are measured again (more: all pairs).
 MAX_UPDATED = 20
 #: Pairs measured at once (rows × stories): bounds the memory of linking a large corpus (~8 MiB a measure).
@@ -120,6 +125,8 @@ class Explanation:
     days: float = 0.0
     needed: float = 0.0
     """The event similarity they need, so many days apart."""
+    up_front: list[str] = field(default_factory=list)
+    """The counted names and event words both stories say in their headlines or leads."""
 
 
 @dataclass(frozen=True)
@@ -143,6 +150,8 @@ class PairMeasures:
     """How many specific event words the stories share."""
     days: np.ndarray
     """Days between the stories (`UNDATED_DAYS` when either has no date)."""
+    up_front: np.ndarray
+    """How many counted names and event words both stories say in their headlines or leads (see `leads`)."""
 
     def shown(self, threshold: float) -> np.ndarray:
         """Whether a column may appear among a row's related stories: enough shared, texts alike, score over threshold
@@ -155,6 +164,7 @@ class PairMeasures:
         return ((self.evidence >= MIN_EVIDENCE)
                 & ((self.reasons > 1) | (self.subjects > 0))
                 & (self.event_words >= MIN_EVENT_WORDS) & (self.events >= self.needed_events())
+                & (self.up_front >= MIN_UP_FRONT)
                 & (self.scores >= threshold) & (self.scores > 0))
 
     def needed_events(self) -> np.ndarray:
@@ -174,6 +184,8 @@ class PairMeasures:
         if self.events[row, j] < needed:
             return (f"event similarity {self.events[row, j]:.3f} under the {needed:.3f} needed "
                     f"{self.days[row, j]:.0f} days apart with shared name evidence {self.evidence[row, j]:.3f}")
+        if self.up_front[row, j] < MIN_UP_FRONT:
+            return "no counted name or event word said in both headlines or leads"
         if self.scores[row, j] < threshold:
             return f"score under {threshold:g}"
         return ""
@@ -284,6 +296,8 @@ class RelatedIndex:
         ]
         self.headline = [headline_names(a.title, article_entities.get(a.slug, []), article_terms.get(a.slug, []))
                          for a in articles]
+        self._article_entities, self._article_terms = article_entities, article_terms
+        self.lead_names = self._lead_names(articles)
         self.index: dict[Feature, list[int]] = {}
         for i, feats in enumerate(self.features):
             for feature in feats:
@@ -313,6 +327,7 @@ class RelatedIndex:
         heads = [k for k in subjects if self._by_column[cols[k]].key in self.headline[rows[k]]]
         self._headlines = sparse.csr_matrix((np.ones(len(heads), dtype=np.int32),
                                              ([rows[k] for k in heads], [cols[k] for k in heads])), shape=shape)
+        self._up_front = self._up_front_names()
         self.descriptors = Descriptors(name for listed in article_entities.values() for e in listed
                                        if e.type == "LOC" for name in (e.name, *e.aliases))
         self.event_vectors = EventVectors(articles, self.descriptors)
@@ -346,7 +361,24 @@ class RelatedIndex:
             events=events,
             event_words=self.event_vectors.shared_specific(rows, columns),
             days=self._days(rows, columns),
+            up_front=pairs(self._up_front) + self.event_vectors.shared_up_front(rows, columns),
         )
+
+    def _lead_names(self, articles: list[Article]) -> list[set[str]]:
+        """The keys of the entities and terms each story names in its lead."""
+        return [headline_names(lead(a.text), self._article_entities.get(a.slug, []), self._article_terms.get(a.slug, []))
+                for a in articles]
+
+    def _up_front_names(self) -> sparse.csr_matrix:
+        """1 for each counted name a story says in its headline or lead (a quoted speaker is its name already)."""
+        rows, cols = [], []
+        for i, feats in enumerate(self.features):
+            said = self.headline[i] | self.lead_names[i]
+            for feature in feats:
+                if feature.kind != "speaker" and feature.key in said and feature in self.columns:
+                    rows.append(i)
+                    cols.append(self.columns[feature])
+        return sparse.csr_matrix((np.ones(len(rows), dtype=np.int32), (rows, cols)), shape=self.vectors.shape)
 
     def _days(self, rows: slice | np.ndarray, columns: np.ndarray | None) -> np.ndarray:
         """Days between stories `rows` and every story (or stories `columns`); `UNDATED_DAYS` without a date."""
@@ -362,7 +394,10 @@ class RelatedIndex:
         index = copy.copy(self)
         index.articles = articles
         index.event_vectors = EventVectors(articles, self.descriptors)
-        changed = self.event_vectors.differing_rows(index.event_vectors)
+        index.lead_names = self._lead_names(articles)
+        index._up_front = index._up_front_names()
+        named = [i for i, (old, new) in enumerate(zip(self.lead_names, index.lead_names)) if old != new]
+        changed = np.union1d(self.event_vectors.differing_rows(index.event_vectors), np.array(named, dtype=np.int64))
         index.shown = index._shown_again(changed) if len(changed) <= MAX_UPDATED else index._shown_pairs()
         return index
 
@@ -441,6 +476,11 @@ class RelatedIndex:
         """What one shared feature adds to the evidence of stories `i` and `j`."""
         return self.weight[feature] ** 2 * self.features[i][feature] * self.features[j][feature]
 
+    def up_front(self, i: int, j: int) -> list[str]:
+        """The counted names and event words stories `i` and `j` both say in their headlines or leads."""
+        both = self._up_front[i].multiply(self._up_front[j]).tocoo()
+        return sorted(self._by_column[c].label for c in both.col.tolist()) + self.event_vectors.up_front_words(i, j)
+
     def shared(self, i: int, j: int) -> list[Feature]:
         """The counted features stories `i` and `j` share, most telling first, one per name."""
         common = sorted((f for f in self.features[i].keys() & self.features[j].keys() if f in self.weight),
@@ -477,7 +517,8 @@ class RelatedIndex:
                                          evidence=float(row.evidence[0, j]),
                                          headline_subjects=int(row.headline_subjects[0, j]),
                                          events=float(row.events[0, j]), event_words=int(row.event_words[0, j]),
-                                         days=float(row.days[0, j]), needed=float(row.needed_events()[0, j])))
+                                         days=float(row.days[0, j]), needed=float(row.needed_events()[0, j]),
+                                         up_front=self.up_front(i, j)))
         return explained
 
 

@@ -20,6 +20,7 @@ from scipy import sparse
 
 from ..model import Article
 from .descriptors import Descriptors
+from .leads import UpFront, lead
 from .word_rarity import ZIPF_CEILING, word_weight
 
 #: A word in more than this share of the stories (and more than `MIN_COMMON` of them) counts for nothing.
@@ -77,6 +78,8 @@ class EventVectors:
         specific = (weight > 0) & (rarity >= SPECIFIC_RARITY) & (stories <= MAX_SPECIFIC_STORIES)
         self.specific = sparse.csr_matrix(present.multiply(specific[None, :] if len(specific) else 0)).astype(np.int32)
         self.specific.eliminate_zeros()
+        self.up_front = _up_front(articles, self.vectors, self.words)
+        """Which of each story's counted words its headline or lead says (1), see `leads`."""
 
     def similarities(self, rows: slice | np.ndarray, columns: np.ndarray | None = None) -> np.ndarray:
         """The cosine of the event vectors of stories `rows` with every story (or with stories `columns`)."""
@@ -103,11 +106,35 @@ class EventVectors:
         difference = abs(mine_here - theirs_here)
         return np.flatnonzero(np.asarray(difference.max(axis=1).todense()).ravel() > 0).astype(np.int64)
 
+    def shared_up_front(self, rows: slice | np.ndarray, columns: np.ndarray | None = None) -> np.ndarray:
+        """How many counted event words stories `rows` and every story (or stories `columns`) both say up front."""
+        return pair_products(self.up_front, rows, columns)
+
+    def up_front_words(self, i: int, j: int) -> list[str]:
+        """The counted event words stories `i` and `j` both say in their headlines or leads."""
+        both = self.up_front[i].multiply(self.up_front[j]).tocoo()
+        return sorted(self.words[col] for col in both.col.tolist())
+
     def shared_words(self, i: int, j: int, limit: int = 8) -> list[tuple[str, float]]:
         """The event words that make most of the similarity of stories `i` and `j`, with their share of it."""
         products = self.vectors[i].multiply(self.vectors[j]).tocoo()
         ranked = sorted(zip(products.col.tolist(), products.data.tolist()), key=lambda kv: (-kv[1], self.words[kv[0]]))
         return [(self.words[col], float(value)) for col, value in ranked[:limit]]
+
+
+def _up_front(articles: Sequence[Article], vectors: sparse.csr_matrix, words: list[str]) -> sparse.csr_matrix:
+    """One row per story: 1 for each of its counted event words (a weight over 0) its headline or lead says."""
+    counted = np.unique(vectors.indices)
+    matcher = UpFront([words[c] for c in counted.tolist()])
+    local = np.searchsorted(counted, vectors.indices)  # each stored word's place among the counted ones
+    rows: list[int] = []
+    cols: list[int] = []
+    for i, article in enumerate(articles):
+        mine = local[vectors.indptr[i]:vectors.indptr[i + 1]].tolist()
+        said = sorted(int(counted[k]) for k in matcher.said(article.title, lead(article.text), mine))
+        cols.extend(said)
+        rows.extend([i] * len(said))
+    return sparse.csr_matrix((np.ones(len(rows), dtype=np.int32), (rows, cols)), shape=vectors.shape)
 
 
 def _rarity(word: str, lang: str) -> float:
