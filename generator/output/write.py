@@ -41,18 +41,20 @@ _DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
 _LEFTOVER = re.compile(r"\.(?P<name>.+)\.(?P<kind>new|old)-(?P<pid>\d+)-[^/]*")
 
 
-def write_site(pages: list[Page], output: Path, manifest: SiteManifest | None = None) -> int:
+def write_site(pages: list[Page], output: Path, manifest: SiteManifest | None = None, *, spare: bool = True) -> int:
     """Write `pages` as the new content of `output`; returns the number of files the site has.
 
     With the `manifest` of the last build, files whose bytes did not change are not written
     again: the new site is staged with hard links to them, and when no file changed at all
-    the site is left untouched.
+    the site is left untouched. Unless `spare` is False (a build that must not use the cache
+    folder), the site is staged in the spare copy kept in the manifest's cache folder, and the
+    previous site kept there in its turn.
     """
     output = output.resolve()
     if output.exists() and not output.is_dir():
         raise DigestError(f"{output}: the output path is a file, not a folder (move it or choose another --out)")
     try:
-        return _write(pages, output, manifest)
+        return _write(pages, output, manifest, spare)
     except OSError as err:
         hint = ("free some space on that disk" if err.errno in _DISK_FULL
                 else "check that the output folder is on a writable disk")
@@ -64,7 +66,7 @@ class WriteError(DigestError):
     """The site could not be written (disk full, read-only); the previous site is kept."""
 
 
-def _write(pages: list[Page], output: Path, manifest: SiteManifest | None) -> int:
+def _write(pages: list[Page], output: Path, manifest: SiteManifest | None, keeps_spare: bool) -> int:
     output.parent.mkdir(parents=True, exist_ok=True)
     recover_leftovers(output)
     latest = {page.path: page.content for page in pages}  # the last one wins
@@ -76,7 +78,7 @@ def _write(pages: list[Page], output: Path, manifest: SiteManifest | None) -> in
         manifest.rewritten = 0
         manifest.files = {path: manifest.files[path] for path in latest}  # already checked against the disk
         return len(latest)
-    spare = staging.spare_path(manifest) if manifest is not None else None
+    spare = staging.spare_path(manifest) if manifest is not None and keeps_spare else None
     folder = _staged(latest, output, kept, spare)
     try:
         retired = _swap(folder, output)
@@ -106,7 +108,7 @@ def _staged(latest: dict[str, bytes], output: Path, kept: dict[str, int], spare:
                 # A spare that cannot be updated (made read-only by hand, say) is dropped, not the build.
                 log.debug("%s: the spare cannot be brought up to date (%s); staging a new copy", spare, err)
                 shutil.rmtree(folder, ignore_errors=True)
-                folder.mkdir()
+                folder = Path(tempfile.mkdtemp(prefix=_prefix(output, "new"), dir=output.parent))
         staging.fill(folder, latest, output, kept)
     except BaseException:
         _discard(folder, spare, output)

@@ -161,7 +161,8 @@ def build(config: SiteConfig, *, annotator: Annotator | None = None, cache: Anno
     # Without a cache folder nothing is kept for the next build: fingerprinting the pages would be wasted.
     keeps = cache.folder is not None or not owned_state
     theme.memo = state.memo_for(site, theme.strings_key) if keeps else None
-    result = render_and_write(corpus, site, report, timer, write=partial(write_site, manifest=manifest), jobs=jobs,
+    result = render_and_write(corpus, site, report, timer, jobs=jobs,
+                              write=partial(write_site, manifest=manifest, spare=cache.folder is not None),
                               theme=theme, cached_search=cache.folder is not None, warnings=warnings)
     if owned_state:
         with timer.stage("keep"):

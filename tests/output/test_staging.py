@@ -286,3 +286,39 @@ def test_the_two_rename_swap_keeps_a_spare_too(tmp_path: Path, monkeypatch: pyte
         write_site([Page(path, content) for path, content in files.items()], tmp_path / f"clean-{number}")
         assert contents(out) == contents(tmp_path / f"clean-{number}")
     assert contents(spare_of(cache, out)) == contents(tmp_path / "clean-2")
+
+
+def test_a_spare_that_cannot_be_updated_is_dropped_and_the_build_goes_on(tmp_path, monkeypatch) -> None:
+    cache, out = tmp_path / "cache", tmp_path / "site"
+    build(cache, out, SITES[0])
+    build(cache, out, SITES[1])
+    spare = held(spare_of(cache, out))
+    real, refused = staging._remove, []
+
+    def refusing(root: str, extra: list[str]) -> None:
+        if extra and not refused:  # deleting from the spare (a new copy has nothing to delete)
+            refused.append(root)
+            raise PermissionError(13, "Permission denied", root)
+        real(root, extra)
+
+    monkeypatch.setattr(staging, "_remove", refusing)
+    build(cache, out, SITES[3])
+    assert refused and not same_folder(spare, out)  # a new copy was staged
+    write_site([Page(path, content) for path, content in SITES[3].items()], tmp_path / "clean")
+    assert contents(out) == contents(tmp_path / "clean")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "clean", "site"]
+
+
+def test_a_build_that_must_not_use_the_cache_neither_uses_nor_keeps_a_spare(tmp_path: Path) -> None:
+    cache, out = tmp_path / "cache", tmp_path / "site"
+    build(cache, out, SITES[0])
+    build(cache, out, SITES[1])
+    spare = spare_of(cache, out)
+    kept = contents(spare)
+    for number, files in enumerate(SITES[2:4], start=2):  # as `digest build --no-cache` writes
+        write_site([Page(path, content) for path, content in files.items()], out, SiteManifest.for_output(cache, out),
+                   spare=False)
+        write_site([Page(path, content) for path, content in files.items()], tmp_path / f"clean-{number}")
+        assert contents(out) == contents(tmp_path / f"clean-{number}")
+        assert contents(spare) == kept
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("clean-")) == ["cache", "site"]
