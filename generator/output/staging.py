@@ -79,10 +79,10 @@ def fill(folder: Path, latest: dict[str, bytes], output: Path, kept: dict[str, i
     device = os.stat(source).st_dev if kept else None
     written = 0
     for name, path in names.items():
-        target, inode, exists = os.path.join(root, name), kept.get(path), name in found
+        target, inode, exists = f"{root}/{name}", kept.get(path), name in found
         if inode is not None and name in regular and _same_file(target, device, inode):
             continue
-        if inode is None or not _linked(os.path.join(source, name), target, exists):
+        if inode is None or not _linked(f"{source}/{name}", target, exists):
             _write(target, latest[path], exists)
             written += 1
     return written
