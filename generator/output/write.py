@@ -10,8 +10,9 @@ Given the manifest of the last build (`manifest.py`), a file whose bytes did not
 hard-linked into the staging folder instead of written again, so it keeps its inode and
 modification time (rsync and static hosts see it unchanged), and a build that changed no file
 does not swap at all. The previous site is then kept in the cache folder as the spare that the
-next build stages in, updating only what changed (`staging.py`); without a manifest, or with a
-cache folder on another disk, it is deleted and the next build stages a whole new copy.
+next build stages in, updating only what changed (`staging.py`); without a manifest, in a build
+that must not use the cache folder (`--no-cache`) or with a cache folder on another disk, it is
+deleted and the next build stages a whole new copy.
 """
 
 from __future__ import annotations
