@@ -94,7 +94,7 @@ class SiteManifest:
         if entry is None or entry.digest != content_digest:
             return False
         try:
-            return entry.matches(os.lstat(output / path))
+            return entry.matches(os.lstat(os.path.join(output, path)))  # not `output / path`: thousands a build
         except OSError:
             return False
 
@@ -102,7 +102,7 @@ class SiteManifest:
         """Record the files now in `output` (`path` → digest); a manifest that cannot be saved is only a slower next build."""
         files: dict[str, Entry] = {}
         for path, content_digest in written.items():
-            stat = os.lstat(output / path)
+            stat = os.lstat(os.path.join(output, path))
             files[path] = Entry(content_digest, stat.st_size, stat.st_mtime_ns, stat.st_ino)
         self.files = files
         self._store()

@@ -158,7 +158,8 @@ def build(config: SiteConfig, *, annotator: Annotator | None = None, cache: Anno
         with timer.stage("state"):
             state = BuildState.load(cache.folder)
     misses = cache.misses
-    hooks = Hooks(write=partial(write_site, manifest=manifest), cached_search=cache.folder is not None)
+    hooks = Hooks(write=partial(write_site, manifest=manifest, spare=cache.folder is not None),
+                  cached_search=cache.folder is not None)
     try:
         corpus = link_content(config, report, timer, cache=cache, jobs=jobs, progress=progress, hooks=hooks,
                               annotator=lambda glossary: annotator or new_annotator(glossary), memory=state.link)

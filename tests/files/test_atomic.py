@@ -22,20 +22,21 @@ DEADLINE = 300.0
 # Runs `digest build` with the writing of pages paused halfway, so the test can kill it there.
 PAUSED_BUILD = """
 import sys, time
-import generator.output.write as write
+import generator.output.staging as staging
 
-written = 0
-original = write.safe_relative
+staged = 0
 
-def pause_halfway(path):
-    global written
-    written += 1
-    if written == int(sys.argv[1]):
-        print("halfway", flush=True)
-        time.sleep(600)
-    return original(path)
+def paused(step):  # linking or writing one file of the staging folder, pausing before the one halfway
+    def counted(*args):
+        global staged
+        staged += 1
+        if staged == int(sys.argv[1]):
+            print("halfway", flush=True)
+            time.sleep(600)
+        return step(*args)
+    return counted
 
-write.safe_relative = pause_halfway
+staging._linked, staging._write = paused(staging._linked), paused(staging._write)
 from generator.cli import main
 main(["build", "--config", "digest.toml", "--out", sys.argv[2]])
 """

@@ -1,0 +1,199 @@
+"""The folder a build stages the next site in: the spare copy the build before kept, brought up to date.
+
+After a swap the previous site is not deleted: when the cache folder is on the same disk as
+the output, it is moved into the cache as this output's spare (`.digest-cache/site-spares/<id>/`),
+and the next build moves it beside the output and makes it equal to the new site in place:
+it deletes what the new site lacks, makes the folders it lacks and replaces only the files that
+differ, so an edit touches a handful of files instead of making and deleting every page folder.
+
+Nothing in a spare is trusted. A file of it is kept only when it is the very file of the output
+(same inode) that the site's manifest vouches for, byte for byte; every other file is written
+anew, anything the site does not have (a foreign file, a link, a half-written temporary) is
+deleted. A damaged, foreign or half-updated spare therefore only costs time, and deleting it
+(or the whole cache folder) is always safe. Files are replaced by a rename, never written into:
+the spare's unchanged files are hard links shared with the live site.
+"""
+
+from __future__ import annotations
+
+import errno
+import logging
+import os
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..cache import SPARES_NAME
+from ..urls import safe_relative
+from .manifest import SiteManifest
+
+log = logging.getLogger(__name__)
+
+
+def spare_path(manifest: SiteManifest) -> Path:
+    """Where the spare copy of the manifest's output folder is kept (named like its manifest)."""
+    cache_dir = manifest.location.parent.parent  # the manifest is `<cache>/sites/<id>.json`
+    return cache_dir / SPARES_NAME / manifest.location.stem
+
+
+def claim(spare: Path, staging: Path) -> bool:
+    """Move the spare into the empty folder `staging`; False (staging left empty) when there is none to use.
+
+    The rename is also the lock: of two builds at once, one gets the spare, the other stages afresh.
+    """
+    try:
+        os.rename(spare, staging)
+    except FileNotFoundError:
+        return False
+    except OSError as err:
+        log.debug("%s: not used as the spare (%s)", spare, err)
+        _drop(spare, err)
+        return False
+    return True
+
+
+def _drop(spare: Path, err: OSError) -> None:
+    """Delete what is in the spare's place and can never be one: not a folder, or a folder on another disk."""
+    try:
+        if spare.is_symlink() or (spare.exists() and not spare.is_dir()):
+            spare.unlink()
+        elif err.errno == errno.EXDEV:
+            shutil.rmtree(spare)
+    except OSError as failed:  # only a cache folder that cannot be written; the build goes on without a spare
+        log.debug("%s: cannot be removed (%s)", spare, failed)
+
+
+def fill(folder: Path, latest: dict[str, bytes], output: Path, kept: dict[str, int]) -> int:
+    """Make `folder` hold exactly the files `latest` (path → bytes); returns how many files were written.
+
+    `kept`: the files of `output` the manifest vouches for (path → inode); each is hard-linked into
+    `folder` unless `folder` already holds that very file, so it keeps its inode and modification time.
+    """
+    names = {_checked(path): path for path in latest}  # every path checked before anything changes
+    root, source = os.fspath(folder), os.fspath(output)
+    found, regular = _entries(root)
+    expected = _listing(names)
+    _remove(root, sorted(found - expected))
+    for name in sorted(entry for entry in expected - found if entry.endswith("/")):
+        os.mkdir(os.path.join(root, name))  # sorted, so a folder comes before its subfolders
+    device = os.stat(source).st_dev if kept else None
+    written = 0
+    for name, path in names.items():
+        target, inode, exists = f"{root}/{name}", kept.get(path), name in found
+        if inode is not None and name in regular and _same_file(target, device, inode):
+            continue
+        if inode is None or not _linked(f"{source}/{name}", target, exists):
+            _write(target, latest[path], exists)
+            written += 1
+    return written
+
+
+def keep(retired: Path, spare: Path, output: Path) -> bool:
+    """Make the previous site, `retired` (beside `output`), the spare; False when it cannot be kept there."""
+    if not same_disk(spare.parent, output.parent):
+        return False
+    try:
+        spare.parent.mkdir(parents=True, exist_ok=True)
+        os.rename(retired, spare)  # fails when another build kept its own spare there first
+    except OSError as err:
+        log.debug("%s: the previous site is not kept as a spare (%s)", spare, err)
+        return False
+    return True
+
+
+def same_disk(folder: Path, other: Path) -> bool:
+    """Whether `folder` (or the nearest of its parents that exists) is on the file system of `other`."""
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    try:
+        return os.stat(folder).st_dev == os.stat(other).st_dev
+    except OSError:
+        return False
+
+
+def _checked(path: str) -> str:
+    """`path` as the file system names it, once `safe_relative` found it inside the output folder."""
+    if path.startswith("/") or any(part in ("", ".", "..") for part in path.split("/")):
+        return safe_relative(path).as_posix()  # refuses a path that leaves the folder
+    return path
+
+
+def _listing(names: Iterable[str]) -> set[str]:
+    """`expected_listing` of checked paths, with string operations (a site has thousands)."""
+    expected = set(names)
+    for name in list(expected):
+        parent = name.rpartition("/")[0]
+        while parent and parent + "/" not in expected:
+            expected.add(parent + "/")
+            parent = parent.rpartition("/")[0]
+    return expected
+
+
+def _entries(root: str) -> tuple[set[str], set[str]]:
+    """What `root` holds, named as `expected_listing` names it (folders end in `/`), and which are regular files.
+
+    A link to a folder counts as a file here (it is deleted, never followed).
+    """
+    found: set[str] = set()
+    regular: set[str] = set()
+    pending = [("", root)]
+    while pending:
+        prefix, path = pending.pop()
+        with os.scandir(path) as entries:
+            for entry in entries:
+                name = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    found.add(name + "/")
+                    pending.append((name + "/", entry.path))
+                else:
+                    found.add(name)
+                    if entry.is_file(follow_symlinks=False):
+                        regular.add(name)
+    return found, regular
+
+
+def _remove(root: str, extra: list[str]) -> None:
+    """Delete the entries `extra` of `root` (sorted, so a folder comes before what it holds)."""
+    removed: list[str] = []
+    for name in extra:
+        if removed and name.startswith(removed[-1]):
+            continue  # inside a folder already deleted
+        target = os.path.join(root, name)
+        if name.endswith("/"):
+            shutil.rmtree(target)
+            removed.append(name)
+        else:
+            os.unlink(target)
+
+
+def _same_file(target: str, device: int | None, inode: int) -> bool:
+    try:
+        stat = os.lstat(target)
+    except OSError:
+        return False
+    return (stat.st_dev, stat.st_ino) == (device, inode)
+
+
+def _temporary(target: str) -> str:
+    folder, _, name = target.rpartition("/")
+    return f"{folder}/.{name}.{os.getpid()}.tmp"
+
+
+def _linked(existing: str, target: str, replace: bool) -> bool:
+    """Hard-link an unchanged file of the output to `target`; False where the file system cannot."""
+    link = _temporary(target) if replace else target
+    try:
+        os.link(existing, link)
+    except OSError:
+        return False
+    if replace:
+        os.replace(link, target)
+    return True
+
+
+def _write(target: str, content: bytes, replace: bool) -> None:
+    """Write `target`; an existing one is replaced by a rename, since it may be a file of the live site."""
+    temporary = _temporary(target) if replace else target
+    Path(temporary).write_bytes(content)
+    if replace:
+        os.replace(temporary, target)
