@@ -263,7 +263,7 @@ def _delete_database(folder: Path, warnings: StoreWarnings) -> bool:
 
 
 def clear_cache(folder: Path) -> list[str]:
-    """Delete what the cache folder holds (annotations, stored words and merge, search index); the names deleted.
+    """Delete what the cache folder holds (annotations, stored words and merge, search index, spare site copies); the names deleted.
 
     The site records (`sites/`) and files that are not the cache's stay. Raises CacheError when `folder`
     is not a folder, or when something cannot be deleted (after deleting all it can).

@@ -350,7 +350,7 @@ def cache() -> None:
 @click.option("--config", "config_path", type=click.Path(path_type=Path), default=None,
               help="Site configuration file (default: digest.toml if present).")
 def cache_clear(config_path: Path | None) -> None:
-    """Delete the cache: annotations, stored words and entity merge, search index (the site records stay)."""
+    """Delete the cache: annotations, stored words and entity merge, search index, spare copies of the site (the site records stay)."""
     from .cache import clear_cache
     from .config import load_config
 
