@@ -30,12 +30,14 @@ import re
 import shutil
 import subprocess
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
 from pathlib import Path, PurePosixPath
 
 from ..cache import SEARCH_NAME, StoreWarnings
 from ..config import SiteConfig
 from ..errors import DigestError
+from ..files.scratch import memory_parent
 from ..fingerprints import content_digest as digest
 from ..model import Page
 from ..urls import safe_relative
@@ -48,9 +50,11 @@ _IGNORE = b"data-pagefind-ignore"
 TIMEOUT_SECONDS = 600
 #: The list of bundles the search page loads, in `pagefind/`.
 LISTING_NAME = "bundles.json"
-#: Indexing work is counted as one unit a page plus one per this many bytes of its indexed part
-#: (Pagefind spends about as long on a page's overhead as on 1.5 KB of its text).
+#: Indexing work is counted as one unit per this many bytes of a page's indexed part, plus a tenth of a
+#: unit a page: Pagefind's time follows the text it reads, and a run has a cost of its own, so the
+#: small pages of a section (entities) are not cut into bundles that would cost more than they save.
 _BYTES_PER_UNIT = 1500
+_UNITS_PER_PAGE = 0.1
 #: About 0.4 s of Pagefind's work: what an edit of one page costs in search. Smaller bundles would cost
 #: an edit less and the reader more: a search fetches an index chunk and metadata from every bundle.
 _UNITS_PER_BUNDLE = 1000
@@ -85,24 +89,33 @@ def search_pages(pages: list[Page], config: SiteConfig, *, cached: bool = True,
         return []
     store = config.cache_path / SEARCH_NAME if cached else None
     warnings = warnings if warnings is not None else StoreWarnings()
-    found, kept, indexed = [], set(), 0
     bundles = split_into_bundles(documents)
-    for name, part in bundles.items():
-        key = _bundle_key(part, language)
-        kept.add(key)
-        files = _stored_bundle(store / key) if store is not None else None
-        if files is None:
-            files = _indexed(part, language)
-            indexed += 1
+    keys = {name: _bundle_key(part, language) for name, part in bundles.items()}
+    made: dict[str, dict[str, bytes] | None] = {
+        name: _stored_bundle(store / keys[name]) if store is not None else None for name in bundles}
+    todo = [name for name, files in made.items() if files is None]
+    # Pagefind works on one core: bundles to index are run side by side, one per core.
+    with ThreadPoolExecutor(max_workers=max(1, min(len(todo), _cores()))) as pool:
+        for name, files in zip(todo, pool.map(lambda name: _indexed(bundles[name], language), todo)):
+            made[name] = files
             if store is not None:
-                _store_bundle(files, store / key, config.cache_path, warnings)
-        found += [Page(f"{BUNDLE_DIR}/{name}/{file}", content) for file, content in files.items()]
+                _store_bundle(files, store / keys[name], config.cache_path, warnings)
     if store is not None:
-        _forget_others(store, kept)
+        _forget_others(store, set(keys.values()))
+    found = [Page(f"{BUNDLE_DIR}/{name}/{file}", content)
+             for name, files in made.items() if files is not None for file, content in files.items()]
     listing = {"bundles": [f"{name}/" for name in bundles]}
     found.append(Page(f"{BUNDLE_DIR}/{LISTING_NAME}", json.dumps(listing).encode() + b"\n"))
-    log.info("search index: %d pages in %d bundles, %d indexed again", len(documents), len(bundles), indexed)
+    log.info("search index: %d pages in %d bundles, %d indexed again", len(documents), len(bundles), len(todo))
     return found
+
+
+def _cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def split_into_bundles(documents: dict[str, bytes]) -> dict[str, dict[str, bytes]]:
@@ -118,7 +131,7 @@ def split_into_bundles(documents: dict[str, bytes]) -> dict[str, dict[str, bytes
         sections.setdefault(section, {})[path] = document
     bundles: dict[tuple[str, int], dict[str, bytes]] = {}
     for section, part in sections.items():
-        work = sum(1 + len(document) / _BYTES_PER_UNIT for document in part.values())
+        work = sum(_UNITS_PER_PAGE + len(document) / _BYTES_PER_UNIT for document in part.values())
         count = min(_MOST_BUNDLES_PER_SECTION, 1 << max(0, round(math.log2(max(work / _UNITS_PER_BUNDLE, 1)))))
         for path, document in part.items():
             number = int.from_bytes(hashlib.blake2b(path.encode(), digest_size=8).digest(), "big") % count
@@ -129,7 +142,8 @@ def split_into_bundles(documents: dict[str, bytes]) -> dict[str, dict[str, bytes
 def _indexed(documents: dict[str, bytes], language: str) -> dict[str, bytes]:
     """Pagefind's bundle of these documents (output path → the part Pagefind reads): file name → bytes."""
     try:
-        with tempfile.TemporaryDirectory(prefix="digest-search-") as scratch:
+        size = sum(map(len, documents.values()))
+        with tempfile.TemporaryDirectory(prefix="digest-search-", dir=memory_parent(size)) as scratch:
             site, bundle = Path(scratch) / "site", Path(scratch) / BUNDLE_DIR
             for path, document in documents.items():
                 target = site.joinpath(*safe_relative(path).parts)

@@ -180,9 +180,10 @@ def many_stories(count: int, words: str = "palabra") -> dict[str, bytes]:
     return {f"articles/story-{n}/index.html": f"<article>{words} {n} ".encode() * 40 for n in range(count)}
 
 
-def test_a_section_splits_by_page_and_a_page_stays_in_its_bundle_while_the_section_grows():
+def test_a_section_splits_by_page_and_a_page_stays_in_its_bundle_while_the_section_grows(monkeypatch):
+    monkeypatch.setattr(search, "_UNITS_PER_BUNDLE", 500)  # smaller bundles, so that a few thousand pages make several
     small, large = split_into_bundles(many_stories(200)), split_into_bundles(many_stories(3_000))
-    assert len(small) < len(large) <= 16 and all(name.startswith("articles-") for name in large)
+    assert len(small) < len(large) < search._MOST_BUNDLES_PER_SECTION and all(name.startswith("articles-") for name in large)
     assert sum(map(len, large.values())) == 3_000
     where = {path: name for name, part in large.items() for path in part}
     assert max(map(len, large.values())) < 2 * min(map(len, large.values()))  # a hash spreads them evenly
@@ -194,13 +195,14 @@ def test_a_section_splits_by_page_and_a_page_stays_in_its_bundle_while_the_secti
     changed = [name for name, part in split_into_bundles(edited).items() if part != large[name]]
     assert changed == [where["articles/story-7/index.html"]]
     # When the section doubles, a bundle splits in two: its pages go to two bundles, not everywhere.
-    doubled = split_into_bundles(many_stories(12_000))
+    doubled = split_into_bundles(many_stories(6_000))
     now = {path: name for name, part in doubled.items() for path in part}
     assert len(doubled) == 2 * len(large)
     assert all(len({now[p] for p in part}) <= 2 for part in large.values())
 
 
 def test_an_edit_indexes_only_the_bundle_of_the_page_that_changed(tmp_path, monkeypatch):
+    monkeypatch.setattr(search, "_UNITS_PER_BUNDLE", 250)
     config = SiteConfig(language="es", cache_dir=tmp_path)
     pages = [Page(path, b'<html lang="es"><body><article data-pagefind-body><h1>Noticia</h1><p>' + body + b"</p></article></body></html>")
              for path, body in many_stories(2_000).items()]
