@@ -32,7 +32,7 @@ import subprocess
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from ..cache import SEARCH_NAME, StoreWarnings
 from ..config import SiteConfig
@@ -257,8 +257,9 @@ def _stored_bundle(folder: Path) -> dict[str, bytes] | None:
         return None
     try:
         names = _listed(listing)
-        files = {name: (folder / _FILES / name).read_bytes() for name in names}
-        found = {name for name in _files_under(folder / _FILES)}
+        base = os.path.join(folder, _FILES)  # plain strings: a bundle has thousands of files
+        files = {name: _read(os.path.join(base, name)) for name in names}
+        found = set(_files_under(folder / _FILES))
     except (OSError, ValueError) as err:
         log.warning("%s: stored search index damaged (%s); indexing again", folder, err)
         return None
@@ -287,8 +288,7 @@ def _listed(listing: bytes) -> dict[str, str]:
     names = {}
     for line in body.decode("utf-8").split("\n")[:-1]:
         file_digest, _, name = line.partition(" ")
-        relative = PurePosixPath(name)
-        if not name or name in names or relative.is_absolute() or ".." in relative.parts:
+        if not name or name in names or name.startswith("/") or ".." in name.split("/"):
             raise ValueError(f"{_LISTING} names a file twice, none, or one outside the bundle")
         names[name] = file_digest
     return names
@@ -298,7 +298,17 @@ def _files_under(folder: Path) -> list[str]:
     """Every file under `folder`, as relative paths."""
     if not folder.is_dir():
         raise NotADirectoryError(f"{folder} is not a folder")
-    return [Path(parent, file).relative_to(folder).as_posix() for parent, _, files in os.walk(folder) for file in files]
+    found = []
+    for parent, _, files in os.walk(folder):
+        relative = os.path.relpath(parent, folder)
+        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+        found += [prefix + file for file in files]
+    return found
+
+
+def _read(path: str) -> bytes:
+    with open(path, "rb") as file:
+        return file.read()
 
 
 def _store_bundle(files: dict[str, bytes], folder: Path, cache: Path, warnings: StoreWarnings) -> None:
