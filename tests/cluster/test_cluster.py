@@ -231,9 +231,12 @@ def test_a_build_whose_every_worker_stopped_fails_with_a_message(tmp_path, annot
         waiting.start()
         waiting.join(PATIENCE)
         assert not waiting.is_alive()
-    assert [str(e).split(": start")[0] for e in raised] == [
+    # Which the client hears first depends on Dask's timing: no worker for the timeout, or a result that was
+    # finished on the stopped worker and lost with it. Either way the build stops with a message.
+    assert len(raised) == 1 and str(raised[0]).split(": start")[0].split(": build again")[0] in (
         "the Dask scheduler has had no worker for 1 s (they stopped or were stopped); the annotations received so "
-        "far are in the cache"]
+        "far are in the cache",
+        "the Dask scheduler dropped this build's work (lost); the annotations received so far are in the cache")
     assert 0 < sum(arrived) < len(batch) and len(cache.memory) == sum(arrived)  # what arrived was kept
 
 
