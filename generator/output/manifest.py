@@ -162,11 +162,14 @@ def listing(folder: Path) -> set[str]:
 
 
 def expected_listing(files: Iterable[str]) -> set[str]:
-    """The files and folders that writing `files` (relative paths) into an empty folder makes."""
+    """The files and folders that writing `files` (relative paths, `/`-separated) into an empty folder makes.
+
+    String operations, not `PurePosixPath`: a site has thousands of paths.
+    """
     expected = set(files)
     for path in list(expected):
-        parent = PurePosixPath(path).parent
-        while parent.parts:
-            expected.add(f"{parent.as_posix()}/")
-            parent = parent.parent
+        parent = path.rpartition("/")[0]
+        while parent and parent + "/" not in expected:
+            expected.add(parent + "/")
+            parent = parent.rpartition("/")[0]
     return expected

@@ -20,12 +20,11 @@ import errno
 import logging
 import os
 import shutil
-from collections.abc import Iterable
 from pathlib import Path
 
 from ..cache import SPARES_NAME
 from ..urls import safe_relative
-from .manifest import SiteManifest
+from .manifest import SiteManifest, expected_listing
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +71,7 @@ def fill(folder: Path, latest: dict[str, bytes], output: Path, kept: dict[str, i
     names = {_checked(path): path for path in latest}  # every path checked before anything changes
     root, source = os.fspath(folder), os.fspath(output)
     found, regular = _entries(root)
-    expected = _listing(names)
+    expected = expected_listing(names)
     _remove(root, sorted(found - expected))
     for name in sorted(entry for entry in expected - found if entry.endswith("/")):
         os.mkdir(os.path.join(root, name))  # sorted, so a folder comes before its subfolders
@@ -116,17 +115,6 @@ def _checked(path: str) -> str:
     if path.startswith("/") or any(part in ("", ".", "..") for part in path.split("/")):
         return safe_relative(path).as_posix()  # refuses a path that leaves the folder
     return path
-
-
-def _listing(names: Iterable[str]) -> set[str]:
-    """`expected_listing` of checked paths, with string operations (a site has thousands)."""
-    expected = set(names)
-    for name in list(expected):
-        parent = name.rpartition("/")[0]
-        while parent and parent + "/" not in expected:
-            expected.add(parent + "/")
-            parent = parent.rpartition("/")[0]
-    return expected
 
 
 def _entries(root: str) -> tuple[set[str], set[str]]:
