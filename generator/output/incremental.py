@@ -46,7 +46,7 @@ class IncrementalWriter:
         return self._digests is not None
 
     def write(self, pages: list[Page], output: Path) -> int:
-        """Make `output` hold exactly `pages`; returns the number of files (a `build.Writer`)."""
+        """Make `output` hold exactly `pages`; returns the number of files (a `pipeline.hooks.Writer`)."""
         return self.update(pages, output)
 
     def differing(self, pages: list[Page]) -> list[Page]:
