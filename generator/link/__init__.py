@@ -38,7 +38,8 @@ def link_corpus(articles: list[Article], glossary: list[GlossaryEntry], config: 
     article_terms = find_term_usage(ordered, terms, memory)
     index = related_index(ordered, entity_links, terms, article_terms, config.related, memory)
     related = {a.slug: index.links(i) for i, a in enumerate(ordered)}
-    subjects = main_subjects(ordered, entity_links.article_entities, entity_links.entity_index)
+    subjects = main_subjects(ordered, entity_links.article_entities, entity_links.entity_index, memory,
+                             entity_links.made_of)
     threads = find_threads(index, config.threads)
     return Corpus(
         articles=ordered,

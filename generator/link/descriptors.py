@@ -33,10 +33,12 @@ class Descriptors:
     """Which event words describe a person (a role, a place's gentilic) for one corpus's places."""
 
     def __init__(self, places: Iterable[str]) -> None:
+        self.places = frozenset(places)
+        """The corpus's place names: the same places, the same descriptors."""
         # Each one-word place under the stem its gentilics must begin with (the words of `San Felipe` or
         # `Ciudad Universitaria` have no gentilics).
         self._places: dict[str, set[str]] = {}
-        for place in places:
+        for place in self.places:
             word = fold(place)
             if len(word) >= MIN_PLACE and word.isalpha():
                 self._places.setdefault(word[:_stem_length(word)], set()).add(word)

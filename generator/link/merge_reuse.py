@@ -3,7 +3,8 @@
 A merge depends only on each story's names (their types, mentions, aliases and first
 sentences), dates and speakers, and on the glossary's synonyms, never on the stories' words.
 The last merge is kept in the caller's `LinkMemory` (the preview server links again after every
-edit) and in the cache folder (a re-render after a template change). Taken again, its
+edit; `digest build` loads it with the build state) and in the cache folder (for a process without
+a build state, `digest related`). Taken again, its
 entities are new objects that point at this build's stories and quotes; its keys, names,
 pages and companions are the ones a merge would give (tested against merging again).
 The stored file names the code it was made by: a changed merge never reads an old one. It is
@@ -13,6 +14,7 @@ checked by digest and field by field when read: a damaged one is made again, nev
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import logging
 from functools import cache
@@ -40,7 +42,8 @@ _CODE = ("link/entity_merge.py", "link/generic_names.py", "annotate/entity_words
 def merged_entities(articles: list[Article], glossary: list[GlossaryEntry], min_mentions_for_page: int,
                     stored: Path | None = None, *, keep: bool = True, memory: LinkMemory | None = None,
                     warnings: StoreWarnings | None = None) -> EntityLinks:
-    """`merge_entities`, or the last merge (in `memory` or in the file `stored`) when made of the same names.
+    """`merge_entities`, or the last merge (in `memory`, as it was or as another process kept it, or in the
+    file `stored`) when made of the same names.
 
     A new merge is written to `stored` when `keep` (a preview session does not, after every edit),
     and `warnings` says when it cannot be (none: a fresh one); `memory` keeps this merge for the next
@@ -50,6 +53,13 @@ def merged_entities(articles: list[Article], glossary: list[GlossaryEntry], min_
     signature = _signature(articles, glossary, min_mentions_for_page, memory)
     last = memory.merge
     links = _rebound(last[1], articles) if last is not None and last[0] == signature else None
+    kept = memory.stored_merge
+    if kept is not None and kept[0] != signature:
+        kept = memory.stored_merge = None  # another merge: what is kept for the next build is this one
+    if links is None and kept is not None:
+        links = _taken(kept[1], articles)
+        if links is None:
+            memory.stored_merge = None
     if links is None and stored is not None and stored not in memory.read:
         memory.read.add(stored)
         links = _load(stored, signature, articles)
@@ -115,6 +125,70 @@ def _rebound(previous: EntityLinks, articles: list[Article]) -> EntityLinks:
     return _finished(entities, {slug: [e.key for e in listed] for slug, listed in previous.article_entities.items()},
                      {slug: [(name, e.key) for name, e in local.items()] for slug, local in previous.entity_index.items()},
                      articles)
+
+
+def kept_merge(links: EntityLinks) -> dict[str, list[Any]]:
+    """A merge result as a few flat lists of plain values, for the build state (`_taken` makes it again): many
+    small lists would take longer to load than the merge takes to bind.
+
+    A list of counts splits each list of items into runs: one run an entity (or a story) in order."""
+    entities = list(links.entities.values())
+    listed, index = links.article_entities, links.entity_index
+    return {
+        "keys": [e.key for e in entities], "names": [e.name for e in entities], "types": [e.type for e in entities],
+        "pages": [e.has_page for e in entities],
+        "alias_counts": [len(e.aliases) for e in entities],
+        "aliases": [alias for e in entities for alias in sorted(e.aliases)],
+        "appearance_counts": [len(e.appearances) for e in entities],
+        "appearance_stories": [a.article.slug for e in entities for a in e.appearances],
+        "sentences": [a.sentence for e in entities for a in e.appearances],
+        "mentions": [a.mentions for e in entities for a in e.appearances],
+        "companion_counts": [len(e.cooccurring) for e in entities],
+        "companions": [other.key for e in entities for other, _ in e.cooccurring],
+        "together": [n for e in entities for _, n in e.cooccurring],
+        "listed_stories": list(listed), "listed_counts": [len(keys) for keys in listed.values()],
+        "listed": [e.key for keys in listed.values() for e in keys],
+        "local_stories": list(index), "local_counts": [len(local) for local in index.values()],
+        "local_names": [name for local in index.values() for name in local],
+        "local_keys": [e.key for local in index.values() for e in local.values()],
+    }
+
+
+def _taken(kept: Any, articles: list[Article]) -> EntityLinks | None:
+    """The merge `kept_merge` kept, for these stories; None (and a warning) when it does not fit them."""
+    try:
+        keys = kept["keys"]
+        entity_runs = [_runs(kept[counts], len(keys)) for counts in ("alias_counts", "appearance_counts",
+                                                                      "companion_counts")]
+        story = {a.slug: a for a in articles}
+        aliases, slugs, sentences, mentions = (kept[name] for name in ("aliases", "appearance_stories", "sentences",
+                                                                        "mentions"))
+        entities = {key: CorpusEntity(key, name, kind, set(aliases[a:b]), has_page=page,
+                                      appearances=[EntityAppearance(story[slugs[k]], sentences[k], mentions[k])
+                                                   for k in range(c, d)])
+                    for key, name, kind, page, (a, b), (c, d)
+                    in zip(keys, kept["names"], kept["types"], kept["pages"], *entity_runs[:2], strict=True)}
+        others, together = kept["companions"], kept["together"]
+        for key, (a, b) in zip(keys, entity_runs[2]):
+            entities[key].cooccurring = [(entities[others[k]], together[k]) for k in range(a, b)]
+        listed_stories, local_stories = kept["listed_stories"], kept["local_stories"]
+        listed = {slug: kept["listed"][a:b] for slug, (a, b)
+                  in zip(listed_stories, _runs(kept["listed_counts"], len(listed_stories)), strict=True)}
+        names, local_keys = kept["local_names"], kept["local_keys"]
+        local = {slug: list(zip(names[a:b], local_keys[a:b])) for slug, (a, b)
+                 in zip(local_stories, _runs(kept["local_counts"], len(local_stories)), strict=True)}
+        return _finished(entities, listed, local, articles)
+    except (TypeError, ValueError, KeyError, IndexError, AttributeError) as err:
+        log.warning("kept entity merge damaged (%s); taking the stored one or merging again", err)
+        return None
+
+
+def _runs(counts: Any, n: int) -> list[tuple[int, int]]:
+    """The (start, end) of `n` runs of these lengths, one after the other."""
+    if not (isinstance(counts, list) and len(counts) == n and all(type(c) is int and c >= 0 for c in counts)):
+        raise ValueError("counts of another shape")
+    ends = list(itertools.accumulate(counts))
+    return list(zip([0, *ends[:-1]], ends))
 
 
 def _plain(links: EntityLinks) -> dict[str, Any]:

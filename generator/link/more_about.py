@@ -21,6 +21,7 @@ from itertools import islice
 
 from ..model import Article, CorpusEntity, RelatedLink
 from .generic_names import is_generic_name
+from .memory import LinkMemory
 from ..text_fold import fold_in_place
 
 #: Stories shown under "more about".
@@ -63,13 +64,30 @@ _MODIFIES_BEFORE = re.compile(rf"(?<!\w)(?i:{_RELATIONS_ES})\s+(?:de|del)\s+(?:(
 
 
 def main_subjects(articles: list[Article], article_entities: dict[str, list[CorpusEntity]],
-                  entity_index: dict[str, dict[str, CorpusEntity]]) -> dict[str, CorpusEntity]:
-    """Story slug → its main subject, for the stories that have one."""
+                  entity_index: dict[str, dict[str, CorpusEntity]], memory: LinkMemory | None = None,
+                  merge: bytes = b"") -> dict[str, CorpusEntity]:
+    """Story slug → its main subject, for the stories that have one.
+
+    A story's subject depends only on its headline and on the merge of the corpus's names (`merge`, its
+    signature, which covers each story's names and mentions): a story `memory` holds with the same headline,
+    after the same merge, is not read again. What this call found is kept there for the next.
+    """
+    known = memory.subjects[1] if memory is not None and merge and memory.subjects[0] == merge else {}
     found: dict[str, CorpusEntity] = {}
+    kept: dict[str, tuple[str, str | None]] = {}
     for article in articles:
-        subject = _main_subject(article, article_entities.get(article.slug, []), entity_index.get(article.slug, {}))
+        listed = article_entities.get(article.slug, [])
+        last = known.get(article.slug)
+        subject = None
+        if last is not None and last[0] == article.title:
+            subject = next((e for e in listed if e.key == last[1]), None)
+        if subject is None and (last is None or last[0] != article.title or last[1] is not None):
+            subject = _main_subject(article, listed, entity_index.get(article.slug, {}))
+        kept[article.slug] = (article.title, subject.key if subject is not None else None)
         if subject is not None:
             found[article.slug] = subject
+    if memory is not None:
+        memory.subjects = (merge, kept)
     return found
 
 

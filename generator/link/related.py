@@ -23,13 +23,14 @@ stories whose vectors changed are measured again (`RelatedIndex.updated`).
 from __future__ import annotations
 
 import copy
+import hashlib
 import logging
 import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 from scipy import sparse
@@ -40,7 +41,8 @@ from .entity_merge import EntityLinks
 from .descriptors import Descriptors
 from .generic_names import is_generic_name
 from .leads import lead
-from .memory import LinkMemory
+from .memory import LinkMemory, WordMemo
+from .sparse_plain import matrix_of, plain_matrix
 from .story_lines import EventVectors, pair_products
 from ..text_fold import fold
 
@@ -282,12 +284,13 @@ class RelatedIndex:
         article_terms: dict[str, list[GlossaryTerm]],
         config: RelatedConfig,
         entity_index: dict[str, dict[str, CorpusEntity]] | None = None,
+        memo: WordMemo | None = None,
     ) -> None:
-        """`entity_index` (story slug → local name → canonical entity) lets the stories' quoted speakers count."""
+        """`entity_index` (story slug → local name → canonical entity) lets the stories' quoted speakers count;
+        `memo`, what an earlier linking found of the words (see `EventVectors`)."""
         self.articles = articles
         self.config = config
         self.position = {a.slug: i for i, a in enumerate(articles)}
-        n = len(articles)
         mentions = mention_counts(article_entities)
         self.features = [
             story_features(article_entities.get(a.slug, []), article_terms.get(a.slug, []), a.tags, a.slug, mentions)
@@ -297,13 +300,25 @@ class RelatedIndex:
         self.headline = [headline_names(a.title, article_entities.get(a.slug, []), article_terms.get(a.slug, []))
                          for a in articles]
         self._article_entities, self._article_terms = article_entities, article_terms
-        self.lead_names = self._lead_names(articles)
+        self.inputs = story_inputs(articles)
+        self.lead_names = [self._lead_names_of(a) for a in articles]
+        self._index_features()
+        self.descriptors = Descriptors(name for listed in article_entities.values() for e in listed
+                                       if e.type == "LOC" for name in (e.name, *e.aliases))
+        self.event_vectors = EventVectors(articles, self.descriptors, memo)
+        self.ordinals = _ordinals(articles)
+        self.shown = self._shown_pairs()
+        """Story i's related candidates (row i: each story it may show, with the pair's score)."""
+
+    def _index_features(self) -> None:
+        """The inverted index of the stories' features, their weights, and the stories' vectors of them."""
+        n = len(self.articles)
         self.index: dict[Feature, list[int]] = {}
         for i, feats in enumerate(self.features):
             for feature in feats:
                 self.index.setdefault(feature, []).append(i)
         # Like Hugo's cardinality threshold: a feature in too many stories relates nothing.
-        self.limit = max(MIN_CARDINALITY_CUT, math.floor(config.max_document_share * n))
+        self.limit = max(MIN_CARDINALITY_CUT, math.floor(self.config.max_document_share * n))
         self.weight = {f: feature_weight(f.kind, len(docs)) for f, docs in self.index.items()
                        if 1 < len(docs) <= self.limit}
         columns = {f: c for c, f in enumerate(sorted(self.weight, key=lambda f: (f.kind, f.key)))}
@@ -328,12 +343,42 @@ class RelatedIndex:
         self._headlines = sparse.csr_matrix((np.ones(len(heads), dtype=np.int32),
                                              ([rows[k] for k in heads], [cols[k] for k in heads])), shape=shape)
         self._up_front = self._up_front_names()
-        self.descriptors = Descriptors(name for listed in article_entities.values() for e in listed
-                                       if e.type == "LOC" for name in (e.name, *e.aliases))
-        self.event_vectors = EventVectors(articles, self.descriptors)
-        self.ordinals = np.array([a.date.toordinal() if a.date else np.nan for a in articles], dtype=np.float64)
-        self.shown = self._shown_pairs()
-        """Story i's related candidates (row i: each story it may show, with the pair's score)."""
+
+    def plain(self) -> dict[str, Any]:
+        """This index as plain values, for a build in another process (`restored`)."""
+        return {"inputs": self.inputs, "features": [[(*f, v) for f, v in feats.items()] for feats in self.features],
+                "headline": [sorted(keys) for keys in self.headline],
+                "lead_names": [sorted(keys) for keys in self.lead_names],
+                "places": sorted(self.descriptors.places), "events": self.event_vectors.plain(),
+                "shown": plain_matrix(self.shown)}
+
+    @classmethod
+    def restored(cls, plain: Any, articles: list[Article], article_entities: dict[str, list[CorpusEntity]],
+                 article_terms: dict[str, list[GlossaryTerm]], config: RelatedConfig, memo: WordMemo) -> RelatedIndex:
+        """The index `plain` gives (`plain()`) for these stories, whose features it was made of; TypeError,
+        ValueError or KeyError when `plain` is not of that shape."""
+        n = len(articles)
+        inputs, features, headline, names = plain["inputs"], plain["features"], plain["headline"], plain["lead_names"]
+        if not (len(inputs) == len(features) == len(headline) == len(names) == n
+                and all(type(d) is bytes for d in inputs)
+                and all(type(v) is float for listed in features for *_, v in listed)):
+            raise TypeError("an index of another shape")
+        index = cls.__new__(cls)
+        index.articles, index.config = articles, config
+        index.position = {a.slug: i for i, a in enumerate(articles)}
+        index.features = [{Feature(kind, key, label): value for kind, key, label, value in listed}
+                          for listed in features]
+        index.headline, index.lead_names = [set(keys) for keys in headline], [set(keys) for keys in names]
+        index._article_entities, index._article_terms = article_entities, article_terms
+        index.inputs = inputs
+        index._index_features()
+        index.descriptors = Descriptors(plain["places"])
+        index.event_vectors = EventVectors.restored(plain["events"], memo)
+        index.ordinals = _ordinals(articles)
+        index.shown = matrix_of(plain["shown"])
+        if not index.shown.shape == (n, n) == (index.event_vectors.vectors.shape[0], n):
+            raise ValueError("an index of other stories")
+        return index
 
     def measures(self, rows: slice | np.ndarray, columns: np.ndarray | None = None) -> PairMeasures:
         """What stories `rows` share with every story, or with stories `columns` (one row each)."""
@@ -364,10 +409,10 @@ class RelatedIndex:
             up_front=pairs(self._up_front) + self.event_vectors.shared_up_front(rows, columns),
         )
 
-    def _lead_names(self, articles: list[Article]) -> list[set[str]]:
-        """The keys of the entities and terms each story names in its lead."""
-        return [headline_names(lead(a.text), self._article_entities.get(a.slug, []), self._article_terms.get(a.slug, []))
-                for a in articles]
+    def _lead_names_of(self, article: Article) -> set[str]:
+        """The keys of the entities and terms a story names in its lead."""
+        return headline_names(lead(article.text), self._article_entities.get(article.slug, []),
+                              self._article_terms.get(article.slug, []))
 
     def _up_front_names(self) -> sparse.csr_matrix:
         """1 for each counted name a story says in its headline or lead (a quoted speaker is its name already)."""
@@ -387,17 +432,26 @@ class RelatedIndex:
         days = np.abs(left[:, None] - right[None, :])
         return np.where(np.isnan(days), UNDATED_DAYS, days)
 
-    def updated(self, articles: list[Article]) -> RelatedIndex:
+    def updated(self, articles: list[Article], memo: WordMemo | None = None) -> RelatedIndex:
         """This index for the same stories (slugs, titles, names, terms and tags) whose texts may have changed:
-        only the pairs of a story whose event vector changed are measured again (a story whose words did not
-        change may have a new vector: a word another story gained or lost is now rarer or commoner)."""
+        only the pairs of a story whose words or lead changed, or whose event vector did, are measured again (a
+        story whose words did not change may have a new vector: a word another story gained or lost is now rarer
+        or commoner).
+
+        `memo`: what the last linking found of the words (see `EventVectors`)."""
         index = copy.copy(self)
         index.articles = articles
-        index.event_vectors = EventVectors(articles, self.descriptors)
-        index.lead_names = self._lead_names(articles)
+        inputs = story_inputs(articles)
+        if inputs == self.inputs:  # no story's words or lead changed: nothing measured changed either
+            return index
+        index.inputs = inputs
+        index.event_vectors = EventVectors(articles, self.descriptors, memo)
+        index.lead_names = [names if old == new else self._lead_names_of(a)
+                            for a, names, old, new in zip(articles, self.lead_names, self.inputs, inputs)]
         index._up_front = index._up_front_names()
-        named = [i for i, (old, new) in enumerate(zip(self.lead_names, index.lead_names)) if old != new]
-        changed = np.union1d(self.event_vectors.differing_rows(index.event_vectors), np.array(named, dtype=np.int64))
+        # A story whose lead changed may say other names or words up front with the same vector.
+        edited = [i for i, (old, new) in enumerate(zip(self.inputs, inputs)) if old != new]
+        changed = np.union1d(self.event_vectors.differing_rows(index.event_vectors), np.array(edited, dtype=np.int64))
         index.shown = index._shown_again(changed) if len(changed) <= MAX_UPDATED else index._shown_pairs()
         return index
 
@@ -542,19 +596,53 @@ def related_index(articles: list[Article], entity_links: EntityLinks, terms: dic
     things: the same merge of the same names, the same terms, and the same stories in the same order, titles and
     tags (the preview server links again after every edit, which mostly changes a story's words).
 
-    `memory` keeps this index for the next build (none: a fresh one, nothing to reuse).
+    `memory` keeps this index for the next build (none: a fresh one, nothing to reuse); the index a build in
+    another process kept there is taken as the last one.
     """
     memory = memory if memory is not None else LinkMemory()
-    made_of = (entity_links.made_of, repr(config), tuple((slug, t.term, tuple(t.aliases)) for slug, t in terms.items()),
-               tuple((a.slug, a.title, tuple(a.tags), tuple(t.slug for t in article_terms.get(a.slug, [])))
-                     for a in articles))
+    made_of = hashlib.blake2b(repr((
+        entity_links.made_of, repr(config), tuple((slug, t.term, tuple(t.aliases)) for slug, t in terms.items()),
+        tuple((a.slug, a.title, tuple(a.tags), tuple(t.slug for t in article_terms.get(a.slug, []))) for a in articles),
+    )).encode("utf-8", "surrogatepass"), digest_size=20).digest()
     last = memory.related
+    if last is None and memory.stored_related is not None:
+        last = _kept_index(memory.stored_related, made_of, articles, entity_links, article_terms, config, memory.words)
+    memory.stored_related = None
     if entity_links.made_of and last is not None and last[0] == made_of:
-        index = last[1].updated(articles)
+        index = last[1].updated(articles, memory.words)
     else:
-        index = RelatedIndex(articles, entity_links.article_entities, article_terms, config, entity_links.entity_index)
+        index = RelatedIndex(articles, entity_links.article_entities, article_terms, config, entity_links.entity_index,
+                             memory.words)
     memory.related = (made_of, index)
+    memory.words = index.event_vectors.memo
     return index
+
+
+def _kept_index(stored: tuple[bytes, Any], made_of: bytes, articles: list[Article], entity_links: EntityLinks,
+                article_terms: dict[str, list[GlossaryTerm]], config: RelatedConfig,
+                memo: WordMemo) -> tuple[bytes, RelatedIndex] | None:
+    """The index another process kept (`RelatedIndex.plain`), when its features were made of the same things."""
+    if stored[0] != made_of:
+        return None
+    try:
+        return made_of, RelatedIndex.restored(stored[1], articles, entity_links.article_entities, article_terms,
+                                              config, memo)
+    except (TypeError, ValueError, KeyError, IndexError, AttributeError) as err:
+        log.warning("kept related index damaged (%s); indexing again", err)
+        return None
+
+
+def story_inputs(articles: list[Article]) -> tuple[bytes, ...]:
+    """A digest of what each story's event vector and lead names are made of, besides the corpus's names and
+    rarities: its language, headline, lead and event words (in their order, which is the vocabulary's)."""
+    return tuple(hashlib.blake2b(repr((a.lang, a.title, lead(a.text), a.annotations.event_words if a.annotations
+                                       else {})).encode("utf-8", "surrogatepass"), digest_size=16).digest()
+                 for a in articles)
+
+
+def _ordinals(articles: list[Article]) -> np.ndarray:
+    """Each story's date as a day number (NaN without a date)."""
+    return np.array([a.date.toordinal() if a.date else np.nan for a in articles], dtype=np.float64)
 
 
 def related_stories(

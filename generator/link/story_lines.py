@@ -12,8 +12,10 @@ not make one).
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 from scipy import sparse
@@ -21,6 +23,8 @@ from scipy import sparse
 from ..model import Article
 from .descriptors import Descriptors
 from .leads import UpFront, lead
+from .memory import WordMemo
+from .sparse_plain import matrix_of, plain_matrix
 from .word_rarity import ZIPF_CEILING, word_weight
 
 #: A word in more than this share of the stories (and more than `MIN_COMMON` of them) counts for nothing.
@@ -38,8 +42,13 @@ MAX_SPECIFIC_STORIES = 40
 class EventVectors:
     """One L2-normalised event-word vector per story, and which of its words are specific."""
 
-    def __init__(self, articles: Sequence[Article], descriptors: Descriptors | None = None) -> None:
-        """`descriptors` says which words describe people for this corpus (its places); none without it."""
+    def __init__(self, articles: Sequence[Article], descriptors: Descriptors | None = None,
+                 memo: WordMemo | None = None) -> None:
+        """`descriptors` says which words describe people for this corpus (its places); none without it.
+
+        `memo`, what an earlier making found of the words' rarity and of the stories' up-front words, is
+        taken where it still holds; `self.memo` is what this making found, for the next."""
+        memo = memo if memo is not None else WordMemo()
         vocabulary: dict[tuple[str, str], int] = {}
         rows: list[int] = []
         cols: list[int] = []
@@ -62,11 +71,21 @@ class EventVectors:
         # stories have each word, never on how many stories there are; a word of one story relates nothing.
         idf = np.where((stories >= 2) & (stories <= limit), 1 / np.log2(1 + np.maximum(stories, 1)), 0.0)
         # Rarity in the language only for the words that can count (most words are in one story only).
+        places = descriptors.places if descriptors is not None else frozenset()
+        judged = memo.describes if memo.places == places else {}
         describes = descriptors.describes if descriptors is not None else (lambda word: False)
+        self.memo = WordMemo(places=places)
         rarity = np.zeros(max(1, len(self.keys)))
         for column in np.flatnonzero(idf > 0).tolist():
-            lang, word = self.keys[column]
-            rarity[column] = 0.0 if describes(word) else _rarity(word, lang)
+            key = self.keys[column]
+            lang, word = key
+            described = judged.get(word)
+            if described is None:
+                described = describes(word)
+            self.memo.describes[word] = described
+            if not described:
+                known = memo.rarity.get(key)
+                rarity[column] = self.memo.rarity[key] = _rarity(word, lang) if known is None else known
         weight = idf * rarity
         values = (1 + np.log(np.asarray(counts, dtype=np.float64))) * weight[np.asarray(cols, dtype=np.int64)] \
             if counts else np.zeros(0)
@@ -78,8 +97,29 @@ class EventVectors:
         specific = (weight > 0) & (rarity >= SPECIFIC_RARITY) & (stories <= MAX_SPECIFIC_STORIES)
         self.specific = sparse.csr_matrix(present.multiply(specific[None, :] if len(specific) else 0)).astype(np.int32)
         self.specific.eliminate_zeros()
-        self.up_front = _up_front(articles, self.vectors, self.words)
+        self.up_front = _up_front(articles, self.vectors, self.words, memo.said, self.memo.said)
         """Which of each story's counted words its headline or lead says (1), see `leads`."""
+
+    def plain(self) -> dict[str, Any]:
+        """These vectors as plain values (`restored`)."""
+        return {"keys": self.keys, "vectors": plain_matrix(self.vectors), "specific": plain_matrix(self.specific),
+                "up_front": plain_matrix(self.up_front)}
+
+    @classmethod
+    def restored(cls, plain: Any, memo: WordMemo) -> EventVectors:
+        """The vectors `plain` gives (`plain()`), made with `memo`; TypeError or ValueError when it is not of that
+        shape."""
+        keys = plain["keys"]
+        if not (isinstance(keys, list) and all(type(k) is tuple and len(k) == 2 and type(k[1]) is str for k in keys)):
+            raise TypeError("event words of another shape")
+        vectors = cls.__new__(cls)
+        vectors.keys, vectors.words, vectors.memo = keys, [word for _lang, word in keys], memo
+        vectors.vectors, vectors.specific, vectors.up_front = (
+            matrix_of(plain[name]) for name in ("vectors", "specific", "up_front"))
+        if not vectors.vectors.shape == vectors.specific.shape == vectors.up_front.shape \
+                or vectors.vectors.shape[1] != max(1, len(keys)):
+            raise ValueError("event vectors of different shapes")
+        return vectors
 
     def similarities(self, rows: slice | np.ndarray, columns: np.ndarray | None = None) -> np.ndarray:
         """The cosine of the event vectors of stories `rows` with every story (or with stories `columns`)."""
@@ -122,16 +162,34 @@ class EventVectors:
         return [(self.words[col], float(value)) for col, value in ranked[:limit]]
 
 
-def _up_front(articles: Sequence[Article], vectors: sparse.csr_matrix, words: list[str]) -> sparse.csr_matrix:
-    """One row per story: 1 for each of its counted event words (a weight over 0) its headline or lead says."""
+def _up_front(articles: Sequence[Article], vectors: sparse.csr_matrix, words: list[str],
+              known: dict[bytes, tuple[int, ...]], found: dict[bytes, tuple[int, ...]]) -> sparse.csr_matrix:
+    """One row per story: 1 for each of its counted event words (a weight over 0) its headline or lead says.
+
+    A story whose headline, lead and counted words are in `known` is not matched again; what each story
+    says is put in `found`."""
     counted = np.unique(vectors.indices)
-    matcher = UpFront([words[c] for c in counted.tolist()])
+    counted_words = [words[c] for c in counted.tolist()]
+    matcher: UpFront | None = None
+    # Which lemma a phrase's words stand for (the last column of a word of several languages): part of what
+    # a story says, beyond its own words.
+    lemma_column = {word: column for column, word in enumerate(counted_words) if " " not in word}
     local = np.searchsorted(counted, vectors.indices)  # each stored word's place among the counted ones
     rows: list[int] = []
     cols: list[int] = []
     for i, article in enumerate(articles):
-        mine = local[vectors.indptr[i]:vectors.indptr[i + 1]].tolist()
-        said = sorted(int(counted[k]) for k in matcher.said(article.title, lead(article.text), mine))
+        mine = sorted(local[vectors.indptr[i]:vectors.indptr[i + 1]].tolist())
+        lead_text = lead(article.text)
+        said_of = [(counted_words[k], lemma_column.get(counted_words[k]) == k) for k in mine]
+        key = hashlib.blake2b(repr((article.title, lead_text, said_of)).encode("utf-8", "surrogatepass"),
+                              digest_size=16).digest()
+        places = known.get(key)
+        if places is None:
+            matcher = matcher if matcher is not None else UpFront(counted_words)
+            at = {k: place for place, k in enumerate(mine)}
+            places = tuple(sorted(at[k] for k in matcher.said(article.title, lead_text, mine)))
+        found[key] = places
+        said = sorted(int(counted[mine[place]]) for place in places)
         cols.extend(said)
         rows.extend([i] * len(said))
     return sparse.csr_matrix((np.ones(len(rows), dtype=np.int32), (rows, cols)), shape=vectors.shape)

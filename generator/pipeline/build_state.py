@@ -1,7 +1,8 @@
 """What one build of a site keeps for the next: `BuildState`, owned by the caller and saved in the cache folder.
 
-A build state holds what the link stage keeps (`LinkMemory`: the glossary's term uses; the
-entity merge has its own file, `link.merge_reuse`) and the rendered pages with the fingerprints
+A build state holds what the link stage keeps (`LinkMemory`: the glossary's term uses, the related
+index, the words' rarities, the stories' main subjects; the entity merge has its own file,
+`link.merge_reuse`) and the rendered pages with the fingerprints
 of what each was rendered from (`PageMemo`). The preview session keeps one for its lifetime;
 `digest build` loads the one the last build saved in the cache folder and saves it again, so a
 build in a new process renders only the pages whose inputs changed, as the preview does.
@@ -48,8 +49,9 @@ class BuildState:
     render_key: bytes = b""
     """The digest of the settings, theme files and UI strings the memo's pages were rendered with."""
     _link: LinkMemory | None = None
-    _loaded: tuple[bytes, object, frozenset[str]] | None = None
-    """The render key and term uses as loaded (a build that changed neither, nor any page, saves nothing)."""
+    _loaded: tuple[object, ...] | None = None
+    """The render key and the link memory's summary as loaded (a build that changed neither, nor any page, saves
+    nothing)."""
 
     @property
     def link(self) -> LinkMemory:
@@ -115,24 +117,22 @@ class BuildState:
 
     def _plain(self) -> dict[str, Any]:
         """The state as plain values (what `_PlainUnpickler` may build)."""
-        names, found = self.link.term_uses
-        return {"render_key": self.render_key, "pages": self.pages.stored(), "term_uses": (names, found)}
+        return {"render_key": self.render_key, "pages": self.pages.stored(), "link": self.link.plain()}
 
     def _restore(self, plain: Any) -> None:
         """Take the values of `_plain`; TypeError, ValueError or KeyError when they are not of its shape."""
         if not isinstance(plain, dict):
             raise TypeError("not a table")
-        key, pages, (names, found) = plain["render_key"], plain["pages"], plain["term_uses"]
-        if not (isinstance(key, bytes) and isinstance(names, tuple) and isinstance(found, dict)):
+        key, pages, link = plain["render_key"], plain["pages"], plain["link"]
+        if not (isinstance(key, bytes) and isinstance(link, dict)):
             raise TypeError("a field of another type")
         self.pages.restore(pages)
-        self.link.term_uses = (names, found)
+        self.link.restore(link)
         self.render_key = key
         self._loaded = self._summary()
 
-    def _summary(self) -> tuple[bytes, object, frozenset[str]]:
-        names, found = self.link.term_uses
-        return self.render_key, names, frozenset(found)
+    def _summary(self) -> tuple[object, ...]:
+        return self.render_key, self.link.summary()
 
 
 def render_key(config: SiteConfig, strings_key: bytes) -> bytes:

@@ -127,7 +127,8 @@ def test_a_name_edited_into_the_leads_is_measured_again_in_the_preview(monkeypat
     assert linked("", memory).related["ensayo"] == []
     updates: list[int] = []
     real = RelatedIndex.updated
-    monkeypatch.setattr(RelatedIndex, "updated", lambda self, articles: updates.append(1) or real(self, articles))
+    monkeypatch.setattr(RelatedIndex, "updated", lambda self, articles, memo=None: updates.append(1) or
+                        real(self, articles, memo))
     edited = linked("Pfizer: ", memory)
     assert updates == [1]  # the last linking's index, measured again where the edit changed something
     assert [link.article.slug for link in edited.related["ensayo"]] == ["segunda"]

@@ -303,7 +303,8 @@ def test_a_session_links_again_from_its_own_memory_and_another_session_shares_no
     updates: list[int] = []
     real_merge, real_update = merge_reuse.merge_entities, RelatedIndex.updated
     monkeypatch.setattr(merge_reuse, "merge_entities", lambda *args: merges.append(1) or real_merge(*args))
-    monkeypatch.setattr(RelatedIndex, "updated", lambda self, articles: updates.append(1) or real_update(self, articles))
+    monkeypatch.setattr(RelatedIndex, "updated", lambda self, articles, memo=None: updates.append(1) or
+                        real_update(self, articles, memo))
     edit(session.config.root / EDITED, "el único fragmento", "el único pasaje")  # words of a sentence without names
     session.rebuild(["content"])
     assert (session.stats.annotated, merges, updates) == (1, [], [1])  # the merge and index of its last build
