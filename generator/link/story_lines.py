@@ -102,22 +102,25 @@ class EventVectors:
 
     def plain(self) -> dict[str, Any]:
         """These vectors as plain values (`restored`)."""
-        return {"keys": self.keys, "vectors": plain_matrix(self.vectors), "specific": plain_matrix(self.specific),
+        # Two lists of strings, not one of pairs: they load several times faster.
+        return {"langs": [lang for lang, _word in self.keys], "words": self.words,
+                "vectors": plain_matrix(self.vectors), "specific": plain_matrix(self.specific),
                 "up_front": plain_matrix(self.up_front)}
 
     @classmethod
     def restored(cls, plain: Any, memo: WordMemo) -> EventVectors:
         """The vectors `plain` gives (`plain()`), made with `memo`; TypeError or ValueError when it is not of that
         shape."""
-        keys = plain["keys"]
-        if not (isinstance(keys, list) and all(type(k) is tuple and len(k) == 2 and type(k[1]) is str for k in keys)):
+        langs, words = plain["langs"], plain["words"]
+        if not (isinstance(langs, list) and isinstance(words, list) and len(langs) == len(words)
+                and all(type(word) is str for word in words)):
             raise TypeError("event words of another shape")
         vectors = cls.__new__(cls)
-        vectors.keys, vectors.words, vectors.memo = keys, [word for _lang, word in keys], memo
+        vectors.keys, vectors.words, vectors.memo = list(zip(langs, words)), words, memo
         vectors.vectors, vectors.specific, vectors.up_front = (
             matrix_of(plain[name]) for name in ("vectors", "specific", "up_front"))
         if not vectors.vectors.shape == vectors.specific.shape == vectors.up_front.shape \
-                or vectors.vectors.shape[1] != max(1, len(keys)):
+                or vectors.vectors.shape[1] != max(1, len(words)):
             raise ValueError("event vectors of different shapes")
         return vectors
 
