@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -60,6 +61,22 @@ def test_build_prints_a_summary(tmp_path):
     assert "Built public/" in result.stdout
     assert "articles 1" in result.stdout and "quotes 1" in result.stdout
     assert "annotate" in result.stdout and (tmp_path / "public/index.html").is_file()
+    # The process ends without freeing its objects, after all it writes: the summary, the site, the state.
+    assert (tmp_path / ".digest-cache/build-state.bin").is_file()
+
+
+def test_a_build_process_does_not_end_at_once_while_another_thread_runs():
+    from generator import cli
+
+    release = threading.Event()
+    waiting = threading.Thread(target=release.wait)
+    waiting.start()
+    try:
+        cli._end_now()  # would end this test's process if it did not see the thread
+    finally:
+        release.set()
+        waiting.join()
+    assert not waiting.is_alive()
 
 
 def test_bad_config_is_a_one_line_error(tmp_path):
