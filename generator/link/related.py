@@ -43,7 +43,7 @@ from .generic_names import is_generic_name
 from .leads import lead
 from .memory import LinkMemory, WordMemo
 from .sparse_plain import matrix_of, plain_matrix
-from .story_lines import EventVectors, pair_products
+from .story_lines import EventVectors, pair_products, strings_digest
 from ..text_fold import fold
 
 log = logging.getLogger(__name__)
@@ -635,9 +635,9 @@ def _kept_index(stored: tuple[bytes, Any], made_of: bytes, articles: list[Articl
 def story_inputs(articles: list[Article]) -> tuple[bytes, ...]:
     """A digest of what each story's event vector and lead names are made of, besides the corpus's names and
     rarities: its language, headline, lead and event words (in their order, which is the vocabulary's)."""
-    return tuple(hashlib.blake2b(repr((a.lang, a.title, lead(a.text), a.annotations.event_words if a.annotations
-                                       else {})).encode("utf-8", "surrogatepass"), digest_size=16).digest()
-                 for a in articles)
+    events = [a.annotations.event_words if a.annotations else {} for a in articles]
+    return tuple(strings_digest([a.lang, a.title, lead(a.text), *found], found.values())
+                 for a, found in zip(articles, events))
 
 
 def _ordinals(articles: list[Article]) -> np.ndarray:

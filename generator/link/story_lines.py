@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Sequence
+from array import array
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -183,9 +184,9 @@ def _up_front(articles: Sequence[Article], vectors: sparse.csr_matrix, words: li
     for i, article in enumerate(articles):
         mine = sorted(local[vectors.indptr[i]:vectors.indptr[i + 1]].tolist())
         lead_text = lead(article.text)
-        said_of = [(counted_words[k], lemma_column.get(counted_words[k]) == k) for k in mine]
-        key = hashlib.blake2b(repr((article.title, lead_text, said_of)).encode("utf-8", "surrogatepass"),
-                              digest_size=16).digest()
+        mine_words = [counted_words[k] for k in mine]
+        key = strings_digest([article.title, lead_text, *mine_words],
+                             [lemma_column.get(word) == k for word, k in zip(mine_words, mine)])
         places = known.get(key)
         if places is None:
             matcher = matcher if matcher is not None else UpFront(counted_words)
@@ -196,6 +197,14 @@ def _up_front(articles: Sequence[Article], vectors: sparse.csr_matrix, words: li
         cols.extend(said)
         rows.extend([i] * len(said))
     return sparse.csr_matrix((np.ones(len(rows), dtype=np.int32), (rows, cols)), shape=vectors.shape)
+
+
+def strings_digest(strings: Sequence[str], numbers: Iterable[int] = ()) -> bytes:
+    """A digest of some strings and numbers, in their order (made with C loops: it is made for every story)."""
+    digest = hashlib.blake2b(array("q", [len(strings), *map(len, strings)]).tobytes(), digest_size=16)
+    digest.update("".join(strings).encode("utf-8", "surrogatepass"))
+    digest.update(array("q", numbers).tobytes())
+    return digest.digest()
 
 
 def _rarity(word: str, lang: str) -> float:
