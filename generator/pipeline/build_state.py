@@ -94,7 +94,7 @@ class BuildState:
                 raise ValueError("it differs from its digest")
             plain = _PlainUnpickler(io.BytesIO(body)).load()
             state._restore(plain)
-        except (ValueError, TypeError, KeyError, EOFError, pickle.UnpicklingError) as err:
+        except (ValueError, TypeError, KeyError, IndexError, EOFError, pickle.UnpicklingError) as err:
             log.warning("%s: build state damaged (%s); building without it", path, err)
             return cls()
         return state

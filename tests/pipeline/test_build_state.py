@@ -172,6 +172,23 @@ def test_a_damaged_state_is_built_again_with_a_warning(site, annotator, caplog, 
     assert len(BuildState.load(config.cache_path).pages.stored()) > 20
 
 
+@pytest.mark.parametrize("link", [{}, {"related": ()}, {"related": (b"digest", [])}, {"subjects": (b"",)},
+                                  {"words": ({}, [], {})}, {"merge": ("signature", {})}])
+def test_a_state_whose_link_memory_is_of_another_shape_is_ignored_with_a_warning(site, caplog, link):
+    _, config = site
+    path = config.cache_path / STATE_NAME
+    head, _, body = path.read_bytes().partition(b"\n")
+    plain = pickle.loads(body)
+    plain["link"] = {**plain["link"], **link} if link else {}
+    body = pickle.dumps(plain, protocol=5)
+    seal = hashlib.blake2b(body, digest_size=20).hexdigest()
+    path.write_bytes(b"digest-build-state 1 code %s body %s\n%s" % (code_version().encode(), seal.encode(), body))
+    with caplog.at_level(logging.WARNING):
+        state = BuildState.load(config.cache_path)
+    assert state.pages.stored() == [] and state.link.stored_related is None and state.link.stored_merge is None
+    assert any("build state damaged" in r.getMessage() for r in caplog.records)
+
+
 def test_a_state_that_names_a_class_is_refused(site, caplog, tmp_path):
     _, config = site
     path = config.cache_path / STATE_NAME
