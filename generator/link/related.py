@@ -16,8 +16,9 @@ some of the same names or event words in their headlines or leads (`leads.py`).
 Stable by construction: a score depends only on the two stories and on how many stories have
 each of their names and words, never on the size of the corpus, so adding a story that shares
 nothing with a story's neighbourhood leaves that story's list exactly as it was. For the same
-reason, when only some stories' words changed (an edit in the preview), only the pairs of the
-stories whose vectors changed are measured again (`RelatedIndex.updated`).
+reason, when only some stories' words changed (an edit in the preview, or in a new process that took
+the index from the build state), only the pairs of the stories whose words, leads or vectors changed are
+measured again (`RelatedIndex.updated`).
 """
 
 from __future__ import annotations
