@@ -77,9 +77,9 @@ def run() -> None:
 
 
 def _end_now() -> None:
-    """End the process without freeing its objects one by one: after a build there are millions, and freeing
-    them took about half a second. Only when nothing else is running (another thread, a child process, a
-    Dask client) or waiting for the end (a profiler or tracer writes its results then); the exit handlers run
+    """End the process without freeing its objects one by one (after a build there are millions: the operating
+    system frees them at once). Only when nothing else is running (another thread, a child process, a Dask
+    client) or waiting for the end (a profiler or tracer writes its results then); the exit handlers run
     first (logging's, temporary folders')."""
     others = [t for t in threading.enumerate() if t is not threading.main_thread() and not t.daemon]
     processes = sys.modules.get("multiprocessing")
