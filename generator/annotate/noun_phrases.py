@@ -480,7 +480,7 @@ def is_determiner(token: Token) -> bool:
 def _name_token(token: Token) -> bool:
     """A capitalised word that may be part of a name (`May`, `O'Brien`)."""
     text = token.text
-    return text[:1].isupper() and text[1:2].islower() and not token.is_punct
+    return text[:1].isupper() and text[1:2].islower() and True
 
 
 def _participle(token: Token) -> bool:
@@ -496,12 +496,12 @@ def _verb(token: Token) -> bool:
 
 
 def _head_word(token: Token) -> bool:
-    if token.pos_:
-        return token.pos_ in _HEAD_POS
+    if token.pos_:  # the small models tag a dash as a proper noun now and then
+        return token.pos_ in _HEAD_POS and not token.is_punct
     return token.is_alpha and not token.is_stop
 
 
 def _np_word(token: Token) -> bool:
-    if token.pos_:
-        return token.pos_ in _NP_POS
+    if token.pos_:  # the small models tag a dash as a proper noun now and then
+        return token.pos_ in _NP_POS and not token.is_punct
     return token.is_alpha and not token.is_stop
