@@ -19,7 +19,7 @@ from .entity_spans import (
 )
 from .entity_types import LABELS, non_person_cue, resolve_type
 from .entity_words import MANY_OF_A_KIND, PARTY_WORDS
-from .gender import Gender, mention_gender
+from .gender import Gender, mention_gender, own_pronoun_gender
 from .name_context import NameContext
 from .roles import HONORIFIC_GENDERS, HONORIFICS, is_role_word
 from .sentences import TextLayout
@@ -253,9 +253,10 @@ def _drop_other_gender(doc: Doc, source: str, groups: Sequence[list[Candidate]],
     the full name no gender, neither joins: either could be another person."""
     by_gender: dict[int, dict[Gender, list[int]]] = {}
     for i, j in target.items():
-        gender = _honorific_gender(groups[i][0].text(source))
-        if gender is not None and all(_honorific_gender(c.text(source)) == gender for c in groups[i]):
-            by_gender.setdefault(j, {}).setdefault(gender, []).append(i)
+        # the honorifics a surname is given agree (`Mr. Dale`, and `Dale` or `Governor Dale` besides)
+        given = {g for c in groups[i] if (g := _honorific_gender(c.text(source))) is not None}
+        if len(given) == 1:
+            by_gender.setdefault(j, {}).setdefault(given.pop(), []).append(i)
     for j, joining in by_gender.items():
         own = _group_gender(doc, groups[j])
         if len(joining) < 2 and own is None:
@@ -269,6 +270,8 @@ def _drop_other_gender(doc: Doc, source: str, groups: Sequence[list[Candidate]],
 def _group_gender(doc: Doc, group: Sequence[Candidate]) -> Gender | None:
     """The gender the article gives a name's mentions, when they agree on one."""
     found = {g for c in group if (g := mention_gender(doc, c.first, c.last)) is not None}
+    if not found and doc.lang_ == "en":  # English says a gender mostly in its pronouns
+        found = {g for c in group if (g := own_pronoun_gender(doc, c.first, c.last)) is not None}
     return found.pop() if len(found) == 1 else None
 
 

@@ -255,6 +255,37 @@ def test_a_surname_given_honorifics_of_both_genders_joins_only_the_full_name_of_
     assert "Mrs. Carver" in entity(alone, "Jane Carver").aliases
 
 
+def said_by(annotations: Annotations, words: str) -> str | None:
+    return next(q.speaker for q in annotations.quotes if words in q.text)
+
+
+def test_a_surname_with_an_honorific_and_a_title_keeps_apart_from_a_full_name_of_the_other_gender(
+        annotator: Annotator) -> None:
+    text = (
+        "The campaign will send Mr. Lorne and the first lady, Grace Lorne, to Ohio next week.\n\n"
+        'President Lorne told donors that the vote was "a test of what we built together."'
+    )
+    result = annotator.annotate_text(text, "en")
+    grace = entity(result, "Grace Lorne")
+    assert not {"Mr. Lorne", "Lorne", "President Lorne"} & set(grace.aliases)
+    assert said_by(result, "a test of") != "Grace Lorne"
+    # Without the apposition that gives her a gender, the surname may be hers.
+    plain = annotator.annotate_text(text.replace("the first lady, Grace Lorne", "Grace Lorne"), "en")
+    assert said_by(plain, "a test of") == "Grace Lorne"
+
+
+@pytest.mark.parametrize(("opening", "apart"), [
+    ("The painter Grace Lorne arrived in Ohio on Monday with her husband.", True),
+    ("The painter Grace Lorne praised herself for the mural in Ohio on Monday.", True),
+    ("Grace Lorne told reporters in Ohio that the mayor had lost his job.", False),
+])
+def test_a_possessive_of_the_subject_s_own_clause_gives_a_full_name_its_gender(
+        annotator: Annotator, opening: str, apart: bool) -> None:
+    text = f'{opening}\n\nMr. Lorne said the vote was "a test of what we built together."'
+    aliases = set(entity(annotator.annotate_text(text, "en"), "Grace Lorne").aliases)
+    assert ("Mr. Lorne" not in aliases) is apart
+
+
 def test_un_apellido_con_tratamiento_se_une_solo_al_nombre_de_su_genero(annotator: Annotator) -> None:
     text = (
         "La ministra Ana Ribas inauguró el museo el martes en Sevilla ante cientos de vecinos.\n\n"
