@@ -9,7 +9,7 @@ from collections.abc import Collection, Mapping, Sequence
 from spacy.tokens import Doc
 
 from ..model import Entity, EntityType, GlossaryEntry, KnownEntity, Mention
-from .capitalised_names import starts_sentence
+from .capitalised_names import ARTICLES, starts_sentence
 from .entity_filters import is_junk
 from .datelines import dateline_places
 from .definitions import term_acronyms
@@ -170,7 +170,7 @@ def _lone_kinds(source: str, groups: list[list[Candidate]]) -> list[list[Candida
             starting.setdefault(words[0].casefold(), []).append(i)
     lone: dict[int, int | None] = {}
     for i, group in enumerate(groups):
-        texts = {c.text(source).casefold() for c in group}
+        texts = {_without_article(c.text(source).casefold()) for c in group}
         if len(texts) == 1 and (word := texts.pop()) in MANY_OF_A_KIND and not group[0].ruler_id:
             fuller = starting.get(word, [])
             lone[i] = fuller[0] if len(fuller) == 1 else None
@@ -179,6 +179,12 @@ def _lone_kinds(source: str, groups: list[list[Candidate]]) -> list[list[Candida
         if target is not None:
             kept[target].extend(groups[i])
     return [g for i, g in enumerate(kept) if i not in lone]
+
+
+def _without_article(text: str) -> str:
+    """`la ley` → `ley`: a sentence's first name the model took with its article."""
+    first, _, rest = text.partition(" ")
+    return rest if rest and first in ARTICLES else text
 
 
 def _name_words(text: str) -> tuple[str, ...]:

@@ -227,7 +227,7 @@ NAME_POSSESSIVES = frozenset("su sus mi mis tu tus nuestro nuestra nuestros nues
 MANY_OF_A_KIND = frozenset(
     """universidad hospital clínica facultad escuela colegio instituto centro oficina empresa compañía banco
     fundación asociación secretaría dirección departamento ministerio agencia servicio sociedad club museo
-    juzgado tribunal gobierno estado república""".split()
+    juzgado tribunal gobierno estado república ley decreto reglamento convenio tratado acuerdo pacto estatuto""".split()
 )
 LEGAL_FORMS = frozenset("s.a s.l s.a.b s.a.u s.l.u s.c s.r.l s.a.s sa sl sab".split())
 REVERENTIAL_TITLES = frozenset(

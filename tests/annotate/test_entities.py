@@ -294,3 +294,17 @@ def test_un_apellido_con_tratamiento_se_une_solo_al_nombre_de_su_genero(annotato
     assert "Sr. Ribas" not in entity(annotator.annotate_text(text, "es"), "Ana Ribas").aliases
     same = text.replace("La ministra Ana Ribas", "El ministro Luis Ribas")
     assert "Sr. Ribas" in entity(annotator.annotate_text(same, "es"), "Luis Ribas").aliases
+
+
+@pytest.mark.parametrize(("text", "lang", "word"), [
+    ("El Congreso aprobó ayer la reforma laboral. La Ley entrará en vigor en enero, según el Gobierno.", "es", "Ley"),
+    ("Parliament passed the reform on Monday. Critics said the Act would raise prices for farmers.", "en", "Act"),
+])
+def test_a_law_named_by_its_kind_alone_is_no_entity(annotator: Annotator, text: str, lang: str, word: str) -> None:
+    assert not any(name.endswith(word) for name in names(annotator.annotate_text(text, lang)))
+
+
+def test_a_law_named_by_its_kind_joins_the_one_full_name_of_the_article(annotator: Annotator) -> None:
+    text = ("El Congreso aprobó ayer la Ley de Vivienda Digna con el apoyo de cuatro grupos. "
+            "La Ley entrará en vigor en enero, según el Gobierno.")
+    assert entity(annotator.annotate_text(text, "es"), "Ley").name == "Ley de Vivienda Digna"
