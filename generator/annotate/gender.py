@@ -13,7 +13,7 @@ from typing import Literal
 from spacy.tokens import Doc
 
 from ..model import Entity
-from .roles import FEMININE_WORDS, MASCULINE_WORDS
+from .roles import FEMININE_WORDS, MASCULINE_WORDS, is_role_word
 
 Gender = Literal["F", "M"]
 #: Pronouns with a gender.
@@ -59,6 +59,8 @@ def own_pronoun_gender(doc: Doc, first: int, last: int) -> Gender | None:
         return None
     verb = head.head.i
     for token in doc[last : doc[verb].sent.end]:
+        if token.ent_type_ == "PER" or is_role_word(token.text):
+            return None  # `Jo Hart called Mr. Obama's remarks a wake-up call to his base`: his may be theirs
         gender = _OWN_PRONOUNS.get(token.lower_)
         if gender is None or token.lower_ == "her" and token.dep_ != "poss":  # `thanked her`: somebody else
             continue

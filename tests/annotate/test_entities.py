@@ -278,6 +278,7 @@ def test_a_surname_with_an_honorific_and_a_title_keeps_apart_from_a_full_name_of
     ("The painter Grace Lorne arrived in Ohio on Monday with her husband.", True),
     ("The painter Grace Lorne praised herself for the mural in Ohio on Monday.", True),
     ("Grace Lorne told reporters in Ohio that the mayor had lost his job.", False),
+    ("Grace Lorne told reporters in Ohio on Monday that she liked the mayor.", False),
 ])
 def test_a_possessive_of_the_subject_s_own_clause_gives_a_full_name_its_gender(
         annotator: Annotator, opening: str, apart: bool) -> None:
@@ -296,6 +297,15 @@ def test_un_apellido_con_tratamiento_se_une_solo_al_nombre_de_su_genero(annotato
     assert "Sr. Ribas" in entity(annotator.annotate_text(same, "es"), "Luis Ribas").aliases
 
 
+@pytest.mark.parametrize("opening", [
+    "Frank Lorne called Mrs. Hale's speech a gift to her party in Ohio on Monday.",
+    "Frank Lorne told the senator about her mistakes in Ohio on Monday.",
+])
+def test_a_possessive_after_another_person_gives_the_subject_no_gender(annotator: Annotator, opening: str) -> None:
+    text = f'{opening}\n\nMr. Lorne said the vote was "a test of what we built together."'
+    assert "Mr. Lorne" in entity(annotator.annotate_text(text, "en"), "Frank Lorne").aliases
+
+
 @pytest.mark.parametrize(("text", "lang", "word"), [
     ("El Congreso aprobó ayer la reforma laboral. La Ley entrará en vigor en enero, según el Gobierno.", "es", "Ley"),
     ("Parliament passed the reform on Monday. Critics said the Act would raise prices for farmers.", "en", "Act"),
@@ -308,3 +318,8 @@ def test_a_law_named_by_its_kind_joins_the_one_full_name_of_the_article(annotato
     text = ("El Congreso aprobó ayer la Ley de Vivienda Digna con el apoyo de cuatro grupos. "
             "La Ley entrará en vigor en enero, según el Gobierno.")
     assert entity(annotator.annotate_text(text, "es"), "Ley").name == "Ley de Vivienda Digna"
+
+
+def test_an_english_name_that_opens_with_the_is_kept_whole(annotator: Annotator) -> None:
+    text = "Tom Reade, who created The Office, won an award in London on Sunday."
+    assert any(name.startswith("The Office") for name in names(annotator.annotate_text(text, "en")))

@@ -542,3 +542,14 @@ def test_a_hyphen_typed_as_a_dash_is_its_own_token_and_a_hyphen_inside_a_word_is
     words = [t.text for t in nlp("La ley -dijo el ministro- es anti-inflamatoria a -5 grados.")]
     assert words[:7] == ["La", "ley", "-", "dijo", "el", "ministro", "-"]
     assert "anti-inflamatoria" in words and "-5" in words
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("La cirujana Rosa Vidal operó ayer a tres pacientes. En entrevista para la radio, Vidal —quien aseguró ser la "
+     "única médica certificada que realiza esta operación en el país— detalló que “cuando queremos un cambio grande "
+     "hacemos dos cortes”.", "Rosa Vidal"),
+    ("En su testimonio, una vecina de 40 años, quien pidió el anonimato —entrevistada en la plaza— reconoció que "
+     "“nadie nos avisó de los dos cortes de agua”.", "una vecina de 40 años"),
+])
+def test_a_subject_before_an_aside_between_dashes_is_the_verb_s(annotator: Annotator, text: str, speaker: str) -> None:
+    assert said(annotator, text, "dos cortes", "es").speaker == speaker
