@@ -8,6 +8,7 @@ from collections.abc import Collection, Mapping, Sequence
 
 from spacy.tokens import Doc
 
+from ..lang import es
 from ..model import Entity, EntityType, GlossaryEntry, KnownEntity, Mention
 from .capitalised_names import starts_sentence
 from .entity_filters import is_junk
@@ -181,14 +182,11 @@ def _lone_kinds(source: str, groups: list[list[Candidate]]) -> list[list[Candida
     return [g for i, g in enumerate(kept) if i not in lone]
 
 
-_SPANISH_ARTICLES = frozenset({"el", "la", "los", "las"})
-
-
 def _without_article(text: str) -> str:
     """`la ley` → `ley`: a sentence's first name the model took with its article (English writes `The` in names
     of works, `The Office`, so only Spanish articles are left out)."""
     first, _, rest = text.partition(" ")
-    return rest if rest and first in _SPANISH_ARTICLES else text
+    return rest if rest and first in es.DEFINITE_ARTICLES else text
 
 
 def _name_words(text: str) -> tuple[str, ...]:

@@ -118,6 +118,9 @@ SOURCE_NOUNS = frozenset(
 
 # Noun phrases ---------------------------------------------------------------------------------------------
 
+DEFINITE_ARTICLES = frozenset({"the"})
+CONTRACTED_ARTICLES: frozenset[str] = frozenset()
+ARTICLES = DEFINITE_ARTICLES | frozenset({"a", "an"})
 DETERMINERS = frozenset("the a an this that these those his her their its".split())
 LINKS = frozenset({"of"})
 CONJUNCTIONS = frozenset({"and"})

@@ -137,6 +137,10 @@ SOURCE_NOUNS = frozenset(
 
 # Noun phrases ---------------------------------------------------------------------------------------------
 
+DEFINITE_ARTICLES = frozenset("el la los las".split())
+#: A preposition and an article in one word.
+CONTRACTED_ARTICLES = frozenset({"del", "al"})
+ARTICLES = DEFINITE_ARTICLES | frozenset("un una unos unas".split())
 DETERMINERS = frozenset("el la los las un una unos unas este esta estos estas ese esa su sus".split())
 LINKS = frozenset({"de", "del"})
 CONJUNCTIONS = frozenset({"y", "e"})
