@@ -18,11 +18,11 @@ import dataclasses
 import hashlib
 import io
 import pickle
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from typing import Any
 
-from .forked import run_forked
+from .forked import stream_forked
 from ..model import Annotations, Article, CorpusEntity, GlossaryTerm, Page, Thread
 
 
@@ -58,20 +58,25 @@ class PageMemo:
         self._pages = pages
 
     def run_forked(self, tasks: Sequence[Callable[[], Page]], jobs: int) -> list[Page]:
-        """`forked.run_forked` of rendering tasks, keeping here the pages rendered in the children too.
+        """`forked.run_forked` of rendering tasks, keeping here the pages rendered in the children too."""
+        return list(self.stream_forked(tasks, jobs))
+
+    def stream_forked(self, tasks: Sequence[Callable[[], Page]], jobs: int) -> Iterator[Page]:
+        """`forked.stream_forked` of rendering tasks, keeping here the pages rendered in the children too.
 
         With pages kept from an earlier build, the tasks run here: most pages are taken as they were,
         which costs less than sending every page back from a child.
         """
         if jobs <= 1 or self._pages:
-            return [task() for task in tasks]
-        results = run_forked([partial(self._kept_by, task) for task in tasks], jobs)
-        for page, fingerprint in results:
+            for task in tasks:
+                yield task()
+            return
+        for page, fingerprint in stream_forked([partial(self._kept_by, task) for task in tasks], jobs):
             self._seen.add(page.path)
             if fingerprint is not None and self._pages.get(page.path, (None,))[0] != fingerprint:
                 self.rendered += 1
                 self._pages[page.path] = (fingerprint, page)
-        return [page for page, _ in results]
+            yield page
 
     def _kept_by(self, task: Callable[[], Page]) -> tuple[Page, bytes | None]:
         """The page `task` renders and the fingerprint it was kept under (None: not kept)."""
