@@ -191,7 +191,7 @@ def build(config: SiteConfig, *, annotator: Annotator | None = None, cache: Anno
     owned_state = state is None
     if state is None:
         with timer.stage("state"):
-            state = BuildState.load(cache.folder)
+            state = BuildState.load(cache.folder, compact=True)  # kept only for the next process
     misses = cache.misses
     hooks = Hooks(stage=partial(StagedSite, manifest=manifest, spare=cache.folder is not None),
                   cached_search=cache.folder is not None)
