@@ -62,20 +62,6 @@ def _drop(spare: Path, err: OSError) -> None:
         log.debug("%s: cannot be removed (%s)", spare, failed)
 
 
-def fill(folder: Path, latest: dict[str, bytes], output: Path, kept: dict[str, int]) -> int:
-    """Make `folder` hold exactly the files `latest` (path → bytes); returns how many files were written.
-
-    `kept`: the files of `output` the manifest vouches for (path → inode); each is hard-linked into
-    `folder` unless `folder` already holds that very file, so it keeps its inode and modification time.
-    """
-    names = {checked(path): path for path in latest}  # every path checked before anything changes
-    filling = Filling(folder, output)
-    for name, path in names.items():
-        filling.add(name, latest[path], kept.get(path))
-    filling.finish()
-    return filling.written
-
-
 class Filling:
     """A folder made to hold exactly the files given one by one (`add`), then nothing else (`finish`).
 

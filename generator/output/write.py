@@ -1,7 +1,8 @@
 """Stage 6: write the rendered pages, atomically.
 
-The site is staged in a folder beside the output (`.site.new-<pid>-*`) and swapped in only
-when every page was written, so a failed or interrupted build leaves the previous site exactly
+The site is staged in a folder beside the output (`.site.new-<pid>-*`), each page as it is
+rendered (`StagedSite`, so a build never holds the whole site), and swapped in only when every
+page was written, so a failed or interrupted build leaves the previous site exactly
 as it was, and files of removed articles never linger. On Linux the swap is one atomic
 `renameat2(RENAME_EXCHANGE)`; elsewhere it is two renames, and a build killed between them is
 repaired by the next one, which also deletes the staging folders that killed builds left behind.

@@ -154,9 +154,11 @@ class StageTimer:
         finally:
             inner = self._inner.pop()
         spent = time.perf_counter() - start
-        self.timings[name] = self.timings.get(name, 0.0) + spent - inner
+        self.timings[name] += spent - inner
         if self._inner:
             self._inner[-1] += spent
+        else:  # not each page's write
+            log.debug("%s: %.2fs", name, self.timings[name])
 
 
 def build(config: SiteConfig, *, annotator: Annotator | None = None, cache: AnnotationCache | None = None,

@@ -24,17 +24,8 @@ _ASSET = re.compile(rb'\s(?:href|src|data-bundle)="((?:\.\./)*(?:\./)?(?:' + re.
                     + rb"|pagefind)/[^\"#?]*)")
 
 
-def missing_assets(pages: list[Page], theme: Path, *, search: bool = True) -> list[Problem]:
-    """A problem for each static or search file that a page of the site links to and the site lacks
-    (search files only with `search` and a bundle: without it the search index is made later)."""
-    check = AssetCheck(theme)
-    for page in pages:
-        check.add(page)
-    return check.problems(search=search)
-
-
 class AssetCheck:
-    """`missing_assets` for pages seen one by one: what each kind's first page loads is noted as it passes."""
+    """The files pages load that the site lacks: what each kind's first page loads is noted as the pages pass."""
 
     def __init__(self, theme: Path) -> None:
         self.theme = theme
@@ -53,7 +44,8 @@ class AssetCheck:
                 for match in _ASSET.finditer(page.content)])
 
     def problems(self, *, search: bool = True) -> list[Problem]:
-        """A problem for each file a noted page loads that no page seen is (search files as in `missing_assets`)."""
+        """A problem for each static or search file a noted page loads that no page seen is (search files only
+        with `search` and a bundle: without it the search index is made later)."""
         # A site with nothing to index has no bundle at all (its search page says so); a bundle must be whole.
         search = search and any(path.startswith("pagefind/") for path in self._present)
         problems: list[Problem] = []
