@@ -99,9 +99,7 @@ class Filling:
                     content = file.read()
             _write(target, content, exists)
             self.written += 1
-        self._found.add(name)
-        self._regular.add(name)
-        self.done[name] = None
+        self._placed(name)
 
     def take(self, name: str, other: Path) -> None:
         """Place the file `name` as it is in the folder `other` (hard-linked when it can be)."""
@@ -110,6 +108,9 @@ class Filling:
         if not _linked(source, target, name in self._found):
             with open(source, "rb") as file:
                 _write(target, file.read(), name in self._found)
+        self._placed(name)
+
+    def _placed(self, name: str) -> None:
         self._found.add(name)
         self._regular.add(name)
         self.done[name] = None

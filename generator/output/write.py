@@ -170,10 +170,18 @@ class StagedSite:
 
     def _start(self) -> None:
         """Stage in the spare when there is one, else in a new folder; the unchanged pages given so far are linked."""
-        folder = Path(tempfile.mkdtemp(prefix=_prefix(self.output, "new"), dir=self.output.parent))
+        folder = self._new_folder()
         try:
             self._from_spare = self._spare is not None and staging.claim(self._spare, folder)
-            self._filling = staging.Filling(folder, self.output)
+            try:
+                self._filling = staging.Filling(folder, self.output)
+            except OSError as err:  # a spare that cannot even be listed
+                if not self._from_spare or err.errno in _DISK_FULL:
+                    raise
+                log.debug("%s: the spare cannot be brought up to date (%s); staging a new copy", self._spare, err)
+                shutil.rmtree(folder, ignore_errors=True)
+                folder = self._new_folder()
+                self._from_spare, self._filling = False, staging.Filling(folder, self.output)
         except BaseException:
             _discard(folder, self._spare, self.output)
             raise
@@ -184,7 +192,7 @@ class StagedSite:
         """Move what was staged so far into a new folder, dropping the spare it was staged in."""
         assert self._filling is not None
         old = self._filling
-        folder = Path(tempfile.mkdtemp(prefix=_prefix(self.output, "new"), dir=self.output.parent))
+        folder = self._new_folder()
         try:
             fresh = staging.Filling(folder, self.output)
             for name in old.done:
@@ -194,6 +202,10 @@ class StagedSite:
             raise
         self._filling, self._from_spare = fresh, False
         shutil.rmtree(old.folder, ignore_errors=True)
+
+    def _new_folder(self) -> Path:
+        """An empty staging folder beside the output."""
+        return Path(tempfile.mkdtemp(prefix=_prefix(self.output, "new"), dir=self.output.parent))
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
