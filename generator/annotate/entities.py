@@ -8,6 +8,7 @@ from collections.abc import Collection, Mapping, Sequence
 
 from spacy.tokens import Doc
 
+from ..lang import es
 from ..model import Entity, EntityType, GlossaryEntry, KnownEntity, Mention
 from .capitalised_names import starts_sentence
 from .entity_filters import is_junk
@@ -19,7 +20,7 @@ from .entity_spans import (
 )
 from .entity_types import LABELS, non_person_cue, resolve_type
 from .entity_words import MANY_OF_A_KIND, PARTY_WORDS
-from .gender import Gender, mention_gender
+from .gender import Gender, mention_gender, own_pronoun_gender
 from .name_context import NameContext
 from .roles import HONORIFIC_GENDERS, HONORIFICS, is_role_word
 from .sentences import TextLayout
@@ -170,7 +171,7 @@ def _lone_kinds(source: str, groups: list[list[Candidate]]) -> list[list[Candida
             starting.setdefault(words[0].casefold(), []).append(i)
     lone: dict[int, int | None] = {}
     for i, group in enumerate(groups):
-        texts = {c.text(source).casefold() for c in group}
+        texts = {_without_article(c.text(source).casefold()) for c in group}
         if len(texts) == 1 and (word := texts.pop()) in MANY_OF_A_KIND and not group[0].ruler_id:
             fuller = starting.get(word, [])
             lone[i] = fuller[0] if len(fuller) == 1 else None
@@ -179,6 +180,13 @@ def _lone_kinds(source: str, groups: list[list[Candidate]]) -> list[list[Candida
         if target is not None:
             kept[target].extend(groups[i])
     return [g for i, g in enumerate(kept) if i not in lone]
+
+
+def _without_article(text: str) -> str:
+    """`la ley` → `ley`: a sentence's first name the model took with its article (English writes `The` in names
+    of works, `The Office`, so only Spanish articles are left out)."""
+    first, _, rest = text.partition(" ")
+    return rest if rest and first in es.DEFINITE_ARTICLES else text
 
 
 def _name_words(text: str) -> tuple[str, ...]:
@@ -253,9 +261,10 @@ def _drop_other_gender(doc: Doc, source: str, groups: Sequence[list[Candidate]],
     the full name no gender, neither joins: either could be another person."""
     by_gender: dict[int, dict[Gender, list[int]]] = {}
     for i, j in target.items():
-        gender = _honorific_gender(groups[i][0].text(source))
-        if gender is not None and all(_honorific_gender(c.text(source)) == gender for c in groups[i]):
-            by_gender.setdefault(j, {}).setdefault(gender, []).append(i)
+        # the honorifics a surname is given agree (`Mr. Dale`, and `Dale` or `Governor Dale` besides)
+        given = {g for c in groups[i] if (g := _honorific_gender(c.text(source))) is not None}
+        if len(given) == 1:
+            by_gender.setdefault(j, {}).setdefault(given.pop(), []).append(i)
     for j, joining in by_gender.items():
         own = _group_gender(doc, groups[j])
         if len(joining) < 2 and own is None:
@@ -269,6 +278,8 @@ def _drop_other_gender(doc: Doc, source: str, groups: Sequence[list[Candidate]],
 def _group_gender(doc: Doc, group: Sequence[Candidate]) -> Gender | None:
     """The gender the article gives a name's mentions, when they agree on one."""
     found = {g for c in group if (g := mention_gender(doc, c.first, c.last)) is not None}
+    if not found and doc.lang_ == "en":  # English says a gender mostly in its pronouns
+        found = {g for c in group if (g := own_pronoun_gender(doc, c.first, c.last)) is not None}
     return found.pop() if len(found) == 1 else None
 
 

@@ -6,15 +6,14 @@ from spacy.tokens import Doc, Token
 
 from .capitalised_names import starts_sentence
 from .entity_spans import Candidate
-from .entity_words import FIELD_HEADS, PORTFOLIO_ROLES, POSSESSIVES, REVERENTIAL_TITLES
+from .entity_words import (ARTICLES, DEFINITE_ARTICLES, FIELD_HEADS, PORTFOLIO_ROLES, POSSESSIVES,
+                           REVERENTIAL_TITLES)
 from .name_context import NameContext
 from .roles import is_role_word
 
 #: Words a corpus writes in place of what it masked (the Spanish Fake News Corpus writes `*NUMBER*`).
 PLACEHOLDERS = frozenset({"NUMBER"})
-_ARTICLES = frozenset({"el", "la", "los", "las", "the"})
 _PORTFOLIO_JOINS = frozenset({"y", "e", ","})
-_ARTICLES_ANY = frozenset("el la los las un una unos unas the a an".split())
 _CLITICS = frozenset("lo la le los las les se me te nos no ya también".split())
 _PARTICIPLES = ("ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas")
 
@@ -54,7 +53,7 @@ def _reverential(doc: Doc, cand: Candidate) -> bool:
     """The span, without a leading article or with the possessive the model left out (`His` + `Holiness`), is
     a form of address."""
     words = [t.lower_ for t in doc[cand.first : cand.last] if not t.is_space]
-    if words and words[0] in _ARTICLES:
+    if words and words[0] in DEFINITE_ARTICLES:
         words = words[1:]
     if " ".join(words) in REVERENTIAL_TITLES:
         return True
@@ -86,7 +85,7 @@ def _capitalised_only_by_position(token: Token, context: NameContext, label: str
     listed = following is not None and following.lower_ in ("y", "e", "and", ",")
     if listed and nxt is not None and nxt.text[:1].isupper():
         return False  # the first of a list of names
-    apposition = following is not None and following.text == "," and nxt is not None and nxt.lower_ in _ARTICLES_ANY
+    apposition = following is not None and following.text == "," and nxt is not None and nxt.lower_ in ARTICLES
     return not (apposition or _subject_of_a_parenthetical(token))
 
 
@@ -148,7 +147,7 @@ def _subject_of_a_parenthetical(token: Token) -> bool:
         if doc[k].text == ",":
             after = doc[k + 1]
             verb = after.pos_ in ("VERB", "AUX")
-            return verb or after.is_lower and after.is_alpha and after.lower_ not in _ARTICLES_ANY
+            return verb or after.is_lower and after.is_alpha and after.lower_ not in ARTICLES
     return False
 
 
@@ -157,7 +156,7 @@ def _at_sentence_start(token: Token) -> bool:
     if starts_sentence(token):
         return True
     previous = token.doc[token.i - 1] if token.i > 0 else None
-    if previous is None or previous.lower_ not in _ARTICLES:
+    if previous is None or previous.lower_ not in DEFINITE_ARTICLES:
         return False
     return previous.text[:1].isupper() and starts_sentence(previous)
 

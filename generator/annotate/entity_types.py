@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 from ..model import EntityType
 from .entity_spans import Candidate
 from .entity_words import (
-    CLASSIFIERS, INSTITUTION_HEADS, LEGAL_FORMS, MISC_HEADS, ORG_TAILS, ORGANISATION_PARTS, PARTY_NAMES,
+    ARTICLES_WITH_CONTRACTIONS, CLASSIFIERS, INSTITUTION_HEADS, LEGAL_FORMS, MISC_HEADS, ORG_TAILS, ORGANISATION_PARTS, PARTY_NAMES,
     PARTY_WORDS, PLATFORMS,
 )
 from .roles import HONORIFICS, is_role_word
@@ -24,7 +24,6 @@ LABELS: dict[str, EntityType] = {
     "MISC": "MISC", "NORP": "MISC", "EVENT": "MISC", "WORK_OF_ART": "MISC", "LAW": "MISC",
     "PRODUCT": "MISC", "LANGUAGE": "MISC",
 }
-_ARTICLES = frozenset({"el", "la", "los", "las", "del", "al", "the"})
 _NUMBER_WORDS = frozenset(
     """one two three four five six seven eight nine ten twenty hundred uno dos tres cuatro cinco seis
     siete ocho nueve diez veinte cien""".split()
@@ -147,7 +146,7 @@ def non_person_cue(doc: Doc, cand: Candidate) -> bool:
     """An article right before the name (`del Pentágono`), a number in it (`Bucarest Nine`), `el
     presidente de X`, or a place it ends in (`Ford de México`)."""
     before = _word_before(doc, cand.first)
-    if before is not None and before.lower_ in _ARTICLES and doc[cand.first].lower_ not in HONORIFICS:
+    if before is not None and before.lower_ in ARTICLES_WITH_CONTRACTIONS and doc[cand.first].lower_ not in HONORIFICS:
         return True
     if any(t.like_num or t.lower_ in _NUMBER_WORDS or t.text == "NUMBER" for t in doc[cand.first : cand.last]):
         return True
@@ -179,7 +178,7 @@ def name_type(doc: Doc, cand: Candidate) -> EntityType | None:
     if cand.dateline:
         return "LOC"  # `LONDRES.`, `MIDWAY ATOLL -`: where the story was written
     words = [t.lower_ for t in doc[cand.first : cand.last]]
-    if words and words[0] in _ARTICLES:
+    if words and words[0] in ARTICLES_WITH_CONTRACTIONS:
         words = words[1:]
     if not words:
         return None
@@ -287,7 +286,7 @@ def context_vote(doc: Doc, cand: Candidate) -> EntityType | None:
     single = cand.last - cand.first == 1
     if before.lower_ in ("en", "in") and single:
         return "LOC"
-    article = before.lower_ in _ARTICLES
+    article = before.lower_ in ARTICLES_WITH_CONTRACTIONS
     of = before if before.lower_ in _OF else _word_before(doc, before.i)
     if of is None or of.lower_ not in _OF:
         return None
@@ -351,7 +350,7 @@ def _apposition(doc: Doc, cand: Candidate) -> EntityType | None:
     if i + 2 >= len(doc) or doc[i].text != ",":
         return None
     i += 1
-    if doc[i].pos_ == "DET" or doc[i].lower_ in _ARTICLES or doc[i].lower_ in ("un", "una", "a", "an"):
+    if doc[i].pos_ == "DET" or doc[i].lower_ in ARTICLES_WITH_CONTRACTIONS or doc[i].lower_ in ("un", "una", "a", "an"):
         i += 1
     while i < len(doc) and doc[i].pos_ == "ADJ" and doc[i].text[:1].islower():
         i += 1

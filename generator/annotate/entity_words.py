@@ -6,6 +6,12 @@ from ..lang import en, es
 from ..model import EntityType
 
 #: First words of organisation names (`Universidad de Granada`, `Ministry of Defence`).
+#: `el`, `la`, `the`: the articles that open a name's mention.
+DEFINITE_ARTICLES = es.DEFINITE_ARTICLES | en.DEFINITE_ARTICLES
+#: Definite and indefinite articles.
+ARTICLES = es.ARTICLES | en.ARTICLES
+#: Definite articles, and Spanish's joined to a preposition (`del`, `al`).
+ARTICLES_WITH_CONTRACTIONS = DEFINITE_ARTICLES | es.CONTRACTED_ARTICLES | en.CONTRACTED_ARTICLES
 INSTITUTION_HEADS = es.INSTITUTION_HEADS | en.INSTITUTION_HEADS
 #: First words of names of laws, treaties, events, prizes and works (`Ley de Protección de ...`).
 MISC_HEADS = es.MISC_HEADS | en.MISC_HEADS

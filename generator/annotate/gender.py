@@ -13,12 +13,14 @@ from typing import Literal
 from spacy.tokens import Doc
 
 from ..model import Entity
-from .roles import FEMININE_WORDS, MASCULINE_WORDS
+from .roles import FEMININE_WORDS, MASCULINE_WORDS, is_role_word
 
 Gender = Literal["F", "M"]
 #: Pronouns with a gender.
 PRONOUN_GENDERS: dict[str, Gender] = {"he": "M", "him": "M", "his": "M", "él": "M",
                                       "she": "F", "her": "F", "ella": "F"}
+#: English possessives and reflexives, which mean the subject of their own clause (`Ruth Dale thanked her staff`).
+_OWN_PRONOUNS: dict[str, Gender] = {"his": "M", "himself": "M", "her": "F", "herself": "F"}
 #: Words between a title and the name it introduces (`la entonces candidata`, `the former first lady`).
 _TITLE_POS = frozenset({"DET", "NOUN", "ADJ", "ADV", "PROPN"})
 _REACH = 4
@@ -38,9 +40,35 @@ def genders(doc: Doc, mention_at: dict[int, tuple[Entity, int, int]]) -> dict[st
 
 def mention_gender(doc: Doc, first: int, last: int) -> Gender | None:
     """The gender one mention of a name is given: by a title it opens with (`Mrs Hart`), one right before it
-    (`la ministra Ana Gil`) or an apposition right after it (`Jo Hart, a congresswoman`)."""
+    (`la ministra Ana Gil`), an apposition right after it (`Jo Hart, a congresswoman`) or the noun it is in
+    apposition to (`his wife, Jo Hart`)."""
     opening = _word_gender(doc[first]) if last - first > 1 else None
-    return opening or _before(doc, first, {}) or _after(doc, last)
+    return opening or _before(doc, first, {}) or _after(doc, last) or _apposed(doc, first, last)
+
+
+def own_pronoun_gender(doc: Doc, first: int, last: int) -> Gender | None:
+    """The gender of a name that is its clause's subject, from the first possessive or reflexive of that
+    clause (`Ruth Dale arrived with her husband` → F; not `Dale said the minister lost his job`, whose
+    `his` is in another clause)."""
+    if last <= first:
+        return None
+    head = doc[first:last].root
+    if head.dep_ == "appos":  # `the novelist Ruth Dale arrived`: the name stands beside the subject
+        head = head.head
+    if not head.dep_.startswith("nsubj") or head.head.i == head.i:
+        return None
+    verb = head.head.i
+    for token in doc[last : doc[verb].sent.end]:
+        if token.ent_type_ == "PER" or is_role_word(token.text):
+            return None  # `Jo Hart called Mr. Obama's remarks a wake-up call to his base`: his may be theirs
+        gender = _OWN_PRONOUNS.get(token.lower_)
+        if gender is None or token.lower_ == "her" and token.dep_ != "poss":  # `thanked her`: somebody else
+            continue
+        step = token.head
+        while step.i != verb and step.head.i != step.i and step.pos_ not in ("VERB", "AUX"):
+            step = step.head
+        return gender if step.i == verb else None
+    return None
 
 
 def compatible(pronoun: str, gender: Gender | None) -> bool:
@@ -74,6 +102,12 @@ def _before(doc: Doc, start: int, mention_at: dict[int, tuple[Entity, int, int]]
         if gender is not None:
             return gender
     return None
+
+
+def _apposed(doc: Doc, first: int, last: int) -> Gender | None:
+    """The gender of the noun a name is in apposition to, before it (`the first lady, Michelle Obama`)."""
+    root = doc[first:last].root
+    return _word_gender(root.head) if root.dep_ == "appos" and root.head.i < first else None
 
 
 def _after(doc: Doc, end: int) -> Gender | None:

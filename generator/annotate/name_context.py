@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from .capitalised_names import is_capitalised, starts_sentence
+from .entity_words import DEFINITE_ARTICLES
 
-_ARTICLES = frozenset({"el", "la", "los", "las", "the"})
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class NameContext:
         bare = frozenset(
             t.text for t in doc
             if is_capitalised(t) and not starts_sentence(t)
-            and not (t.i > 0 and doc[t.i - 1].lower_ in _ARTICLES and doc[t.i - 1].text[:1].isupper())
+            and not (t.i > 0 and doc[t.i - 1].lower_ in DEFINITE_ARTICLES and doc[t.i - 1].text[:1].isupper())
         )
         return cls(lower, bare, lexicon)
 

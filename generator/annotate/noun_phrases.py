@@ -19,6 +19,10 @@ from .reporting import (
 from .roles import is_role_word
 
 DETERMINERS = es.DETERMINERS | en.DETERMINERS
+#: Dashes that open and close an aside (`inciso`) inside a sentence.
+_DASHES = frozenset({"—", "―", "–", "-"})
+#: The most tokens an aside between dashes is looked back over.
+_MAX_ASIDE = 40
 _LINKS = es.LINKS | en.LINKS
 _AND = es.CONJUNCTIONS | en.CONJUNCTIONS
 _COPULAS = es.COPULAS | en.COPULAS
@@ -123,6 +127,12 @@ class PhraseFinder:
         k = first - 1
         while k >= 0 and (doc[k].lower_ in BETWEEN_SUBJECT_AND_VERB or inline_space(doc[k])):
             k -= 1
+        aside = self._before_aside(k)
+        if aside != k:
+            k = aside
+            relative = self._relative_clause_start(k)
+            if relative is not None:  # `un joven, quien pidió el anonimato —entrevistado aquí— reconoció`
+                k = relative
         if k >= 0 and self.in_quote[k] == -1:
             if doc[k].text == ",":
                 subject = self._apposition_subject(k)
@@ -147,6 +157,36 @@ class PhraseFinder:
         if subject is not None and doc[subject[0]].lower_ in _QUANTIFIERS and not self._after_quotation(k):
             return None  # "que expuso algunos de sus compromisos": an object, not a subject
         return subject
+
+    def _before_aside(self, k: int) -> int:
+        """`Guevara —quien aseguró ser el único— detalló`: from a dash that closes an aside, the token before the
+        aside, where the subject ends; `k` itself otherwise (a dash that opens one, `—dice el informe—`, leaves the
+        subject after the verb)."""
+        doc = self.doc
+        if k < 1 or doc[k].text not in _DASHES:
+            return k
+        sentence = doc[k].sent.start
+        for j in range(k - 1, max(sentence, k - _MAX_ASIDE) - 1, -1):
+            if doc[j].text in _DASHES:
+                j -= 1
+                while j >= 0 and inline_space(doc[j]):
+                    j -= 1
+                return j
+            if self.in_quote[j] != -1:
+                break
+        return k
+
+    def _relative_clause_start(self, k: int) -> int | None:
+        """The relative pronoun of a short relative clause that ends at token `k` (`, quien pidió el anonimato`),
+        whose antecedent is then the subject; none when the words before `k` are not one."""
+        doc = self.doc
+        for j in range(k, max(k - 8, 0), -1):
+            token = doc[j]
+            if token.is_punct or self.in_quote[j] != -1:
+                return None
+            if token.lower_ in RELATIVE_PRONOUNS and doc[j - 1].text == ",":
+                return j if any(_verb(doc[v]) for v in range(j + 1, k + 1)) else None
+        return None
 
     def _in_a_complement(self, start: int) -> bool:
         """The noun phrase starting at `start` sits in a prepositional phrase (`Con una mezcla de alegría y
@@ -480,7 +520,7 @@ def is_determiner(token: Token) -> bool:
 def _name_token(token: Token) -> bool:
     """A capitalised word that may be part of a name (`May`, `O'Brien`)."""
     text = token.text
-    return text[:1].isupper() and text[1:2].islower() and not token.is_punct
+    return text[:1].isupper() and text[1:2].islower() and True
 
 
 def _participle(token: Token) -> bool:
@@ -496,12 +536,12 @@ def _verb(token: Token) -> bool:
 
 
 def _head_word(token: Token) -> bool:
-    if token.pos_:
-        return token.pos_ in _HEAD_POS
+    if token.pos_:  # the small models tag a dash as a proper noun now and then
+        return token.pos_ in _HEAD_POS and not token.is_punct
     return token.is_alpha and not token.is_stop
 
 
 def _np_word(token: Token) -> bool:
-    if token.pos_:
-        return token.pos_ in _NP_POS
+    if token.pos_:  # the small models tag a dash as a proper noun now and then
+        return token.pos_ in _NP_POS and not token.is_punct
     return token.is_alpha and not token.is_stop

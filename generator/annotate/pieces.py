@@ -62,11 +62,11 @@ def join_annotations(pieces: Sequence[tuple[int, Annotations, list[str]]], model
     entities: dict[str, list[Entity]] = {}
     summary: list[str] = []
     words: Counter[str] = Counter()
-    for offset, annotations, sentences in pieces:
-        words.update(annotations.event_words)
-        quotes += [replace(q, start=q.start + offset, end=q.end + offset) for q in annotations.quotes]
-        definitions += [replace(d, start=d.start + offset, end=d.end + offset) for d in annotations.definitions]
-        for entity in annotations.entities:
+    for offset, found, sentences in pieces:
+        words.update(found.event_words)
+        quotes += [replace(q, start=q.start + offset, end=q.end + offset) for q in found.quotes]
+        definitions += [replace(d, start=d.start + offset, end=d.end + offset) for d in found.definitions]
+        for entity in found.entities:
             mentions = [Mention(m.start + offset, m.end + offset, m.text) for m in entity.mentions]
             entities.setdefault(entity.name, []).append(replace(entity, mentions=mentions))
         summary += sentences[: 2 - len(summary)]

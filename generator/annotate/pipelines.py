@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import warnings
 
 import spacy
@@ -40,11 +41,32 @@ def load_pipeline(lang: str, model: str | None = None) -> tuple[Language, str]:
     except OSError as err:  # spaCy's E050: the package is not installed
         _warn_fallback(lang, f"cannot load spaCy pipeline {name!r} ({err})")
         return rules_pipeline(lang), RULES_MODEL
+    _split_attached_dashes(nlp)
     if "senter" in nlp.disabled:
         nlp.enable_pipe("senter")
     elif not nlp.has_pipe("senter"):
         nlp.add_pipe("sentencizer", first=True)
     return nlp, f"{name} {nlp.meta.get('version', '?')}"
+
+
+#: A hyphen typed as a dash, attached to the word after it (`-dice el informe-`) or before it.
+_DASH_BEFORE_WORD = r"^-(?=[^\W\d_])"
+_DASH_AFTER_WORD = r"(?<=[^\W\d_])-$"
+
+
+def _split_attached_dashes(nlp: Language) -> None:
+    """Make a hyphen that opens or closes an aside its own token, as a dash is.
+
+    Writers who type dashes as hyphens attach them to words (`la ley -dijo el ministro- es buena`);
+    the pipelines' tokenizers keep `-dijo` and `ministro-` whole, which hides the verb and its subject.
+    A hyphen inside a word (`anti-inflamatorio`) or before a number (`-5`) is untouched.
+    """
+    tokenizer = nlp.tokenizer
+    prefix, suffix = getattr(tokenizer, "prefix_search", None), getattr(tokenizer, "suffix_search", None)
+    if prefix is None or suffix is None:
+        return
+    tokenizer.prefix_search = re.compile(f"{prefix.__self__.pattern}|{_DASH_BEFORE_WORD}").search
+    tokenizer.suffix_search = re.compile(f"{suffix.__self__.pattern}|{_DASH_AFTER_WORD}").search
 
 
 def lexicon(nlp: Language) -> frozenset[str]:

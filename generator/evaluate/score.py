@@ -51,6 +51,8 @@ class Counts:
     quotes_gold: int = 0
     quotes_pred: int = 0
     quotes_matched: int = 0
+    quotes_unjudged: int = 0
+    """Predicted terms in quotation marks that a gold listing statements only says nothing about."""
     statements_matched: int = 0
     """Matched gold statements whose speaker is scored (the gold names one)."""
     speakers_right: int = 0
@@ -73,7 +75,7 @@ class Counts:
 
     @property
     def quote_precision(self) -> float:
-        return self._ratio(self.quotes_matched, self.quotes_pred)
+        return self._ratio(self.quotes_matched, self.quotes_pred - self.quotes_unjudged)
 
     @property
     def quote_recall(self) -> float:
@@ -250,8 +252,13 @@ def match_quotes(gold: list[str], predicted: list[str]) -> dict[int, int]:
     return {i: j for j, i in owner.items()}
 
 
-def score(annotations: Annotations, gold: GoldArticle, text: str = "") -> Counts:
-    """Counts for one article (`text`, the cleaned article, tells which roles it gives to whom)."""
+def score(annotations: Annotations, gold: GoldArticle, text: str = "", *, statements_only: bool = False) -> Counts:
+    """Counts for one article (`text`, the cleaned article, tells which roles it gives to whom).
+
+    `statements_only`: the gold lists attributed statements and no terms in quotation marks (PolNeAR's: a
+    quoted span inside no attribution is not listed, its kind unknown), so a predicted term that matches
+    none of them is neither right nor wrong and does not count against precision.
+    """
     counts = Counts(quotes_gold=len(gold.quotes), quotes_pred=len(annotations.quotes),
                     entities_gold=len(gold.entities), entities_pred=len(annotations.entities))
     pairs = match_quotes([g["text"] for g in gold.quotes], [p.text for p in annotations.quotes])
@@ -272,6 +279,9 @@ def score(annotations: Annotations, gold: GoldArticle, text: str = "") -> Counts
     used = set(pairs.values())
     free = [p for j, p in enumerate(annotations.quotes) if j not in used]
     for p in free:
+        if statements_only and p.kind == "scare":
+            counts.quotes_unjudged += 1
+            continue
         counts.misses.append(f"{gold.ref}: extra quote [{p.kind}] «{p.text[:70]}»")
 
     gold_names = [{_norm(n) for n in (e["name"], *e.get("aliases", []))} for e in gold.entities]
@@ -305,8 +315,10 @@ def evaluate(gold_path: Path, annotator: Annotator | None = None) -> Evaluation:
     annotator = annotator or Annotator()
     rows: list[tuple[str, Counts]] = []
     total = Counts()
-    for gold, article, annotations in zip(golds, articles, annotator.annotate(articles)):
-        counts = score(annotations, gold, article.text)
+    # a set that marks no quotation a term lists statements only
+    statements_only = not any(q["kind"] == "scare" for g in golds for q in g.quotes)
+    for gold, article, found in zip(golds, articles, annotator.annotate(articles)):
+        counts = score(found, gold, article.text, statements_only=statements_only)
         rows.append((gold.ref, counts))
         total.add(counts)
     return Evaluation(rows, total, any(g.has_entities for g in golds))
@@ -365,7 +377,8 @@ def format_table(evaluation: Evaluation) -> str:
     for ref, counts in [*evaluation.rows, ("overall", evaluation.total)]:
         lines.append(f"{ref:<{width}}  " + "  ".join(f"{v:>11.3f}" for v in counts.figures().values()))
     t = evaluation.total
-    lines.append(f"\nquotes: {t.quotes_matched}/{t.quotes_gold} found, {t.quotes_pred} predicted; "
+    unjudged = f" ({t.quotes_unjudged} terms the gold does not judge)" if t.quotes_unjudged else ""
+    lines.append(f"\nquotes: {t.quotes_matched}/{t.quotes_gold} found, {t.quotes_pred} predicted{unjudged}; "
                  f"speakers {t.speakers_right}/{t.statements_matched}; entities: {t.entities_gold_matched}/"
                  f"{t.entities_gold} found, {t.entities_pred_matched}/{t.entities_pred} predicted right; "
                  f"types {t.types_right}/{t.entities_gold_matched}")

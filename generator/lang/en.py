@@ -118,6 +118,9 @@ SOURCE_NOUNS = frozenset(
 
 # Noun phrases ---------------------------------------------------------------------------------------------
 
+DEFINITE_ARTICLES = frozenset({"the"})
+CONTRACTED_ARTICLES: frozenset[str] = frozenset()
+ARTICLES = DEFINITE_ARTICLES | frozenset({"a", "an"})
 DETERMINERS = frozenset("the a an this that these those his her their its".split())
 LINKS = frozenset({"of"})
 CONJUNCTIONS = frozenset({"and"})
@@ -221,7 +224,8 @@ TITLE_WORDS = frozenset(
 )
 MANY_OF_A_KIND = frozenset(
     """government university hospital clinic faculty school college institute centre center office company bank
-    foundation association department ministry agency service society club museum court""".split()
+    foundation association department ministry agency service society club museum court act bill law treaty
+    accord""".split()
 )
 LEGAL_FORMS = frozenset("inc corp ltd plc llc gmbh ag nv bv spa".split())
 REVERENTIAL_TITLES = frozenset(

@@ -137,6 +137,10 @@ SOURCE_NOUNS = frozenset(
 
 # Noun phrases ---------------------------------------------------------------------------------------------
 
+DEFINITE_ARTICLES = frozenset("el la los las".split())
+#: A preposition and an article in one word.
+CONTRACTED_ARTICLES = frozenset({"del", "al"})
+ARTICLES = DEFINITE_ARTICLES | frozenset("un una unos unas".split())
 DETERMINERS = frozenset("el la los las un una unos unas este esta estos estas ese esa su sus".split())
 LINKS = frozenset({"de", "del"})
 CONJUNCTIONS = frozenset({"y", "e"})
@@ -227,7 +231,7 @@ NAME_POSSESSIVES = frozenset("su sus mi mis tu tus nuestro nuestra nuestros nues
 MANY_OF_A_KIND = frozenset(
     """universidad hospital clínica facultad escuela colegio instituto centro oficina empresa compañía banco
     fundación asociación secretaría dirección departamento ministerio agencia servicio sociedad club museo
-    juzgado tribunal gobierno estado república""".split()
+    juzgado tribunal gobierno estado república ley decreto reglamento convenio tratado acuerdo pacto estatuto""".split()
 )
 LEGAL_FORMS = frozenset("s.a s.l s.a.b s.a.u s.l.u s.c s.r.l s.a.s sa sl sab".split())
 REVERENTIAL_TITLES = frozenset(

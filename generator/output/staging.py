@@ -62,29 +62,88 @@ def _drop(spare: Path, err: OSError) -> None:
         log.debug("%s: cannot be removed (%s)", spare, failed)
 
 
-def fill(folder: Path, latest: dict[str, bytes], output: Path, kept: dict[str, int]) -> int:
-    """Make `folder` hold exactly the files `latest` (path → bytes); returns how many files were written.
+class Filling:
+    """A folder made to hold exactly the files given one by one (`add`), then nothing else (`finish`).
 
-    `kept`: the files of `output` the manifest vouches for (path → inode); each is hard-linked into
-    `folder` unless `folder` already holds that very file, so it keeps its inode and modification time.
+    What the folder held before (a spare) is listed first; a file given is kept when it is the
+    very file of the output vouched for, otherwise written anew, and what was in the way of a
+    file or its folders is deleted then; what the new site lacks is deleted at the end.
     """
-    names = {_checked(path): path for path in latest}  # every path checked before anything changes
-    root, source = os.fspath(folder), os.fspath(output)
-    found, regular = _entries(root)
-    expected = expected_listing(names)
-    _remove(root, sorted(found - expected))
-    for name in sorted(entry for entry in expected - found if entry.endswith("/")):
-        os.mkdir(os.path.join(root, name))  # sorted, so a folder comes before its subfolders
-    device = os.stat(source).st_dev if kept else None
-    written = 0
-    for name, path in names.items():
-        target, inode, exists = f"{root}/{name}", kept.get(path), name in found
-        if inode is not None and name in regular and _same_file(target, device, inode):
-            continue
-        if inode is None or not _linked(f"{source}/{name}", target, exists):
-            _write(target, latest[path], exists)
-            written += 1
-    return written
+
+    def __init__(self, folder: Path, output: Path) -> None:
+        self.folder = folder
+        self.written = 0
+        """Files written (the others were kept or hard-linked)."""
+        self.done: dict[str, None] = {}
+        """The names of the files given so far, in order."""
+        self._root, self._source = os.fspath(folder), os.fspath(output)
+        self._found, self._regular = _entries(self._root)
+        self._folders: set[str] = set()
+        """Folders known to be real folders of `folder` (named with a final `/`)."""
+        self._device: int | None = None
+
+    def add(self, name: str, content: bytes | None, inode: int | None) -> None:
+        """Place the file `name` (as `checked` names it): `content`, or the output's file `inode`, which
+        the manifest vouches holds it (None content: read from there if it cannot be linked)."""
+        target, exists = f"{self._root}/{name}", name in self._found
+        self._make_parents(name)
+        if f"{name}/" in self._found:  # a folder where the file goes
+            shutil.rmtree(target)
+            self._forget(f"{name}/")
+            exists = False
+        if inode is not None and name in self._regular and _same_file(target, self._output_device(), inode):
+            pass
+        elif inode is None or not _linked(f"{self._source}/{name}", target, exists):
+            if content is None:
+                with open(f"{self._source}/{name}", "rb") as file:
+                    content = file.read()
+            _write(target, content, exists)
+            self.written += 1
+        self._placed(name)
+
+    def take(self, name: str, other: Path) -> None:
+        """Place the file `name` as it is in the folder `other` (hard-linked when it can be)."""
+        self._make_parents(name)
+        target, source = f"{self._root}/{name}", f"{os.fspath(other)}/{name}"
+        if not _linked(source, target, name in self._found):
+            with open(source, "rb") as file:
+                _write(target, file.read(), name in self._found)
+        self._placed(name)
+
+    def _placed(self, name: str) -> None:
+        self._found.add(name)
+        self._regular.add(name)
+        self.done[name] = None
+
+    def finish(self) -> None:
+        """Delete what the folder holds besides the files given and their folders."""
+        _remove(self._root, sorted(self._found - expected_listing(self.done)))
+
+    def _make_parents(self, name: str) -> None:
+        parent = name.rpartition("/")[0]
+        if not parent or f"{parent}/" in self._folders:
+            return
+        self._make_parents(parent)
+        if f"{parent}/" not in self._found:
+            if parent in self._found:  # a file or link where the folder goes: never written through
+                os.unlink(f"{self._root}/{parent}")
+                self._forget(parent)
+            os.mkdir(f"{self._root}/{parent}")
+            self._found.add(f"{parent}/")
+        self._folders.add(f"{parent}/")
+
+    def _forget(self, name: str) -> None:
+        """Forget the entry `name` deleted, with everything under it when it is a folder."""
+        self._found.discard(name)
+        self._regular.discard(name)
+        if name.endswith("/"):
+            self._found = {entry for entry in self._found if not entry.startswith(name)}
+            self._regular = {entry for entry in self._regular if not entry.startswith(name)}
+
+    def _output_device(self) -> int:
+        if self._device is None:
+            self._device = os.stat(self._source).st_dev
+        return self._device
 
 
 def keep(retired: Path, spare: Path, output: Path) -> bool:
@@ -110,7 +169,7 @@ def same_disk(folder: Path, other: Path) -> bool:
         return False
 
 
-def _checked(path: str) -> str:
+def checked(path: str) -> str:
     """`path` as the file system names it, once `safe_relative` found it inside the output folder."""
     if path.startswith("/") or any(part in ("", ".", "..") for part in path.split("/")):
         return safe_relative(path).as_posix()  # refuses a path that leaves the folder

@@ -21,7 +21,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from .annotating import Progress, annotate_articles
-from ..render.assets import missing_assets
+from ..render.assets import AssetCheck
 from ..cache import AnnotationCache, StoreWarnings
 from ..sources.clean import CleanRules, clean_article
 from ..config import SiteConfig
@@ -29,7 +29,7 @@ from ..errors import BuildFailed, Problem, Report
 from ..render.branding import branding_pages
 from .build_state import BuildState
 from ..render.feeds import feed_pages, feeds_note
-from .hooks import FirstPages, Hooks, Kept, open_pages
+from .hooks import Collected, FirstPages, Hooks, Kept, open_pages
 from .inputs import input_digest
 from ..sources.language import site_language
 from ..sources.load import Content, load_content
@@ -37,10 +37,10 @@ from ..output.manifest import SiteManifest
 from ..model import Corpus, GlossaryEntry, Page
 from ..output.output_folder import claim_output, marker_page
 from .preflight import problems_before_work
-from ..render.pages import Theme, load_theme, render_site
-from ..render.search import search_pages
+from ..render.pages import Theme, load_theme, site_pages
+from ..render.search import index_pages, note_document
 from ..render.sitemap import sitemap_pages
-from ..output.write import write_site
+from ..output.write import StagedSite
 
 if TYPE_CHECKING:
     from ..annotate.annotator import Annotator
@@ -56,14 +56,36 @@ AnnotatorFactory = Callable[[Sequence[GlossaryEntry]], "Annotator"]
 class DeferredSearch:
     """The search stage of a run that wrote its pages first (`Hooks.defer_search`), to run afterwards."""
 
-    pages: list[Page]
+    documents: dict[str, bytes]
+    """What Pagefind reads of each page to index (`search.note_document`)."""
     config: SiteConfig
     cached: bool = True
     warnings: StoreWarnings | None = None
 
     def run(self) -> list[Page]:
         """The files of the search index of those pages."""
-        return search_pages(self.pages, self.config, cached=self.cached, warnings=self.warnings)
+        return index_pages(self.documents, self.config, cached=self.cached, warnings=self.warnings)
+
+
+@dataclass
+class SeenPages:
+    """What the stages after rendering need of the pages, which are written away as they come."""
+
+    assets: AssetCheck
+    paths: dict[str, None] = field(default_factory=dict)
+    """Every page's path, in order."""
+    documents: dict[str, bytes] = field(default_factory=dict)
+    """What the search index reads of the pages to index."""
+    html: int = 0
+    """How many of the pages are HTML pages."""
+
+    def add(self, page: Page, *, indexed: bool = True) -> None:
+        """Note `page` (`indexed`: a page that may be marked for search, not a file of the index itself)."""
+        self.paths[page.path] = None
+        self.html += page.path.endswith(".html")
+        self.assets.add(page)
+        if indexed:
+            note_document(self.documents, page)
 
 
 @dataclass
@@ -111,17 +133,32 @@ class BuildResult:
 
 
 class StageTimer:
-    """How long each stage of a build took."""
+    """How long each stage of a build took.
+
+    Stages may run inside each other, and a stage may run many times (each page is written as it is
+    rendered): a stage's time is the sum of its runs, less the time of the stages run inside it.
+    """
 
     def __init__(self) -> None:
         self.timings: dict[str, float] = {}
+        self._inner: list[float] = []
+        """For each stage running, the time spent so far in stages inside it."""
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
         start = time.perf_counter()
-        yield
-        self.timings[name] = time.perf_counter() - start
-        log.debug("%s: %.2fs", name, self.timings[name])
+        self.timings.setdefault(name, 0.0)  # listed in the order the stages start
+        self._inner.append(0.0)
+        try:
+            yield
+        finally:
+            inner = self._inner.pop()
+        spent = time.perf_counter() - start
+        self.timings[name] += spent - inner
+        if self._inner:
+            self._inner[-1] += spent
+        else:  # not each page's write
+            log.debug("%s: %.2fs", name, self.timings[name])
 
 
 def build(config: SiteConfig, *, annotator: Annotator | None = None, cache: AnnotationCache | None = None,
@@ -156,9 +193,9 @@ def build(config: SiteConfig, *, annotator: Annotator | None = None, cache: Anno
     owned_state = state is None
     if state is None:
         with timer.stage("state"):
-            state = BuildState.load(cache.folder)
+            state = BuildState.load(cache.folder, compact=True)  # kept only for the next process
     misses = cache.misses
-    hooks = Hooks(write=partial(write_site, manifest=manifest, spare=cache.folder is not None),
+    hooks = Hooks(stage=partial(StagedSite, manifest=manifest, spare=cache.folder is not None),
                   cached_search=cache.folder is not None)
     try:
         corpus = link_content(config, report, timer, cache=cache, jobs=jobs, progress=progress, hooks=hooks,
@@ -252,23 +289,36 @@ def render_and_write(corpus: Corpus, config: SiteConfig, report: Report, timer: 
     theme = kept.theme = _theme(config, kept.theme, state, hooks)
     if hooks.first is not None and not report.failures(config.strict):
         _show_first(corpus, theme, hooks.first, hooks.changed, timer)
-    with timer.stage("render"):
-        pages = render_site(corpus, config, theme, jobs, report=report)
-        pages += [*_feeds(corpus, config, kept), *sitemap_pages(pages, corpus, config),
-                  *branding_pages(config), marker_page()]
-    later = None
-    if hooks.defer_search:
-        later = DeferredSearch(pages, config, hooks.cached_search, warnings)
-    else:
-        with timer.stage("search"):
-            pages += search_pages(pages, config, cached=hooks.cached_search, warnings=warnings)
-    for problem in missing_assets(pages, config.theme_path, search=later is None):
-        report.error(problem)
-    if report.failures(config.strict):
-        raise BuildFailed(report.failures(config.strict))
-    with timer.stage("write"):
-        written = hooks.write(pages, config.output_path)
-    return BuildResult(corpus, written, report, timer.timings, html_pages=sum(p.path.endswith(".html") for p in pages),
+    seen = SeenPages(AssetCheck(config.theme_path))
+    staged = Collected(hooks.write, config.output_path) if hooks.write is not None else hooks.stage(config.output_path)
+
+    def give(page: Page, *, indexed: bool = True) -> None:
+        seen.add(page, indexed=indexed)
+        with timer.stage("write"):
+            staged.add(page)
+
+    with staged:  # leaving it before `finish` (an error, Ctrl-C) leaves the output folder as it was
+        with timer.stage("render"):
+            for page in site_pages(corpus, theme, jobs, report=report):
+                give(page)
+            paths = list(seen.paths)  # the sitemap lists the rendered pages (not feeds or branding files)
+            for page in [*_feeds(corpus, config, kept), *sitemap_pages(paths, corpus, config),
+                         *branding_pages(config), marker_page()]:
+                give(page)
+        later = None
+        if hooks.defer_search:
+            later = DeferredSearch(seen.documents, config, hooks.cached_search, warnings)
+        else:
+            with timer.stage("search"):
+                for page in index_pages(seen.documents, config, cached=hooks.cached_search, warnings=warnings):
+                    give(page, indexed=False)
+        for problem in seen.assets.problems(search=later is None):
+            report.error(problem)
+        if report.failures(config.strict):
+            raise BuildFailed(report.failures(config.strict))
+        with timer.stage("write"):
+            written = staged.finish()
+    return BuildResult(corpus, written, report, timer.timings, html_pages=seen.html,
                        rendered=theme.memo.rendered if theme.memo is not None else None, search_later=later)
 
 

@@ -1,32 +1,34 @@
 """What one build of a site keeps for the next: `BuildState`, owned by the caller and saved in the cache folder.
 
-A build state holds what the link stage keeps (`LinkMemory`: the glossary's term uses, the related
-index, the words' rarities, the stories' main subjects; the entity merge has its own file,
-`link.merge_reuse`) and the rendered pages with the fingerprints
-of what each was rendered from (`PageMemo`). The preview session keeps one for its lifetime;
-`digest build` loads the one the last build saved in the cache folder and saves it again, so a
-build in a new process renders only the pages whose inputs changed, as the preview does.
+A build state holds what the link stage keeps (`LinkMemory`: the entity merge, the related index,
+the words' rarities, the stories' main subjects and the glossary's term uses; the merge is also
+kept in a file of its own for a process without a state, `link.merge_reuse`) and the rendered
+pages with the fingerprints of what each was rendered from (`PageMemo`). The preview session
+keeps one for its lifetime; `digest build` loads the one the last build saved in the cache folder
+and saves it again, so a build in a new process renders only the pages whose inputs changed, and
+links only what changed, as the preview does.
 
 The pages are valid only for the theme and settings they were rendered with: the state notes
 a digest of those (`render_key`) and drops its pages when they differ. The file is sealed:
 a header names the code that wrote it (the generator's sources, the versions of the libraries
-that shape pages, Python's) and the digest of the body. A file of other code is ignored, a
-damaged one is rebuilt with a warning in the log, and loading builds plain values only
-(lists, tuples, dicts, strings, bytes, numbers): a pickle that names any class is refused.
+that shape pages, Python's) and it ends with the digest of the body, which is pickled into the
+file and read from it as it goes (a big site's pages are never in memory twice). A file of
+other code is ignored, a damaged one is rebuilt with a warning in the log, and loading builds
+plain values only (lists, tuples, dicts, strings, bytes, numbers): a pickle that names any
+class is refused.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
 import logging
 import os
 import pickle
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
-from ..files.atomic_file import replace_file
+from ..files.atomic_file import replaced
 from ..cache import STATE_NAME, StoreWarnings
 from ..config import SiteConfig
 from .inputs import code_version
@@ -38,7 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-_MAGIC = b"digest-build-state 1"
+_MAGIC = b"digest-build-state 2"
 
 
 @dataclass
@@ -72,46 +74,49 @@ class BuildState:
         return self.pages
 
     @classmethod
-    def load(cls, cache_dir: Path | None) -> BuildState:
-        """The state the last build saved in `cache_dir`; a fresh one when there is none, or it is unusable."""
-        state = cls()
+    def load(cls, cache_dir: Path | None, *, compact: bool = False) -> BuildState:
+        """The state the last build saved in `cache_dir`; a fresh one when there is none, or it is unusable.
+
+        `compact`: for a build that only keeps it for the next process (its page memo is `compact`).
+        """
+        state = cls(pages=PageMemo(compact=compact))
         if cache_dir is None:
             return state
         path = cache_dir / STATE_NAME
         try:
-            stored = path.read_bytes()
+            file = open(path, "rb")
         except OSError as err:  # none saved yet (a folder that cannot be written is said when saving)
             log.debug("%s: no build state (%s)", path, err)
             return state
-        head, _, body = stored.partition(b"\n")
-        magic, _, rest = head.partition(b" code ")
-        version, _, seal = rest.partition(b" body ")
-        if magic != _MAGIC or version.decode("ascii", "replace") != code_version():
-            log.debug("%s: a build state of other code; not used", path)
-            return state
-        try:
-            if seal.decode("ascii", "replace") != _seal(body):
-                raise ValueError("it differs from its digest")
-            plain = _PlainUnpickler(io.BytesIO(body)).load()
-            state._restore(plain)
-        except (ValueError, TypeError, KeyError, IndexError, EOFError, pickle.UnpicklingError) as err:
-            log.warning("%s: build state damaged (%s); building without it", path, err)
-            return cls()
+        with file:
+            magic, _, version = file.readline().removesuffix(b"\n").partition(b" code ")
+            if magic != _MAGIC or version.decode("ascii", "replace") != code_version():
+                log.debug("%s: a build state of other code; not used", path)
+                return state
+            try:
+                body = _SealedReader(file)
+                state._restore(_PlainUnpickler(body).load())
+                body.check()
+            except (OSError, ValueError, TypeError, KeyError, IndexError, EOFError, pickle.UnpicklingError) as err:
+                log.warning("%s: build state damaged (%s); building without it", path, err)
+                return cls(pages=PageMemo(compact=compact))
         return state
 
     def save(self, cache_dir: Path | None, warnings: StoreWarnings) -> None:
         """Keep this state for the next build in `cache_dir` (none: nowhere); failing to is only slower.
 
         Pages the last build did not ask for are forgotten first; a state the build did not change is
-        not written again.
+        not written again. It is pickled straight into the file, never whole in memory.
         """
         forgotten = self.pages.forget_unseen()
         if cache_dir is None or (not forgotten and not self.pages.rendered and self._loaded == self._summary()):
             return
-        body = pickle.dumps(self._plain(), protocol=5)
-        head = b"%s code %s body %s\n" % (_MAGIC, code_version().encode(), _seal(body).encode())
         try:
-            replace_file(cache_dir / STATE_NAME, head + body)
+            with replaced(cache_dir / STATE_NAME) as file:
+                file.write(b"%s code %s\n" % (_MAGIC, code_version().encode()))
+                sealed = _SealedWriter(file)
+                pickle.Pickler(sealed, protocol=5).dump(self._plain())
+                file.write(sealed.seal())
         except OSError as err:
             warnings.cannot_store(cache_dir, err)
 
@@ -155,8 +160,57 @@ def render_key(config: SiteConfig, strings_key: bytes) -> bytes:
     return digest.digest()
 
 
-def _seal(body: bytes) -> str:
-    return hashlib.blake2b(body, digest_size=20).hexdigest()
+class _SealedWriter:
+    """A file that the body is written to through, noting its digest (the seal that ends the file)."""
+
+    def __init__(self, file: BinaryIO) -> None:
+        self._file = file
+        self._digest = hashlib.blake2b(digest_size=_SEAL_BYTES)
+
+    def write(self, data: bytes) -> int:
+        self._digest.update(data)
+        return self._file.write(data)
+
+    def seal(self) -> bytes:
+        """The line that ends the file: the digest of the body written."""
+        return b"\n" + self._digest.hexdigest().encode() + b"\n"
+
+
+class _SealedReader:
+    """The body of a state file, read up to its seal with its digest noted; `check` compares them."""
+
+    def __init__(self, file: BinaryIO) -> None:
+        start = file.tell()
+        end = file.seek(0, os.SEEK_END) - _SEAL_LINE
+        if end < start:
+            raise ValueError("it is cut short")
+        file.seek(end)
+        self._seal = file.read(_SEAL_LINE)
+        file.seek(start)
+        self._file, self._left = file, end - start
+        self._digest = hashlib.blake2b(digest_size=_SEAL_BYTES)
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._file.read(self._left if size < 0 else min(size, self._left))
+        self._left -= len(data)
+        self._digest.update(data)
+        return data
+
+    def readline(self) -> bytes:
+        data = self._file.readline(self._left)
+        self._left -= len(data)
+        self._digest.update(data)
+        return data
+
+    def check(self) -> None:
+        """ValueError unless the whole body was read and is what its seal says."""
+        if self._left or self._seal != b"\n" + self._digest.hexdigest().encode() + b"\n":
+            raise ValueError("it differs from its digest")
+
+
+_SEAL_BYTES = 20
+#: The seal line's length: a newline, the digest in hex, a newline.
+_SEAL_LINE = 2 + 2 * _SEAL_BYTES
 
 
 class _PlainUnpickler(pickle.Unpickler):

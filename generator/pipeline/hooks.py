@@ -1,9 +1,10 @@
 """How a run of the stages differs between `digest build` and the preview: the options and hooks passed in.
 
-`build.py` lists the stages once; `digest build` runs them with the default `Hooks`, the preview
-session (`session.py`) with its own: drafts kept, unchanged files not parsed again, templates
-checked for changes, only changed files written, the pages open in browsers rendered first and
-handed over, the search index left for after the write. `Kept` is what a caller keeps from one
+`build.py` lists the stages once; `digest build` runs them with the default `Hooks`, each page
+staged on disk as soon as it is rendered; the preview session (`session.py`) with its own: drafts
+kept, unchanged files not parsed again, templates checked for changes, every page handed at once to
+a writer that writes only changed files, the pages open in browsers rendered first and handed over,
+the search index left for after the write. `Kept` is what a caller keeps from one
 run of the stages for the next one of the same site: the theme with its compiled templates, and
 the feeds of an unchanged corpus.
 """
@@ -17,12 +18,51 @@ from typing import Protocol
 
 from ..config import SiteConfig
 from ..model import Corpus, Page
-from ..output.write import write_site
+from ..output.write import StagedSite
 from ..render.pages import Theme, render_site
 from ..sources.load import ReadArticles
 
 #: Writes the pages as the content of the output folder; returns the number of files.
 Writer = Callable[[list[Page], Path], int]
+
+
+class PageSink(Protocol):
+    """Where a build's pages go as they are rendered: staged for the output folder, which `finish` makes them."""
+
+    def __enter__(self) -> PageSink:
+        """Leaving before `finish` (an error, Ctrl-C) drops what was given: the output folder stays as it was."""
+
+    def __exit__(self, *exc: object) -> None: ...
+
+    def add(self, page: Page) -> None:
+        """One more page (a later one of the same path replaces it)."""
+
+    def finish(self) -> int:
+        """Make the pages given the content of the output folder; returns the number of files."""
+
+
+#: Opens the sink a build's pages go to, for that output folder.
+Stager = Callable[[Path], PageSink]
+
+
+class Collected:
+    """A sink that holds the pages and hands them all at once to a `Writer` (the preview's, which compares them all)."""
+
+    def __init__(self, write: Writer, output: Path) -> None:
+        self._write, self._output = write, output
+        self._pages: list[Page] = []
+
+    def __enter__(self) -> Collected:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._pages = []
+
+    def add(self, page: Page) -> None:
+        self._pages.append(page)
+
+    def finish(self) -> int:
+        return self._write(self._pages, self._output)
 
 
 class FirstPages(Protocol):
@@ -39,8 +79,10 @@ class FirstPages(Protocol):
 class Hooks:
     """What a run of the stages does otherwise than `digest build` (every default is the build's)."""
 
-    write: Writer = write_site
-    """The write stage (the preview's writes only the files whose bytes changed)."""
+    stage: Stager = StagedSite
+    """Where the pages go as they are rendered (`digest build`'s: staged beside the output folder, then swapped in)."""
+    write: Writer | None = None
+    """A write stage given every page at once instead (the preview's writes only the files whose bytes changed)."""
     include_drafts: bool = False
     """Keep the articles marked `draft: true`."""
     read: ReadArticles | None = None

@@ -9,6 +9,11 @@ The pages are only valid for unchanged templates and UI strings: the preview ser
 them on every theme change. The values each page was rendered from are kept through it, so
 that a theme change renders every page without making its values again (pages whose values
 are made from the UI strings include a digest of them in their fingerprint).
+
+A `compact` memo is for a build whose memo only serves the next process (`digest build`, which
+writes each page away as it is rendered): it keeps its pages compressed and not the values they
+were made from, since a whole site's pages would otherwise be held at once. Pages are handed to
+another process compressed either way (`stored`).
 """
 
 from __future__ import annotations
@@ -17,20 +22,26 @@ import copyreg
 import dataclasses
 import hashlib
 import io
+import os
 import pickle
-from collections.abc import Callable, Sequence
+import zlib
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from typing import Any
 
-from .forked import run_forked
+from .forked import stream_forked
 from ..model import Annotations, Article, CorpusEntity, GlossaryTerm, Page, Thread
 
 
 class PageMemo:
     """Rendered pages by path, each with the fingerprint of what it was rendered from."""
 
-    def __init__(self) -> None:
-        self._pages: dict[str, tuple[bytes, Page]] = {}
+    def __init__(self, *, compact: bool = False) -> None:
+        self.compact = compact
+        """Keep the pages compressed, and not the values they were rendered from."""
+        self._pages: dict[str, tuple[bytes, bytes]] = {}
+        """Path → the fingerprint of what the page was rendered from, and its bytes (compressed when `compact`)."""
+        self._process = os.getpid()
         self._values: dict[str, tuple[bytes, dict[str, Any]]] = {}
         self._objects: dict[int, tuple[object, bytes]] = {}
         self._annotations: dict[int, tuple[Annotations, bytes]] = {}
@@ -45,39 +56,54 @@ class PageMemo:
             self.dispatch_table[kind] = lambda value: (_whole, (self.whole(value),))
 
     def stored(self) -> list[tuple[str, bytes, bytes]]:
-        """The pages as plain values (path, fingerprint, bytes), for a build in another process (`restore`)."""
-        return [(path, fingerprint, page.content) for path, (fingerprint, page) in self._pages.items()]
+        """The pages as plain values (path, fingerprint, compressed bytes), for a build in another process (`restore`)."""
+        if self.compact:
+            return [(path, fingerprint, content) for path, (fingerprint, content) in self._pages.items()]
+        return [(path, fingerprint, zlib.compress(content, _LEVEL)) for path, (fingerprint, content) in self._pages.items()]
 
     def restore(self, stored: Any) -> None:
-        """Take the pages of `stored`; TypeError when it is not what `stored()` gives."""
-        pages: dict[str, tuple[bytes, Page]] = {}
+        """Take the pages of `stored`; TypeError or ValueError when it is not what `stored()` gives."""
+        pages: dict[str, tuple[bytes, bytes]] = {}
         for path, fingerprint, content in stored:
             if not (type(path) is str and type(fingerprint) is bytes and type(content) is bytes):
                 raise TypeError("a page of another shape")
-            pages[path] = (fingerprint, Page(path, content))
+            try:
+                pages[path] = (fingerprint, content if self.compact else zlib.decompress(content))
+            except zlib.error as err:
+                raise ValueError(f"the page {path} cannot be decompressed ({err})") from None
         self._pages = pages
 
     def run_forked(self, tasks: Sequence[Callable[[], Page]], jobs: int) -> list[Page]:
-        """`forked.run_forked` of rendering tasks, keeping here the pages rendered in the children too.
+        """`forked.run_forked` of rendering tasks, keeping here the pages rendered in the children too."""
+        return list(self.stream_forked(tasks, jobs))
+
+    def stream_forked(self, tasks: Sequence[Callable[[], Page]], jobs: int) -> Iterator[Page]:
+        """`forked.stream_forked` of rendering tasks, keeping here the pages rendered in the children too.
 
         With pages kept from an earlier build, the tasks run here: most pages are taken as they were,
         which costs less than sending every page back from a child.
         """
         if jobs <= 1 or self._pages:
-            return [task() for task in tasks]
-        results = run_forked([partial(self._kept_by, task) for task in tasks], jobs)
-        for page, fingerprint in results:
+            for task in tasks:
+                yield task()
+            return
+        for page, kept in stream_forked([partial(self._kept_by, task) for task in tasks], jobs):
             self._seen.add(page.path)
-            if fingerprint is not None and self._pages.get(page.path, (None,))[0] != fingerprint:
+            if kept is not None and self._pages.get(page.path, (None,))[0] != kept[0]:
                 self.rendered += 1
-                self._pages[page.path] = (fingerprint, page)
-        return [page for page, _ in results]
+                self._pages[page.path] = kept
+            yield page
 
-    def _kept_by(self, task: Callable[[], Page]) -> tuple[Page, bytes | None]:
-        """The page `task` renders and the fingerprint it was kept under (None: not kept)."""
+    def _kept_by(self, task: Callable[[], Page]) -> tuple[Page, tuple[bytes, bytes] | None]:
+        """The page `task` renders and what the memo kept of it (None: nothing); a forked child keeps nothing itself."""
+        rendered = self.rendered
         page = task()
-        kept = self._pages.get(page.path)
-        return page, kept[0] if kept is not None and kept[1] is page else None
+        if self.rendered == rendered:
+            return page, None
+        if os.getpid() != self._process:
+            self._values.pop(page.path, None)
+            return page, self._pages.pop(page.path, None)
+        return page, self._pages.get(page.path)
 
     def clear(self) -> None:
         """Forget every page (the templates or the strings changed); the values they were rendered from stay."""
@@ -110,7 +136,7 @@ class PageMemo:
         found = self._pages.get(path)
         if fingerprint is not None and found is not None and found[0] == fingerprint:
             self.reused += 1
-            return found[1]
+            return Page(path, zlib.decompress(found[1]) if self.compact else found[1])
         return None
 
     def keep(self, path: str, fingerprint: bytes | None, page: Page, values: dict[str, Any] | None = None) -> None:
@@ -120,8 +146,8 @@ class PageMemo:
             self._pages.pop(path, None)
             self._values.pop(path, None)
         else:
-            self._pages[path] = (fingerprint, page)
-            if values is not None:
+            self._pages[path] = (fingerprint, zlib.compress(page.content, _LEVEL) if self.compact else page.content)
+            if values is not None and not self.compact:
                 self._values[path] = (fingerprint, values)
 
     def fingerprint(self, value: Any) -> bytes | None:
@@ -197,3 +223,5 @@ def _whole(fingerprint: bytes) -> bytes:
 
 
 _WHOLE = frozenset({Article, CorpusEntity, GlossaryTerm, Thread})
+#: zlib's fastest level: pages are compressed as fast as they are rendered, to about a third.
+_LEVEL = 1

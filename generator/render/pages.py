@@ -15,11 +15,11 @@ import pickle
 import tomllib
 import traceback
 from collections import Counter
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property, partial
-from itertools import groupby
+from itertools import chain, groupby
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -33,7 +33,7 @@ from .branding import site_branding
 from ..config import SiteConfig
 from ..errors import Report, TemplateError
 from .markup import Highlight, entity_highlights, plain_text, render_body, render_markdown, term_highlights, truncate
-from .forked import run_forked
+from .forked import stream_forked
 from .graph import Node, cooccurrence_svg
 from ..model import (Article, AttributedQuote, Corpus, CorpusEntity, EntityAppearance, GlossaryTerm, Page, Quote,
                      Thread)
@@ -290,18 +290,26 @@ def render_site(corpus: Corpus, config: SiteConfig, theme: Theme | None = None, 
     Theme files that are not copied (links out of the theme, pipes) are warned about in `report`.
     """
     theme = theme if theme is not None else load_theme(config)
-    tasks = page_tasks(theme, corpus)
     if only is not None:
-        return [render() for path, render in tasks if path in only]
-    forked = theme.memo.run_forked if theme.memo is not None else run_forked  # the memo keeps the children's pages
-    pages = forked([render for _, render in tasks], jobs if len(tasks) >= PARALLEL_PAGES else 1)
-    pages += static_pages(theme.folders, report)
-    twice = sorted(path for path, n in Counter(p.path for p in pages).items() if n > 1)
+        return [render() for path, render in page_tasks(theme, corpus) if path in only]
+    return list(site_pages(corpus, theme, jobs, report))
+
+
+def site_pages(corpus: Corpus, theme: Theme, jobs: int = 1, report: Report | None = None) -> Iterator[Page]:
+    """`render_site`'s pages in its order, each as soon as it is rendered, so that a build can write it away."""
+    tasks = page_tasks(theme, corpus)
+    forked = theme.memo.stream_forked if theme.memo is not None else stream_forked  # the memo keeps the children's pages
+    rendered = forked([render for _, render in tasks], jobs if len(tasks) >= PARALLEL_PAGES else 1)
+    seen: set[str] = set()
+    twice: set[str] = set()
+    count = 0
+    for count, page in enumerate(chain(rendered, static_pages(theme.folders, report)), start=1):
+        (twice if page.path in seen else seen).add(page.path)
+        yield page
     if twice:
-        log.warning("pages rendered twice (the last one is written): %s", ", ".join(twice))
+        log.warning("pages rendered twice (the last one is written): %s", ", ".join(sorted(twice)))
     theme.forget_unused({article_path(a.slug) for a in corpus.articles})
-    log.info("rendered %d pages", len(pages))
-    return pages
+    log.info("rendered %d pages", count)
 
 
 def page_tasks(theme: Theme, corpus: Corpus) -> list[tuple[str, Callable[[], Page]]]:

@@ -83,8 +83,22 @@ def search_pages(pages: list[Page], config: SiteConfig, *, cached: bool = True,
     neither reads nor writes the cache folder; `warnings` says when it cannot be written (none: a
     fresh one). Raises SearchIndexError when Pagefind fails.
     """
+    documents: dict[str, bytes] = {}
+    for page in pages:
+        note_document(documents, page)
+    return index_pages(documents, config, cached=cached, warnings=warnings)
+
+
+def note_document(documents: dict[str, bytes], page: Page) -> None:
+    """Add what Pagefind reads of `page` to `documents` (output path → indexed part), when it is a page to index."""
+    if page.path.endswith(".html") and (document := search_document(page.content)):
+        documents[page.path] = document
+
+
+def index_pages(documents: dict[str, bytes], config: SiteConfig, *, cached: bool = True,
+                warnings: StoreWarnings | None = None) -> list[Page]:
+    """`search_pages` from the indexed parts of the pages alone (`note_document`), the pages being written already."""
     language = config.language.split("-")[0].lower()
-    documents = {page.path: doc for page in pages if page.path.endswith(".html") and (doc := search_document(page.content))}
     if not documents:
         return []
     store = config.cache_path / SEARCH_NAME if cached else None

@@ -58,14 +58,14 @@ def absolute_url(root_url: str, page_path: str) -> str:
     return root_url + quote(public_path(page_path), safe="/")
 
 
-def sitemap_pages(pages: Sequence[Page], corpus: Corpus, config: SiteConfig) -> list[Page]:
-    """`robots.txt` and, when the site has a `base_url`, `sitemap.xml` listing every HTML page but the 404
+def sitemap_pages(paths: Iterable[str], corpus: Corpus, config: SiteConfig) -> list[Page]:
+    """`robots.txt` and, when the site has a `base_url`, `sitemap.xml` listing every HTML page of `paths` but the 404
     (past MAX_URLS pages, `sitemap-1.xml`, `sitemap-2.xml`, … list them and `sitemap.xml` is their index)."""
     root = site_root_url(config)
     if root is None:
         log.info("no base_url: no sitemap.xml (a sitemap needs absolute addresses)")
         return [Page(ROBOTS, robots_txt(None))]
-    listed = sorted((p for p in dict.fromkeys(page.path for page in pages) if _listed(p)),
+    listed = sorted((p for p in dict.fromkeys(paths) if _listed(p)),
                     key=lambda p: (p != urls.INDEX, p))
     lastmod = last_modified(corpus)
     if len(listed) <= MAX_URLS:

@@ -255,6 +255,38 @@ def test_a_surname_given_honorifics_of_both_genders_joins_only_the_full_name_of_
     assert "Mrs. Carver" in entity(alone, "Jane Carver").aliases
 
 
+def said_by(annotations: Annotations, words: str) -> str | None:
+    return next(q.speaker for q in annotations.quotes if words in q.text)
+
+
+def test_a_surname_with_an_honorific_and_a_title_keeps_apart_from_a_full_name_of_the_other_gender(
+        annotator: Annotator) -> None:
+    text = (
+        "The campaign will send Mr. Lorne and the first lady, Grace Lorne, to Ohio next week.\n\n"
+        'President Lorne told donors that the vote was "a test of what we built together."'
+    )
+    result = annotator.annotate_text(text, "en")
+    grace = entity(result, "Grace Lorne")
+    assert not {"Mr. Lorne", "Lorne", "President Lorne"} & set(grace.aliases)
+    assert said_by(result, "a test of") != "Grace Lorne"
+    # Without the apposition that gives her a gender, the surname may be hers.
+    plain = annotator.annotate_text(text.replace("the first lady, Grace Lorne", "Grace Lorne"), "en")
+    assert said_by(plain, "a test of") == "Grace Lorne"
+
+
+@pytest.mark.parametrize(("opening", "apart"), [
+    ("The painter Grace Lorne arrived in Ohio on Monday with her husband.", True),
+    ("The painter Grace Lorne praised herself for the mural in Ohio on Monday.", True),
+    ("Grace Lorne told reporters in Ohio that the mayor had lost his job.", False),
+    ("Grace Lorne told reporters in Ohio on Monday that she liked the mayor.", False),
+])
+def test_a_possessive_of_the_subject_s_own_clause_gives_a_full_name_its_gender(
+        annotator: Annotator, opening: str, apart: bool) -> None:
+    text = f'{opening}\n\nMr. Lorne said the vote was "a test of what we built together."'
+    aliases = set(entity(annotator.annotate_text(text, "en"), "Grace Lorne").aliases)
+    assert ("Mr. Lorne" not in aliases) is apart
+
+
 def test_un_apellido_con_tratamiento_se_une_solo_al_nombre_de_su_genero(annotator: Annotator) -> None:
     text = (
         "La ministra Ana Ribas inauguró el museo el martes en Sevilla ante cientos de vecinos.\n\n"
@@ -263,3 +295,31 @@ def test_un_apellido_con_tratamiento_se_une_solo_al_nombre_de_su_genero(annotato
     assert "Sr. Ribas" not in entity(annotator.annotate_text(text, "es"), "Ana Ribas").aliases
     same = text.replace("La ministra Ana Ribas", "El ministro Luis Ribas")
     assert "Sr. Ribas" in entity(annotator.annotate_text(same, "es"), "Luis Ribas").aliases
+
+
+@pytest.mark.parametrize("opening", [
+    "Frank Lorne called Mrs. Hale's speech a gift to her party in Ohio on Monday.",
+    "Frank Lorne told the senator about her mistakes in Ohio on Monday.",
+])
+def test_a_possessive_after_another_person_gives_the_subject_no_gender(annotator: Annotator, opening: str) -> None:
+    text = f'{opening}\n\nMr. Lorne said the vote was "a test of what we built together."'
+    assert "Mr. Lorne" in entity(annotator.annotate_text(text, "en"), "Frank Lorne").aliases
+
+
+@pytest.mark.parametrize(("text", "lang", "word"), [
+    ("El Congreso aprobó ayer la reforma laboral. La Ley entrará en vigor en enero, según el Gobierno.", "es", "Ley"),
+    ("Parliament passed the reform on Monday. Critics said the Act would raise prices for farmers.", "en", "Act"),
+])
+def test_a_law_named_by_its_kind_alone_is_no_entity(annotator: Annotator, text: str, lang: str, word: str) -> None:
+    assert not any(name.endswith(word) for name in names(annotator.annotate_text(text, lang)))
+
+
+def test_a_law_named_by_its_kind_joins_the_one_full_name_of_the_article(annotator: Annotator) -> None:
+    text = ("El Congreso aprobó ayer la Ley de Vivienda Digna con el apoyo de cuatro grupos. "
+            "La Ley entrará en vigor en enero, según el Gobierno.")
+    assert entity(annotator.annotate_text(text, "es"), "Ley").name == "Ley de Vivienda Digna"
+
+
+def test_an_english_name_that_opens_with_the_is_kept_whole(annotator: Annotator) -> None:
+    text = "Tom Reade, who created The Office, won an award in London on Sunday."
+    assert any(name.startswith("The Office") for name in names(annotator.annotate_text(text, "en")))

@@ -519,3 +519,37 @@ def test_a_role_whose_complement_is_a_list_still_reaches_the_name_in_apposition(
     text = ('El estatus tendrá que estudiarse. La ministra de Industria, Comercio y Turismo, Ana Gil, ha pedido '
             '"prudencia" en este asunto.')
     assert said(annotator, text, "prudencia", "es").speaker == "Ana Gil"
+
+
+# ---- an aside between dashes names its speaker after the verb -------------------------
+
+
+@pytest.mark.parametrize("dash", ["—", "–", "-"])
+def test_a_verb_of_speech_in_an_aside_between_dashes_has_its_subject_after_it(annotator: Annotator, dash: str) -> None:
+    text = (f"El ministro Luis Prado visitó ayer tres escuelas. En cuanto a los maestros, {dash}dice el informe{dash} "
+            "cada región deberá ofrecer “cursos gratuitos durante todo el año escolar”.")
+    assert said(annotator, text, "cursos gratuitos", "es").speaker == "el informe"
+
+
+def test_an_aside_between_hyphens_names_the_person_it_describes(annotator: Annotator) -> None:
+    text = ("La alcaldesa de Soria, Marta Vidal, inauguró ayer la biblioteca. El edificio -explicó la alcaldesa- "
+            "tendrá “salas abiertas hasta la medianoche para los estudiantes”.")
+    assert said(annotator, text, "salas abiertas", "es").speaker == "Marta Vidal"
+
+
+def test_a_hyphen_typed_as_a_dash_is_its_own_token_and_a_hyphen_inside_a_word_is_not(annotator: Annotator) -> None:
+    nlp, _ = annotator.pipeline("es")
+    words = [t.text for t in nlp("La ley -dijo el ministro- es anti-inflamatoria a -5 grados.")]
+    assert words[:7] == ["La", "ley", "-", "dijo", "el", "ministro", "-"]
+    assert "anti-inflamatoria" in words and "-5" in words
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("La cirujana Rosa Vidal operó ayer a tres pacientes. En entrevista para la radio, Vidal —quien aseguró ser la "
+     "única médica certificada que realiza esta operación en el país— detalló que “cuando queremos un cambio grande "
+     "hacemos dos cortes”.", "Rosa Vidal"),
+    ("En su testimonio, una vecina de 40 años, quien pidió el anonimato —entrevistada en la plaza— reconoció que "
+     "“nadie nos avisó de los dos cortes de agua”.", "una vecina de 40 años"),
+])
+def test_a_subject_before_an_aside_between_dashes_is_the_verb_s(annotator: Annotator, text: str, speaker: str) -> None:
+    assert said(annotator, text, "dos cortes", "es").speaker == speaker

@@ -6,7 +6,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.evaluate.score import GoldArticle, match_quotes, score, speaker_matches
+from generator.evaluate.score import GoldArticle, evaluate, match_quotes, score, speaker_matches
 from generator.model import Annotations, Article, Entity, Quote
 
 
@@ -39,6 +39,17 @@ def test_quotes_match_on_80_percent_of_the_gold_characters_ignoring_marks_and_sp
     assert (counts.quotes_matched, counts.quotes_pred, counts.quotes_gold) == (2, 3, 2)
     assert counts.statements_matched == 1 and counts.speakers_right == 1
     assert round(counts.quote_precision, 3) == 0.667 and counts.quote_recall == 1.0
+
+
+def test_a_gold_of_statements_only_does_not_judge_a_predicted_term_it_does_not_list():
+    g = gold([{"text": "We will rebuild every bridge in this state", "kind": "statement", "speaker": "Ann Lee"}], [])
+    predicted = Annotations(quotes=[q("We will rebuild every bridge in this state", "Ann Lee"),
+                                    q("bridge to nowhere", kind="scare"), q("a statement nobody attributed")])
+    both = score(predicted, g)
+    assert both.quotes_unjudged == 0 and round(both.quote_precision, 3) == 0.333
+    statements = score(predicted, g, statements_only=True)
+    assert statements.quotes_unjudged == 1 and statements.quote_precision == 0.5  # the extra statement still counts
+    assert not any("bridge to nowhere" in m for m in statements.misses)
 
 
 def test_a_quote_covering_less_than_80_percent_does_not_match():
@@ -167,3 +178,23 @@ def test_scoring_uses_the_article_to_accept_a_name_for_a_description():
     predicted = Annotations(quotes=[q("We will rebuild the bridge", "Peter Quill")], entities=[Entity("Peter Quill", "PER")])
     assert score(predicted, g, "Mayor Peter Quill visited.").speakers_right == 1
     assert score(predicted, g, "Peter Quill visited.").speakers_right == 0
+
+
+def test_a_set_that_marks_no_quotation_a_term_leaves_predicted_terms_unjudged(tmp_path, annotator):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "data" / "a.txt").write_text(
+        "Una historia\n\n«El puente estará listo en mayo», dijo la alcaldesa Marta Gil sobre el barrio "
+        "'La Isleta Vieja'.\n", encoding="utf-8")
+    (tmp_path / "data" / "b.txt").write_text("Otra historia\n\nEl grupo 'Luna Roja' tocó en Vigo.\n", encoding="utf-8")
+    statement = {"text": "El puente estará listo en mayo", "speaker": "Marta Gil", "kind": "statement"}
+    item_a = {"ref": "a.txt", "language": "es", "quotes": [statement]}
+    item_b = {"ref": "b.txt", "language": "es", "quotes": [{"text": "Luna Roja", "speaker": None, "kind": "scare"}]}
+    only = tmp_path / "gold" / "only.json"
+    only.write_text(json.dumps([item_a]), encoding="utf-8")
+    both = tmp_path / "gold" / "both.json"
+    both.write_text(json.dumps([item_a, item_b]), encoding="utf-8")
+    statements = evaluate(only, annotator).total
+    assert statements.quotes_unjudged == 1 and statements.quote_precision == 1.0
+    terms_too = evaluate(both, annotator).total
+    assert terms_too.quotes_unjudged == 0 and terms_too.quote_precision < 1.0

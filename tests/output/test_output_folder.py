@@ -179,7 +179,7 @@ def test_an_unexpected_error_is_one_line_with_the_details_in_a_file(project, mon
     def broken(*args, **kwargs):
         raise RuntimeError("something nobody foresaw")
 
-    monkeypatch.setattr(build_module, "render_site", broken)
+    monkeypatch.setattr(build_module, "site_pages", broken)
     result = CliRunner().invoke(main, ["build", "--force"])
     assert result.exit_code == 1 and "Traceback" not in result.output
     line = result.output.strip()

@@ -288,20 +288,23 @@ def test_the_two_rename_swap_keeps_a_spare_too(tmp_path: Path, monkeypatch: pyte
     assert contents(spare_of(cache, out)) == contents(tmp_path / "clean-2")
 
 
-def test_a_spare_that_cannot_be_updated_is_dropped_and_the_build_goes_on(tmp_path, monkeypatch) -> None:
+@pytest.mark.parametrize("refused_step", ["listing it", "writing a file", "deleting what is left"])
+def test_a_spare_that_cannot_be_updated_is_dropped_and_the_build_goes_on(tmp_path, monkeypatch, refused_step) -> None:
     cache, out = tmp_path / "cache", tmp_path / "site"
     build(cache, out, SITES[0])
     build(cache, out, SITES[1])
     spare = held(spare_of(cache, out))
-    real, refused = staging._remove, []
+    name = {"listing it": "_entries", "writing a file": "_write", "deleting what is left": "_remove"}[refused_step]
+    real, refused = getattr(staging, name), []
 
-    def refusing(root: str, extra: list[str]) -> None:
-        if extra and not refused:  # deleting from the spare (a new copy has nothing to delete)
+    def refusing(root: str, *args: object) -> object:
+        # Only in the spare: the first call (a new copy has nothing to list or delete, so it is not refused).
+        if not refused and (name != "_remove" or args[0]):
             refused.append(root)
             raise PermissionError(13, "Permission denied", root)
-        real(root, extra)
+        return real(root, *args)
 
-    monkeypatch.setattr(staging, "_remove", refusing)
+    monkeypatch.setattr(staging, name, refusing)
     build(cache, out, SITES[3])
     assert refused and not same_folder(spare, out)  # a new copy was staged
     write_site([Page(path, content) for path, content in SITES[3].items()], tmp_path / "clean")

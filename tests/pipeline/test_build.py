@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import generator.pipeline.build as build_module
 from generator.pipeline.build import build
 from generator.output.check import check_site
 from generator.config import load_config
@@ -98,6 +99,44 @@ def test_a_bad_article_fails_the_build_and_leaves_the_previous_site_untouched(tm
     after = {p: p.read_bytes() for p in config.output_path.rglob("*") if p.is_file()}
     assert after == before
     assert [p.name for p in config.output_path.parent.iterdir() if p.name.startswith(f".{config.output_path.name}.")] == []
+
+
+def site_files(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file of a site with its bytes and inode: equal only if nothing was written or replaced."""
+    return {p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_ino)
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("failure", [RuntimeError("something nobody foresaw"), KeyboardInterrupt()])
+def test_a_build_failing_halfway_through_its_pages_leaves_the_previous_site_byte_identical(
+        tmp_path, annotator, monkeypatch, failure):
+    root = make_fixture_site(tmp_path / "src")
+    config = load_config(root / "digest.toml")
+    build(config, annotator=annotator)
+    base = root / "templates/base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("</body>", "<!-- one -->\n</body>"), encoding="utf-8")
+    build(config, annotator=annotator)  # the site before now waits in the cache as the spare the next build stages in
+    before = site_files(config.output_path)
+    base.write_text(base.read_text(encoding="utf-8").replace("<!-- one -->", "<!-- two -->"), encoding="utf-8")
+    real, staged = build_module.site_pages, []
+
+    def failing_halfway(*args, **kwargs):
+        pages = list(real(*args, **kwargs))
+        for page in pages[: len(pages) // 2]:
+            staged.append(page.path)
+            yield page
+        raise failure
+
+    monkeypatch.setattr(build_module, "site_pages", failing_halfway)
+    with pytest.raises(type(failure)):
+        build(config, annotator=annotator)
+    assert len(staged) > 10  # pages were staged on disk before the failure
+    assert site_files(config.output_path) == before
+    assert [p.name for p in config.output_path.parent.iterdir() if p.name.startswith(f".{config.output_path.name}.")] == []
+    monkeypatch.undo()
+    build(config, annotator=annotator)
+    assert "<!-- two -->" in (config.output_path / "index.html").read_text(encoding="utf-8")
+    assert check_site(config.output_path) == []
 
 
 def test_a_removed_article_leaves_no_pages_behind(tmp_path, annotator):

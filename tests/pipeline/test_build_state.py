@@ -148,6 +148,22 @@ def test_a_state_of_other_code_is_ignored_without_a_warning(site, caplog):
     assert state.pages.stored() == [] and not caplog.records
 
 
+def sealed(body: bytes) -> bytes:
+    """A state file of this code holding `body`, with the right seal."""
+    seal = hashlib.blake2b(body, digest_size=20).hexdigest().encode()
+    return b"digest-build-state 2 code %s\n%s\n%s\n" % (code_version().encode(), body, seal)
+
+
+def test_the_file_written_is_the_file_read(site):
+    # The helper above writes what `save` writes: without this, the tests using it could pass on any file.
+    _, config = site
+    state = BuildState.load(config.cache_path)
+    assert state.pages.stored()
+    path = config.cache_path / STATE_NAME
+    path.write_bytes(sealed(pickle.dumps(state._plain(), protocol=5)))
+    assert BuildState.load(config.cache_path).pages.stored() == state.pages.stored()
+
+
 @pytest.mark.parametrize("damage", ["flipped byte", "cut short", "not a pickle"])
 def test_a_damaged_state_is_built_again_with_a_warning(site, annotator, caplog, damage):
     _, config = site
@@ -158,10 +174,7 @@ def test_a_damaged_state_is_built_again_with_a_warning(site, annotator, caplog, 
     elif damage == "cut short":
         stored = stored[: len(stored) // 2]
     else:
-        head, _, _ = stored.partition(b"\n")
-        body = b"garbage"
-        stored = head.rpartition(b" body ")[0] + b" body " + hashlib.blake2b(body, digest_size=20).hexdigest().encode() \
-            + b"\n" + body
+        stored = sealed(b"garbage")
     path.write_bytes(stored)
     with caplog.at_level(logging.WARNING):
         state = BuildState.load(config.cache_path)
@@ -177,12 +190,9 @@ def test_a_damaged_state_is_built_again_with_a_warning(site, annotator, caplog, 
 def test_a_state_whose_link_memory_is_of_another_shape_is_ignored_with_a_warning(site, caplog, link):
     _, config = site
     path = config.cache_path / STATE_NAME
-    head, _, body = path.read_bytes().partition(b"\n")
-    plain = pickle.loads(body)
+    plain = pickle.loads(path.read_bytes().partition(b"\n")[2])  # the pickle ends before the seal line
     plain["link"] = {**plain["link"], **link} if link else {}
-    body = pickle.dumps(plain, protocol=5)
-    seal = hashlib.blake2b(body, digest_size=20).hexdigest()
-    path.write_bytes(b"digest-build-state 1 code %s body %s\n%s" % (code_version().encode(), seal.encode(), body))
+    path.write_bytes(sealed(pickle.dumps(plain, protocol=5)))
     with caplog.at_level(logging.WARNING):
         state = BuildState.load(config.cache_path)
     assert state.pages.stored() == [] and state.link.stored_related is None and state.link.stored_merge is None
@@ -193,9 +203,7 @@ def test_a_state_that_names_a_class_is_refused(site, caplog, tmp_path):
     _, config = site
     path = config.cache_path / STATE_NAME
     witness = tmp_path / "called"
-    body = pickle.dumps(_Call(witness), protocol=5)
-    seal = hashlib.blake2b(body, digest_size=20).hexdigest()
-    path.write_bytes(b"digest-build-state 1 code %s body %s\n%s" % (code_version().encode(), seal.encode(), body))
+    path.write_bytes(sealed(pickle.dumps(_Call(witness), protocol=5)))
     with caplog.at_level(logging.WARNING):
         state = BuildState.load(config.cache_path)
     assert state.pages.stored() == [] and not witness.exists()

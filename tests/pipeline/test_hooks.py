@@ -20,8 +20,8 @@ from test_build import make_fixture_site
 
 SESSION = Path(build_module.__file__).with_name("session.py")
 #: The stages of the second half: the session must reach them through `render_and_write` only.
-RENDER_STAGES = {"render_site", "feed_pages", "search_pages", "sitemap_pages", "branding_pages", "missing_assets",
-                 "load_theme", "write_site"}
+RENDER_STAGES = {"render_site", "site_pages", "feed_pages", "search_pages", "index_pages", "sitemap_pages",
+                 "branding_pages", "AssetCheck", "load_theme", "write_site", "StagedSite"}
 
 
 def imported_names(source: str) -> set[str]:

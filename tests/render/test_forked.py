@@ -13,7 +13,7 @@ import generator.render.pages as render
 from generator.pipeline.build import build
 from generator.config import load_config
 from generator.errors import TemplateError
-from generator.render.forked import _can_fork, run_forked
+from generator.render.forked import _can_fork, run_forked, stream_forked
 from test_build import make_fixture_site
 
 
@@ -76,3 +76,19 @@ def test_a_failure_here_leaves_no_child_behind():
     with pytest.raises(ValueError):
         run_forked([boom, *[partial(where, n) for n in range(20)]], jobs=2)
     assert multiprocessing.active_children() == []
+
+
+def big_result(n: int, log: str) -> bytes:
+    with open(log, "a", encoding="utf-8") as file:
+        file.write(f"{n}\n")
+    return bytes(200_000)
+
+
+def test_results_are_handed_on_as_they_come_and_children_wait_for_them_to_be_taken(tmp_path):
+    log = tmp_path / "ran.txt"
+    results = stream_forked([partial(big_result, n, str(log)) for n in range(200)], jobs=2)
+    assert len(next(results)) == len(next(results)) == 200_000
+    results.close()  # the rest is not wanted: the child is stopped
+    assert multiprocessing.active_children() == []
+    # The parent ran its first task and the child as many as its pipe holds, not the 200 at once.
+    assert 2 <= len(log.read_text(encoding="utf-8").split()) < 50

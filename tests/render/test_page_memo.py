@@ -8,8 +8,9 @@ from generator.model import Page
 from generator.render.page_memo import PageMemo
 
 
-def test_a_page_is_reused_only_for_the_same_fingerprint() -> None:
-    memo = PageMemo()
+@pytest.mark.parametrize("compact", [False, True])
+def test_a_page_is_reused_only_for_the_same_fingerprint(compact: bool) -> None:
+    memo = PageMemo(compact=compact)
     memo.start_build()
     same = memo.fingerprint({"title": "Pacto", "stories": [1, 2, 3]})
     assert same == memo.fingerprint({"title": "Pacto", "stories": [1, 2, 3]})
@@ -17,7 +18,7 @@ def test_a_page_is_reused_only_for_the_same_fingerprint() -> None:
     assert other != same
     page = Page("entities/pacto/index.html", b"<h1>Pacto</h1>")
     memo.keep(page.path, same, page)
-    assert memo.page(page.path, same) is page
+    assert memo.page(page.path, same) == page
     assert memo.page(page.path, other) is None and memo.page(page.path, None) is None
 
 
@@ -49,3 +50,20 @@ def test_pages_go_to_another_process_as_plain_values_and_come_back() -> None:
     assert other.page("a.html", fingerprint).content == b"A"
     with pytest.raises(TypeError):
         other.restore([("a.html", "not bytes", b"A")])
+    with pytest.raises(ValueError):
+        other.restore([("a.html", fingerprint, b"not compressed")])
+
+
+def test_a_compact_memo_keeps_its_pages_smaller_and_not_their_values() -> None:
+    memo = PageMemo(compact=True)
+    memo.start_build()
+    content = b"<p>" + b"Una frase que se repite. " * 400 + b"</p>"
+    fingerprint = memo.fingerprint("a")
+    memo.keep("a.html", fingerprint, Page("a.html", content), {"title": "a"})
+    (kept,) = memo.stored()
+    assert len(kept[2]) < len(content) / 10
+    assert memo.page("a.html", fingerprint) == Page("a.html", content)
+    assert memo.values("a.html", fingerprint) is None  # only a preview renders pages again from their values
+    other = PageMemo()
+    other.restore(memo.stored())
+    assert other.page("a.html", fingerprint) == Page("a.html", content)

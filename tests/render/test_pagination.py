@@ -322,7 +322,7 @@ def test_the_sitemap_lists_every_page_of_every_list() -> None:
     corpus = make_corpus()
     config = SiteConfig(title="Largo", language="es", theme_dir=THEME, page_size=SIZE, base_url="https://example.org/")
     pages = render_site(corpus, config)
-    sitemap = next(p for p in sitemap_pages(pages, corpus, config) if p.path == "sitemap.xml").content.decode()
+    sitemap = next(p for p in sitemap_pages([p.path for p in pages], corpus, config) if p.path == "sitemap.xml").content.decode()
     for path in ("page/2/", "entities/page/2/", "entities/ana-perez/page/6/", "threads/hilo/page/3/",
                  "glossary/page/2/"):
         assert f"<loc>https://example.org/{path}</loc>" in sitemap

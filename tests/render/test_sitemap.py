@@ -71,7 +71,7 @@ def test_sitemap_lists_every_page_but_the_404_with_absolute_addresses_and_dates(
     corpus, config = make_corpus()
     pages = [Page(p, b"") for p in ("index.html", "articles/cumbre/index.html", "articles/sin-fecha/index.html",
                                     "404.html", "static/style.css", "static/demo.html", "feed.xml")]
-    out = {p.path: p.content for p in sitemap_pages(pages, corpus, config)}
+    out = {p.path: p.content for p in sitemap_pages([p.path for p in pages], corpus, config)}
     urlset = ET.fromstring(out["sitemap.xml"])
     assert urlset.tag == f"{SM}urlset"
     entries = [(u.findtext(f"{SM}loc"), u.findtext(f"{SM}lastmod")) for u in urlset.findall(f"{SM}url")]
@@ -87,7 +87,7 @@ def test_an_entity_page_is_as_new_as_its_newest_story():
     corpus, config = make_corpus()
     ana = next(e for e in corpus.entities.values() if e.name == "Ana Pérez")
     path = f"entities/{ana.key}/index.html"
-    urlset = ET.fromstring(sitemap_pages([Page(path, b"")], corpus, config)[0].content)
+    urlset = ET.fromstring(sitemap_pages([path], corpus, config)[0].content)
     assert urlset.find(f"{SM}url/{SM}lastmod").text == "2024-03-07"
 
 
@@ -96,7 +96,7 @@ def test_past_the_protocol_limit_sitemap_xml_is_the_index_of_sitemaps_that_list_
     corpus, config = make_corpus()
     paths = ["index.html", "articles/cumbre/index.html", "articles/sin-fecha/index.html", "threads/index.html",
              "404.html"]
-    out = {p.path: p.content for p in sitemap_pages([Page(p, b"") for p in paths], corpus, config)}
+    out = {p.path: p.content for p in sitemap_pages(paths, corpus, config)}
     assert sorted(out) == ["robots.txt", "sitemap-1.xml", "sitemap-2.xml", "sitemap.xml"]
     index = ET.fromstring(out["sitemap.xml"])
     assert index.tag == f"{SM}sitemapindex"
@@ -110,7 +110,7 @@ def test_past_the_protocol_limit_sitemap_xml_is_the_index_of_sitemaps_that_list_
 
 def test_without_base_url_only_robots_txt_without_a_sitemap():
     corpus, config = make_corpus(base_url="")
-    assert sitemap_pages([Page("index.html", b"")], corpus, config) == [Page("robots.txt", robots_txt(None))]
+    assert sitemap_pages(["index.html"], corpus, config) == [Page("robots.txt", robots_txt(None))]
     assert b"Sitemap" not in robots_txt(None)
 
 

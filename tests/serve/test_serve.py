@@ -215,13 +215,13 @@ def test_the_open_page_is_shown_first_and_other_pages_wait_for_the_rest_of_the_b
     stream.next("hello")
     wait_until(lambda: server.live.open_pages() == {EDITED_PAGE + "index.html"})
     rest = threading.Event()
-    real = build_module.render_site
+    real = build_module.site_pages
 
     def slow_render(*args, **kwargs):
         rest.wait(30)  # the rest of the site is rendered only when the test lets it
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(build_module, "render_site", slow_render)
+    monkeypatch.setattr(build_module, "site_pages", slow_render)
     on_disk = server.session.config.output_path / EDITED_PAGE / "index.html"
     try:
         append(site / EDITED, "\nUna frase que se ve antes del resto del sitio.\n")
