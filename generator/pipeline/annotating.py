@@ -82,9 +82,9 @@ def annotate_articles(
             if progress:
                 progress(len(todo[start : start + CHUNK]))
     fresh: dict[str, Annotations] = {}
-    for index, annotations in zip(missing, computed):
-        results[index] = annotations
-        fresh[keys[index]] = annotations
+    for index, found in zip(missing, computed):
+        results[index] = found
+        fresh[keys[index]] = found
     cache.put_many(fresh)
     return [r if r is not None else Annotations() for r in results]
 

@@ -287,6 +287,7 @@ def render_and_write(corpus: Corpus, config: SiteConfig, report: Report, timer: 
     failure to keep the search index in the cache folder is said.
     """
     theme = kept.theme = _theme(config, kept.theme, state, hooks)
+    theme.keep_bodies = hooks.keep_bodies
     if hooks.first is not None and not report.failures(config.strict):
         _show_first(corpus, theme, hooks.first, hooks.changed, timer)
     seen = SeenPages(AssetCheck(config.theme_path))

@@ -97,6 +97,9 @@ class Hooks:
     """Leave the search index out of the write; the result's `search_later` makes it afterwards."""
     cached_search: bool = True
     """Read and keep the search index in the cache folder."""
+    keep_bodies: bool = False
+    """Keep the articles' rendered bodies for the next run (the preview renders again after every edit; a build
+    in its own process ends)."""
 
 
 @dataclass

@@ -199,6 +199,8 @@ class Theme:
     config: SiteConfig
     bodies: dict[str, tuple[tuple[str, tuple[Highlight, ...], str, bool], str]] = field(default_factory=dict)
     """Article bodies rendered by the builds of this theme, by page: markdown runs again only for changed text or links."""
+    keep_bodies: bool = True
+    """Keep each body rendered, for the next build of this theme."""
     memo: PageMemo | None = None
     """The pages of the last build, reused while what they are given is unchanged (the preview server's)."""
     strings_key: bytes = b""
@@ -217,6 +219,8 @@ class Theme:
 
     def body(self, path: str, text: str, highlights: list[Highlight], fmt: str) -> Markup:
         """An article's text as HTML with its highlights, from the bodies of earlier builds when unchanged."""
+        if not self.keep_bodies:
+            return Markup(render_body(text, highlights, fmt, raw_html=self.config.markdown.raw_html))
         key = (text, tuple(highlights), fmt, self.config.markdown.raw_html)
         kept = self.bodies.get(path)
         if kept is None or kept[0] != key:

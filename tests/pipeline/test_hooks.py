@@ -98,3 +98,15 @@ def test_kept_feeds_are_made_again_only_for_another_corpus_or_settings(fixture_s
         render_and_write(corpus, settings, report, StageTimer(), kept=kept, hooks=Hooks(defer_search=True))
     assert made == [1, 1]  # the second run took the first's feeds; other settings made them again
     assert kept.theme is not None and kept.feeds is not None and kept.feeds[1].title.endswith(" bis")
+
+
+def test_only_a_run_that_renders_again_keeps_the_articles_bodies(fixture_site, tmp_path, annotator) -> None:
+    config = load_config(fixture_site / "digest.toml", output=tmp_path / "site")
+    report = Report()
+    corpus = link_content(config, report, StageTimer(), cache=AnnotationCache(None), annotator=lambda glossary: annotator)
+    site = site_language(config, (a.lang for a in corpus.articles)).applied(config)
+    once, again = Kept(), Kept()
+    render_and_write(corpus, site, report, StageTimer(), kept=once, hooks=Hooks(defer_search=True))
+    render_and_write(corpus, site, report, StageTimer(), kept=again, hooks=Hooks(defer_search=True, keep_bodies=True))
+    assert once.theme is not None and not once.theme.bodies  # `digest build` ends: nothing to keep them for
+    assert again.theme is not None and len(again.theme.bodies) == len(corpus.articles)
