@@ -7,6 +7,7 @@ import logging
 import socket
 import time
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import CancelledError
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -142,10 +143,9 @@ def _run(client: Client, batches: list[Batch], names: AuthoredNames, versions: V
     for future in _arriving(client, done):
         batch = sent.pop(future)
         if future.status == "finished":
-            arrived([(index, annotations) for (index, _), annotations in zip(batch, future.result())])
+            arrived([(index, annotations) for (index, _), annotations in zip(batch, _result(client, future))])
         elif future.status != "error":  # cancelled: the scheduler forgot it (restarted, or the connection broke)
-            raise ClusterError(f"the Dask scheduler dropped this build's work ({future.status}); the annotations "
-                               "received so far are in the cache: build again to go on")
+            raise _dropped(future.status)
         else:
             error = future.exception()
             if isinstance(error, VersionMismatch):
@@ -157,23 +157,56 @@ def _run(client: Client, batches: list[Batch], names: AuthoredNames, versions: V
     return failed
 
 
-def _arriving(client: Client, done: as_completed) -> Iterator[Future]:
-    """The futures of `done` as they finish; ClusterError after NO_WORKERS_TIMEOUT seconds without any worker."""
-    alone_since: float | None = None
-    while not done.is_empty():
-        if done.has_ready():
-            alone_since = None
-            yield from done.next_batch(block=False)
-            continue
-        time.sleep(_POLL)
-        if client.nthreads():
-            alone_since = None
-        elif alone_since is None:
-            alone_since = time.monotonic()
-        elif time.monotonic() - alone_since > NO_WORKERS_TIMEOUT:
+class _Workers:
+    """Whether the scheduler still has workers: ClusterError once it has had none for NO_WORKERS_TIMEOUT seconds."""
+
+    def __init__(self, client: Client) -> None:
+        self._client = client
+        self._alone_since: float | None = None
+
+    def busy(self) -> None:
+        """Work arrived: the workers are there."""
+        self._alone_since = None
+
+    def check(self) -> None:
+        if self._client.nthreads():
+            self._alone_since = None
+        elif self._alone_since is None:
+            self._alone_since = time.monotonic()
+        elif time.monotonic() - self._alone_since > NO_WORKERS_TIMEOUT:
             raise ClusterError(f"the Dask scheduler has had no worker for {NO_WORKERS_TIMEOUT:.0f} s (they stopped "
                                "or were stopped); the annotations received so far are in the cache: start workers "
                                "with `dask worker ADDRESS` in digest's environment and build again")
+
+
+def _arriving(client: Client, done: as_completed) -> Iterator[Future]:
+    """The futures of `done` as they finish; ClusterError after NO_WORKERS_TIMEOUT seconds without any worker."""
+    workers = _Workers(client)
+    while not done.is_empty():
+        if done.has_ready():
+            workers.busy()
+            yield from done.next_batch(block=False)
+            continue
+        time.sleep(_POLL)
+        workers.check()
+
+
+def _result(client: Client, future: Future) -> list[Annotations]:
+    """The result of a finished future. A result held by a worker that stops before it is fetched is lost with
+    it and computed again elsewhere: it is waited for while the scheduler has workers (never forever)."""
+    workers = _Workers(client)
+    while True:
+        try:
+            return future.result(timeout=_POLL)  # type: ignore[no-any-return]
+        except TimeoutError:
+            workers.check()
+        except CancelledError:
+            raise _dropped("cancelled") from None
+
+
+def _dropped(status: str) -> ClusterError:
+    return ClusterError(f"the Dask scheduler dropped this build's work ({status}); the annotations received so far "
+                        "are in the cache: build again to go on")
 
 
 def _reason(error: BaseException | None, retries: int) -> str:

@@ -356,3 +356,36 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+class _NoWorkers:
+    """A client whose scheduler has no worker left."""
+
+    def nthreads(self) -> dict[str, int]:
+        return {}
+
+
+class _LostResult:
+    """A future that finished, then lost its result with its worker: it waits for a computation that never
+    comes (or is cancelled)."""
+
+    def __init__(self, error: BaseException) -> None:
+        self.error = error
+        self.waits = 0
+
+    def result(self, timeout: float | None = None) -> object:
+        self.waits += 1
+        raise self.error
+
+
+def test_a_result_lost_with_the_last_worker_is_not_waited_for_forever(monkeypatch) -> None:
+    from concurrent.futures import CancelledError
+
+    monkeypatch.setattr(cluster_client, "NO_WORKERS_TIMEOUT", 0.2)
+    monkeypatch.setattr(cluster_client, "_POLL", 0.01)
+    lost = _LostResult(TimeoutError())
+    with pytest.raises(cluster_client.ClusterError, match="no worker for"):
+        cluster_client._result(_NoWorkers(), lost)
+    assert lost.waits > 1  # it waited a while, as a result computed again elsewhere would need
+    with pytest.raises(cluster_client.ClusterError, match=r"dropped this build's work \(cancelled\)"):
+        cluster_client._result(_NoWorkers(), _LostResult(CancelledError()))
