@@ -19,8 +19,8 @@ from .reporting import (
 from .roles import is_role_word
 
 DETERMINERS = es.DETERMINERS | en.DETERMINERS
-#: Dashes that open and close an aside (`inciso`) inside a sentence.
-_DASHES = frozenset({"—", "―", "–", "-"})
+#: Dashes: they open and close an aside (`inciso`) inside a sentence, and sign a quotation.
+DASHES = frozenset({"—", "―", "–", "-"})
 #: The most tokens an aside between dashes is looked back over.
 _MAX_ASIDE = 40
 _LINKS = es.LINKS | en.LINKS
@@ -163,11 +163,11 @@ class PhraseFinder:
         aside, where the subject ends; `k` itself otherwise (a dash that opens one, `—dice el informe—`, leaves the
         subject after the verb)."""
         doc = self.doc
-        if k < 1 or doc[k].text not in _DASHES:
+        if k < 1 or doc[k].text not in DASHES:
             return k
         sentence = doc[k].sent.start
         for j in range(k - 1, max(sentence, k - _MAX_ASIDE) - 1, -1):
-            if doc[j].text in _DASHES:
+            if doc[j].text in DASHES:
                 j -= 1
                 while j >= 0 and inline_space(doc[j]):
                     j -= 1

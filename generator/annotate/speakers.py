@@ -18,7 +18,7 @@ from .events import Event, Speaker
 from .focus import Focus, coordinated_people, demonstrative, joined
 from .gender import compatible, genders
 from .named_bodies import NamedBodies
-from .noun_phrases import Cue, PhraseFinder, inline_space, is_determiner
+from .noun_phrases import DASHES, Cue, PhraseFinder, inline_space, is_determiner
 from .quote_marks import QuoteSpan
 from .reporting import NAMING_WORDS, RELATIVE_PRONOUNS, TURN_NOUNS, OWNED_DOCUMENTS, PERSONAL_PRONOUNS, PLURAL_PRONOUNS, SOURCE_NOUNS
 from .roles import is_role_word
@@ -249,7 +249,7 @@ class SpeakerFinder:
     def _cue_right_after(self, i: int) -> Cue | None:
         """`«...», dijo X`, `"...," Mr Blair said`, `"...", said Mr Blair`."""
         doc = self.doc
-        while i < len(doc) and (doc[i].text in {",", "—", "–", "-"} or inline_space(doc[i])):
+        while i < len(doc) and (doc[i].text in DASHES or doc[i].text == "," or inline_space(doc[i])):
             i += 1
         return self._cue_index.starting_at(i)
 
@@ -274,10 +274,10 @@ class SpeakerFinder:
         _, line_end = self.layout.line_bounds(self.layout.line(span.close_at))
         rest = text[span.close_at + 1 : line_end]
         dash = rest.lstrip()
-        if not dash[:1] or dash[0] not in "―—–-":
+        if not dash[:1] or dash[0] not in DASHES:
             return None
         first = self.np.token_after(span.close_at + 1 + len(rest) - len(dash))
-        while first is not None and first < len(self.doc) and (self.doc[first].text in "―—–-" or inline_space(self.doc[first])):
+        while first is not None and first < len(self.doc) and (self.doc[first].text in DASHES or inline_space(self.doc[first])):
             first += 1
         np = self.np.right(first) if first is not None and first < len(self.doc) else None
         if np is None or self.doc[np[0]].pos_ in ("VERB", "AUX") or self.doc[np[0]].idx >= line_end:
