@@ -15,7 +15,7 @@ from .event_words import Lemmatize, event_words, lemmatizer
 from .pieces import PIECE_LENGTH, join_annotations, split_text
 from .pipelines import MODELS, lexicon, load_pipeline
 from .quote_marks import find_quote_spans, inner_quote_spans
-from .quotes import extract_quotes, inner_quotes, promote_speakers, score_quotes, title_like
+from .quotes import extract_quotes, inner_quotes, promote_speakers, quoted_title, score_quotes
 from .sentences import TextLayout
 from .summary import summary_sentences
 
@@ -135,7 +135,7 @@ class Annotator:
         inner = inner_quote_spans(text, spans)
         layout = TextLayout(doc, spans)
         acronyms = acronym_definitions(layout)
-        titles = [(s.start, s.end) for s in [*spans, *inner] if title_like(text[s.start : s.end])]
+        titles = [(s.start, s.start + n) for s in [*spans, *inner] if (n := quoted_title(text, s))]
         entities = extract_entities(doc, layout, self._known_types, acronym_expansions(acronyms), words, titles)
         types = {form: e.type for e in entities for form in e.surface_forms}
         definitions = sentence_definitions(layout, types)

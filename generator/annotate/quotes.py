@@ -147,7 +147,7 @@ def quote_kind(text: str, span: QuoteSpan, attribution: Attribution) -> QuoteKin
     or a possessive (`sus «líneas rojas»`) it is a term.
     """
     quoted = text[span.start : span.end]
-    if title_like(quoted):
+    if quoted_title(text, span) is not None:
         return "scare"
     if len(WORD.findall(quoted)) > _SHORT or _whole_sentence(text, span):
         return "statement"
@@ -180,11 +180,15 @@ def _named_by_its_speaker(text: str, before: re.Match[str] | None, attribution: 
 def _whole_sentence(text: str, span: QuoteSpan) -> bool:
     """The quotation is a sentence of its own (`Graham asked. "Neither do I."`): it opens a sentence with a
     capital and closes with a full stop, a question or an exclamation mark."""
+    quoted = text[span.start : span.end].rstrip()
+    return _opens_sentence(text, span) and quoted[:1].isupper() and quoted[-1:] in ".!?" and " " in quoted
+
+
+def _opens_sentence(text: str, span: QuoteSpan) -> bool:
+    """The quotation opens its sentence, or follows a colon."""
     opening = span.open_at if span.open_at >= 0 else span.start
     before = text[max(opening - 3, 0) : opening].rstrip(" ")
-    starts = not before or before[-1] in ".!?:\n"
-    quoted = text[span.start : span.end].rstrip()
-    return starts and quoted[:1].isupper() and quoted[-1:] in ".!?" and " " in quoted
+    return not before or before[-1] in ".!?:\n"
 
 
 def quote_score(quote: Quote, *, named: bool) -> float:
@@ -202,8 +206,27 @@ def quote_score(quote: Quote, *, named: bool) -> float:
 
 
 def title_like(quoted: str) -> bool:
-    """`Cien Años de Soledad`: every word capitalised but the small ones, and no sentence punctuation."""
-    words = quoted.split()
-    if not 2 <= len(words) <= 8 or re.search(r"[.,;:!?]", quoted):
-        return False
-    return words[0][:1].isupper() and all(w[:1].isupper() or w.lower() in _TITLE_CONNECTORS for w in words)
+    """`Cien Años de Soledad`: every word capitalised but the small ones, and no sentence punctuation (but
+    the comma or full stop that American style puts inside the closing mark: `on “Fox News Sunday,” Pence`)."""
+    return title_length(quoted) is not None
+
+
+def quoted_title(text: str, span: QuoteSpan) -> int | None:
+    """How much of the quotation is a title, or None: `“Thank You,” she told the crowd` opens its sentence
+    with words said, not with a title."""
+    quoted = text[span.start : span.end]
+    title = title_length(quoted)
+    return title if title is not None and (title == len(quoted) or not _opens_sentence(text, span)) else None
+
+
+def title_length(quoted: str) -> int | None:
+    """How much of the quotation is a title (without a comma or full stop closing it), or None."""
+    title = quoted.rstrip()
+    if title[-1:] in (",", "."):
+        title = title[:-1]
+    words = title.split()
+    if not 2 <= len(words) <= 8 or re.search(r"[.,;:!?]", title):
+        return None
+    if words[0][:1].isupper() and all(w[:1].isupper() or w.lower() in _TITLE_CONNECTORS for w in words):
+        return len(title)
+    return None

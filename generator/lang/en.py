@@ -8,12 +8,12 @@ from __future__ import annotations
 REPORTING_FORMS = """say says said saying tell tells told telling add adds added adding warn warns warned demanded demands
 claim claims claimed insist insists insisted explain explains explained argue argues argued
 state states stated note notes noted comment comments commented admit admits admitted reply
-replies replied ask asks asked stress stresses stressed urge urges urged
+replies replied replying ask asks asked asking stress stresses stressed urge urges urged
 declare declares declared acknowledge acknowledges acknowledged announce announces announced
-write writes wrote tweet tweets tweeted conclude concludes concluded concede concedes conceded
+write writes wrote tweet tweets tweeted tweeting conclude concludes concluded concede concedes conceded
 recall recalls recalled predict predicts predicted accuse accuses accused maintain maintains
 maintained continued observe observes observed remark remarks remarked
-respond responds responded confirm confirms confirmed welcome welcomes welcomed praise praises praised
+respond responds responded responding confirm confirms confirmed welcome welcomes welcomed praise praises praised
 criticise criticises criticised criticize criticizes criticized condemn condemns condemned
 apologise apologises apologised apologize apologizes apologized
 describes described suggest suggests suggested reveal reveals revealed

@@ -17,6 +17,9 @@ from ..model import Article
 
 # "READ", "LEA", "LEE" + a no-break or ordinary space: an inline link to another story.
 _READ_LINK = r"(?:READ MORE|Read more)\s*[:\u00a0]\s*.+"
+_QUOTE_MARK = "[\"“”«»]?"
+# a social network, and the account's handle if given (`Twitter @handle`, `Twitter: @handle`, `Twitter at @handle`)
+_SOCIAL = r"(?:twitter|x|facebook|instagram|tiktok)(?:\s*(?::|at|como|en)?\s*@\w+)?"
 
 LINE_RULES: dict[str, list[str]] = {
     "*": [
@@ -28,11 +31,14 @@ LINE_RULES: dict[str, list[str]] = {
         r"(?i:(?:lea|lee|leer|ver) (?:también|además|más)\s*:.+)",
         r"(?i:te puede interesar\s*:.*)",
         r"(?i:suscríbete a (?:nuestro|nuestra) .*)",
+        # a byline's social link, alone on its line (even inside the quotation marks a transcript wraps lines in)
+        _QUOTE_MARK + r"(?i:s[ií]gue(?:nos|me)?(?: a [^.]{1,60})? en " + _SOCIAL + r")\.?" + _QUOTE_MARK,
     ],
     "en": [
         _READ_LINK,
         r"(?i:(?:read|see) also\s*:.+)",
         r"(?i:sign up for our .*newsletter.*)",
+        _QUOTE_MARK + r"(?i:follow (?:[^.]{1,60} )?on " + _SOCIAL + r")\.?" + _QUOTE_MARK,
     ],
 }
 

@@ -386,3 +386,21 @@ def test_key_quote_score_prefers_informative_words() -> None:
                  1, "Ana Gil")
     assert quote_score(rich, named=True) > quote_score(plain, named=True)
     assert quote_score(plain, named=True) > quote_score(rich, named=False)
+
+
+def test_a_title_keeps_out_the_comma_american_style_closes_it_with(annotator: Annotator) -> None:
+    result = annotator.annotate_text(
+        "On Sunday's broadcast of “Morning Report,” Governor Amy Hart said the plan was dead. "
+        "Her aide spoke next. “Thank You,” Amy Hart told the crowd.", "en")
+    show = quote(result, "Morning Report")
+    assert show.kind == "scare" and show.speaker is None
+    names = {e.name for e in result.entities}
+    assert "Morning Report" in names and "Morning Report," not in names
+    thanks = quote(result, "Thank You")  # a sentence opening with it: words said, not a title
+    assert thanks.kind == "statement" and thanks.speaker == "Amy Hart"
+
+
+@pytest.mark.parametrize("verb", ["asking", "replying", "tweeting"])
+def test_a_participle_of_speech_after_a_name_credits_the_name(annotator: Annotator, verb: str) -> None:
+    text = f"The new ad uses footage of Senator Mark Bell {verb}, “Why are we still waiting for the money?”"
+    assert quote(annotator.annotate_text(text, "en"), "Why are we").speaker == "Mark Bell"

@@ -54,3 +54,15 @@ def test_rules_from_config_extend_the_built_in_ones():
     text, removed = clean_text(body, "es", rules)
     assert text == "Texto.\n\nMás texto.\n"
     assert removed == ["Publicidad", "-- Fin del boletín --", "firma"]
+
+
+def test_a_social_link_line_is_boilerplate_even_inside_quotation_marks():
+    body = ('"He said it twice."\n\n"Follow Jo Smith on Twitter @josmith."\n\nFollow us on Facebook\n\n'
+            "Readers follow the campaign on Twitter every day.\n")
+    text, removed = clean_text(body, "en")
+    assert removed == ['"Follow Jo Smith on Twitter @josmith."', "Follow us on Facebook"]
+    assert "Readers follow the campaign on Twitter every day." in text
+    cuerpo = "Texto.\n\nSíguenos en Twitter: @diario\n\nSigue a Ana Ruiz en Instagram\n\nSigue en Twitter la votación, pidió.\n"
+    texto, quitadas = clean_text(cuerpo, "es")
+    assert quitadas == ["Síguenos en Twitter: @diario", "Sigue a Ana Ruiz en Instagram"]
+    assert "Sigue en Twitter la votación, pidió." in texto
