@@ -16,7 +16,7 @@ from .entity_filters import is_placeholder
 from .sentences import TextLayout
 from .reporting import (
     CHARACTERISING_PREPOSITIONS, CHARACTERISING_VERBS, NARRATING_WITH_AN_OBJECT, NOT_REPORTING_BEFORE, OWNED_DOCUMENTS, REPORTING_GERUNDS, NOT_SPEAKERS, PERSONAL_PRONOUNS, PLURAL_PRONOUNS,
-    RELATIVE_PRONOUNS, REPORTING_VERBS, SOURCE_NOUNS, SPEECH_NOUNS,
+    RELATIVE_PRONOUNS, REPORTING_VERBS, SOURCE_NOUNS, SPEECH_NOUNS, TOPIC_SPEECH,
 )
 from .roles import is_role_word
 
@@ -242,7 +242,15 @@ class ClauseReader:
         lower = verb.lower_
         after = self.doc[verb.i + 1].lower_ if verb.i + 1 < len(self.doc) else ""
         reports = lower in REPORTING_VERBS and NOT_REPORTING_BEFORE.get(lower) != after  # not `cuenta con`
-        return reports or lower in CHARACTERISING_VERBS or lower in REPORTING_GERUNDS
+        return reports or lower in CHARACTERISING_VERBS or lower in REPORTING_GERUNDS or self._speaks_of(verb)
+
+    def _speaks_of(self, verb: Token) -> bool:
+        """`hablaba de`, `went on about`: a verb that speaks of the topic the words after it open."""
+        for opener in TOPIC_SPEECH.get(verb.lower_, ()):
+            following = [t.lower_ for t in self.doc[verb.i + 1 : verb.i + 1 + len(opener)]]
+            if tuple(following) == opener:
+                return True
+        return False
 
     def _subject(self, verb: Token, bounds: tuple[int, int]) -> Token | None:
         """The subject of `verb` that can speak, or of the verbs it takes its subject from."""

@@ -42,6 +42,8 @@ POSSESSIVES = es.POSSESSIVES | en.POSSESSIVES
 AFTER_QUOTES_ONLY = es.AFTER_QUOTES_ONLY | en.AFTER_QUOTES_ONLY
 #: Reporting verbs whose object is not somebody's words (`cuenta con temas` = has songs).
 NOT_REPORTING_BEFORE = es.NOT_REPORTING_BEFORE
+#: Verbs that speak of a topic, with the words that open the topic (`hablaba de`, `went on about`).
+TOPIC_SPEECH: dict[str, tuple[tuple[str, ...], ...]] = {**es.TOPIC_SPEECH, **en.TOPIC_SPEECH}
 #: Nouns of what somebody said: `«...», fue el comentario del reverendo X`.
 SPEECH_NOUNS = es.SPEECH_NOUNS | en.SPEECH_NOUNS
 #: Documents that speak for their authors: `recalca el comunicado conjunto` is its signatories' words.

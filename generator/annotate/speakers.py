@@ -136,12 +136,15 @@ class SpeakerFinder:
                     # "Según esa publicación": the source just quoted, named as a thing
                     speaker = replace(quote_events[-1].speaker, mention=speaker.mention)
                 attribution = Attribution(speaker, cue.text, "cue", governed, framed)
-                if speaker is None or not governed:
-                    # a verb of speech the quotation depends on says more than a cue that names nobody or
-                    # comes later in its sentence without introducing it (`X urged voters to "..." and said`)
-                    clause = self._clause_speaker(span)
-                    if clause is not None and clause[1]:
-                        attribution = Attribution(clause[0], None, "clause", True, verb_at=clause[2])
+                # a verb of speech the quotation depends on says more than a cue that names nobody or comes
+                # later in its sentence without introducing it (`X urged voters to "..." and said`), and, as
+                # the last verb before the quotation, more than a cue farther off (`As the senator went on
+                # about "...", Ann said nothing`)
+                clause = self._clause_speaker(span)
+                if clause is not None and clause[1] and (speaker is None or not governed or (
+                        not self.doc[cue.first].idx <= clause[2] <= self.doc[cue.last].idx
+                        and self._verb_right_before(clause[2], span))):
+                    attribution = Attribution(clause[0], None, "clause", True, verb_at=clause[2])
             elif (colon := self._colon_speaker(span)) is not None:
                 attribution = Attribution(colon, ":", "colon", True)
             elif (clause := self._clause_speaker(span)) is not None:
@@ -297,6 +300,17 @@ class SpeakerFinder:
             return None
         speaker = self._resolve(found.phrase)
         return (speaker, found.speech, self.doc[found.verb].idx) if speaker is not None else None
+
+    def _verb_right_before(self, verb_at: int, span: QuoteSpan) -> bool:
+        """The verb at offset `verb_at` is the last verb before the quotation, in its sentence."""
+        start, _ = self.layout.sentences[self.layout.sentence_index(span.start)]
+        if not start <= verb_at < span.start:
+            return False
+        first = self.np.token_after(verb_at)
+        last = self.np.token_after(span.start - 1)
+        if first is None or last is None:
+            return False
+        return not any(t.pos_ in ("VERB", "AUX") and self.np.in_quote[t.i] == -1 for t in self.doc[first:last])
 
     def _agrees(self, verb: Token, phrase: tuple[int, int]) -> bool:
         """A phrase after the verb (its subject or its object) agrees with it in number, or one of them does

@@ -4,7 +4,8 @@ Matching rules (the gold's SPEC):
 - a predicted quote matches a gold quote when their texts share at least 80% of the
   gold's characters, after normalising white space and quote marks (one-to-one);
 - speaker accuracy is measured on matched gold *statements* that name a speaker (a null
-  speaker, such as a pronoun source in derived sets, is not scored): case-insensitive, and a
+  speaker, such as a pronoun source in derived sets, or a lone verb of speech where a source span missed
+  its source, is not scored): case-insensitive, and a
   surname alone matches a full name; a name matches a gold description (`the mayor`) when the
   article gives that person the description's role (`Mayor Ann Lee`, see `evaluate_roles`);
 - a predicted entity matches a gold entity when one of its names equals one of the
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..annotate import Annotator
+from ..annotate.reporting import REPORTING_VERBS
 from ..sources.clean import clean_article
 from ..errors import ContentError
 from .roles import described_as
@@ -178,6 +180,14 @@ def _overlap(gold: str, predicted: str) -> int:
     return sum(block.size for block in matcher.get_matching_blocks())
 
 
+def scored_speaker(gold: str | None) -> str | None:
+    """The gold speaker to score, or None when it names nobody: a lone verb of speech (`said`) is what a
+    derived set gives when its source span missed the source, like a pronoun, which it does not score."""
+    if gold is not None and gold.strip().lower() in REPORTING_VERBS and " " not in gold.strip():
+        return None
+    return gold
+
+
 def speaker_matches(predicted: str | None, gold: str | None) -> bool:
     """Case-insensitive; a surname alone matches the full name (either way round); titles are ignored.
 
@@ -268,7 +278,7 @@ def score(annotations: Annotations, gold: GoldArticle, text: str = "", *, statem
             continue
         best = annotations.quotes[pairs[i]]
         counts.quotes_matched += 1
-        if g["kind"] == "statement" and g.get("speaker") is not None:
+        if g["kind"] == "statement" and scored_speaker(g.get("speaker")) is not None:
             counts.statements_matched += 1
             if speaker_matches(best.speaker, g.get("speaker")) or (
                     best.speaker is not None and described_as(best.speaker, g["speaker"], text, annotations.entities)):

@@ -56,6 +56,14 @@ REPORTING_GERUNDS = frozenset(f for f in verb_forms(REPORTING_REGULAR) if f.ends
 #: Every other form of the verbs of speech.
 REPORTING_VERBS = frozenset(set(REPORTING_FORMS) | (verb_forms(REPORTING_REGULAR) - REPORTING_GERUNDS))
 REPORTING_INFINITIVES: frozenset[str] = frozenset()
+#: Verbs that speak of a topic, and the words that open it (`the senator went on about “the failed
+#: policies”`): a quotation in that topic is the words of the verb's subject.
+TOPIC_SPEECH = {
+    **{form: (("about",),) for form in verb_forms("talk rant")},
+    **{form: (("about",), ("of",)) for form in ("speak", "speaks", "spoke", "speaking", "spoken")},
+    **{form: (("on", "about"),) for form in ("go", "goes", "went", "going", "gone")},
+    **{form: (("against",),) for form in verb_forms("rail")},
+}
 #: Verbs that characterise somebody or something in the subject's words (`Cruz called Trump a "liar"`).
 CHARACTERISING_VERBS = frozenset(
     verb_forms(

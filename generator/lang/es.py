@@ -60,6 +60,9 @@ def plurals(words: str) -> set[str]:
 REPORTING_VERBS = frozenset(set(REPORTING_IRREGULAR) | verb_forms(REPORTING_AR, REPORTING_ER_IR))
 #: Their infinitives.
 REPORTING_INFINITIVES = frozenset(REPORTING_AR + REPORTING_ER_IR + REPORTING_IRREGULAR_INFINITIVES)
+#: Verbs that speak of a topic, and the words that open it (`el senador hablaba de «las políticas del pasado»`):
+#: a quotation in that topic is the words of the verb's subject.
+TOPIC_SPEECH = {form: (("de",), ("sobre",)) for form in verb_forms("hablar", "")}
 #: Verbs that characterise somebody or something in the subject's words (`lo tildó de «traidor»`).
 CHARACTERISING_VERBS = frozenset(
     verb_forms(

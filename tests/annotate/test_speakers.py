@@ -553,3 +553,23 @@ def test_a_hyphen_typed_as_a_dash_is_its_own_token_and_a_hyphen_inside_a_word_is
 ])
 def test_a_subject_before_an_aside_between_dashes_is_the_verb_s(annotator: Annotator, text: str, speaker: str) -> None:
     assert said(annotator, text, "dos cortes", "es").speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker", "lang"),
+    [
+        ("Senator Tom Reed spoke for an hour. As the senator went on about “the failed policies of the past,” "
+         "Anna Berg said nothing at all.", "failed policies", "Tom Reed", "en"),
+        ("Anna Berg watched at home. “Are you winning?” she asked, but as Senator Tom Reed talked about "
+         "“a new era for our schools,” the room went quiet.", "new era", "Tom Reed", "en"),
+        ("El senador Tomás Reed habló una hora. Mientras el senador hablaba de «las políticas fracasadas del "
+         "pasado», Ana Berg dijo que no pensaba votar.", "políticas fracasadas", "Tomás Reed", "es"),
+        # the verb of speech nearest before the quotation is not always its governor: a cue after it stays
+        ("The four “loopholes” he cited are “the ability to move money offshore and to avoid the tax,” "
+         "the newspaper reported.", "ability to move", "the newspaper", "en"),
+        ("“We will win this election,” Anna Berg said.", "We will win", "Anna Berg", "en"),
+    ],
+)
+def test_the_verb_of_speech_right_before_a_quotation_beats_a_cue_farther_off(
+        annotator: Annotator, text: str, words: str, speaker: str, lang: str) -> None:
+    assert said(annotator, text, words, lang).speaker == speaker

@@ -94,6 +94,13 @@ def test_a_statement_whose_gold_names_no_speaker_is_not_scored_for_speaker():
     assert counts.statements_matched == 1 and counts.speakers_right == 1
 
 
+def test_a_gold_speaker_that_is_only_a_verb_of_speech_is_not_scored():
+    g = gold([{"text": "We will win this election", "kind": "statement", "speaker": "said"},
+              {"text": "The plan is ready", "kind": "statement", "speaker": "Ana Ruiz"}], [])
+    counts = score(Annotations(quotes=[q("We will win this election", "Ana Ruiz"), q("The plan is ready", "Ruiz")]), g)
+    assert counts.statements_matched == 1 and counts.speakers_right == 1
+
+
 def write_gold_set(root: Path, name: str, with_entities: bool) -> Path:
     """A gold file under root/gold whose article (my own text) lies under root/data."""
     (root / "data").mkdir(exist_ok=True)
