@@ -335,6 +335,7 @@ class PhraseFinder:
         if not _head_word(token):
             return None
         start = j = k
+        second_role = -1  # where the second of two roles one determiner shares starts
         while j > 0 and k - j < _MAX_NP:
             j -= 1
             u = doc[j]
@@ -354,11 +355,23 @@ class PhraseFinder:
             if u.lower_ in _AND and self._person_at(start) and j > 0 and self._person_ends(j - 1):
                 start = j  # "Iglesias y Montero": two people say it together
                 continue
+            if u.lower_ in _AND and second_role < 0 and self._second_role(start, end):
+                second_role = start  # "the former mayor and current party leader": one person, if one determiner
+                continue
             if _np_word(u) or j in self.mention_at or u.text in ("'s", "’s"):
                 start = j
                 continue
             break
+        if second_role >= 0 and not (is_determiner(doc[start]) and start not in self.mention_at):
+            return (second_role, end)
         return (start, end)
+
+    def _second_role(self, start: int, end: int) -> bool:
+        """Tokens [start, end), after a conjunction, are a role without a determiner of its own (`current party
+        leader`, `actual presidenta del partido`)."""
+        first = self.doc[start]
+        return (first.is_lower and not is_determiner(first) and start not in self.mention_at
+                and any(is_role_word(t.text) for t in self.doc[start:end]))
 
     def right(self, i: int) -> tuple[int, int] | None:
         """The noun phrase that starts at token `i`, walking right (a postposed subject)."""

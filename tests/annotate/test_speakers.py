@@ -573,3 +573,23 @@ def test_a_subject_before_an_aside_between_dashes_is_the_verb_s(annotator: Annot
 def test_the_verb_of_speech_right_before_a_quotation_beats_a_cue_farther_off(
         annotator: Annotator, text: str, words: str, speaker: str, lang: str) -> None:
     assert said(annotator, text, words, lang).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker", "lang"),
+    [
+        ("Maria Tell spoke on the radio on Tuesday. On the show, the former senator and current presidential "
+         "nominee said she wanted to speak “directly to the voters” about the shooting.",
+         "directly to", "Maria Tell", "en"),
+        ("Ana Ruiz visited the plant. The former mayor and current party leader said “the plant will stay open "
+         "for ten more years.”", "the plant will", "the former mayor and current party leader", "en"),
+        ("Ana Ruiz visitó la planta. La exalcaldesa y actual presidenta del partido dijo que «la planta seguirá "
+         "abierta diez años más».", "la planta", "la exalcaldesa y actual presidenta del partido", "es"),
+        # each role with its own determiner: two people, the nearer one as before
+        ("The mayor and the governor said “the plant will stay open for ten more years.”", "the plant will",
+         "the governor", "en"),
+    ],
+)
+def test_two_roles_under_one_determiner_are_one_speaker(
+        annotator: Annotator, text: str, words: str, speaker: str, lang: str) -> None:
+    assert said(annotator, text, words, lang).speaker == speaker
