@@ -22,6 +22,7 @@ from .entity_types import LABELS, non_person_cue, resolve_type
 from .entity_words import MANY_OF_A_KIND, PARTY_WORDS
 from .gender import Gender, mention_gender, own_pronoun_gender
 from .name_context import NameContext
+from .name_forms import acronym_letters, initials, undotted, without_initials
 from .roles import HONORIFIC_GENDERS, HONORIFICS, is_role_word
 from .sentences import TextLayout
 
@@ -132,8 +133,17 @@ def _group(source: str, cands: Sequence[Candidate]) -> list[list[Candidate]]:
         words = _name_words(cand.text(source))
         if not cand.ruler_id and len(words) == 1 and (gender := _honorific_gender(cand.text(source))):
             honorifics.setdefault(words[0], set()).add(gender)
+    # `Donald J. Trump` is `Donald Trump`, unless the article has two middle initials for the name (`George
+    # H. W. Bush`, `George W. Bush`: two people)
+    middles: dict[str, set[str]] = {}
     for cand in cands:
-        key = cand.ruler_id or " ".join(_name_words(cand.text(source)))
+        name = " ".join(_name_words(undotted(cand.text(source))))
+        if (bare := without_initials(name)) != name:
+            middles.setdefault(bare, set()).add(name)
+    for cand in cands:
+        name = " ".join(_name_words(undotted(cand.text(source))))
+        bare = without_initials(name)
+        key = cand.ruler_id or (bare if len(middles.get(bare, ())) < 2 else name)
         if len(honorifics.get(key, ())) > 1 and not cand.ruler_id:
             key += {"F": " ♀", "M": " ♂"}.get(_honorific_gender(cand.text(source)) or "", "")
         groups.setdefault(key, []).append(cand)
@@ -203,7 +213,7 @@ def _merge_aliases(
     """Merge a surname or a first name into the one full name that has it, an organisation's last word into
     its one full name (`the Post`), a plural into its singular (`Mundiales` → `Mundial`) and an acronym into
     its expansion."""
-    words = [max((_name_words(c.text(source)) for c in g), key=len) for g in groups]
+    words = [max((_name_words(undotted(c.text(source))) for c in g), key=len) for g in groups]
     types = [resolve_type(doc, g)[0] for g in groups]
     names = _NameIndex(words, types)
     english = doc.lang_ == "en"
@@ -243,6 +253,12 @@ def _merge_aliases(
             longer = names.spelled(expansion)
             if longer:
                 target[i] = longer[0]
+                continue
+        letters = acronym_letters(short[0]) if len(short) == 1 and types[i] != "PER" else None
+        if letters is not None:
+            spelled = names.with_initials(letters)  # `FBI` of `Federal Bureau of Investigation`
+            if len(spelled) == 1 and spelled[0] != i:
+                target[i] = spelled[0]
     _drop_other_gender(doc, source, groups, target)
     merged: dict[int, list[Candidate]] = {}
     for i, group in enumerate(groups):
@@ -308,8 +324,11 @@ class _NameIndex:
         self._by_first: dict[tuple[str, EntityType], set[int]] = {}
         self._by_middle: dict[str, set[int]] = {}
         self._by_org_ending: dict[str, set[int]] = {}
+        self._by_initials: dict[str, list[int]] = {}
         for j, w in enumerate(words):
             self._by_words.setdefault(w, []).append(j)
+            if types[j] != "PER" and len(w) > 1:
+                self._by_initials.setdefault(initials(" ".join(w)), []).append(j)
             self._by_spelling.setdefault(" ".join(w), []).append(j)
             if len(w) > 1:
                 self._by_first.setdefault((w[0], types[j]), set()).add(j)
@@ -348,6 +367,10 @@ class _NameIndex:
         forms |= {last[:-3] + "y"} if last.endswith("ies") else set()
         found = [j for form in forms for j in self._by_words.get((*plural[:-1], form), ())]
         return sorted(j for j in found if self._types[j] != "PER")
+
+    def with_initials(self, letters: str) -> list[int]:
+        """Names of several words, not people's, whose initials are `letters`."""
+        return self._by_initials.get(letters, [])
 
     def spelled(self, name: str) -> list[int]:
         """Names whose words, joined by spaces, are `name`, in order."""
@@ -448,7 +471,8 @@ def _entity(layout: TextLayout, group: list[Candidate], etype: EntityType) -> En
     if ruler_id:
         name = ruler_id
     else:
-        name = max(forms, key=lambda f: (len(_name_words(f)), _name_words(f) == tuple(f.split()), not f.isupper(),
+        name = max(forms, key=lambda f: (len(without_initials(" ".join(_name_words(f))).split()),
+                                         _name_words(f) == tuple(f.split()), without_initials(f) == f, not f.isupper(),
                                          len(f), forms[f]))
         bare = " ".join(_name_words(name))
         if etype == "PER" and bare != name and len(bare.split()) > 1:

@@ -12,6 +12,7 @@ import numpy as np
 from scipy import sparse
 
 from ..annotate.entity_words import PARTY_NICKNAMES, PARTY_NOUNS
+from ..annotate.name_forms import CONNECTORS, acronym_letters, initials, undotted, without_initials
 from ..model import PAGE_TYPES, Article, AttributedQuote, CorpusEntity, Entity, EntityAppearance, GlossaryEntry
 from ..slugs import slugify, unique_slug
 from .generic_names import is_generic_name
@@ -25,9 +26,6 @@ _COMPLEMENT = re.compile(r"\s(?:de|del|de la|de los|de las|of|of the|en|in)\s+$"
 #: A place's name shortened with a dot (`Fla.`, `Mich.`, `Calif.`), as datelines and addresses write it.
 _ABBREVIATION = re.compile(r"^[A-Z][a-z]{1,4}\.$")
 _GENERATIONS = frozenset({"jr", "junior", "hijo", "sr", "senior", "padre", "ii", "iii", "iv"})
-_CONNECTORS = {"de", "del", "la", "las", "los", "el", "y", "e", "of", "the", "and", "for"}
-#: The fewest letters of an acronym written as a word (`Nafta`): shorter words spell a name's initials by chance.
-_WORD_ACRONYM = 4
 #: An alias standing alone in more than this many times the stories of its name is not that name.
 ALIAS_DOMINANCE = 2
 ALIAS_MIN_STORIES = 2
@@ -35,23 +33,15 @@ ALIAS_MIN_STORIES = 2
 CLAIM_MAJORITY = 0.75
 
 
-#: Letters written with dots (`U.S.`, `F.B.I.`; a Spanish plural's doubled ones, `EE. UU.`): the dots say nothing.
-#: Initials apart (`George H. W. Bush`) stay initials.
-_DOTTED = re.compile(r"\b(?:[A-ZÁÉÍÓÚÑ]{1,2}\.){2,}|\b(?:([A-ZÁÉÍÓÚÑ])\1\. ?){2,}")
 #: An English name's leading article (`The Washington Post` is the Washington Post).
 _THE = re.compile(r"^the\s+")
-
-
-def _undotted(match: re.Match[str]) -> str:
-    return match.group().replace(".", "").replace(" ", "")
 
 
 @lru_cache(maxsize=1 << 16)
 def normalise(name: str) -> str:
     """The comparison form of a name: case-folded, accents ignored, single-spaced (`Vladímir` = `Vladimir`),
     abbreviations without their dots (`U.S.` = `US`, `EE. UU.` = `EEUU`) and without a leading `the`."""
-    undotted = _DOTTED.sub(_undotted, _SPACE.sub(" ", name).strip())
-    return _THE.sub("", fold(undotted)).strip()
+    return _THE.sub("", fold(undotted(_SPACE.sub(" ", name).strip()))).strip()
 
 
 class _Forms:
@@ -110,7 +100,7 @@ def _different_people(a: str, b: str) -> bool:
     part of `andres manuel lopez obrador`)."""
     if not _other_person(a, b):
         return False
-    words_a, words_b = (_without_initials(_HONORIFIC.sub("", f)).replace(",", " ").split() for f in (a, b))
+    words_a, words_b = (without_initials(_HONORIFIC.sub("", f)).replace(",", " ").split() for f in (a, b))
     if words_a[-1].strip(".") in _GENERATIONS:
         words_a = words_a[:-1]
     if words_b[-1].strip(".") in _GENERATIONS:
@@ -217,7 +207,7 @@ def merge_entities(articles: list[Article], glossary: list[GlossaryEntry], min_m
             sum((type_votes.get(member, Counter()) for member in members), Counter())
         # The fullest form names the entity (a middle initial adds nothing: `Donald J. Trump` is no fuller
         # than `Donald Trump`; `Kentucky` is fuller than `Ky.`); among equals, the one used most.
-        best = max(members, key=lambda f: (len(_without_initials(f).split()), not _ABBREVIATION.match(display[f]),
+        best = max(members, key=lambda f: (len(without_initials(f).split()), not _ABBREVIATION.match(display[f]),
                                            form_mentions[f], f))
         name = display[best]
         entity_type = _majority(votes, "MISC")
@@ -339,12 +329,12 @@ def _join_acronyms(forms: _Forms, display: dict[str, str], main_names: Counter[s
     """
     by_initials: dict[str, set[str]] = defaultdict(set)
     for form in forms.parent:
-        words = [w for w in _HONORIFIC.sub("", form).split() if w not in _CONNECTORS]
+        words = [w for w in _HONORIFIC.sub("", form).split() if w not in CONNECTORS]
         if len(words) > 1:
             by_initials["".join(w[0] for w in words)].add(form)
     for form in list(forms.parent):
         raw = display.get(form, "")
-        initials = _acronym_letters(raw)
+        initials = acronym_letters(raw)
         if " " in form or initials is None:
             continue
         if not raw.isupper() and _majority(type_votes.get(form), "") == "LOC":
@@ -388,17 +378,6 @@ def _holds_in_order(name: str, letters: str) -> bool:
     return all(letter in rest for letter in letters)
 
 
-def _acronym_letters(raw: str) -> str | None:
-    """The initials an acronym stands for (`US`, `U.S.`; Spanish doubles a plural's: `EE.UU.` → `EU`), or None."""
-    letters = "".join(c for c in raw if c not in ". ")
-    if len(letters) >= _WORD_ACRONYM and letters.isalpha() and letters[0].isupper() and letters[1:].islower():
-        return letters.upper()  # written as a word: `Nafta`, `Nasdaq`
-    if len(letters) < 2 or not (letters.isalpha() and letters.isupper()):
-        return None
-    pairs = len(letters) % 2 == 0 and len(letters) >= 4 and all(a == b for a, b in zip(letters[::2], letters[1::2]))
-    return letters[::2] if pairs else letters
-
-
 def _other_person(name: str, alias: str) -> bool:
     """Two full names of which neither holds the other's words: `Bill Clinton` is not `Hillary Clinton`."""
     words, other = (set(_HONORIFIC.sub("", fold(f)).split()) for f in (name, alias))
@@ -430,11 +409,10 @@ def _majority(votes: Counter[str] | None, default: str) -> str:
 
 def _is_acronym(alias: str, name: str) -> bool:
     """`PRI` of `Partido Revolucionario Institucional`, `AMLO` of `Andrés Manuel López Obrador`."""
-    letters = _acronym_letters(alias)
+    letters = acronym_letters(alias)
     if letters is None or " " in alias.strip():
         return False
-    words = [w for w in name.split() if w not in _CONNECTORS]
-    return letters.casefold() == "".join(w[0] for w in words).casefold()
+    return letters.casefold() == initials(name).casefold()
 
 
 def _dominated(short: str, full: str, main_names: Counter[str]) -> bool:
@@ -466,12 +444,6 @@ def _merge_surnames(forms: _Forms, type_votes: dict[str, Counter[str]], main_nam
             forms.union(next(iter(roots)), form)
 
 
-_INITIAL = re.compile(r"(?<=\s)\w\.(?=\s)")
-
-
-def _without_initials(form: str) -> str:
-    """A name without its middle initials (`donald j. trump` → `donald trump`)."""
-    return _SPACE.sub(" ", _INITIAL.sub("", form))
 
 
 def _join_initialled(forms: _Forms, type_votes: dict[str, Counter[str]]) -> None:
@@ -480,7 +452,7 @@ def _join_initialled(forms: _Forms, type_votes: dict[str, Counter[str]]) -> None
     people = {f for f, votes in type_votes.items() if _majority(votes, "") == "PER"}
     initialled: dict[str, set[str]] = defaultdict(set)
     for form in people:
-        bare = _without_initials(form)
+        bare = without_initials(form)
         if bare != form and bare in people:
             initialled[bare].add(forms.find(form))
     for bare, roots in sorted(initialled.items()):
@@ -508,12 +480,12 @@ def _short_first_name(short: str, full: str) -> bool:
 
 def _formal(form: str) -> bool:
     """A name written in full style, with a middle initial or a generation (`Joseph R. Biden Jr.`)."""
-    return _without_initials(form) != form or form.split()[-1].strip(".,") in _GENERATIONS
+    return without_initials(form) != form or form.split()[-1].strip(".,") in _GENERATIONS
 
 
 def _first_and_surname(form: str) -> tuple[str, str, bool] | None:
     """A person's first name, surname and whether a generation follows (`joseph r. biden jr.` → joseph, biden)."""
-    words = _without_initials(_HONORIFIC.sub("", form)).replace(",", " ").split()
+    words = without_initials(_HONORIFIC.sub("", form)).replace(",", " ").split()
     generation = bool(words) and words[-1].strip(".") in _GENERATIONS
     if generation:
         words = words[:-1]

@@ -36,7 +36,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 #: The modules whose code decides a merge.
-_CODE = ("link/entity_merge.py", "link/generic_names.py", "annotate/entity_words.py", "lang", "model.py", "slugs.py")
+_CODE = ("link/entity_merge.py", "link/generic_names.py", "annotate/entity_words.py", "annotate/name_forms.py", "lang",
+         "model.py", "slugs.py")
 
 
 def merged_entities(articles: list[Article], glossary: list[GlossaryEntry], min_mentions_for_page: int,

@@ -323,3 +323,25 @@ def test_a_law_named_by_its_kind_joins_the_one_full_name_of_the_article(annotato
 def test_an_english_name_that_opens_with_the_is_kept_whole(annotator: Annotator) -> None:
     text = "Tom Reade, who created The Office, won an award in London on Sunday."
     assert any(name.startswith("The Office") for name in names(annotator.annotate_text(text, "en")))
+
+
+def test_an_abbreviation_with_or_without_dots_and_an_acronym_of_a_name_are_one_entity(annotator: Annotator) -> None:
+    english = annotator.annotate_text(
+        "The United Nations met in Geneva. The UN said the talks would go on. The U.S. economy grew, and "
+        "officials in the US agreed. The F.B.I. opened a case; the FBI said nothing.", "en")
+    assert set(entity(english, "United Nations").aliases) == {"UN"}
+    assert {"U.S.", "US"} <= {entity(english, "U.S.").name, *entity(english, "U.S.").aliases}
+    assert "FBI" in entity(english, "F.B.I.").aliases
+    spanish = annotator.annotate_text(
+        "El Partido Popular presentó una queja. El PP dijo que no cambiará. Estados Unidos respondió a "
+        "EE. UU. y a EEUU en la reunión.", "es")
+    assert entity(spanish, "Partido Popular").aliases == ["PP"]  # the article before an acronym is no part of it
+    assert {"EE. UU.", "EEUU"} <= set(entity(spanish, "Estados Unidos").aliases)
+
+
+def test_a_middle_initial_makes_no_other_person_unless_two_initials_tell_two_apart(annotator: Annotator) -> None:
+    one = annotator.annotate_text("Donald J. Trump said he would win. Trump said it again. Donald Trump left.", "en")
+    trump = entity(one, "Donald Trump")
+    assert trump.name == "Donald Trump" and {"Donald J. Trump", "Trump"} <= set(trump.aliases)
+    two = annotator.annotate_text("Former President George H. W. Bush met George W. Bush in Texas.", "en")
+    assert {"George H. W. Bush", "George W. Bush"} <= {e.name for e in two.entities}
