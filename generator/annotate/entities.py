@@ -16,7 +16,7 @@ from .datelines import dateline_places
 from .definitions import term_acronyms
 from .entity_spans import (
     Candidate, apply_chains, institution_chains, join_adjacent, split_at_separators, split_merged, through_hyphen, trim,
-    without_title_heads,
+    without_title_heads, without_weekdays,
 )
 from .entity_types import LABELS, non_person_cue, resolve_type
 from .entity_words import MANY_OF_A_KIND, PARTY_WORDS
@@ -68,7 +68,7 @@ def extract_entities(
     cands = dateline_places(doc, _with_titles(doc, cands, titles))
     cands = sorted(cands + _party_mentions(doc, cands), key=lambda c: c.start)
     cands = split_merged(doc, apply_chains(doc, join_adjacent(doc, cands), institution_chains(doc)), context)
-    cands = without_title_heads(doc, split_at_separators(doc, cands))
+    cands = without_weekdays(doc, without_title_heads(doc, split_at_separators(doc, cands)))
     terms = term_acronyms(layout.text)
     cands = [c for c in cands if c.ruler_id or c.text(layout.text) not in terms]
     groups = _merge_aliases(doc, layout.text, _group(layout.text, cands), acronyms or {})

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 
 from ..model import EntityType
 from .capitalised_names import is_capitalised, starts_sentence
-from .entity_words import HYPHEN_COMPOUNDS, INSTITUTION_HEADS, MISC_HEADS, PARTY_NAMES, PARTY_WORDS, TITLE_WORDS
+from .entity_words import HYPHEN_COMPOUNDS, INSTITUTION_HEADS, MISC_HEADS, PARTY_NAMES, PARTY_WORDS, TITLE_WORDS, WEEKDAYS
 from .name_context import NameContext
 from .roles import HONORIFICS, is_role_word
 
@@ -429,6 +429,20 @@ def _closing_title(doc: Doc, i: int, taken: set[int]) -> bool:
         i not in taken and _chain_word(token) and not starts_sentence(token)
         and (following is None or not following.text[:1].isupper())
     )
+
+
+def without_weekdays(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """`Congress Friday passed`: a day of the week between a name and its verb says when, and is no part of the
+    name (but `Black Friday sales`, `on Super Tuesday,`)."""
+    result = []
+    for cand in cands:
+        last = cand.last
+        if not cand.ruler_id and last - cand.first > 1 and doc[last - 1].lower_ in WEEKDAYS and last < len(doc) \
+                and doc[last].pos_ in ("VERB", "AUX"):
+            last -= 1
+            cand = replace(cand, end=doc[last - 1].idx + len(doc[last - 1]), last=last)
+        result.append(cand)
+    return result
 
 
 #: Marks that separate two names and never stand inside one (`Getty/Instagram`, `Politico, Democratic`).

@@ -61,3 +61,5 @@ PARTY_NOUNS = en.PARTY_NOUNS
 #: Words joined to a name by a hyphen to make an adjective (`Trump-backed`, `Clinton-era`), lowercase: not the
 #: rest of the name, unlike a hyphenated given name's second part (`Ban Ki-moon`, `Moon Jae-in`).
 HYPHEN_COMPOUNDS = en.HYPHEN_COMPOUNDS
+#: Days of the week, which English capitalises (`Congress Friday passed`: no part of the name).
+WEEKDAYS = en.WEEKDAYS

@@ -89,8 +89,9 @@ AUXILIARIES = frozenset("has have had".split())
 PERSONAL_PRONOUNS = frozenset("he she".split())
 RELATIVE_PRONOUNS = frozenset({"who"})
 PLURAL_PRONOUNS = frozenset({"they"})
-TIME_WORDS = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday yesterday today tonight week month year
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+TIME_WORDS = WEEKDAYS | frozenset(
+    """yesterday today tonight week month year
     january february march april june july august september october november december""".split()
 )
 NAMING_WORDS = frozenset(

@@ -345,3 +345,10 @@ def test_a_middle_initial_makes_no_other_person_unless_two_initials_tell_two_apa
     assert trump.name == "Donald Trump" and {"Donald J. Trump", "Trump"} <= set(trump.aliases)
     two = annotator.annotate_text("Former President George H. W. Bush met George W. Bush in Texas.", "en")
     assert {"George H. W. Bush", "George W. Bush"} <= {e.name for e in two.entities}
+
+
+def test_a_weekday_between_a_name_and_its_verb_is_no_part_of_the_name(annotator: Annotator) -> None:
+    found = names(annotator.annotate_text("Congress Friday passed the bill after a long debate.", "en"))
+    assert "Congress" in found and "Congress Friday" not in found
+    kept = names(annotator.annotate_text("Stores expect Black Friday sales to rise this year.", "en"))
+    assert "Black Friday" in kept
