@@ -182,8 +182,8 @@ def _junk_at_start(doc: Doc, i: int, last: int, label: EntityType, context: Name
         word = doc[i + 1].text
         single = last - i == 2 and word not in context.bare_capitalised
         single = single and not (label != "LOC" and context.is_common(word))
-        if last - i == 2 and len(word) > 1 and word.isalpha() and word.isupper():
-            return True  # "El PP", "La ONU", "the FBI": an acronym does not take the article in its name
+        if last - i == 2 and len(word) > 1 and word.isalpha() and word.isupper() and not token.text.isupper():
+            return True  # "El PP", "La ONU": an acronym does not take the article in its name (but "EL PAÍS")
         return not (rest_is_name and (not starts_sentence(token) or single))
     if pos in _CLOSED_POS:
         return True

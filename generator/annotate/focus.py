@@ -14,7 +14,8 @@ from .role_holders import RoleHolders
 from .roles import ROLE_QUALIFIERS, ROLE_WORDS, is_role_word, role_of
 from .sentences import TextLayout
 
-_INDEFINITES = frozenset({"un", "una", "a", "an", "otro", "otra", "another"})
+#: Determiners of a new referent (`un portavoz del Kremlin`), whom the text may name only later.
+INDEFINITES = frozenset({"un", "una", "a", "an", "otro", "otra", "another"})
 _RELATIVES = frozenset({"que", "quien", "quienes", "cual", "who", "whom", "which", "that"})
 _BEFORE_VERB = frozenset({"ya", "también", "no", "se", "le", "les", "also", "then"})
 _PLURAL_DETERMINERS = frozenset({"los", "las", "these", "those"})
@@ -227,7 +228,7 @@ class Focus:
         doc = self.doc
         words = doc[start:end]
         opener = words[0].lower_
-        if not is_determiner(words[0]) or opener in _INDEFINITES or opener in _PLURAL_DETERMINERS:
+        if not is_determiner(words[0]) or opener in INDEFINITES or opener in _PLURAL_DETERMINERS:
             return None
         # a role word heads the description; written with a capital too when it is a title (`The Foreign Secretary`)
         # (`shadow`, `former` qualify the role: `the shadow chancellor` is headed by `chancellor`)
@@ -313,7 +314,7 @@ class Focus:
         """Who a definite document speaks for (`recalca el comunicado conjunto`): the person last in
         focus, or the people last named together when it is a joint one."""
         words = self.doc[start:end]
-        if not is_determiner(words[0]) or words[0].lower_ in _INDEFINITES:
+        if not is_determiner(words[0]) or words[0].lower_ in INDEFINITES:
             return None
         head = next((t for t in words[1:] if t.text[:1].islower() and t.pos_ in ("NOUN", "")), None)
         if head is None or head.lower_ not in DOCUMENT_NOUNS:
@@ -344,7 +345,7 @@ class Focus:
         doc = self.doc
         heads = set()
         for token in doc:
-            if token.lower_ in _INDEFINITES and token.pos_ == "DET":
+            if token.lower_ in INDEFINITES and token.pos_ == "DET":
                 for k in range(token.i + 1, min(token.i + 3, len(doc))):
                     if doc[k].pos_ == "NOUN" and is_role_word(doc[k].text):
                         heads.add(doc[k].lower_)

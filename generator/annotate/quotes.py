@@ -187,7 +187,7 @@ def _whole_sentence(text: str, span: QuoteSpan) -> bool:
 def _opens_sentence(text: str, span: QuoteSpan) -> bool:
     """The quotation opens its sentence, or follows a colon."""
     opening = span.open_at if span.open_at >= 0 else span.start
-    before = text[max(opening - 3, 0) : opening].rstrip(" ")
+    before = text[max(opening - 4, 0) : opening].rstrip(" '`\"‘“«")  # a mark written twice (`''`) is one mark
     return not before or before[-1] in ".!?:\n"
 
 

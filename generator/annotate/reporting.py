@@ -40,8 +40,8 @@ POSSESSIVES = es.POSSESSIVES | en.POSSESSIVES
 #: Verbs that report only right after a quotation (`«...», continúa Krauze`, `"...?" Vitter demanded`):
 #: elsewhere they narrate (`the storms demand that`).
 AFTER_QUOTES_ONLY = es.AFTER_QUOTES_ONLY | en.AFTER_QUOTES_ONLY
-#: Reporting verbs whose object is not somebody's words (`cuenta con temas` = has songs).
-NOT_REPORTING_BEFORE = es.NOT_REPORTING_BEFORE
+#: Reporting verbs that say something else before a word (`cuenta con temas` = has songs, `continues to spread`).
+NOT_REPORTING_BEFORE = {**es.NOT_REPORTING_BEFORE, **en.NOT_REPORTING_BEFORE}
 #: Verbs that speak of a topic, with the words that open the topic (`hablaba de`, `went on about`).
 TOPIC_SPEECH: dict[str, tuple[tuple[str, ...], ...]] = {**es.TOPIC_SPEECH, **en.TOPIC_SPEECH}
 #: Nouns of what somebody said: `«...», fue el comentario del reverendo X`.

@@ -15,7 +15,7 @@ from ..model import Entity
 from .clauses import ClauseReader
 from .cue_index import CueIndex
 from .events import Event, Speaker
-from .focus import Focus, coordinated_people, demonstrative, joined
+from .focus import INDEFINITES, Focus, coordinated_people, demonstrative, joined
 from .gender import compatible, genders
 from .named_bodies import NamedBodies
 from .noun_phrases import DASHES, Cue, PhraseFinder, inline_space, is_determiner
@@ -60,28 +60,39 @@ class Attribution:
 
 class TitleHolders:
     """The people an article introduces with a description (`el portavoz del Kremlin, Dmitry Peskov`),
-    found by the description's words."""
+    found by the description's words and, if asked, among those introduced before a point of the text."""
 
-    def __init__(self, titles: Sequence[tuple[tuple[str, ...], str]]) -> None:
-        self._exact: dict[tuple[str, ...], set[str]] = {}
-        self._by_prefix: dict[tuple[str, ...], set[str]] = {}
-        for title, name in titles:
-            self._exact.setdefault(title, set()).add(name)
+    def __init__(self, titles: Sequence[tuple[tuple[str, ...], str] | tuple[tuple[str, ...], str, int]]) -> None:
+        # words → {person: where the text first introduces them with those words}
+        self._exact: dict[tuple[str, ...], dict[str, int]] = {}
+        self._by_prefix: dict[tuple[str, ...], dict[str, int]] = {}
+        for title, name, *at in titles:
+            offset = at[0] if at else 0
+            _earliest(self._exact.setdefault(title, {}), name, offset)
             for n in range(1, len(title) + 1):
-                self._by_prefix.setdefault(title[:n], set()).add(name)
+                _earliest(self._by_prefix.setdefault(title[:n], {}), name, offset)
 
-    def holder(self, key: tuple[str, ...]) -> str | None:
+    def holder(self, key: tuple[str, ...], before: int | None = None) -> str | None:
         """The one person introduced with exactly these words, or else with words that start with them or
-        that they start with."""
+        that they start with; only people introduced before offset `before`, when given (a description
+        points back to somebody the reader has met)."""
         if not key:
             return None
-        exact = self._exact.get(key)
+
+        def met(people: dict[str, int]) -> set[str]:
+            return {name for name, at in people.items() if before is None or at <= before}
+
+        exact = met(self._exact.get(key, {}))
         if exact:
             return next(iter(exact)) if len(exact) == 1 else None
-        near = set(self._by_prefix.get(key, ()))
+        near = met(self._by_prefix.get(key, {}))
         for n in range(len(key)):
-            near |= self._exact.get(key[:n], set())
+            near |= met(self._exact.get(key[:n], {}))
         return near.pop() if len(near) == 1 else None
+
+
+def _earliest(people: dict[str, int], name: str, offset: int) -> None:
+    people[name] = min(offset, people.get(name, offset))
 
 
 class SpeakerFinder:
@@ -569,7 +580,7 @@ class SpeakerFinder:
         author = self._author_of(words)
         if author is not None:  # `dice el memorándum`, after `En el memorándum, Trump dijo`
             return replace(author, mention=mention)
-        holder = self._title_holder(tuple(t.lower_ for t in content))
+        holder = self._title_holder(tuple(t.lower_ for t in content), doc[start].idx, words[0].lower_ in INDEFINITES)
         if holder is not None:
             return Speaker(holder, mention, True)
         body = self._named_body(words)
@@ -735,15 +746,18 @@ class SpeakerFinder:
             return False  # "the Conservatives insisted ... He said": not the party
         return any(is_role_word(word) for word in speaker.name.split())
 
-    def _title_holder(self, key: tuple[str, ...]) -> str | None:
-        """The one person the article introduces with this description ("el portavoz del Kremlin, Dmitry Peskov")."""
-        return self.titles.holder(key)
+    def _title_holder(self, key: tuple[str, ...], offset: int, indefinite: bool) -> str | None:
+        """The one person the article introduces with this description ("el portavoz del Kremlin, Dmitry Peskov")
+        before `offset`. Anywhere for a new referent (`Un portavoz del Kremlin dijo`, named further on) and in
+        the headline or lead, where a description may come before the name."""
+        anywhere = indefinite or self.layout.previous_text_line(self.layout.line(offset)) < 0
+        return self.titles.holder(key, None if anywhere else offset)
 
-    def _appositions(self) -> list[tuple[tuple[str, ...], str]]:
-        """(description words, person) for every `description, Name` or `description Name` in the text."""
+    def _appositions(self) -> list[tuple[tuple[str, ...], str, int]]:
+        """(description words, person, offset) for every `description, Name` or `description Name` in the text."""
         doc = self.doc
         mention_at = self.np.mention_at
-        found: list[tuple[tuple[str, ...], str]] = []
+        found: list[tuple[tuple[str, ...], str, int]] = []
         starts = {(start, entity.name) for entity, start, _ in mention_at.values() if entity.type == "PER"}
         for start, name in sorted(starts):
             k = start - 1
@@ -761,7 +775,7 @@ class SpeakerFinder:
             common = any(t.i not in mention_at and t.text[:1].islower() and t.pos_ in ("NOUN", "") for t in words)
             other = any(t.i in mention_at and mention_at[t.i][0].type == "PER" for t in words)
             if common and not other:
-                found.append((tuple(t.lower_ for t in words), name))
+                found.append((tuple(t.lower_ for t in words), name, doc[np[0]].idx))
         return found
 
     # ---- events -----------------------------------------------------------

@@ -56,6 +56,8 @@ REPORTING_GERUNDS = frozenset(f for f in verb_forms(REPORTING_REGULAR) if f.ends
 #: Every other form of the verbs of speech.
 REPORTING_VERBS = frozenset(set(REPORTING_FORMS) | (verb_forms(REPORTING_REGULAR) - REPORTING_GERUNDS))
 REPORTING_INFINITIVES: frozenset[str] = frozenset()
+#: Verbs of speech that say something else before a word (`the article continues to spread fear`).
+NOT_REPORTING_BEFORE = {form: "to" for form in ("continue", "continues", "continued", "continuing")}
 #: Verbs that speak of a topic, and the words that open it (`the senator went on about “the failed
 #: policies”`): a quotation in that topic is the words of the verb's subject.
 TOPIC_SPEECH = {

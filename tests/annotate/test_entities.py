@@ -352,3 +352,9 @@ def test_a_weekday_between_a_name_and_its_verb_is_no_part_of_the_name(annotator:
     assert "Congress" in found and "Congress Friday" not in found
     kept = names(annotator.annotate_text("Stores expect Black Friday sales to rise this year.", "en"))
     assert "Black Friday" in kept
+
+
+def test_an_article_in_capitals_before_a_word_in_capitals_stays_in_the_name(annotator: Annotator) -> None:
+    found = names(annotator.annotate_text("Según publicó EL PAÍS, el Gobierno estudia la reforma. La ONU calla.", "es"))
+    assert "ONU" in found and "La ONU" not in found
+    assert "PAÍS" not in found

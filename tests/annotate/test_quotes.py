@@ -404,3 +404,9 @@ def test_a_title_keeps_out_the_comma_american_style_closes_it_with(annotator: An
 def test_a_participle_of_speech_after_a_name_credits_the_name(annotator: Annotator, verb: str) -> None:
     text = f"The new ad uses footage of Senator Mark Bell {verb}, “Why are we still waiting for the money?”"
     assert quote(annotator.annotate_text(text, "en"), "Why are we").speaker == "Mark Bell"
+
+
+def test_a_short_sentence_quoted_between_doubled_marks_opens_its_sentence(annotator: Annotator) -> None:
+    text = "''We are not a burden on this city or a stain on it,'' the mayor added. ''We're Denver.''"
+    short = quote(annotator.annotate_text(text, "en"), "We're Denver")
+    assert short.kind == "statement" and short.speaker == "the mayor"

@@ -593,3 +593,23 @@ def test_the_verb_of_speech_right_before_a_quotation_beats_a_cue_farther_off(
 def test_two_roles_under_one_determiner_are_one_speaker(
         annotator: Annotator, text: str, words: str, speaker: str, lang: str) -> None:
     assert said(annotator, text, words, lang).speaker == speaker
+
+
+def test_a_definite_description_means_somebody_met_before_it_not_somebody_introduced_later(annotator: Annotator) -> None:
+    text = ("El politólogo Fernando Gil explica que el voto cambió.\n\n"
+            "El analista apunta que el candidato \"supo leer muy bien lo que pedía la gente\".\n\n"
+            "Mientras que el analista y periodista Carlos Ruiz señala que la deuda son \"los votos prestados\".")
+    result = annotator.annotate_text(text, "es")
+    assert quote(result, "supo leer").speaker == "Fernando Gil"
+    assert quote(result, "votos prestados").speaker == "Carlos Ruiz"
+    # an indefinite description introduces somebody the text names further on
+    later = ("Un portavoz del ministerio dijo que los temas eran «muy complejos».\n\n"
+             "«Los problemas son muy complejos», dijo el portavoz del ministerio, Pedro Sanz.")
+    assert quote(annotator.annotate_text(later, "es"), "muy complejos").speaker == "Pedro Sanz"
+
+
+def test_continue_to_is_no_verb_of_speech(annotator: Annotator) -> None:
+    text = ('The drug maker is launching adverts. In the adverts, the company says the article continues to '
+            '"needlessly spread fear among patients".')
+    assert said(annotator, text, "needlessly").speaker == "the company"
+    assert said(annotator, '"We will not stop," the minister continued.', "We will not").speaker == "the minister"
