@@ -217,6 +217,9 @@ def _merge_aliases(
     types = [resolve_type(doc, g)[0] for g in groups]
     names = _NameIndex(words, types)
     english = doc.lang_ == "en"
+    # a first line that ends without a full stop is a headline (a one-line text, or a lead paragraph, is none)
+    headline_end = max(source.find("\n"), 0)
+    headline_end = headline_end if source[:headline_end].rstrip()[-1:] not in (".", "!", "?", "") else 0
     branches = _branches(words, types)
     target: dict[int, int] = {}
     for i, group in enumerate(groups):
@@ -257,7 +260,10 @@ def _merge_aliases(
         letters = acronym_letters(short[0]) if len(short) == 1 and types[i] != "PER" else None
         if letters is not None:
             spelled = names.with_initials(letters)  # `FBI` of `Federal Bureau of Investigation`
-            if len(spelled) == 1 and spelled[0] != i:
+            # written out first, as an acronym is introduced, or the acronym in the headline (`the US' biggest
+            # firm`, then `Universal Studio`: another name with those initials)
+            if len(spelled) == 1 and spelled[0] != i and (
+                    _first(groups[spelled[0]]) < _first(group) or _first(group) < headline_end):
                 target[i] = spelled[0]
     _drop_other_gender(doc, source, groups, target)
     merged: dict[int, list[Candidate]] = {}
@@ -268,6 +274,10 @@ def _merge_aliases(
             seen.add(j)
         merged.setdefault(j, []).extend(group)
     return list(merged.values())
+
+
+def _first(group: Sequence[Candidate]) -> int:
+    return min(c.start for c in group)
 
 
 def _drop_other_gender(doc: Doc, source: str, groups: Sequence[list[Candidate]], target: dict[int, int]) -> None:

@@ -358,3 +358,10 @@ def test_an_article_in_capitals_before_a_word_in_capitals_stays_in_the_name(anno
     found = names(annotator.annotate_text("Según publicó EL PAÍS, el Gobierno estudia la reforma. La ONU calla.", "es"))
     assert "ONU" in found and "La ONU" not in found
     assert "PAÍS" not in found
+
+
+def test_an_acronym_joins_a_name_with_its_initials_written_out_before_it_or_in_the_headline(annotator: Annotator) -> None:
+    before = annotator.annotate_text("The firm is the US' biggest. The success of Universal Studio's film helped.", "en")
+    assert "US" not in entity(before, "Universal Studio").aliases
+    headline = annotator.annotate_text("EU ministers meet\nThe European Union met in Brussels on Monday.", "en")
+    assert "EU" in entity(headline, "European Union").aliases
