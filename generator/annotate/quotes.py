@@ -37,7 +37,7 @@ def extract_quotes(
     quotes: list[Quote] = []
     for span, attribution in zip(spans, attribute_quotes(doc, layout, spans, entities)):
         words = text[span.start : span.end]
-        kind = quote_kind(text, span, attribution)
+        kind = quote_kind(text, span, attribution, nominal=_nominal(doc, span))
         if kind == "scare":
             quotes.append(Quote(words, kind, span.start, span.end))
             continue
@@ -139,12 +139,13 @@ def score_quotes(quotes: Sequence[Quote], entities: Sequence[Entity]) -> None:
             quote.score = quote_score(quote, named=quote.speaker in people)
 
 
-def quote_kind(text: str, span: QuoteSpan, attribution: Attribution) -> QuoteKind:
+def quote_kind(text: str, span: QuoteSpan, attribution: Attribution, *, nominal: bool = True) -> QuoteKind:
     """`scare` for a title, a term or a nickname in quotation marks; `statement` for somebody's words.
 
     A short quotation is somebody's words only when a reporting cue introduces it (`calificó como una
-    «irresponsabilidad académica»`, `«¿Traición?», tuiteó`); after a naming word (`la palabra «sólo»`)
-    or a possessive (`sus «líneas rojas»`) it is a term.
+    «irresponsabilidad académica»`, `«¿Traición?», tuiteó`), or when it names nothing (no noun: `pagarán «algo
+    más»`, `Britain's "chaotic" system`) and the verb it depends on has a subject who speaks; after a naming
+    word (`la palabra «sólo»`) or a possessive (`sus «líneas rojas»`) it is a term.
     """
     quoted = text[span.start : span.end]
     if quoted_title(text, span) is not None:
@@ -162,7 +163,15 @@ def quote_kind(text: str, span: QuoteSpan, attribution: Attribution) -> QuoteKin
         return "scare"  # "los «terraplanistas» ya han establecido ..., opina Davis", "la 'lista Lagarde'"
     if attribution.governed and attribution.speaker is not None:
         return "statement"
+    if not nominal and attribution.speaker is not None and attribution.how == "clause":
+        return "statement"  # words of a sentence, not a term: `Iglesias y Montero pagarán «algo más» de ...`
     return "scare"
+
+
+def _nominal(doc: Doc, span: QuoteSpan) -> bool:
+    """The quoted words hold a noun, a name or a number: they may be a term rather than words said."""
+    first = doc.char_span(span.start, span.end, alignment_mode="expand")
+    return first is None or any(t.pos_ in ("NOUN", "PROPN", "NUM", "X", "") for t in first)
 
 
 def _named_by_its_speaker(text: str, before: re.Match[str] | None, attribution: Attribution) -> bool:

@@ -410,3 +410,20 @@ def test_a_short_sentence_quoted_between_doubled_marks_opens_its_sentence(annota
     text = "''We are not a burden on this city or a stain on it,'' the mayor added. ''We're Denver.''"
     short = quote(annotator.annotate_text(text, "en"), "We're Denver")
     assert short.kind == "statement" and short.speaker == "the mayor"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words", "kind", "speaker"),
+    [
+        ('Pablo Gil y Ana Ruiz pagarán "algo más" de mil euros al mes por la casa.', "es", "algo más", "statement",
+         "Pablo Gil y Ana Ruiz"),
+        ("Michael Dean has launched an attack on the cost of the city's \"chaotic\" bus system.", "en", "chaotic",
+         "statement", "Michael Dean"),
+        # a noun may be a term, whoever the subject is
+        ("Michael Dean has launched an attack on the city's \"green belt\" rules.", "en", "green belt", "scare", None),
+    ],
+)
+def test_short_words_that_name_nothing_are_the_words_of_the_subject_of_their_verb(
+        annotator: Annotator, text: str, lang: str, words: str, kind: str, speaker: str | None) -> None:
+    found = quote(annotator.annotate_text(text, lang), words)
+    assert (found.kind, found.speaker) == (kind, speaker)
