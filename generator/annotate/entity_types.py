@@ -187,8 +187,8 @@ def name_type(doc: Doc, cand: Candidate) -> EntityType | None:
         return "ORG"
     if words[0] in INSTITUTION_HEADS:
         return "ORG"
-    if words[0] in MISC_HEADS:
-        return "MISC"
+    if words[0] in MISC_HEADS and _kind_first(doc, words) and not (cand.label == "PER" and person_cue(doc, cand)):
+        return "MISC"  # `Ley Olímpica`, `Bill of Rights`; but `Senator Bill Cole said`: a given name
     if len(words) > 1 and any(w in ORG_TAILS and (n == len(words) - 1 or words[n + 1] in _OF)
                               for n, w in enumerate(words[1:], start=1)):
         return "ORG"
@@ -201,6 +201,13 @@ def name_type(doc: Doc, cand: Candidate) -> EntityType | None:
         return classifier
     apposition = _apposition(doc, cand)
     return apposition if apposition != "PER" else None
+
+
+def _kind_first(doc: Doc, words: Sequence[str]) -> bool:
+    """The name's first word may be its kind: Spanish puts the kind first (`Ley Olímpica`, `Copa del Rey`),
+    English last (`the Finance Bill`) but before `of` (`Bill of Rights`, `War of 1812`) or in an operation's
+    name; `Bill Clinton` is no bill."""
+    return doc.lang_ != "en" or len(words) == 1 or words[1] in _OF or words[0] == "operation"
 
 
 #: A code of capitals or digits that ends a product's or a model's name (`GO`, `XL`, `E6`), not a person's.

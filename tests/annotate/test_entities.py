@@ -365,3 +365,11 @@ def test_an_acronym_joins_a_name_with_its_initials_written_out_before_it_or_in_t
     assert "US" not in entity(before, "Universal Studio").aliases
     headline = annotator.annotate_text("EU ministers meet\nThe European Union met in Brussels on Monday.", "en")
     assert "EU" in entity(headline, "European Union").aliases
+
+
+def test_a_given_name_that_is_also_a_kind_of_law_starts_a_person_s_name(annotator: Annotator) -> None:
+    result = annotator.annotate_text("Bill Gates gave money to the school. The Bill of Rights was read aloud.", "en")
+    assert entity(result, "Bill Gates").type == "PER"
+    assert entity(result, "Bill of Rights").type == "MISC"
+    ley = annotator.annotate_text("El Congreso aprobó la Ley Olímpica el martes.", "es")
+    assert entity(ley, "Ley Olímpica").type == "MISC"
