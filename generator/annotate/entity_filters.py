@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Token
 from .capitalised_names import starts_sentence
 from .entity_spans import Candidate
 from .entity_words import (ARTICLES, DEFINITE_ARTICLES, FIELD_HEADS, PORTFOLIO_ROLES, POSSESSIVES,
-                           REVERENTIAL_TITLES)
+                           REVERENTIAL_TITLES, ROLE_ACRONYMS)
 from .name_context import NameContext
 from .roles import is_role_word
 
@@ -38,8 +38,9 @@ def is_junk(doc: Doc, cand: Candidate, context: NameContext) -> bool:
         return True  # "Santo Padre", "His Holiness": an office's name of respect, like a title alone
     if len(tokens) == 1:
         token = tokens[0]
-        if (is_role_word(token.text) or token.lower_ in PORTFOLIO_ROLES) and not token.text.isupper():
-            return True  # "Papa", "Señor", "Licenciado": a title alone
+        if (is_role_word(token.text) or token.lower_ in PORTFOLIO_ROLES) and (
+                not token.text.isupper() or token.lower_ in ROLE_ACRONYMS):
+            return True  # "Papa", "Señor", "Licenciado", "MEP": a title alone
         if _after_possessive(doc, cand.first):
             return True  # "su Maestro"
         if _capitalised_only_by_position(token, context, cand.label):

@@ -63,3 +63,5 @@ PARTY_NOUNS = en.PARTY_NOUNS
 HYPHEN_COMPOUNDS = en.HYPHEN_COMPOUNDS
 #: Days of the week, which English capitalises (`Congress Friday passed`: no part of the name).
 WEEKDAYS = en.WEEKDAYS
+#: Roles written as acronyms (`MEP`, `MSPs`), lowercased: a role alone, though in capitals like a name.
+ROLE_ACRONYMS = en.ROLE_ACRONYMS

@@ -41,5 +41,6 @@ def acronym_letters(raw: str) -> str | None:
 
 
 def initials(name: str) -> str:
-    """`Federal Bureau of Investigation` → `FBI`: the first letters of a name's words but its small ones."""
-    return "".join(w[0] for w in name.split() if w.casefold() not in CONNECTORS).upper()
+    """`Federal Bureau of Investigation` → `FBI`: the first letters of a name's words but its small ones and
+    its signs (`Securities & Exchange Commission` → `SEC`)."""
+    return "".join(w[0] for w in name.split() if w.casefold() not in CONNECTORS and w[0].isalnum()).upper()

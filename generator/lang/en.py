@@ -145,13 +145,15 @@ congresswoman spokesman spokeswoman spokesperson leader chairman chairwoman chai
 executive boss manager coach striker midfielder defender goalkeeper player captain singer actor actress
 author writer novelist historian professor doctor economist analyst expert lawyer judge prosecutor bishop
 archbishop pope cardinal rev reverend king queen prince princess general colonel commander officer
-detective inspector candidate mp mep peer lord lady sir mr mr. mrs mrs. ms ms. miss dame dr dr. colleague
+detective inspector candidate mp mep msp mla peer lord lady sir mr mr. mrs mrs. ms ms. miss dame dr dr. colleague
 wife husband son daughter brother sister father mother campaigner activist journalist reporter editor
 presenter ambassador envoy commissioner chancellor premier shadow official pontiff lawmaker legislator attorney
 counsel adviser advisor strategist nominee commissioner superintendent sheriff chief ceo founder physician surgeon
 nurse teacher owner pundit sprinter hurdler runner athlete swimmer cyclist golfer boxer jockey skater
 winger keeper batsman bowler rapper guitarist pianist drummer comedian musician producer designer chef
 entrepreneur billionaire tycoon mogul""".split())
+#: Roles written as acronyms (`the MEP`, `MSPs`): a role alone, not a name, though in capitals like one.
+ROLE_ACRONYMS = frozenset("mp mps mep meps msp msps mla mlas".split())
 #: Honorifics: part of how a person is named, not of the name (`Mr Blair` is Blair).
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. sir dame lord lady".split())
 FEMININE_HONORIFICS = frozenset("mrs mrs. ms ms. miss dame lady".split())
@@ -194,7 +196,8 @@ ORG_TAILS = frozenset(
     bank times post journal news press tribune herald gazette telegraph guardian
     observer review magazine radio tv television channel network media records
     studios pictures motors foundation institute university college school party council commission
-    committee association federation union agency office service authority ministry department league club fc
+    committee association federation union agency office service authority ministry department league club fc afc
+    united rovers wanderers athletic albion hotspur
     executive government parliament assembly congress senate cabinet""".split()
 )
 ORG_CLASSIFIERS = frozenset(

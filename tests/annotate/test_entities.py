@@ -373,3 +373,12 @@ def test_a_given_name_that_is_also_a_kind_of_law_starts_a_person_s_name(annotato
     assert entity(result, "Bill of Rights").type == "MISC"
     ley = annotator.annotate_text("El Congreso aprobó la Ley Olímpica el martes.", "es")
     assert entity(ley, "Ley Olímpica").type == "MISC"
+
+
+def test_a_club_s_name_a_role_acronym_and_a_sign_in_a_name(annotator: Annotator) -> None:
+    result = annotator.annotate_text(
+        "Manchester United said the striker would stay. The Securities & Exchange Commission opened a case; "
+        "the SEC said nothing. The MSP said he was cleared.", "en")
+    assert entity(result, "Manchester United").type == "ORG"
+    assert "SEC" in entity(result, "Securities & Exchange Commission").aliases
+    assert "MSP" not in names(result)
