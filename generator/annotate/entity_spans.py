@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -11,7 +12,8 @@ from spacy.tokens import Doc, Token
 
 from ..model import EntityType
 from .capitalised_names import is_capitalised, starts_sentence
-from .entity_words import HYPHEN_COMPOUNDS, INSTITUTION_HEADS, MISC_HEADS, PARTY_NAMES, PARTY_WORDS, TITLE_WORDS, WEEKDAYS
+from .entity_words import (HYPHEN_COMPOUNDS, INSTITUTION_HEADS, MISC_HEADS, OFFICE_TITLES, PARTY_NAMES, PARTY_WORDS,
+                           TITLE_WORDS, WEEKDAYS)
 from .name_context import NameContext
 from .roles import HONORIFICS, is_role_word
 
@@ -80,6 +82,10 @@ def trim(doc: Doc, cand: Candidate, context: NameContext) -> Candidate | None:
         is_title_word(doc[first]) or doc[first].lower_ in PARTY_WORDS or after_title_of(doc, first)
     ):
         first += 1  # "MEP Caroline Lucas", "Democrat Sarah Teather", "(Secretary of) State Hillary Clinton"
+    if 1 < last - first <= 4 and doc[first].lower_ in OFFICE_TITLES and all(
+            t.text[:1].isupper() and not is_role_word(t.text) and t.is_alpha for t in doc[first + 1 : last]):
+        first += 1  # "Presidente (Sebastián) Piñera", which the model may take for a thing: a title, then a name
+        cand = replace(cand, label="PER")
     while first < last and _junk_at_start(doc, first, last, cand.label, context):
         first += 1  # "(Jefe de Gobierno) de la Ciudad de México"
     if cand.label != "PER":
@@ -193,7 +199,11 @@ def _junk_at_start(doc: Doc, i: int, last: int, label: EntityType, context: Name
 
 
 def _junk_at_end(token: Token) -> bool:
-    return token.is_space or token.is_punct or token.text[:1].islower() or token.text in ("'s", "’s", "'")
+    return (token.is_space or token.is_punct or token.text[:1].islower() or token.text in ("'s", "’s", "'")
+            or _SCORE.fullmatch(token.text) is not None)  # "Argentina 3-0": a result after a team's name
+
+
+_SCORE = re.compile(r"\d{1,2}[-–]\d{1,2}")
 
 
 def _junk_alone(token: Token, lower_words: frozenset[str]) -> bool:

@@ -65,3 +65,5 @@ HYPHEN_COMPOUNDS = en.HYPHEN_COMPOUNDS
 WEEKDAYS = en.WEEKDAYS
 #: Roles written as acronyms (`MEP`, `MSPs`), lowercased: a role alone, though in capitals like a name.
 ROLE_ACRONYMS = en.ROLE_ACRONYMS
+#: Offices written before their holder's name that open no other kind of name (`Presidente Sebastián Piñera`).
+OFFICE_TITLES = es.OFFICE_TITLES | en.OFFICE_TITLES

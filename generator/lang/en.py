@@ -251,3 +251,8 @@ HYPHEN_COMPOUNDS = frozenset(
     """era led run backed based born style like type linked owned appointed allied aligned friendly free related
     inspired funded supporting supported loving hating bashing esque controlled dominated leaning""".split()
 )
+#: Offices a person holds, written before the holder's name (`Senator Tom Reed`), that open no other kind of name.
+OFFICE_TITLES = frozenset(
+    """president senator governor mayor congressman congresswoman congressmember councilman councilwoman
+    chancellor""".split()
+)

@@ -241,3 +241,9 @@ REVERENTIAL_TITLES = frozenset(
     {"santo padre", "sumo pontífice", "romano pontífice", "su santidad", "su majestad", "sus majestades",
      "su alteza", "su excelencia", "su señoría", "vuestra majestad"}
 )
+#: Offices a person holds, written with a capital before the holder's name (`Presidente Sebastián Piñera`),
+#: that open no other kind of name.
+OFFICE_TITLES = frozenset(
+    """presidente presidenta expresidente expresidenta senador senadora gobernador gobernadora alcalde alcaldesa
+    ministro ministra diputado diputada canciller vicepresidente vicepresidenta""".split()
+)

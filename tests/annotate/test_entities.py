@@ -382,3 +382,14 @@ def test_a_club_s_name_a_role_acronym_and_a_sign_in_a_name(annotator: Annotator)
     assert entity(result, "Manchester United").type == "ORG"
     assert "SEC" in entity(result, "Securities & Exchange Commission").aliases
     assert "MSP" not in names(result)
+
+
+def test_an_office_before_a_name_a_firm_of_partners_and_a_result_after_a_team(annotator: Annotator) -> None:
+    piñera = annotator.annotate_text(
+        "El Presidente Sebastián Piñera usó un brazalete. Luego el Presidente Piñera habló en la plaza.", "es")
+    assert entity(piñera, "Sebastián Piñera").type == "PER" and "Piñera" in entity(piñera, "Sebastián Piñera").aliases
+    assert not {"Presidente Sebastián Piñera", "Presidente Piñera"} & names(piñera)
+    firms = annotator.annotate_text("Moderna, AstraZeneca y Johnson & Johnson preparan sus vacunas.", "es")
+    assert entity(firms, "Johnson & Johnson").type == "ORG"
+    score = annotator.annotate_text("Slovakia beat Argentina 3-0 in Perth on Friday.", "en")
+    assert "Argentina" in names(score) and "Argentina 3-0" not in names(score)
