@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 
 from .capitalised_names import starts_sentence
 from .entity_spans import Candidate
-from .entity_words import (ARTICLES, DEFINITE_ARTICLES, FIELD_HEADS, PORTFOLIO_ROLES, POSSESSIVES,
+from .entity_words import (ARTICLES, DEFINITE_ARTICLES, FIELD_HEADS, PARTY_WORDS, PORTFOLIO_ROLES, POSSESSIVES,
                            REVERENTIAL_TITLES, ROLE_ACRONYMS)
 from .name_context import NameContext
 from .roles import is_role_word
@@ -47,7 +49,34 @@ def is_junk(doc: Doc, cand: Candidate, context: NameContext) -> bool:
             return True
         if _opens_a_quoted_clause(token, cand.label):
             return True  # `refirió "Eres guapo, ...`, `como "Guía para firmar un contrato"`
+        if _shouted(token, context):
+            return True  # "no estoy castigada ni HARTO", "Jajajaja": capitals of emphasis, a laugh
     return _portfolio(doc, cand, context)
+
+
+def _shouted(token: Token, context: NameContext) -> bool:
+    """A common word written in capitals for emphasis before the word it qualifies (`de HARTO rumor`, `an
+    immature WHITE college boy`), never as a name elsewhere, or a written laugh. An acronym is rarely a whole
+    common word of five letters or more."""
+    text = token.text
+    if _LAUGH.fullmatch(text.lower()):
+        return True
+    doc = token.doc
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if not (len(text) >= 5 and text.isalpha() and text.isupper() and following is not None and following.is_lower
+            and following.pos_ in ("NOUN", "ADJ")):
+        return False  # a name in capitals is told things and tells them (`a EL UNIVERSAL que`, `POLITICO reported`)
+    lower = text.lower()
+    forms = {lower, *(lower[: -len(end)] + add for end, add in _INFLECTIONS if lower.endswith(end))}
+    return (bool(forms & context.lexicon) and text.capitalize() not in context.bare_capitalised
+            and lower not in PARTY_WORDS)
+
+
+#: Endings of a plural or a feminine, and what the word's lemma ends with instead (`necesarios` → `necesario`).
+_INFLECTIONS = (("s", ""), ("es", ""), ("a", "o"), ("as", "o"))
+
+
+_LAUGH = re.compile(r"(?:ja|je|ha|he|jaja|haha)(?:ja|je|ha|he|j|h|a)+")
 
 
 def _reverential(doc: Doc, cand: Candidate) -> bool:

@@ -393,3 +393,11 @@ def test_an_office_before_a_name_a_firm_of_partners_and_a_result_after_a_team(an
     assert entity(firms, "Johnson & Johnson").type == "ORG"
     score = annotator.annotate_text("Slovakia beat Argentina 3-0 in Perth on Friday.", "en")
     assert "Argentina" in names(score) and "Argentina 3-0" not in names(score)
+
+
+def test_a_common_word_in_capitals_for_emphasis_or_a_laugh_is_no_name(annotator: Annotator) -> None:
+    found = names(annotator.annotate_text(
+        "No hay tiempo para enterarte de HARTO rumor... Jajajajaja, dijo Andrea Legarreta. La ONCE firmó el "
+        "acuerdo, comentaron a EL UNIVERSAL que lo harían.", "es"))
+    assert not {"HARTO", "Jajajajaja"} & found
+    assert "ONCE" in found and any("UNIVERSAL" in n for n in found)
