@@ -22,7 +22,7 @@ continue continues quip quips quipped quipping reads""".split()
 REPORTING_REGULAR = """report assert contend allege emphasize emphasise complain deny mention repeat reiterate boast
 joke shout yell exclaim vow caution proclaim testify recount argue claim insist explain state note warn
 declare acknowledge announce conclude concede recall predict accuse observe remark confirm suggest reveal
-wonder quip retort scoff plead muse"""
+wonder quip retort scoff plead muse agree"""
 
 
 def verb_forms(verbs: str) -> set[str]:
@@ -56,8 +56,9 @@ REPORTING_GERUNDS = frozenset(f for f in verb_forms(REPORTING_REGULAR) if f.ends
 #: Every other form of the verbs of speech.
 REPORTING_VERBS = frozenset(set(REPORTING_FORMS) | (verb_forms(REPORTING_REGULAR) - REPORTING_GERUNDS))
 REPORTING_INFINITIVES: frozenset[str] = frozenset()
-#: Verbs of speech that say something else before a word (`the article continues to spread fear`).
-NOT_REPORTING_BEFORE = {form: "to" for form in ("continue", "continues", "continued", "continuing")}
+#: Verbs of speech that say something else before a word (`the article continues to spread fear`, `agreed to pay`).
+NOT_REPORTING_BEFORE = {form: "to" for form in ("continue", "continues", "continued", "continuing", "agree", "agrees",
+                                                 "agreed", "agreeing")}
 #: Verbs that speak of a topic, and the words that open it (`the senator went on about “the failed
 #: policies”`): a quotation in that topic is the words of the verb's subject.
 TOPIC_SPEECH = {

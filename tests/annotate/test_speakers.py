@@ -613,3 +613,11 @@ def test_continue_to_is_no_verb_of_speech(annotator: Annotator) -> None:
             '"needlessly spread fear among patients".')
     assert said(annotator, text, "needlessly").speaker == "the company"
     assert said(annotator, '"We will not stop," the minister continued.', "We will not").speaker == "the minister"
+
+
+def test_agreeing_that_is_saying_and_agreeing_to_is_not(annotator: Annotator) -> None:
+    text = ('Tom Vane, a strategist at a bank, agreed that the latest figures were "slightly stronger than '
+            'expected" this month.')
+    assert said(annotator, text, "slightly stronger").speaker == "Tom Vane"
+    other = 'The company agreed to pay "a fair share of the costs," the judge said.'
+    assert said(annotator, other, "a fair share").speaker == "the judge"
