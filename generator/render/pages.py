@@ -690,10 +690,11 @@ def _entity_page(theme: Theme, corpus: Corpus, entity: CorpusEntity,
     pager = pager if pager is not None else pagers(entity_path(entity.key), len(entity.appearances),
                                                    theme.config.page_size)[0]
     shared = shared if shared is not None else _EntityStories(entity, stories_of)
-    # The page is made of the entity (with its stories and companions) and of which stories the
-    # companions in its graph share: from those alone, the preview knows the page is unchanged.
-    # (Sorted, not the set: the memo is kept for builds in other processes, where sets hash otherwise.)
-    graph = [(other.key, sorted(stories_of.get(other.key, ()))) for other, _ in entity.cooccurring[:GRAPH_NEIGHBOURS]]
+    # The page is made of the entity (with its stories and companions) and of how many stories each
+    # pair of the companions in its graph shares: from those alone, the preview knows the page is
+    # unchanged. Counts, not the companions' stories: a story added elsewhere to a companion changes
+    # no line of the graph unless it holds two of them.
+    graph = sorted(shared.together.items())
 
     def context() -> dict[str, Any]:
         appearances = shared.newest_first[pager.start:pager.stop]
