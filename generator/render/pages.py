@@ -39,6 +39,7 @@ from ..model import (Article, AttributedQuote, Corpus, CorpusEntity, EntityAppea
                      Thread)
 from .page_memo import PageMemo
 from .pagination import Pager, page_of, pagers
+from .search import search_section
 from ..files.regular_files import read_regular
 from .theme_files import ThemeLoader, refusal, static_pages, theme_loader
 from ..urls import article_path, entity_path, relative_url, term_path, thread_path
@@ -299,17 +300,27 @@ def render_site(corpus: Corpus, config: SiteConfig, theme: Theme | None = None, 
     return list(site_pages(corpus, theme, jobs, report))
 
 
-def site_pages(corpus: Corpus, theme: Theme, jobs: int = 1, report: Report | None = None) -> Iterator[Page]:
-    """`render_site`'s pages in its order, each as soon as it is rendered, so that a build can write it away."""
+def site_pages(corpus: Corpus, theme: Theme, jobs: int = 1, report: Report | None = None,
+               section_done: Callable[[str], None] | None = None) -> Iterator[Page]:
+    """`render_site`'s pages in its order, each as soon as it is rendered, so that a build can write it away.
+
+    `section_done` is told each search section (`search.search_section`) once its last HTML page was handed over."""
     tasks = page_tasks(theme, corpus)
     forked = theme.memo.stream_forked if theme.memo is not None else stream_forked  # the memo keeps the children's pages
     rendered = forked([render for _, render in tasks], jobs if len(tasks) >= PARALLEL_PAGES else 1)
+    last = {search_section(path): number for number, (path, _) in enumerate(tasks, start=1) if path.endswith(".html")}
+    ends: dict[int, list[str]] = {}
+    for section, number in last.items():
+        ends.setdefault(number, []).append(section)
     seen: set[str] = set()
     twice: set[str] = set()
     count = 0
     for count, page in enumerate(chain(rendered, static_pages(theme.folders, report)), start=1):
         (twice if page.path in seen else seen).add(page.path)
         yield page
+        if section_done is not None:
+            for section in ends.get(count, ()):
+                section_done(section)
     if twice:
         log.warning("pages rendered twice (the last one is written): %s", ", ".join(sorted(twice)))
     theme.forget_unused({article_path(a.slug) for a in corpus.articles})
