@@ -29,7 +29,7 @@ from ..errors import BuildFailed, Problem, Report
 from ..render.branding import branding_pages
 from .build_state import BuildState
 from ..render.feeds import feed_pages, feeds_note
-from .hooks import Collected, FirstPages, Hooks, Kept, open_pages
+from .hooks import Collected, FirstPages, Hooks, Kept, WrittenAside, open_pages
 from .inputs import input_digest
 from ..sources.language import site_language
 from ..sources.load import Content, load_content
@@ -291,7 +291,8 @@ def render_and_write(corpus: Corpus, config: SiteConfig, report: Report, timer: 
     if hooks.first is not None and not report.failures(config.strict):
         _show_first(corpus, theme, hooks.first, hooks.changed, timer)
     seen = SeenPages(AssetCheck(config.theme_path))
-    staged = Collected(hooks.write, config.output_path) if hooks.write is not None else hooks.stage(config.output_path)
+    staged = Collected(hooks.write, config.output_path) if hooks.write is not None else \
+        WrittenAside(hooks.stage(config.output_path))
 
     def give(page: Page, *, indexed: bool = True) -> None:
         seen.add(page, indexed=indexed)
