@@ -255,20 +255,21 @@ def _load(path: Path, signature: bytes, articles: list[Article]) -> EntityLinks 
     that names no story or entity is merged again (and replaced).
     """
     try:
-        stored = path.read_bytes()
+        file = open(path, "rb")
     except OSError as err:  # none stored, or something in the way of storing one (said when storing)
         log.debug("%s: no stored entity merge (%s)", path, err)
         return None
     header_shape, merge_shape = _shapes()
-    head, _, body = stored.partition(b"\n")
     try:
-        header = header_shape.validate_json(head, strict=True)
-        if header["signature"] != signature.hex():
-            return None
+        with file:
+            header = header_shape.validate_json(file.readline().removesuffix(b"\n"), strict=True)
+            if header["signature"] != signature.hex():
+                return None  # the merge, most of the file, is not read
+            body = file.read()
         if header["digest"] != _digest(body):
             raise ValueError("the merge differs from its digest")
         return _bound(merge_shape.validate_json(body, strict=True), articles)
-    except (ValueError, KeyError, TypeError, IndexError, AttributeError) as err:
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError) as err:
         detail = f"it names {err}, which this corpus lacks" if isinstance(err, KeyError) else damage(err)
         log.warning("%s: stored entity merge damaged (%s); merging again", path, detail)
         return None
