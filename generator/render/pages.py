@@ -567,14 +567,16 @@ def _article_page(theme: Theme, corpus: Corpus, article: Article, mentions: Ment
     local = corpus.entity_index.get(article.slug, {})
     terms = corpus.article_terms.get(article.slug, [])
     thread = corpus.article_threads.get(article.slug)
-    # What the page is made of: the story, its related stories, how its names were merged
-    # (and whether their entities have pages), its terms, its thread (and the page size, which decides
-    # the page of the thread it links to) and its main subject's other stories.
+    # What the page is made of: the story, its related stories (in their order, with what they share: the
+    # page is not given their scores), how its names were merged (and whether their entities have pages), its
+    # terms, its thread (and the page size, which decides the page of the thread it links to) and its main
+    # subject's other stories.
     subject = corpus.main_subjects.get(article.slug)
     more = corpus.more_about.get(article.slug, [])
-    inputs = (article, corpus.related.get(article.slug, []), [(e.key, e.name, e.type, e.has_page) for e in listed],
+    inputs = (article, [(link.article, link.shared) for link in corpus.related.get(article.slug, [])],
+              [(e.key, e.name, e.type, e.has_page) for e in listed],
               [(name, e.key, e.type, e.has_page) for name, e in local.items()], terms, thread,
-              theme.config.page_size, (subject.key, subject.name) if subject else None, more)
+              theme.config.page_size, (subject.key, subject.name) if subject else None, [link.article for link in more])
 
     def context() -> dict[str, Any]:
         annotations = article.annotations
