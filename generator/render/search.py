@@ -30,6 +30,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from importlib import metadata
 from pathlib import Path
@@ -116,6 +117,8 @@ class SearchIndex:
         (None: taken from the cache folder, in `_stored`)."""
         self._stored: dict[str, dict[str, bytes]] = {}
         self._pool: ThreadPoolExecutor | None = None
+        self._storing = threading.Lock()
+        """One bundle kept in the cache folder at a time (a folder that cannot be written is said once)."""
 
     def section_done(self, section: str, documents: dict[str, bytes]) -> None:
         """Start indexing `section`, whose pages are all among `documents` (output path → indexed part)."""
@@ -135,8 +138,16 @@ class SearchIndex:
             if self._pool is None:
                 # Pagefind works on one core: bundles to index are run side by side, one per core.
                 self._pool = ThreadPoolExecutor(max_workers=_cores())
-            bundles[name] = (key, self._pool.submit(_indexed, documents, self._language))
+            bundles[name] = (key, self._pool.submit(self._indexed_and_kept, documents, key))
         self._started[section] = (part, bundles)
+
+    def _indexed_and_kept(self, documents: dict[str, bytes], key: str) -> dict[str, bytes]:
+        """The bundle of `documents`, kept in the cache folder under `key` for the next build."""
+        files = _indexed(documents, self._language)
+        if self._store is not None:
+            with self._storing:
+                _store_bundle(files, self._store / key, self._config.cache_path, self._warnings)
+        return files
 
     def finish(self, documents: dict[str, bytes]) -> list[Page]:
         """The files of the search index of `documents` (all the site's); a section started with other
@@ -154,13 +165,10 @@ class SearchIndex:
                     self._start(section, part)
             bundles = {name: found for section in sorted(sections) for name, found in self._started[section][1].items()}
             made: dict[str, dict[str, bytes]] = {}
-            for name, (key, indexing) in sorted(bundles.items(), key=lambda item: _bundle_order(item[0])):
-                if indexing is None:
-                    made[name] = self._stored[name]
-                    continue
-                made[name] = indexing.result()
-                if self._store is not None:
-                    _store_bundle(made[name], self._store / key, self._config.cache_path, self._warnings)
+            for name, (_, indexing) in sorted(bundles.items(), key=lambda item: _bundle_order(item[0])):
+                made[name] = self._stored[name] if indexing is None else indexing.result()
+            if self._pool is not None:
+                self._pool.shutdown()  # a section started again left bundles being kept: done before forgetting them
         finally:
             self.close()
         if self._store is not None:
