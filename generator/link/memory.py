@@ -30,7 +30,8 @@ class WordMemo:
     """What making a corpus's event vectors found (`story_lines.EventVectors`), for the next making of them."""
 
     rarity: dict[tuple[str, str], float] = field(default_factory=dict)
-    """(language, word) → its rarity in the language (the language's word frequencies are slow to read)."""
+    """(language, word) → its rarity in the language, for every word of the corpus (the language's word frequencies
+    are slow to read)."""
     places: frozenset[str] = frozenset()
     """The places that `describes` was judged for (`descriptors.Descriptors`)."""
     describes: dict[str, bool] = field(default_factory=dict)

@@ -129,8 +129,8 @@ def _rebound(previous: EntityLinks, articles: list[Article]) -> EntityLinks:
 
 
 def kept_merge(links: EntityLinks) -> dict[str, list[Any]]:
-    """A merge result as a few flat lists of plain values, for the build state (`_taken` makes it again): many
-    small lists would take longer to load than the merge takes to bind.
+    """A merge result as a few flat lists of plain values, for the build state and the cache folder (`_bound` makes
+    it again): many small lists would take longer to make, save and load than the merge takes to bind.
 
     A list of counts splits each list of items into runs: one run an entity (or a story) in order."""
     entities = list(links.entities.values())
@@ -158,30 +158,36 @@ def kept_merge(links: EntityLinks) -> dict[str, list[Any]]:
 def _taken(kept: Any, articles: list[Article]) -> EntityLinks | None:
     """The merge `kept_merge` kept, for these stories; None (and a warning) when it does not fit them."""
     try:
-        keys = kept["keys"]
-        entity_runs = [_runs(kept[counts], len(keys)) for counts in ("alias_counts", "appearance_counts",
-                                                                      "companion_counts")]
-        story = {a.slug: a for a in articles}
-        aliases, slugs, sentences, mentions = (kept[name] for name in ("aliases", "appearance_stories", "sentences",
-                                                                        "mentions"))
-        entities = {key: CorpusEntity(key, name, kind, set(aliases[a:b]), has_page=page,
-                                      appearances=[EntityAppearance(story[slugs[k]], sentences[k], mentions[k])
-                                                   for k in range(c, d)])
-                    for key, name, kind, page, (a, b), (c, d)
-                    in zip(keys, kept["names"], kept["types"], kept["pages"], *entity_runs[:2], strict=True)}
-        others, together = kept["companions"], kept["together"]
-        for key, (a, b) in zip(keys, entity_runs[2]):
-            entities[key].cooccurring = [(entities[others[k]], together[k]) for k in range(a, b)]
-        listed_stories, local_stories = kept["listed_stories"], kept["local_stories"]
-        listed = {slug: kept["listed"][a:b] for slug, (a, b)
-                  in zip(listed_stories, _runs(kept["listed_counts"], len(listed_stories)), strict=True)}
-        names, local_keys = kept["local_names"], kept["local_keys"]
-        local = {slug: list(zip(names[a:b], local_keys[a:b])) for slug, (a, b)
-                 in zip(local_stories, _runs(kept["local_counts"], len(local_stories)), strict=True)}
-        return _finished(entities, listed, local, articles)
+        return _bound(kept, articles)
     except (TypeError, ValueError, KeyError, IndexError, AttributeError) as err:
         log.warning("kept entity merge damaged (%s); taking the stored one or merging again", err)
         return None
+
+
+def _bound(kept: Any, articles: list[Article]) -> EntityLinks:
+    """The merge `kept_merge` kept, for these stories; TypeError, ValueError, KeyError, IndexError or AttributeError
+    when it does not fit them."""
+    keys = kept["keys"]
+    entity_runs = [_runs(kept[counts], len(keys)) for counts in ("alias_counts", "appearance_counts",
+                                                                  "companion_counts")]
+    story = {a.slug: a for a in articles}
+    aliases, slugs, sentences, mentions = (kept[name] for name in ("aliases", "appearance_stories", "sentences",
+                                                                    "mentions"))
+    entities = {key: CorpusEntity(key, name, kind, set(aliases[a:b]), has_page=page,
+                                  appearances=[EntityAppearance(story[slugs[k]], sentences[k], mentions[k])
+                                               for k in range(c, d)])
+                for key, name, kind, page, (a, b), (c, d)
+                in zip(keys, kept["names"], kept["types"], kept["pages"], *entity_runs[:2], strict=True)}
+    others, together = kept["companions"], kept["together"]
+    for key, (a, b) in zip(keys, entity_runs[2]):
+        entities[key].cooccurring = [(entities[others[k]], together[k]) for k in range(a, b)]
+    listed_stories, local_stories = kept["listed_stories"], kept["local_stories"]
+    listed = {slug: kept["listed"][a:b] for slug, (a, b)
+              in zip(listed_stories, _runs(kept["listed_counts"], len(listed_stories)), strict=True)}
+    names, local_keys = kept["local_names"], kept["local_keys"]
+    local = {slug: list(zip(names[a:b], local_keys[a:b])) for slug, (a, b)
+             in zip(local_stories, _runs(kept["local_counts"], len(local_stories)), strict=True)}
+    return _finished(entities, listed, local, articles)
 
 
 def _runs(counts: Any, n: int) -> list[tuple[int, int]]:
@@ -190,29 +196,6 @@ def _runs(counts: Any, n: int) -> list[tuple[int, int]]:
         raise ValueError("counts of another shape")
     ends = list(itertools.accumulate(counts))
     return list(zip([0, *ends[:-1]], ends))
-
-
-def _plain(links: EntityLinks) -> dict[str, Any]:
-    """A merge result without its objects: what the cache folder keeps (JSON)."""
-    return {
-        "entities": [[e.key, e.name, e.type, sorted(e.aliases), e.has_page,
-                      [[a.article.slug, a.sentence, a.mentions] for a in e.appearances],
-                      [[other.key, n] for other, n in e.cooccurring]] for e in links.entities.values()],
-        "article_entities": {slug: [e.key for e in listed] for slug, listed in links.article_entities.items()},
-        "entity_index": {slug: [[name, e.key] for name, e in local.items()] for slug, local in links.entity_index.items()},
-    }
-
-
-def _bound(plain: dict[str, Any], articles: list[Article]) -> EntityLinks:
-    """A merge result made of `plain` for these stories; KeyError when it does not fit them."""
-    story = {a.slug: a for a in articles}
-    entities = {key: CorpusEntity(key, name, kind, set(aliases), has_page=has_page,
-                                  appearances=[EntityAppearance(story[slug], sentence, mentions)
-                                               for slug, sentence, mentions in appearances])
-                for key, name, kind, aliases, has_page, appearances, _ in plain["entities"]}
-    for key, *_, companions in plain["entities"]:
-        entities[key].cooccurring = [(entities[other], n) for other, n in companions]
-    return _finished(entities, plain["article_entities"], plain["entity_index"], articles)
 
 
 def _finished(entities: dict[str, CorpusEntity], article_entities: dict[str, list[str]],
@@ -225,14 +208,29 @@ def _finished(entities: dict[str, CorpusEntity], article_entities: dict[str, lis
     return EntityLinks(entities, listed, index)
 
 
-#: An entity as `_plain` stores it: key, name, type, aliases, has a page, appearances, companions.
-_StoredEntity = tuple[str, str, EntityType, list[str], bool, list[tuple[str, str, int]], list[tuple[str, int]]]
-
-
 class _StoredMerge(TypedDict):
-    entities: list[_StoredEntity]
-    article_entities: dict[str, list[str]]
-    entity_index: dict[str, list[tuple[str, str]]]
+    """What `kept_merge` gives, as the cache folder keeps it (JSON)."""
+
+    keys: list[str]
+    names: list[str]
+    types: list[EntityType]
+    pages: list[bool]
+    alias_counts: list[int]
+    aliases: list[str]
+    appearance_counts: list[int]
+    appearance_stories: list[str]
+    sentences: list[str]
+    mentions: list[int]
+    companion_counts: list[int]
+    companions: list[str]
+    together: list[int]
+    listed_stories: list[str]
+    listed_counts: list[int]
+    listed: list[str]
+    local_stories: list[str]
+    local_counts: list[int]
+    local_names: list[str]
+    local_keys: list[str]
 
 
 class _Header(TypedDict):
@@ -258,20 +256,21 @@ def _load(path: Path, signature: bytes, articles: list[Article]) -> EntityLinks 
     that names no story or entity is merged again (and replaced).
     """
     try:
-        stored = path.read_bytes()
+        file = open(path, "rb")
     except OSError as err:  # none stored, or something in the way of storing one (said when storing)
         log.debug("%s: no stored entity merge (%s)", path, err)
         return None
     header_shape, merge_shape = _shapes()
-    head, _, body = stored.partition(b"\n")
     try:
-        header = header_shape.validate_json(head, strict=True)
-        if header["signature"] != signature.hex():
-            return None
+        with file:
+            header = header_shape.validate_json(file.readline().removesuffix(b"\n"), strict=True)
+            if header["signature"] != signature.hex():
+                return None  # the merge, most of the file, is not read
+            body = file.read()
         if header["digest"] != _digest(body):
             raise ValueError("the merge differs from its digest")
         return _bound(merge_shape.validate_json(body, strict=True), articles)
-    except (ValueError, KeyError) as err:
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError) as err:
         detail = f"it names {err}, which this corpus lacks" if isinstance(err, KeyError) else damage(err)
         log.warning("%s: stored entity merge damaged (%s); merging again", path, detail)
         return None
@@ -279,7 +278,7 @@ def _load(path: Path, signature: bytes, articles: list[Article]) -> EntityLinks 
 
 def _save(path: Path, signature: bytes, links: EntityLinks, warnings: StoreWarnings) -> None:
     """Keep a merge for the next build; failing to is only slower."""
-    body = json.dumps(_plain(links), ensure_ascii=False).encode("utf-8")
+    body = json.dumps(kept_merge(links), ensure_ascii=False).encode("utf-8")
     head = json.dumps({"signature": signature.hex(), "digest": _digest(body)}).encode()
     try:
         replace_file(path, head + b"\n" + body)

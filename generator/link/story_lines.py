@@ -75,7 +75,11 @@ class EventVectors:
         places = descriptors.places if descriptors is not None else frozenset()
         judged = memo.describes if memo.places == places else {}
         describes = descriptors.describes if descriptors is not None else (lambda word: False)
-        self.memo = WordMemo(places=places)
+        # The rarity of every word of the corpus is kept, not only of those that count now: a word of one story
+        # counts once another story has it, and the language's frequencies are slow to read for a few words.
+        known = memo.rarity
+        self.memo = WordMemo(places=places, rarity={key: known[key] for key in self.keys if key in known})
+        rarities = self.memo.rarity
         rarity = np.zeros(max(1, len(self.keys)))
         for column in np.flatnonzero(idf > 0).tolist():
             key = self.keys[column]
@@ -85,8 +89,10 @@ class EventVectors:
                 described = describes(word)
             self.memo.describes[word] = described
             if not described:
-                known = memo.rarity.get(key)
-                rarity[column] = self.memo.rarity[key] = _rarity(word, lang) if known is None else known
+                if key not in rarities:
+                    rarities.update({(lang_of, other): _rarity(other, lang_of) for lang_of, other in self.keys
+                                     if (lang_of, other) not in rarities})
+                rarity[column] = rarities[key]
         weight = idf * rarity
         values = (1 + np.log(np.asarray(counts, dtype=np.float64))) * weight[np.asarray(cols, dtype=np.int64)] \
             if counts else np.zeros(0)

@@ -29,7 +29,7 @@ from ..errors import BuildFailed, Problem, Report
 from ..render.branding import branding_pages
 from .build_state import BuildState
 from ..render.feeds import feed_pages, feeds_note
-from .hooks import Collected, FirstPages, Hooks, Kept, open_pages
+from .hooks import Collected, FirstPages, Hooks, Kept, WrittenAside, open_pages
 from .inputs import input_digest
 from ..sources.language import site_language
 from ..sources.load import Content, load_content
@@ -38,7 +38,7 @@ from ..model import Corpus, GlossaryEntry, Page
 from ..output.output_folder import claim_output, marker_page
 from .preflight import problems_before_work
 from ..render.pages import Theme, load_theme, site_pages
-from ..render.search import index_pages, note_document
+from ..render.search import SearchIndex, index_pages, note_document
 from ..render.sitemap import sitemap_pages
 from ..output.write import StagedSite
 
@@ -291,27 +291,31 @@ def render_and_write(corpus: Corpus, config: SiteConfig, report: Report, timer: 
     if hooks.first is not None and not report.failures(config.strict):
         _show_first(corpus, theme, hooks.first, hooks.changed, timer)
     seen = SeenPages(AssetCheck(config.theme_path))
-    staged = Collected(hooks.write, config.output_path) if hooks.write is not None else hooks.stage(config.output_path)
+    staged = Collected(hooks.write, config.output_path) if hooks.write is not None else \
+        WrittenAside(hooks.stage(config.output_path))
 
     def give(page: Page, *, indexed: bool = True) -> None:
         seen.add(page, indexed=indexed)
         with timer.stage("write"):
             staged.add(page)
 
-    with staged:  # leaving it before `finish` (an error, Ctrl-C) leaves the output folder as it was
+    # Unless the hooks leave it for later, each section's search index is made while the rest renders.
+    search = None if hooks.defer_search else SearchIndex(config, cached=hooks.cached_search, warnings=warnings)
+    section_done = partial(search.section_done, documents=seen.documents) if search is not None else None
+    with staged, _closing(search):  # leaving it before `finish` (an error, Ctrl-C) leaves the output folder as it was
         with timer.stage("render"):
-            for page in site_pages(corpus, theme, jobs, report=report):
+            for page in site_pages(corpus, theme, jobs, report=report, section_done=section_done):
                 give(page)
             paths = list(seen.paths)  # the sitemap lists the rendered pages (not feeds or branding files)
             for page in [*_feeds(corpus, config, kept), *sitemap_pages(paths, corpus, config),
                          *branding_pages(config), marker_page()]:
                 give(page)
         later = None
-        if hooks.defer_search:
+        if search is None:
             later = DeferredSearch(seen.documents, config, hooks.cached_search, warnings)
         else:
             with timer.stage("search"):
-                for page in index_pages(seen.documents, config, cached=hooks.cached_search, warnings=warnings):
+                for page in search.finish(seen.documents):
                     give(page, indexed=False)
         for problem in seen.assets.problems(search=later is None):
             report.error(problem)
@@ -321,6 +325,16 @@ def render_and_write(corpus: Corpus, config: SiteConfig, report: Report, timer: 
             written = staged.finish()
     return BuildResult(corpus, written, report, timer.timings, html_pages=seen.html,
                        rendered=theme.memo.rendered if theme.memo is not None else None, search_later=later)
+
+
+@contextmanager
+def _closing(search: SearchIndex | None) -> Iterator[None]:
+    """Stop the search indexing still to do when the build stops before it is finished."""
+    try:
+        yield
+    finally:
+        if search is not None:
+            search.close()
 
 
 def _theme(config: SiteConfig, previous: Theme | None, state: BuildState | None, hooks: Hooks) -> Theme:

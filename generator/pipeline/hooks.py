@@ -1,8 +1,8 @@
 """How a run of the stages differs between `digest build` and the preview: the options and hooks passed in.
 
 `build.py` lists the stages once; `digest build` runs them with the default `Hooks`, each page
-staged on disk as soon as it is rendered; the preview session (`session.py`) with its own: drafts
-kept, unchanged files not parsed again, templates checked for changes, every page handed at once to
+staged on disk as soon as it is rendered (by a thread of its own, `WrittenAside`); the preview session
+(`session.py`) with its own: drafts kept, unchanged files not parsed again, templates checked for changes, every page handed at once to
 a writer that writes only changed files, the pages open in browsers rendered first and handed over,
 the search index left for after the write. `Kept` is what a caller keeps from one
 run of the stages for the next one of the same site: the theme with its compiled templates, and
@@ -11,6 +11,8 @@ the feeds of an unchanged corpus.
 
 from __future__ import annotations
 
+import queue
+import threading
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,6 +65,68 @@ class Collected:
 
     def finish(self) -> int:
         return self._write(self._pages, self._output)
+
+
+class WrittenAside:
+    """A page sink (`digest build`'s `StagedSite`) fed by a thread of its own, so that a page is written while the next renders.
+
+    The sink is given the pages in their order, as it would be directly; at most `_WAITING` wait for it (a fast
+    renderer never holds the site). An error of the sink is raised by the next `add`, or by `finish`; leaving
+    before `finish` drops the pages still waiting, then leaves the sink.
+    """
+
+    def __init__(self, sink: PageSink) -> None:
+        self._sink = sink
+        self._waiting: queue.Queue[Page | None] = queue.Queue(maxsize=_WAITING)
+        self._writer: threading.Thread | None = None
+        self._failed: BaseException | None = None
+        self._dropping = False
+
+    def __enter__(self) -> WrittenAside:
+        self._sink.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._dropping = True
+        self._stop()
+        self._sink.__exit__(*exc)
+
+    def add(self, page: Page) -> None:
+        self._raise()
+        if self._writer is None:  # started with the first page: the renderer forks its children before
+            self._writer = threading.Thread(target=self._write, name="digest-writer", daemon=True)
+            self._writer.start()
+        self._waiting.put(page)
+
+    def finish(self) -> int:
+        self._stop()
+        self._raise()
+        return self._sink.finish()
+
+    def _write(self) -> None:
+        while (page := self._waiting.get()) is not None:
+            if self._failed is None and not self._dropping:
+                try:
+                    self._sink.add(page)
+                except BaseException as err:  # raised where the pages come from
+                    self._failed = err
+
+    def _stop(self) -> None:
+        """Wait until the pages given were written (or dropped)."""
+        if self._writer is not None:
+            self._waiting.put(None)
+            self._writer.join()
+            self._writer = None
+
+    def _raise(self) -> None:
+        if self._failed is not None:
+            failed, self._failed = self._failed, None
+            self._dropping = True
+            raise failed
+
+
+#: Pages rendered and not yet written, at most (about a second of rendering).
+_WAITING = 256
 
 
 class FirstPages(Protocol):

@@ -39,6 +39,7 @@ from ..model import (Article, AttributedQuote, Corpus, CorpusEntity, EntityAppea
                      Thread)
 from .page_memo import PageMemo
 from .pagination import Pager, page_of, pagers
+from .search import search_section
 from ..files.regular_files import read_regular
 from .theme_files import ThemeLoader, refusal, static_pages, theme_loader
 from ..urls import article_path, entity_path, relative_url, term_path, thread_path
@@ -299,17 +300,27 @@ def render_site(corpus: Corpus, config: SiteConfig, theme: Theme | None = None, 
     return list(site_pages(corpus, theme, jobs, report))
 
 
-def site_pages(corpus: Corpus, theme: Theme, jobs: int = 1, report: Report | None = None) -> Iterator[Page]:
-    """`render_site`'s pages in its order, each as soon as it is rendered, so that a build can write it away."""
+def site_pages(corpus: Corpus, theme: Theme, jobs: int = 1, report: Report | None = None,
+               section_done: Callable[[str], None] | None = None) -> Iterator[Page]:
+    """`render_site`'s pages in its order, each as soon as it is rendered, so that a build can write it away.
+
+    `section_done` is told each search section (`search.search_section`) once its last HTML page was handed over."""
     tasks = page_tasks(theme, corpus)
     forked = theme.memo.stream_forked if theme.memo is not None else stream_forked  # the memo keeps the children's pages
     rendered = forked([render for _, render in tasks], jobs if len(tasks) >= PARALLEL_PAGES else 1)
+    last = {search_section(path): number for number, (path, _) in enumerate(tasks, start=1) if path.endswith(".html")}
+    ends: dict[int, list[str]] = {}
+    for section, number in last.items():
+        ends.setdefault(number, []).append(section)
     seen: set[str] = set()
     twice: set[str] = set()
     count = 0
     for count, page in enumerate(chain(rendered, static_pages(theme.folders, report)), start=1):
         (twice if page.path in seen else seen).add(page.path)
         yield page
+        if section_done is not None:
+            for section in ends.get(count, ()):
+                section_done(section)
     if twice:
         log.warning("pages rendered twice (the last one is written): %s", ", ".join(sorted(twice)))
     theme.forget_unused({article_path(a.slug) for a in corpus.articles})
@@ -556,14 +567,16 @@ def _article_page(theme: Theme, corpus: Corpus, article: Article, mentions: Ment
     local = corpus.entity_index.get(article.slug, {})
     terms = corpus.article_terms.get(article.slug, [])
     thread = corpus.article_threads.get(article.slug)
-    # What the page is made of: the story, its related stories, how its names were merged
-    # (and whether their entities have pages), its terms, its thread (and the page size, which decides
-    # the page of the thread it links to) and its main subject's other stories.
+    # What the page is made of: the story, its related stories (in their order, with what they share: the
+    # page is not given their scores), how its names were merged (and whether their entities have pages), its
+    # terms, its thread (and the page size, which decides the page of the thread it links to) and its main
+    # subject's other stories.
     subject = corpus.main_subjects.get(article.slug)
     more = corpus.more_about.get(article.slug, [])
-    inputs = (article, corpus.related.get(article.slug, []), [(e.key, e.name, e.type, e.has_page) for e in listed],
+    inputs = (article, [(link.article, link.shared) for link in corpus.related.get(article.slug, [])],
+              [(e.key, e.name, e.type, e.has_page) for e in listed],
               [(name, e.key, e.type, e.has_page) for name, e in local.items()], terms, thread,
-              theme.config.page_size, (subject.key, subject.name) if subject else None, more)
+              theme.config.page_size, (subject.key, subject.name) if subject else None, [link.article for link in more])
 
     def context() -> dict[str, Any]:
         annotations = article.annotations
@@ -690,10 +703,11 @@ def _entity_page(theme: Theme, corpus: Corpus, entity: CorpusEntity,
     pager = pager if pager is not None else pagers(entity_path(entity.key), len(entity.appearances),
                                                    theme.config.page_size)[0]
     shared = shared if shared is not None else _EntityStories(entity, stories_of)
-    # The page is made of the entity (with its stories and companions) and of which stories the
-    # companions in its graph share: from those alone, the preview knows the page is unchanged.
-    # (Sorted, not the set: the memo is kept for builds in other processes, where sets hash otherwise.)
-    graph = [(other.key, sorted(stories_of.get(other.key, ()))) for other, _ in entity.cooccurring[:GRAPH_NEIGHBOURS]]
+    # The page is made of the entity (with its stories and companions) and of how many stories each
+    # pair of the companions in its graph shares: from those alone, the preview knows the page is
+    # unchanged. Counts, not the companions' stories: a story added elsewhere to a companion changes
+    # no line of the graph unless it holds two of them.
+    graph = sorted(shared.together.items())
 
     def context() -> dict[str, Any]:
         appearances = shared.newest_first[pager.start:pager.stop]

@@ -30,7 +30,8 @@ import re
 import shutil
 import subprocess
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from importlib import metadata
 from pathlib import Path
 
@@ -98,30 +99,98 @@ def note_document(documents: dict[str, bytes], page: Page) -> None:
 def index_pages(documents: dict[str, bytes], config: SiteConfig, *, cached: bool = True,
                 warnings: StoreWarnings | None = None) -> list[Page]:
     """`search_pages` from the indexed parts of the pages alone (`note_document`), the pages being written already."""
-    language = config.language.split("-")[0].lower()
-    if not documents:
-        return []
-    store = config.cache_path / SEARCH_NAME if cached else None
-    warnings = warnings if warnings is not None else StoreWarnings()
-    bundles = split_into_bundles(documents)
-    keys = {name: _bundle_key(part, language) for name, part in bundles.items()}
-    made: dict[str, dict[str, bytes] | None] = {
-        name: _stored_bundle(store / keys[name]) if store is not None else None for name in bundles}
-    todo = [name for name, files in made.items() if files is None]
-    # Pagefind works on one core: bundles to index are run side by side, one per core.
-    with ThreadPoolExecutor(max_workers=max(1, min(len(todo), _cores()))) as pool:
-        for name, files in zip(todo, pool.map(lambda name: _indexed(bundles[name], language), todo)):
-            made[name] = files
-            if store is not None:
-                _store_bundle(files, store / keys[name], config.cache_path, warnings)
-    if store is not None:
-        _forget_others(store, set(keys.values()))
-    found = [Page(f"{BUNDLE_DIR}/{name}/{file}", content)
-             for name, files in made.items() if files is not None for file, content in files.items()]
-    listing = {"bundles": [f"{name}/" for name in bundles]}
-    found.append(Page(f"{BUNDLE_DIR}/{LISTING_NAME}", json.dumps(listing).encode() + b"\n"))
-    log.info("search index: %d pages in %d bundles, %d indexed again", len(documents), len(bundles), len(todo))
-    return found
+    return SearchIndex(config, cached=cached, warnings=warnings).finish(documents)
+
+
+class SearchIndex:
+    """The search stage of pages that come one by one: the bundles of a section whose pages are all there
+    (`section_done`) are indexed at once, on the other cores while the rest of the site renders; `finish`
+    indexes the rest and gives the files. The files are those `index_pages` gives for the same documents."""
+
+    def __init__(self, config: SiteConfig, *, cached: bool = True, warnings: StoreWarnings | None = None) -> None:
+        self._config = config
+        self._language = config.language.split("-")[0].lower()
+        self._store = config.cache_path / SEARCH_NAME if cached else None
+        self._warnings = warnings if warnings is not None else StoreWarnings()
+        self._started: dict[str, tuple[dict[str, bytes], dict[str, tuple[str, Future[dict[str, bytes]] | None]]]] = {}
+        """Section → its documents when it was started, and its bundles by name: key and the indexing under way
+        (None: taken from the cache folder, in `_stored`)."""
+        self._stored: dict[str, dict[str, bytes]] = {}
+        self._pool: ThreadPoolExecutor | None = None
+        self._storing = threading.Lock()
+        """One bundle kept in the cache folder at a time (a folder that cannot be written is said once)."""
+
+    def section_done(self, section: str, documents: dict[str, bytes]) -> None:
+        """Start indexing `section`, whose pages are all among `documents` (output path → indexed part)."""
+        part = {path: document for path, document in documents.items() if search_section(path) == section}
+        if part:
+            self._start(section, part)
+
+    def _start(self, section: str, part: dict[str, bytes]) -> None:
+        bundles: dict[str, tuple[str, Future[dict[str, bytes]] | None]] = {}
+        for name, documents in _section_bundles(section, part).items():
+            key = _bundle_key(documents, self._language)
+            stored = _stored_bundle(self._store / key) if self._store is not None else None
+            if stored is not None:
+                self._stored[name] = stored
+                bundles[name] = (key, None)
+                continue
+            if self._pool is None:
+                # Pagefind works on one core: bundles to index are run side by side, one per core.
+                self._pool = ThreadPoolExecutor(max_workers=_cores())
+            bundles[name] = (key, self._pool.submit(self._indexed_and_kept, documents, key))
+        self._started[section] = (part, bundles)
+
+    def _indexed_and_kept(self, documents: dict[str, bytes], key: str) -> dict[str, bytes]:
+        """The bundle of `documents`, kept in the cache folder under `key` for the next build."""
+        files = _indexed(documents, self._language)
+        if self._store is not None:
+            with self._storing:
+                _store_bundle(files, self._store / key, self._config.cache_path, self._warnings)
+        return files
+
+    def finish(self, documents: dict[str, bytes]) -> list[Page]:
+        """The files of the search index of `documents` (all the site's); a section started with other
+        documents than these is indexed again. Raises SearchIndexError when Pagefind fails."""
+        if not documents:
+            self.close()
+            return []
+        sections: dict[str, dict[str, bytes]] = {}
+        for path, document in documents.items():
+            sections.setdefault(search_section(path), {})[path] = document
+        try:
+            for section, part in sections.items():
+                started = self._started.get(section)
+                if started is None or started[0] != part:
+                    self._start(section, part)
+            bundles = {name: found for section in sorted(sections) for name, found in self._started[section][1].items()}
+            made: dict[str, dict[str, bytes]] = {}
+            for name, (_, indexing) in sorted(bundles.items(), key=lambda item: _bundle_order(item[0])):
+                made[name] = self._stored[name] if indexing is None else indexing.result()
+            if self._pool is not None:
+                self._pool.shutdown()  # a section started again left bundles being kept: done before forgetting them
+        finally:
+            self.close()
+        if self._store is not None:
+            _forget_others(self._store, {key for key, _ in bundles.values()})
+        found = [Page(f"{BUNDLE_DIR}/{name}/{file}", content) for name, files in made.items()
+                 for file, content in files.items()]
+        listing = {"bundles": [f"{name}/" for name in made]}
+        found.append(Page(f"{BUNDLE_DIR}/{LISTING_NAME}", json.dumps(listing).encode() + b"\n"))
+        again = sum(indexing is not None for _, indexing in bundles.values())
+        log.info("search index: %d pages in %d bundles, %d indexed again", len(documents), len(bundles), again)
+        return found
+
+    def close(self) -> None:
+        """Stop what is still to be indexed (a build that failed); what runs ends by itself."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+
+
+def search_section(path: str) -> str:
+    """The section of a page's output path (its first folder; `pages` for the root's), as a bundle's name starts."""
+    return _NOT_IN_A_NAME.sub("-", path.split("/", 1)[0].lower()) if "/" in path else "pages"
 
 
 def _cores() -> int:
@@ -141,16 +210,27 @@ def split_into_bundles(documents: dict[str, bytes]) -> dict[str, dict[str, bytes
     """
     sections: dict[str, dict[str, bytes]] = {}
     for path, document in documents.items():
-        section = _NOT_IN_A_NAME.sub("-", path.split("/", 1)[0].lower()) if "/" in path else "pages"
-        sections.setdefault(section, {})[path] = document
-    bundles: dict[tuple[str, int], dict[str, bytes]] = {}
-    for section, part in sections.items():
-        work = sum(_UNITS_PER_PAGE + len(document) / _BYTES_PER_UNIT for document in part.values())
-        count = min(_MOST_BUNDLES_PER_SECTION, 1 << max(0, round(math.log2(max(work / _UNITS_PER_BUNDLE, 1)))))
-        for path, document in part.items():
-            number = int.from_bytes(hashlib.blake2b(path.encode(), digest_size=8).digest(), "big") % count
-            bundles.setdefault((section, number), {})[path] = document
-    return {f"{section}-{number}": bundles[section, number] for section, number in sorted(bundles)}
+        sections.setdefault(search_section(path), {})[path] = document
+    bundles = {name: part for section, documents_of in sections.items()
+               for name, part in _section_bundles(section, documents_of).items()}
+    return {name: bundles[name] for name in sorted(bundles, key=_bundle_order)}
+
+
+def _section_bundles(section: str, part: dict[str, bytes]) -> dict[str, dict[str, bytes]]:
+    """The bundles of one section's documents (output path → indexed part), by name."""
+    work = sum(_UNITS_PER_PAGE + len(document) / _BYTES_PER_UNIT for document in part.values())
+    count = min(_MOST_BUNDLES_PER_SECTION, 1 << max(0, round(math.log2(max(work / _UNITS_PER_BUNDLE, 1)))))
+    bundles: dict[str, dict[str, bytes]] = {}
+    for path, document in part.items():
+        number = int.from_bytes(hashlib.blake2b(path.encode(), digest_size=8).digest(), "big") % count
+        bundles.setdefault(f"{section}-{number}", {})[path] = document
+    return bundles
+
+
+def _bundle_order(name: str) -> tuple[str, int]:
+    """A bundle's place in the listing: by section, then number."""
+    section, _, number = name.rpartition("-")
+    return section, int(number)
 
 
 def _indexed(documents: dict[str, bytes], language: str) -> dict[str, bytes]:

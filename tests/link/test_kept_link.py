@@ -3,7 +3,8 @@
 A corpus is linked once, its link memory saved with a build state and loaded again (plain values only,
 as a new `digest build` loads it), then one story is edited and the corpus linked again with the loaded
 memory. Its related coverage, threads, "more about", main subjects, entities and term uses must equal a
-fresh link's of the edited corpus, and the costly parts must have been taken, not made again.
+fresh link's of the edited corpus, and the costly parts must have been taken, not made again. So must a link
+after stories were added or removed, which reads the language's rarity of no word the corpus had before.
 """
 
 from __future__ import annotations
@@ -154,3 +155,33 @@ def test_a_kept_index_or_merge_that_does_not_fit_is_made_again_with_a_warning(tm
     assert shape(again) == shape(link_corpus(stories("text"), GLOSSARY, config()))
     warned = " ".join(record.getMessage() for record in caplog.records)
     assert "kept related index damaged" in warned and "kept entity merge damaged" in warned
+
+
+def counted_rarities(monkeypatch) -> list[str]:
+    """The words whose rarity in the language is read from now on."""
+    read: list[str] = []
+    monkeypatch.setattr(story_lines, "_rarity", lambda word, lang, real=story_lines._rarity: (
+        read.append(word) or real(word, lang)))
+    return read
+
+
+@pytest.mark.parametrize("change", ["add ten", "remove one"])
+def test_a_link_with_a_loaded_state_after_stories_were_added_or_removed_equals_a_fresh_link(tmp_path, monkeypatch,
+                                                                                           change):
+    loaded = kept_and_loaded(tmp_path)
+    known = {word for story in stories() for word in story.annotations.event_words}
+    read = counted_rarities(monkeypatch)
+    changed = stories(n=70) if change == "add ten" else [s for s in stories() if s.slug != "s010"]
+    again = link_corpus(changed, GLOSSARY, config(), memory=loaded.link)
+    reread = read.copy()
+    fresh_memory = LinkMemory()
+    fresh = link_corpus(stories(n=70) if change == "add ten" else [s for s in stories() if s.slug != "s010"],
+                        GLOSSARY, config(), memory=fresh_memory)
+    assert shape(again) == shape(fresh)
+    assert len(again.articles) == (70 if change == "add ten" else 59)
+    for name in ("indptr", "indices", "data"):
+        assert np.array_equal(getattr(loaded.link.related[1].shown, name), getattr(fresh_memory.related[1].shown, name))
+    # The rarity of a word the stories had before is kept, whether it counted then or not: only the words new to
+    # the corpus are read (a fresh link reads them all).
+    assert len(read) - len(reread) > 50
+    assert not known & set(reread)

@@ -67,3 +67,62 @@ def test_a_compact_memo_keeps_its_pages_smaller_and_not_their_values() -> None:
     other = PageMemo()
     other.restore(memo.stored())
     assert other.page("a.html", fingerprint) == Page("a.html", content)
+
+
+class Noting(PageMemo):
+    """A memo that notes the paths of the pages rendered (not taken from it)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.paths: list[str] = []
+
+    def keep(self, path, fingerprint, page, values=None) -> None:
+        self.paths.append(path)
+        super().keep(path, fingerprint, page, values)
+
+
+def rendered_again(change) -> list[str]:
+    """The pages rendered again, after a first render through the memo, when the corpus is changed by `change`."""
+    from generator.config import SiteConfig
+    from generator.render.pages import load_theme, site_pages
+    from test_render import make_corpus  # three stories, five entities, two terms
+
+    theme = load_theme(SiteConfig(language="es"))
+    theme.memo = memo = Noting()
+    list(site_pages(make_corpus(), theme))
+    corpus = make_corpus()
+    change(corpus)
+    memo.start_build()
+    memo.paths.clear()
+    list(site_pages(corpus, theme))
+    return memo.paths
+
+
+def test_a_story_page_is_not_rendered_again_for_the_scores_of_its_related_stories_which_it_does_not_show():
+    from generator.model import RelatedLink
+
+    def rescored(corpus) -> None:
+        corpus.related["cumbre-otan"] = [RelatedLink(link.article, 0.9, link.shared) for link in corpus.related["cumbre-otan"]]
+        corpus.more_about["sin-fecha"] = [RelatedLink(link.article, 0.7, []) for link in corpus.more_about["sin-fecha"]]
+
+    def other_reasons(corpus) -> None:
+        corpus.related["cumbre-otan"] = [RelatedLink(link.article, link.score, ["OTAN"]) for link in corpus.related["cumbre-otan"]]
+
+    assert rendered_again(lambda corpus: None) == []
+    assert rendered_again(rescored) == []
+    assert rendered_again(other_reasons) == ["articles/cumbre-otan/index.html"]
+
+
+def test_an_entity_page_is_rendered_again_when_its_graph_changes_not_when_a_companion_gains_a_story_elsewhere():
+    from generator.model import EntityAppearance
+
+    def putin_in(slug: str):
+        def change(corpus) -> None:
+            story = next(a for a in corpus.articles if a.slug == slug)
+            corpus.entities["vladimir-putin"].appearances.append(EntityAppearance(story, "Putin.", 1))
+        return change
+
+    # Peskov's graph shows Putin, OTAN and the group of story `peskov-speaks`; the undated story holds none of them.
+    assert "entities/dmitry-peskov/index.html" not in rendered_again(putin_in("sin-fecha"))
+    assert "entities/vladimir-putin/index.html" in rendered_again(putin_in("sin-fecha"))
+    assert "entities/dmitry-peskov/index.html" in rendered_again(putin_in("peskov-speaks"))

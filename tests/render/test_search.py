@@ -6,6 +6,7 @@ import gzip
 import json
 import logging
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -231,3 +232,51 @@ def test_text_pagefind_ignores_is_left_out_of_the_document_so_a_changing_count_c
 def test_bundle_names_are_plain_folder_names_whatever_the_section_is_called():
     names = split_into_bundles({"Noticias.2024/a/index.html": b"x", "index.html": b"y", "_x/b.html": b"z"})
     assert list(names) == ["_x-0", "noticias-2024-0", "pages-0"]
+
+
+def documents_of(pages: list[Page]) -> dict[str, bytes]:
+    documents: dict[str, bytes] = {}
+    for page in pages:
+        search.note_document(documents, page)
+    return documents
+
+
+def test_sections_indexed_as_they_are_done_give_the_files_of_one_index_of_all(bundle, tmp_path, monkeypatch):
+    started = threading.Event()
+    runs = Runs(monkeypatch, then=lambda bundle: started.set())
+    index = search.SearchIndex(SiteConfig(language="es", cache_dir=tmp_path), cached=False)
+    documents: dict[str, bytes] = {}
+    for page in site_pages():
+        search.note_document(documents, page)
+        if page.path.startswith("articles/"):
+            index.section_done("articles", documents)
+            started.wait(timeout=60)
+            assert runs.count == 1  # under way before the other sections' pages are there
+    assert index.finish(documents) == bundle and runs.count == 2
+
+
+def test_a_section_whose_pages_changed_after_it_was_started_is_indexed_again(bundle, tmp_path, monkeypatch):
+    runs = Runs(monkeypatch)
+    index = search.SearchIndex(SiteConfig(language="es", cache_dir=tmp_path), cached=False)
+    early = documents_of(site_pages())
+    early["articles/seed/index.html"] = html("<article data-pagefind-body><h1>Otra</h1></article>")
+    index.section_done("articles", early)
+    assert index.finish(documents_of(site_pages())) == bundle and runs.count == 3
+
+
+def test_the_renderer_says_each_section_done_once_its_last_page_was_handed_over(tmp_path):
+    from generator.render.pages import load_theme, site_pages as rendered_pages
+    from test_render import make_corpus  # three stories, their entities and terms
+
+    corpus = make_corpus()
+    theme = load_theme(SiteConfig(cache_dir=tmp_path))
+    handed: list[str] = []
+    told: list[tuple[str, int]] = []
+    for page in rendered_pages(corpus, theme, section_done=lambda section: told.append((section, len(handed)))):
+        handed.append(page.path)
+    html_pages = [path for path in handed if path.endswith(".html")]
+    sections = {search.search_section(path) for path in html_pages}
+    assert sorted(section for section, _ in told) == sorted(sections)
+    for section, at in told:  # told once every page of the section was handed over, and no later than the next
+        last = max(k for k, path in enumerate(handed) if path.endswith(".html") and search.search_section(path) == section)
+        assert at == last + 1
