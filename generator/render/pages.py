@@ -302,8 +302,12 @@ def render_site(corpus: Corpus, config: SiteConfig, theme: Theme | None = None, 
 def site_pages(corpus: Corpus, theme: Theme, jobs: int = 1, report: Report | None = None) -> Iterator[Page]:
     """`render_site`'s pages in its order, each as soon as it is rendered, so that a build can write it away."""
     tasks = page_tasks(theme, corpus)
+    jobs = jobs if len(tasks) >= PARALLEL_PAGES else 1
+    if theme.memo is not None and jobs > 1:
+        theme.memo.know(chain(corpus.articles, (e for e in corpus.entities.values() if e.has_page),
+                              corpus.glossary.values(), corpus.threads.values()))
     forked = theme.memo.stream_forked if theme.memo is not None else stream_forked  # the memo keeps the children's pages
-    rendered = forked([render for _, render in tasks], jobs if len(tasks) >= PARALLEL_PAGES else 1)
+    rendered = forked([render for _, render in tasks], jobs)
     seen: set[str] = set()
     twice: set[str] = set()
     count = 0

@@ -30,6 +30,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable, Mapping, MutableMapping
 from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
 from pathlib import Path
@@ -38,6 +39,7 @@ from ..cache import SEARCH_NAME, StoreWarnings
 from ..config import SiteConfig
 from ..errors import DigestError
 from ..files.scratch import memory_parent
+from ..files.spool import SpooledBytes
 from ..fingerprints import content_digest as digest
 from ..model import Page
 from ..urls import safe_relative
@@ -89,13 +91,13 @@ def search_pages(pages: list[Page], config: SiteConfig, *, cached: bool = True,
     return index_pages(documents, config, cached=cached, warnings=warnings)
 
 
-def note_document(documents: dict[str, bytes], page: Page) -> None:
+def note_document(documents: MutableMapping[str, bytes], page: Page) -> None:
     """Add what Pagefind reads of `page` to `documents` (output path → indexed part), when it is a page to index."""
     if page.path.endswith(".html") and (document := search_document(page.content)):
         documents[page.path] = document
 
 
-def index_pages(documents: dict[str, bytes], config: SiteConfig, *, cached: bool = True,
+def index_pages(documents: Mapping[str, bytes], config: SiteConfig, *, cached: bool = True,
                 warnings: StoreWarnings | None = None) -> list[Page]:
     """`search_pages` from the indexed parts of the pages alone (`note_document`), the pages being written already."""
     language = config.language.split("-")[0].lower()
@@ -132,31 +134,47 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
-def split_into_bundles(documents: dict[str, bytes]) -> dict[str, dict[str, bytes]]:
+def split_into_bundles(documents: Mapping[str, bytes]) -> dict[str, Mapping[str, bytes]]:
     """The documents (output path → indexed part) by bundle name (`articles-3`), in the order the search page loads them.
 
     A section is cut into a power of two of bundles, about one per `_UNITS_PER_BUNDLE` of indexing
     work and at most `_MOST_BUNDLES_PER_SECTION`; a page goes to the bundle its path's hash names, so it stays there
     while the section's size does not double or halve, and when it does each bundle splits in two.
+    Documents waiting on disk (`SpooledBytes`) stay there: each bundle's are read when it is indexed.
     """
-    sections: dict[str, dict[str, bytes]] = {}
-    for path, document in documents.items():
+    sections: dict[str, list[str]] = {}
+    for path in documents:
         section = _NOT_IN_A_NAME.sub("-", path.split("/", 1)[0].lower()) if "/" in path else "pages"
-        sections.setdefault(section, {})[path] = document
-    bundles: dict[tuple[str, int], dict[str, bytes]] = {}
-    for section, part in sections.items():
-        work = sum(_UNITS_PER_PAGE + len(document) / _BYTES_PER_UNIT for document in part.values())
+        sections.setdefault(section, []).append(path)
+    length = _lengths(documents)
+    bundles: dict[tuple[str, int], list[str]] = {}
+    for section, paths in sections.items():
+        work = sum(_UNITS_PER_PAGE + length(path) / _BYTES_PER_UNIT for path in paths)
         count = min(_MOST_BUNDLES_PER_SECTION, 1 << max(0, round(math.log2(max(work / _UNITS_PER_BUNDLE, 1)))))
-        for path, document in part.items():
+        for path in paths:
             number = int.from_bytes(hashlib.blake2b(path.encode(), digest_size=8).digest(), "big") % count
-            bundles.setdefault((section, number), {})[path] = document
-    return {f"{section}-{number}": bundles[section, number] for section, number in sorted(bundles)}
+            bundles.setdefault((section, number), []).append(path)
+    return {f"{section}-{number}": _subset(documents, bundles[section, number]) for section, number in sorted(bundles)}
 
 
-def _indexed(documents: dict[str, bytes], language: str) -> dict[str, bytes]:
+def _lengths(documents: Mapping[str, bytes]) -> Callable[[str], int]:
+    """The length of a path's document (without reading it, when it waits on disk)."""
+    if isinstance(documents, SpooledBytes):
+        return documents.length
+    return lambda path: len(documents[path])
+
+
+def _subset(documents: Mapping[str, bytes], paths: list[str]) -> Mapping[str, bytes]:
+    """The documents of `paths`, in that order (read when used, when they wait on disk)."""
+    if isinstance(documents, SpooledBytes):
+        return documents.subset(paths)
+    return {path: documents[path] for path in paths}
+
+
+def _indexed(documents: Mapping[str, bytes], language: str) -> dict[str, bytes]:
     """Pagefind's bundle of these documents (output path → the part Pagefind reads): file name → bytes."""
     try:
-        size = sum(map(len, documents.values()))
+        size = sum(map(_lengths(documents), documents))
         with tempfile.TemporaryDirectory(prefix="digest-search-", dir=memory_parent(size)) as scratch:
             site, bundle = Path(scratch) / "site", Path(scratch) / BUNDLE_DIR
             for path, document in documents.items():
@@ -246,7 +264,7 @@ def _element_end(html: bytes, start: int, name: bytes) -> int:
     return len(html)
 
 
-def _bundle_key(documents: dict[str, bytes], language: str) -> str:
+def _bundle_key(documents: Mapping[str, bytes], language: str) -> str:
     """The digest of everything the bundle depends on: Pagefind's version, the language, each page's part."""
     key = hashlib.blake2b(digest_size=16)
     key.update(f"{_FORMAT}\0{_pagefind_version()}\0{language}\0".encode())

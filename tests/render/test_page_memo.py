@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from generator.model import Page
 from generator.render.page_memo import PageMemo
 
 
-@pytest.mark.parametrize("compact", [False, True])
-def test_a_page_is_reused_only_for_the_same_fingerprint(compact: bool) -> None:
-    memo = PageMemo(compact=compact)
+@pytest.mark.parametrize("compact", [False, True, "scratch"])
+def test_a_page_is_reused_only_for_the_same_fingerprint(compact: bool | str, tmp_path: Path) -> None:
+    memo = PageMemo(compact=bool(compact), scratch=tmp_path if compact == "scratch" else None)
     memo.start_build()
     same = memo.fingerprint({"title": "Pacto", "stories": [1, 2, 3]})
     assert same == memo.fingerprint({"title": "Pacto", "stories": [1, 2, 3]})
@@ -67,3 +69,18 @@ def test_a_compact_memo_keeps_its_pages_smaller_and_not_their_values() -> None:
     other = PageMemo()
     other.restore(memo.stored())
     assert other.page("a.html", fingerprint) == Page("a.html", content)
+
+
+def test_a_memo_with_a_scratch_folder_keeps_its_pages_there_not_in_memory(tmp_path: Path) -> None:
+    memo = PageMemo(compact=True, scratch=tmp_path)
+    memo.start_build()
+    content = b"<p>" + b"Una frase que se repite. " * 400 + b"</p>"
+    fingerprint = memo.fingerprint("a")
+    memo.keep("a.html", fingerprint, Page("a.html", content))
+    assert not any(isinstance(value, bytes) and len(value) > 20 for value in vars(memo).values())
+    assert memo.page("a.html", fingerprint) == Page("a.html", content)
+    other = PageMemo(compact=True, scratch=tmp_path)
+    other.restore(memo.stored())
+    assert other.page("a.html", fingerprint) == Page("a.html", content)
+    memo.clear()
+    assert memo.page("a.html", fingerprint) is None and memo.stored() == []

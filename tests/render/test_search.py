@@ -15,6 +15,7 @@ from generator.cache import SEARCH_NAME
 from generator.config import SiteConfig
 from generator.fingerprints import content_digest as digest
 from generator.model import Page
+from generator.files.spool import Spool, SpooledBytes
 from generator.render.search import BUNDLE_DIR, LISTING_NAME, SearchIndexError, search_pages, split_into_bundles
 
 
@@ -231,3 +232,15 @@ def test_text_pagefind_ignores_is_left_out_of_the_document_so_a_changing_count_c
 def test_bundle_names_are_plain_folder_names_whatever_the_section_is_called():
     names = split_into_bundles({"Noticias.2024/a/index.html": b"x", "index.html": b"y", "_x/b.html": b"z"})
     assert list(names) == ["_x-0", "noticias-2024-0", "pages-0"]
+
+
+def test_documents_waiting_on_disk_split_into_the_same_bundles_and_are_read_per_bundle(monkeypatch, tmp_path):
+    monkeypatch.setattr(search, "_UNITS_PER_BUNDLE", 500)
+    documents = {**many_stories(3_000), "index.html": b"<main>portada</main>"}
+    spooled = SpooledBytes(Spool(tmp_path))
+    spooled.update(documents)
+    in_memory, on_disk = split_into_bundles(documents), split_into_bundles(spooled)
+    assert list(on_disk) == list(in_memory) and len(on_disk) > 2
+    assert all(isinstance(part, SpooledBytes) and list(part.items()) == list(in_memory[name].items())
+               for name, part in on_disk.items())
+
