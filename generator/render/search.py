@@ -30,8 +30,10 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable, Mapping, MutableMapping
+import threading
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
 
@@ -67,6 +69,9 @@ _LISTING = "files.txt"
 _FILES = "files"
 #: What a bundle's name (a folder the search page loads) may not hold: it takes only `[a-z0-9_-]`.
 _NOT_IN_A_NAME = re.compile(r"[^a-z0-9_-]")
+#: Pagefind holds about 35 times the bytes of the documents it indexes (a bundle of 28 MiB took 1 GiB):
+#: bundles are indexed side by side only while their documents together stay under this.
+_SIDE_BY_SIDE_BYTES = 16 << 20
 _TAG_NAME = re.compile(rb"[a-zA-Z][a-zA-Z0-9-]*")
 _HTML_LANG = re.compile(rb'<html[^>]*\slang="([^"]*)"')
 
@@ -110,9 +115,16 @@ def index_pages(documents: Mapping[str, bytes], config: SiteConfig, *, cached: b
     made: dict[str, dict[str, bytes] | None] = {
         name: _stored_bundle(store / keys[name]) if store is not None else None for name in bundles}
     todo = [name for name, files in made.items() if files is None]
-    # Pagefind works on one core: bundles to index are run side by side, one per core.
+    # Pagefind works on one core: bundles to index are run side by side, one per core, while they fit in memory.
+    room = _Room(_SIDE_BY_SIDE_BYTES)
+    lengths = _lengths(documents)
+
+    def index(name: str) -> dict[str, bytes]:
+        with room.taken(sum(map(lengths, bundles[name]))):
+            return _indexed(bundles[name], language)
+
     with ThreadPoolExecutor(max_workers=max(1, min(len(todo), _cores()))) as pool:
-        for name, files in zip(todo, pool.map(lambda name: _indexed(bundles[name], language), todo)):
+        for name, files in zip(todo, pool.map(index, todo)):
             made[name] = files
             if store is not None:
                 _store_bundle(files, store / keys[name], config.cache_path, warnings)
@@ -124,6 +136,27 @@ def index_pages(documents: Mapping[str, bytes], config: SiteConfig, *, cached: b
     found.append(Page(f"{BUNDLE_DIR}/{LISTING_NAME}", json.dumps(listing).encode() + b"\n"))
     log.info("search index: %d pages in %d bundles, %d indexed again", len(documents), len(bundles), len(todo))
     return found
+
+
+class _Room:
+    """Memory shared by the Pagefind runs of a search stage: a run waits while the documents of the runs
+    going on and its own exceed `limit` bytes (one run always goes on, however big its bundle)."""
+
+    def __init__(self, limit: int) -> None:
+        self._limit, self._used = limit, 0
+        self._changed = threading.Condition()
+
+    @contextmanager
+    def taken(self, size: int) -> Iterator[None]:
+        with self._changed:
+            self._changed.wait_for(lambda: self._used == 0 or self._used + size <= self._limit)
+            self._used += size
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._used -= size
+                self._changed.notify_all()
 
 
 def _cores() -> int:

@@ -6,6 +6,8 @@ import gzip
 import json
 import logging
 import shutil
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -244,3 +246,28 @@ def test_documents_waiting_on_disk_split_into_the_same_bundles_and_are_read_per_
     assert all(isinstance(part, SpooledBytes) and list(part.items()) == list(in_memory[name].items())
                for name, part in on_disk.items())
 
+
+def test_pagefind_runs_go_side_by_side_only_while_their_documents_fit_in_the_room():
+    room = search._Room(100)
+    events: list[str] = []
+    both_in = threading.Barrier(2, timeout=5)
+
+    def run(name: str, size: int, together: bool) -> None:
+        with room.taken(size):
+            events.append(f"{name} in")
+            if together:
+                both_in.wait()  # fails unless the other run is inside at the same time
+            time.sleep(0.05)
+            events.append(f"{name} out")
+
+    for sizes, together in (((40, 50), True), ((60, 70), False)):
+        events.clear()
+        threads = [threading.Thread(target=run, args=(name, size, together)) for name, size in zip("ab", sizes)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        overlapped = events.index("a out") > events.index("b in") and events.index("b out") > events.index("a in")
+        assert overlapped == together, events
+    with room.taken(500):  # bigger than the room: runs alone rather than never
+        pass
