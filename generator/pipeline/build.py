@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequenc
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from .annotating import Progress, annotate_articles
@@ -30,7 +31,7 @@ from ..config import SiteConfig
 from ..errors import BuildFailed, Problem, Report
 from ..render.branding import branding_pages
 from .build_state import BuildState
-from ..render.feeds import feed_pages, feeds_note
+from ..render.feeds import each_feed_page, feed_pages, feeds_note
 from .hooks import Collected, FirstPages, Hooks, Kept, open_pages
 from .inputs import input_digest
 from ..sources.language import site_language
@@ -307,8 +308,8 @@ def render_and_write(corpus: Corpus, config: SiteConfig, report: Report, timer: 
             for page in site_pages(corpus, theme, jobs, report=report):
                 give(page)
             paths = list(seen.paths)  # the sitemap lists the rendered pages (not feeds or branding files)
-            for page in [*_feeds(corpus, config, kept), *sitemap_pages(paths, corpus, config),
-                         *branding_pages(config), marker_page()]:
+            for page in chain(_feeds(corpus, config, kept) if hooks.keep_feeds else each_feed_page(corpus, config),
+                              sitemap_pages(paths, corpus, config), branding_pages(config), [marker_page()]):
                 give(page)
         later = None
         if hooks.defer_search:
