@@ -191,11 +191,29 @@ class PageMemo:
             return None
         return hashlib.blake2b(buffer.getvalue(), digest_size=20).digest()
 
-    def know(self, values: Iterable[Article | CorpusEntity | GlossaryTerm | Thread]) -> None:
+    def know(self, values: Iterable[Article | CorpusEntity | GlossaryTerm | Thread], *, forked: bool = False) -> None:
         """Fingerprint these values now, before rendering forks: a child then finds them made instead of
-        pickling every story's annotations again, which would also copy the pages of memory they sit in."""
-        for value in values:
-            self.whole(value)
+        pickling every story's annotations again, which would also copy the pages of memory they sit in.
+
+        `forked`: a forked process makes them and hands over the fingerprints alone, so that this process's
+        memory is left as it was (the pickling's temporaries, freed between the fingerprints kept, would stay
+        as gaps). Stories first, so that the process fingerprinting entities finds them made.
+        """
+        values = list(values)
+        for group in ([v for v in values if isinstance(v, Article)], [v for v in values if not isinstance(v, Article)]):
+            if not forked or not group:
+                for value in group:
+                    self.whole(value)
+                continue
+            halves = [group[0::2], group[1::2]]
+            # Tasks alternate between this process and the child (`forked.stream_forked`): its turns are given nothing.
+            made = stream_forked([list, partial(self._wholes, halves[0]), list, partial(self._wholes, halves[1])], 2)
+            for half, found in zip(halves, list(made)[1::2]):
+                for value, fingerprint in zip(half, found):
+                    self._objects[id(value)] = (value, fingerprint)
+
+    def _wholes(self, values: list[Any]) -> list[bytes]:
+        return [self.whole(value) for value in values]
 
     def whole(self, value: Article | CorpusEntity | GlossaryTerm | Thread) -> bytes:
         """The fingerprint of a story, entity, term or thread, computed once per build."""

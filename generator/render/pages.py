@@ -305,7 +305,7 @@ def site_pages(corpus: Corpus, theme: Theme, jobs: int = 1, report: Report | Non
     jobs = jobs if len(tasks) >= PARALLEL_PAGES else 1
     if theme.memo is not None and jobs > 1:
         theme.memo.know(chain(corpus.articles, (e for e in corpus.entities.values() if e.has_page),
-                              corpus.glossary.values(), corpus.threads.values()))
+                              corpus.glossary.values(), corpus.threads.values()), forked=True)
     forked = theme.memo.stream_forked if theme.memo is not None else stream_forked  # the memo keeps the children's pages
     rendered = forked([render for _, render in tasks], jobs)
     seen: set[str] = set()

@@ -84,3 +84,22 @@ def test_a_memo_with_a_scratch_folder_keeps_its_pages_there_not_in_memory(tmp_pa
     assert other.page("a.html", fingerprint) == Page("a.html", content)
     memo.clear()
     assert memo.page("a.html", fingerprint) is None and memo.stored() == []
+
+
+def test_fingerprints_made_in_forked_processes_are_those_made_here() -> None:
+    from generator.model import Annotations, Article, CorpusEntity, EntityAppearance  # noqa: PLC0415
+
+    stories = [Article(Path(f"{n}.md"), f"s{n}", f"Story {n}", "es", "", 1, text=f"Texto {n}.",
+                       annotations=Annotations(summary=f"Texto {n}.", event_words={f"palabra{n}": n}))
+               for n in range(30)]
+    entities = [CorpusEntity(f"e{n}", f"Entity {n}", "PER",
+                             appearances=[EntityAppearance(stories[n], "Texto.", 1), EntityAppearance(stories[n + 1], "", 2)])
+                for n in range(20)]
+    here, forked = PageMemo(compact=True), PageMemo(compact=True)
+    for memo in (here, forked):
+        memo.start_build()
+    here.know([*stories, *entities])
+    forked.know([*entities, *stories], forked=True)
+    assert not forked._annotations  # every story was pickled in the forked processes, none here
+    assert [forked.whole(v) for v in [*stories, *entities]] == [here.whole(v) for v in [*stories, *entities]]
+    assert len({here.whole(v) for v in stories}) == 30
