@@ -11,24 +11,27 @@ folder, there is nothing to do.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import logging
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from .annotating import Progress, annotate_articles
 from ..render.assets import AssetCheck
 from ..cache import AnnotationCache, StoreWarnings
 from ..sources.clean import CleanRules, clean_article
+from ..files.spool import Spool, SpooledBytes
 from ..config import SiteConfig
 from ..errors import BuildFailed, Problem, Report
 from ..render.branding import branding_pages
 from .build_state import BuildState
-from ..render.feeds import feed_pages, feeds_note
+from ..render.feeds import each_feed_page, feed_pages, feeds_note
 from .hooks import Collected, FirstPages, Hooks, Kept, WrittenAside, open_pages
 from .inputs import input_digest
 from ..sources.language import site_language
@@ -56,7 +59,7 @@ AnnotatorFactory = Callable[[Sequence[GlossaryEntry]], "Annotator"]
 class DeferredSearch:
     """The search stage of a run that wrote its pages first (`Hooks.defer_search`), to run afterwards."""
 
-    documents: dict[str, bytes]
+    documents: Mapping[str, bytes]
     """What Pagefind reads of each page to index (`search.note_document`)."""
     config: SiteConfig
     cached: bool = True
@@ -74,8 +77,8 @@ class SeenPages:
     assets: AssetCheck
     paths: dict[str, None] = field(default_factory=dict)
     """Every page's path, in order."""
-    documents: dict[str, bytes] = field(default_factory=dict)
-    """What the search index reads of the pages to index."""
+    documents: MutableMapping[str, bytes] = field(default_factory=dict)
+    """What the search index reads of the pages to index (in memory, or waiting in a `Spool`)."""
     html: int = 0
     """How many of the pages are HTML pages."""
 
@@ -196,7 +199,7 @@ def build(config: SiteConfig, *, annotator: Annotator | None = None, cache: Anno
             state = BuildState.load(cache.folder, compact=True)  # kept only for the next process
     misses = cache.misses
     hooks = Hooks(stage=partial(StagedSite, manifest=manifest, spare=cache.folder is not None),
-                  cached_search=cache.folder is not None)
+                  cached_search=cache.folder is not None, scratch=cache.folder)
     try:
         corpus = link_content(config, report, timer, cache=cache, jobs=jobs, progress=progress, hooks=hooks,
                               annotator=lambda glossary: annotator or new_annotator(glossary), memory=state.link)
@@ -204,6 +207,7 @@ def build(config: SiteConfig, *, annotator: Annotator | None = None, cache: Anno
     finally:
         if owned_cache:
             cache.close()
+    release_free_memory()
     language = site_language(config, (article.lang for article in corpus.articles))
     site = language.applied(config)
     # Without a cache folder nothing is kept for the next build: fingerprinting the pages would be wasted.
@@ -290,7 +294,8 @@ def render_and_write(corpus: Corpus, config: SiteConfig, report: Report, timer: 
     theme.keep_bodies = hooks.keep_bodies
     if hooks.first is not None and not report.failures(config.strict):
         _show_first(corpus, theme, hooks.first, hooks.changed, timer)
-    seen = SeenPages(AssetCheck(config.theme_path))
+    seen = SeenPages(AssetCheck(config.theme_path),
+                     documents=SpooledBytes(Spool(hooks.scratch)) if hooks.scratch is not None else {})
     staged = Collected(hooks.write, config.output_path) if hooks.write is not None else \
         WrittenAside(hooks.stage(config.output_path))
 
@@ -307,8 +312,8 @@ def render_and_write(corpus: Corpus, config: SiteConfig, report: Report, timer: 
             for page in site_pages(corpus, theme, jobs, report=report, section_done=section_done):
                 give(page)
             paths = list(seen.paths)  # the sitemap lists the rendered pages (not feeds or branding files)
-            for page in [*_feeds(corpus, config, kept), *sitemap_pages(paths, corpus, config),
-                         *branding_pages(config), marker_page()]:
+            for page in chain(_feeds(corpus, config, kept) if hooks.keep_feeds else each_feed_page(corpus, config),
+                              sitemap_pages(paths, corpus, config), branding_pages(config), [marker_page()]):
                 give(page)
         later = None
         if search is None:
@@ -374,6 +379,16 @@ def collect_less() -> None:
     stage. Objects are still freed as soon as unused; only cycles wait a little longer.
     """
     gc.set_threshold(*GC_THRESHOLDS)
+
+
+def release_free_memory() -> None:
+    """Give the memory the link stage freed back to the system, where the C library allows it (glibc keeps
+    freed memory for reuse; the render stage would not reuse most of it, and a forked renderer shares it)."""
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):  # not glibc
+        return
+    trim(0)
 
 
 #: Allocations before a young collection, and young (then middle) collections before an older one.

@@ -12,7 +12,9 @@ The pages are valid only for the theme and settings they were rendered with: the
 a digest of those (`render_key`) and drops its pages when they differ. The file is sealed:
 a header names the code that wrote it (the generator's sources, the versions of the libraries
 that shape pages, Python's) and it ends with the digest of the body, which is pickled into the
-file and read from it as it goes (a big site's pages are never in memory twice). A file of
+file and read from it as it goes: first the state without its pages, then the pages a
+thousand at a time (a big site's pages are never in memory whole, where the memo keeps them in a
+scratch file, nor twice). A file of
 other code is ignored, a damaged one is rebuilt with a warning in the log, and loading builds
 plain values only (lists, tuples, dicts, strings, bytes, numbers): a pickle that names any
 class is refused.
@@ -25,6 +27,7 @@ import logging
 import os
 import pickle
 from dataclasses import dataclass, field, replace
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -40,7 +43,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-_MAGIC = b"digest-build-state 2"
+_MAGIC = b"digest-build-state 3"
+#: Pages pickled together in the file.
+_PAGES_A_PICKLE = 1000
 
 
 @dataclass
@@ -79,7 +84,7 @@ class BuildState:
 
         `compact`: for a build that only keeps it for the next process (its page memo is `compact`).
         """
-        state = cls(pages=PageMemo(compact=compact))
+        state = cls(pages=PageMemo(compact=compact, scratch=cache_dir))
         if cache_dir is None:
             return state
         path = cache_dir / STATE_NAME
@@ -95,11 +100,11 @@ class BuildState:
                 return state
             try:
                 body = _SealedReader(file)
-                state._restore(_PlainUnpickler(body).load())
+                state._restore(body)
                 body.check()
             except (OSError, ValueError, TypeError, KeyError, IndexError, EOFError, pickle.UnpicklingError) as err:
                 log.warning("%s: build state damaged (%s); building without it", path, err)
-                return cls(pages=PageMemo(compact=compact))
+                return cls(pages=PageMemo(compact=compact, scratch=cache_dir))
         return state
 
     def save(self, cache_dir: Path | None, warnings: StoreWarnings) -> None:
@@ -115,23 +120,35 @@ class BuildState:
             with replaced(cache_dir / STATE_NAME) as file:
                 file.write(b"%s code %s\n" % (_MAGIC, code_version().encode()))
                 sealed = _SealedWriter(file)
-                pickle.Pickler(sealed, protocol=5).dump(self._plain())
+                self._write_body(sealed)
                 file.write(sealed.seal())
         except OSError as err:
             warnings.cannot_store(cache_dir, err)
 
-    def _plain(self) -> dict[str, Any]:
-        """The state as plain values (what `_PlainUnpickler` may build)."""
-        return {"render_key": self.render_key, "pages": self.pages.stored(), "link": self.link.plain()}
+    def _write_body(self, file: Any) -> None:
+        """The state as plain values (what `_PlainUnpickler` may build): the state without its pages (a table
+        that says how many pickles of pages follow), then its pages, `_PAGES_A_PICKLE` a pickle."""
+        chunks = -(-self.pages.count // _PAGES_A_PICKLE)
+        pickle.Pickler(file, protocol=5).dump({"render_key": self.render_key, "pages": chunks,
+                                               "link": self.link.plain()})
+        stored = self.pages.each_stored()
+        for _ in range(chunks):
+            pickle.Pickler(file, protocol=5).dump(list(islice(stored, _PAGES_A_PICKLE)))
 
-    def _restore(self, plain: Any) -> None:
-        """Take the values of `_plain`; TypeError, ValueError or KeyError when they are not of its shape."""
+    def _restore(self, body: Any) -> None:
+        """Take the values `_write_body` wrote, read from `body`; TypeError, ValueError, KeyError or EOFError when
+        they are not of its shape."""
+        plain = _PlainUnpickler(body).load()
         if not isinstance(plain, dict):
             raise TypeError("not a table")
-        key, pages, link = plain["render_key"], plain["pages"], plain["link"]
-        if not (isinstance(key, bytes) and isinstance(link, dict)):
+        key, chunks, link = plain["render_key"], plain["pages"], plain["link"]
+        if not (isinstance(key, bytes) and type(chunks) is int and isinstance(link, dict)):
             raise TypeError("a field of another type")
-        self.pages.restore(pages)
+        for _ in range(chunks):
+            pages = _PlainUnpickler(body).load()
+            if not isinstance(pages, list):
+                raise TypeError("pages of another shape")
+            self.pages.restore(pages)
         self.link.restore(link)
         self.render_key = key
         self._loaded = self._summary()

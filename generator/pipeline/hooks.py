@@ -161,6 +161,12 @@ class Hooks:
     """Leave the search index out of the write; the result's `search_later` makes it afterwards."""
     cached_search: bool = True
     """Read and keep the search index in the cache folder."""
+    scratch: Path | None = None
+    """Where what the later stages need of the pages (their search parts) waits on disk as they are rendered, for
+    a big site (`digest build`'s: the cache folder); None: in memory (the preview's, which searches after the write)."""
+    keep_feeds: bool = False
+    """Keep the feed pages for the next run of the same corpus and settings (a build in its own process makes
+    each feed page as it writes it, and keeps none)."""
     keep_bodies: bool = False
     """Keep the articles' rendered bodies for the next run (the preview renders again after every edit; a build
     in its own process ends)."""

@@ -205,11 +205,12 @@ class BuildSession:
         """How the preview's builds differ from `digest build`'s (the first build writes the whole site)."""
         if not self._writer.started:
             return Hooks(write=self._writer.write, include_drafts=True, read=self._read, reload_templates=True,
-                         keep_bodies=True)
+                         keep_feeds=True, keep_bodies=True)
         return Hooks(write=partial(self._writer.update, outside=f"{BUNDLE_DIR}/") if self.defer_search
                      else self._writer.write,
                      include_drafts=True, read=self._read, reload_templates=True, first=first,
-                     changed=self._writer.differing, defer_search=self.defer_search, keep_bodies=True)
+                     changed=self._writer.differing, defer_search=self.defer_search, keep_feeds=True,
+                     keep_bodies=True)
 
     def _render_and_write(self, corpus: Corpus, report: Report, timer: StageTimer, hooks: Hooks) -> BuildResult:
         result = render_and_write(corpus, self._site or self.config, report, timer, kept=self._kept, state=self.state,

@@ -11,7 +11,7 @@ import json
 import logging
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields, replace
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -81,22 +81,24 @@ class FeedItem:
 
 def feed_pages(corpus: Corpus, config: SiteConfig) -> list[Page]:
     """`feed.xml` and `feed.json` of the latest stories, and an Atom feed per entity page with dated stories."""
+    return list(each_feed_page(corpus, config))
+
+
+def each_feed_page(corpus: Corpus, config: SiteConfig) -> Iterator[Page]:
+    """`feed_pages` one at a time, each made when asked for (a big site's entity feeds add up to hundreds of MB)."""
     root = site_root_url(config)
     if root is None:
         log.info("no base_url: no feeds (feed entries need absolute addresses)")
-        return []
+        return
     items = [feed_item(corpus, article, root) for article in latest(corpus.articles)]
     site = FeedInfo(config.title, config.description, config.language, root,
                     absolute_url(root, ATOM), config.title)
-    pages = [
-        Page(ATOM, atom_feed(site, items)),
-        Page(JSON_FEED, json_feed(replace(site, feed_url=absolute_url(root, JSON_FEED)), items)),
-    ]
+    yield Page(ATOM, atom_feed(site, items))
+    yield Page(JSON_FEED, json_feed(replace(site, feed_url=absolute_url(root, JSON_FEED)), items))
     for entity in corpus.entities.values():
         stories = latest(a.article for a in entity.appearances)
         if entity.has_page and stories:
-            pages.append(_entity_feed(corpus, entity, stories, config, root))
-    return pages
+            yield _entity_feed(corpus, entity, stories, config, root)
 
 
 def feeds_note(config: SiteConfig) -> str | None:

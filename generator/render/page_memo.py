@@ -11,9 +11,10 @@ that a theme change renders every page without making its values again (pages wh
 are made from the UI strings include a digest of them in their fingerprint).
 
 A `compact` memo is for a build whose memo only serves the next process (`digest build`, which
-writes each page away as it is rendered): it keeps its pages compressed and not the values they
-were made from, since a whole site's pages would otherwise be held at once. Pages are handed to
-another process compressed either way (`stored`).
+writes each page away as it is rendered): it keeps its pages compressed, in a scratch file of the
+cache folder when given one (`files/spool.py`), and not the values they were made from, since a whole
+site's pages would otherwise be held at once. Pages are handed to another process compressed either
+way (`stored`).
 """
 
 from __future__ import annotations
@@ -25,10 +26,12 @@ import io
 import os
 import pickle
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
 from functools import partial
+from pathlib import Path
 from typing import Any
 
+from ..files.spool import Spool, SpooledBytes
 from .forked import stream_forked
 from ..model import Annotations, Article, CorpusEntity, GlossaryTerm, Page, Thread
 
@@ -36,11 +39,15 @@ from ..model import Annotations, Article, CorpusEntity, GlossaryTerm, Page, Thre
 class PageMemo:
     """Rendered pages by path, each with the fingerprint of what it was rendered from."""
 
-    def __init__(self, *, compact: bool = False) -> None:
+    def __init__(self, *, compact: bool = False, scratch: Path | None = None) -> None:
         self.compact = compact
         """Keep the pages compressed, and not the values they were rendered from."""
-        self._pages: dict[str, tuple[bytes, bytes]] = {}
-        """Path → the fingerprint of what the page was rendered from, and its bytes (compressed when `compact`)."""
+        self.scratch = scratch if compact else None
+        """Where a `compact` memo's pages wait in a scratch file (None: in memory)."""
+        self._fingerprints: dict[str, bytes] = {}
+        """Path → the fingerprint of what the page was rendered from."""
+        self._contents: MutableMapping[str, bytes] = self._new_contents()
+        """Path → the page's bytes (compressed when `compact`)."""
         self._process = os.getpid()
         self._values: dict[str, tuple[bytes, dict[str, Any]]] = {}
         self._objects: dict[int, tuple[object, bytes]] = {}
@@ -55,23 +62,35 @@ class PageMemo:
         for kind in _WHOLE:
             self.dispatch_table[kind] = lambda value: (_whole, (self.whole(value),))
 
+    @property
+    def count(self) -> int:
+        """How many pages the memo holds."""
+        return len(self._fingerprints)
+
+    def _new_contents(self) -> MutableMapping[str, bytes]:
+        return SpooledBytes(Spool(self.scratch)) if self.scratch is not None else {}
+
     def stored(self) -> list[tuple[str, bytes, bytes]]:
         """The pages as plain values (path, fingerprint, compressed bytes), for a build in another process (`restore`)."""
-        if self.compact:
-            return [(path, fingerprint, content) for path, (fingerprint, content) in self._pages.items()]
-        return [(path, fingerprint, zlib.compress(content, _LEVEL)) for path, (fingerprint, content) in self._pages.items()]
+        return list(self.each_stored())
 
-    def restore(self, stored: Any) -> None:
-        """Take the pages of `stored`; TypeError or ValueError when it is not what `stored()` gives."""
-        pages: dict[str, tuple[bytes, bytes]] = {}
+    def each_stored(self) -> Iterator[tuple[str, bytes, bytes]]:
+        """`stored`, one page at a time (a big site's pages are not all in memory at once)."""
+        for path, fingerprint in self._fingerprints.items():
+            content = self._contents[path]
+            yield path, fingerprint, content if self.compact else zlib.compress(content, _LEVEL)
+
+    def restore(self, stored: Iterable[Any]) -> None:
+        """Take the pages of `stored` (more pages with each call); TypeError or ValueError when it is not what
+        `stored()` gives."""
         for path, fingerprint, content in stored:
             if not (type(path) is str and type(fingerprint) is bytes and type(content) is bytes):
                 raise TypeError("a page of another shape")
             try:
-                pages[path] = (fingerprint, content if self.compact else zlib.decompress(content))
+                self._contents[path] = content if self.compact else zlib.decompress(content)
             except zlib.error as err:
                 raise ValueError(f"the page {path} cannot be decompressed ({err})") from None
-        self._pages = pages
+            self._fingerprints[path] = fingerprint
 
     def run_forked(self, tasks: Sequence[Callable[[], Page]], jobs: int) -> list[Page]:
         """`forked.run_forked` of rendering tasks, keeping here the pages rendered in the children too."""
@@ -83,31 +102,36 @@ class PageMemo:
         With pages kept from an earlier build, the tasks run here: most pages are taken as they were,
         which costs less than sending every page back from a child.
         """
-        if jobs <= 1 or self._pages:
+        if jobs <= 1 or self._fingerprints:
             for task in tasks:
                 yield task()
             return
         for page, kept in stream_forked([partial(self._kept_by, task) for task in tasks], jobs):
             self._seen.add(page.path)
-            if kept is not None and self._pages.get(page.path, (None,))[0] != kept[0]:
+            if kept is not None and self._fingerprints.get(page.path) != kept[0]:
                 self.rendered += 1
-                self._pages[page.path] = kept
+                self._fingerprints[page.path], self._contents[page.path] = kept
             yield page
 
     def _kept_by(self, task: Callable[[], Page]) -> tuple[Page, tuple[bytes, bytes] | None]:
-        """The page `task` renders and what the memo kept of it (None: nothing); a forked child keeps nothing itself."""
+        """The page `task` renders and what a forked child's memo kept of it, for this process's (None: nothing,
+        or kept here already); a child keeps nothing itself."""
+        child = os.getpid() != self._process
+        if child and not isinstance(self._contents, dict):
+            self._contents = {}  # the scratch file is this process's: a child hands its pages over instead
         rendered = self.rendered
         page = task()
-        if self.rendered == rendered:
+        if self.rendered == rendered or not child:
             return page, None
-        if os.getpid() != self._process:
-            self._values.pop(page.path, None)
-            return page, self._pages.pop(page.path, None)
-        return page, self._pages.get(page.path)
+        self._values.pop(page.path, None)
+        fingerprint = self._fingerprints.pop(page.path, None)
+        content = self._contents.pop(page.path, None)
+        return page, (fingerprint, content) if fingerprint is not None and content is not None else None
 
     def clear(self) -> None:
         """Forget every page (the templates or the strings changed); the values they were rendered from stay."""
-        self._pages.clear()
+        self._fingerprints.clear()
+        self._contents = self._new_contents()
 
     def values(self, path: str, fingerprint: bytes | None) -> dict[str, Any] | None:
         """The values the page at `path` was last rendered from, if they were made from the same inputs."""
@@ -124,29 +148,31 @@ class PageMemo:
 
     def forget_unseen(self) -> int:
         """Forget the pages this build did not ask for (a story deleted or renamed); how many."""
-        gone = [path for path in self._pages if path not in self._seen]
+        gone = [path for path in self._fingerprints if path not in self._seen]
         for path in gone:
-            del self._pages[path]
+            del self._fingerprints[path], self._contents[path]
             self._values.pop(path, None)
         return len(gone)
 
     def page(self, path: str, fingerprint: bytes | None) -> Page | None:
         """The page rendered last time from the same values, if any."""
         self._seen.add(path)
-        found = self._pages.get(path)
-        if fingerprint is not None and found is not None and found[0] == fingerprint:
+        if fingerprint is not None and self._fingerprints.get(path) == fingerprint:
             self.reused += 1
-            return Page(path, zlib.decompress(found[1]) if self.compact else found[1])
+            content = self._contents[path]
+            return Page(path, zlib.decompress(content) if self.compact else content)
         return None
 
     def keep(self, path: str, fingerprint: bytes | None, page: Page, values: dict[str, Any] | None = None) -> None:
         self.rendered += 1
         self._seen.add(path)
         if fingerprint is None:
-            self._pages.pop(path, None)
+            self._fingerprints.pop(path, None)
+            self._contents.pop(path, None)
             self._values.pop(path, None)
         else:
-            self._pages[path] = (fingerprint, zlib.compress(page.content, _LEVEL) if self.compact else page.content)
+            self._fingerprints[path] = fingerprint
+            self._contents[path] = zlib.compress(page.content, _LEVEL) if self.compact else page.content
             if values is not None and not self.compact:
                 self._values[path] = (fingerprint, values)
 
@@ -164,6 +190,30 @@ class PageMemo:
         except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError):  # ValueError: a cycle
             return None
         return hashlib.blake2b(buffer.getvalue(), digest_size=20).digest()
+
+    def know(self, values: Iterable[Article | CorpusEntity | GlossaryTerm | Thread], *, forked: bool = False) -> None:
+        """Fingerprint these values now, before rendering forks: a child then finds them made instead of
+        pickling every story's annotations again, which would also copy the pages of memory they sit in.
+
+        `forked`: a forked process makes them and hands over the fingerprints alone, so that this process's
+        memory is left as it was (the pickling's temporaries, freed between the fingerprints kept, would stay
+        as gaps). Stories first, so that the process fingerprinting entities finds them made.
+        """
+        values = list(values)
+        for group in ([v for v in values if isinstance(v, Article)], [v for v in values if not isinstance(v, Article)]):
+            if not forked or not group:
+                for value in group:
+                    self.whole(value)
+                continue
+            halves = [group[0::2], group[1::2]]
+            # Tasks alternate between this process and the child (`forked.stream_forked`): its turns are given nothing.
+            made = stream_forked([list, partial(self._wholes, halves[0]), list, partial(self._wholes, halves[1])], 2)
+            for half, found in zip(halves, list(made)[1::2]):
+                for value, fingerprint in zip(half, found):
+                    self._objects[id(value)] = (value, fingerprint)
+
+    def _wholes(self, values: list[Any]) -> list[bytes]:
+        return [self.whole(value) for value in values]
 
     def whole(self, value: Article | CorpusEntity | GlossaryTerm | Thread) -> bytes:
         """The fingerprint of a story, entity, term or thread, computed once per build."""

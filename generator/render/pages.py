@@ -306,8 +306,12 @@ def site_pages(corpus: Corpus, theme: Theme, jobs: int = 1, report: Report | Non
 
     `section_done` is told each search section (`search.search_section`) once its last HTML page was handed over."""
     tasks = page_tasks(theme, corpus)
+    jobs = jobs if len(tasks) >= PARALLEL_PAGES else 1
+    if theme.memo is not None and jobs > 1:
+        theme.memo.know(chain(corpus.articles, (e for e in corpus.entities.values() if e.has_page),
+                              corpus.glossary.values(), corpus.threads.values()), forked=True)
     forked = theme.memo.stream_forked if theme.memo is not None else stream_forked  # the memo keeps the children's pages
-    rendered = forked([render for _, render in tasks], jobs if len(tasks) >= PARALLEL_PAGES else 1)
+    rendered = forked([render for _, render in tasks], jobs)
     last = {search_section(path): number for number, (path, _) in enumerate(tasks, start=1) if path.endswith(".html")}
     ends: dict[int, list[str]] = {}
     for section, number in last.items():

@@ -31,7 +31,9 @@ import shutil
 import subprocess
 import tempfile
 import threading
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
 
@@ -39,6 +41,7 @@ from ..cache import SEARCH_NAME, StoreWarnings
 from ..config import SiteConfig
 from ..errors import DigestError
 from ..files.scratch import memory_parent
+from ..files.spool import SpooledBytes
 from ..fingerprints import content_digest as digest
 from ..model import Page
 from ..urls import safe_relative
@@ -66,6 +69,9 @@ _LISTING = "files.txt"
 _FILES = "files"
 #: What a bundle's name (a folder the search page loads) may not hold: it takes only `[a-z0-9_-]`.
 _NOT_IN_A_NAME = re.compile(r"[^a-z0-9_-]")
+#: Pagefind holds about 35 times the bytes of the documents it indexes (a bundle of 28 MiB took 1 GiB):
+#: bundles are indexed side by side only while their documents together stay under this.
+_SIDE_BY_SIDE_BYTES = 16 << 20
 _TAG_NAME = re.compile(rb"[a-zA-Z][a-zA-Z0-9-]*")
 _HTML_LANG = re.compile(rb'<html[^>]*\slang="([^"]*)"')
 
@@ -90,13 +96,13 @@ def search_pages(pages: list[Page], config: SiteConfig, *, cached: bool = True,
     return index_pages(documents, config, cached=cached, warnings=warnings)
 
 
-def note_document(documents: dict[str, bytes], page: Page) -> None:
+def note_document(documents: MutableMapping[str, bytes], page: Page) -> None:
     """Add what Pagefind reads of `page` to `documents` (output path → indexed part), when it is a page to index."""
     if page.path.endswith(".html") and (document := search_document(page.content)):
         documents[page.path] = document
 
 
-def index_pages(documents: dict[str, bytes], config: SiteConfig, *, cached: bool = True,
+def index_pages(documents: Mapping[str, bytes], config: SiteConfig, *, cached: bool = True,
                 warnings: StoreWarnings | None = None) -> list[Page]:
     """`search_pages` from the indexed parts of the pages alone (`note_document`), the pages being written already."""
     return SearchIndex(config, cached=cached, warnings=warnings).finish(documents)
@@ -105,65 +111,71 @@ def index_pages(documents: dict[str, bytes], config: SiteConfig, *, cached: bool
 class SearchIndex:
     """The search stage of pages that come one by one: the bundles of a section whose pages are all there
     (`section_done`) are indexed at once, on the other cores while the rest of the site renders; `finish`
-    indexes the rest and gives the files. The files are those `index_pages` gives for the same documents."""
+    indexes the rest and gives the files. The files are those `index_pages` gives for the same documents.
+    Documents waiting on disk (`SpooledBytes`) stay there: each bundle's are read when it is indexed."""
 
     def __init__(self, config: SiteConfig, *, cached: bool = True, warnings: StoreWarnings | None = None) -> None:
         self._config = config
         self._language = config.language.split("-")[0].lower()
         self._store = config.cache_path / SEARCH_NAME if cached else None
         self._warnings = warnings if warnings is not None else StoreWarnings()
-        self._started: dict[str, tuple[dict[str, bytes], dict[str, tuple[str, Future[dict[str, bytes]] | None]]]] = {}
-        """Section → its documents when it was started, and its bundles by name: key and the indexing under way
-        (None: taken from the cache folder, in `_stored`)."""
+        self._started: dict[str, dict[str, tuple[str, Future[dict[str, bytes]] | None]]] = {}
+        """Section → its bundles by name: the key of the documents they were started with, and the indexing
+        under way (None: taken from the cache folder, in `_stored`)."""
         self._stored: dict[str, dict[str, bytes]] = {}
         self._pool: ThreadPoolExecutor | None = None
+        self._room = _Room(_SIDE_BY_SIDE_BYTES)
         self._storing = threading.Lock()
         """One bundle kept in the cache folder at a time (a folder that cannot be written is said once)."""
 
-    def section_done(self, section: str, documents: dict[str, bytes]) -> None:
+    def section_done(self, section: str, documents: Mapping[str, bytes]) -> None:
         """Start indexing `section`, whose pages are all among `documents` (output path → indexed part)."""
-        part = {path: document for path, document in documents.items() if search_section(path) == section}
-        if part:
-            self._start(section, part)
+        paths = [path for path in documents if search_section(path) == section]
+        if paths:
+            self._start(section, _subset(documents, paths))
 
-    def _start(self, section: str, part: dict[str, bytes]) -> None:
+    def _start(self, section: str, part: Mapping[str, bytes]) -> None:
         bundles: dict[str, tuple[str, Future[dict[str, bytes]] | None]] = {}
         for name, documents in _section_bundles(section, part).items():
             key = _bundle_key(documents, self._language)
+            previous = self._started.get(section, {}).get(name)
+            if previous is not None and previous[0] == key:
+                bundles[name] = previous  # the same documents: what was started stands
+                continue
             stored = _stored_bundle(self._store / key) if self._store is not None else None
             if stored is not None:
                 self._stored[name] = stored
                 bundles[name] = (key, None)
                 continue
             if self._pool is None:
-                # Pagefind works on one core: bundles to index are run side by side, one per core.
+                # Pagefind works on one core: bundles to index are run side by side, one per core, while
+                # their documents fit in memory together (`_Room`).
                 self._pool = ThreadPoolExecutor(max_workers=_cores())
             bundles[name] = (key, self._pool.submit(self._indexed_and_kept, documents, key))
-        self._started[section] = (part, bundles)
+        self._started[section] = bundles
 
-    def _indexed_and_kept(self, documents: dict[str, bytes], key: str) -> dict[str, bytes]:
+    def _indexed_and_kept(self, documents: Mapping[str, bytes], key: str) -> dict[str, bytes]:
         """The bundle of `documents`, kept in the cache folder under `key` for the next build."""
-        files = _indexed(documents, self._language)
+        with self._room.taken(sum(map(_lengths(documents), documents))):
+            files = _indexed(documents, self._language)
         if self._store is not None:
             with self._storing:
                 _store_bundle(files, self._store / key, self._config.cache_path, self._warnings)
         return files
 
-    def finish(self, documents: dict[str, bytes]) -> list[Page]:
-        """The files of the search index of `documents` (all the site's); a section started with other
+    def finish(self, documents: Mapping[str, bytes]) -> list[Page]:
+        """The files of the search index of `documents` (all the site's); a bundle started with other
         documents than these is indexed again. Raises SearchIndexError when Pagefind fails."""
         if not documents:
             self.close()
             return []
-        sections: dict[str, dict[str, bytes]] = {}
-        for path, document in documents.items():
-            sections.setdefault(search_section(path), {})[path] = document
+        sections: dict[str, list[str]] = {}
+        for path in documents:
+            sections.setdefault(search_section(path), []).append(path)
         try:
-            for section, part in sections.items():
-                started = self._started.get(section)
-                if started is None or started[0] != part:
-                    self._start(section, part)
-            bundles = {name: found for section in sorted(sections) for name, found in self._started[section][1].items()}
+            for section, paths in sections.items():
+                self._start(section, _subset(documents, paths))
+            bundles = {name: found for section in sorted(sections) for name, found in self._started[section].items()}
             made: dict[str, dict[str, bytes]] = {}
             for name, (_, indexing) in sorted(bundles.items(), key=lambda item: _bundle_order(item[0])):
                 made[name] = self._stored[name] if indexing is None else indexing.result()
@@ -188,6 +200,27 @@ class SearchIndex:
             self._pool = None
 
 
+class _Room:
+    """Memory shared by the Pagefind runs of a search stage: a run waits while the documents of the runs
+    going on and its own exceed `limit` bytes (one run always goes on, however big its bundle)."""
+
+    def __init__(self, limit: int) -> None:
+        self._limit, self._used = limit, 0
+        self._changed = threading.Condition()
+
+    @contextmanager
+    def taken(self, size: int) -> Iterator[None]:
+        with self._changed:
+            self._changed.wait_for(lambda: self._used == 0 or self._used + size <= self._limit)
+            self._used += size
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._used -= size
+                self._changed.notify_all()
+
+
 def search_section(path: str) -> str:
     """The section of a page's output path (its first folder; `pages` for the root's), as a bundle's name starts."""
     return _NOT_IN_A_NAME.sub("-", path.split("/", 1)[0].lower()) if "/" in path else "pages"
@@ -201,30 +234,32 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
-def split_into_bundles(documents: dict[str, bytes]) -> dict[str, dict[str, bytes]]:
+def split_into_bundles(documents: Mapping[str, bytes]) -> dict[str, Mapping[str, bytes]]:
     """The documents (output path → indexed part) by bundle name (`articles-3`), in the order the search page loads them.
 
     A section is cut into a power of two of bundles, about one per `_UNITS_PER_BUNDLE` of indexing
     work and at most `_MOST_BUNDLES_PER_SECTION`; a page goes to the bundle its path's hash names, so it stays there
     while the section's size does not double or halve, and when it does each bundle splits in two.
+    Documents waiting on disk (`SpooledBytes`) stay there: each bundle's are read when it is indexed.
     """
-    sections: dict[str, dict[str, bytes]] = {}
-    for path, document in documents.items():
-        sections.setdefault(search_section(path), {})[path] = document
-    bundles = {name: part for section, documents_of in sections.items()
-               for name, part in _section_bundles(section, documents_of).items()}
+    sections: dict[str, list[str]] = {}
+    for path in documents:
+        sections.setdefault(search_section(path), []).append(path)
+    bundles = {name: part for section, paths in sections.items()
+               for name, part in _section_bundles(section, _subset(documents, paths)).items()}
     return {name: bundles[name] for name in sorted(bundles, key=_bundle_order)}
 
 
-def _section_bundles(section: str, part: dict[str, bytes]) -> dict[str, dict[str, bytes]]:
+def _section_bundles(section: str, part: Mapping[str, bytes]) -> dict[str, Mapping[str, bytes]]:
     """The bundles of one section's documents (output path → indexed part), by name."""
-    work = sum(_UNITS_PER_PAGE + len(document) / _BYTES_PER_UNIT for document in part.values())
+    length = _lengths(part)
+    work = sum(_UNITS_PER_PAGE + length(path) / _BYTES_PER_UNIT for path in part)
     count = min(_MOST_BUNDLES_PER_SECTION, 1 << max(0, round(math.log2(max(work / _UNITS_PER_BUNDLE, 1)))))
-    bundles: dict[str, dict[str, bytes]] = {}
-    for path, document in part.items():
+    bundles: dict[int, list[str]] = {}
+    for path in part:
         number = int.from_bytes(hashlib.blake2b(path.encode(), digest_size=8).digest(), "big") % count
-        bundles.setdefault(f"{section}-{number}", {})[path] = document
-    return bundles
+        bundles.setdefault(number, []).append(path)
+    return {f"{section}-{number}": _subset(part, paths) for number, paths in bundles.items()}
 
 
 def _bundle_order(name: str) -> tuple[str, int]:
@@ -233,10 +268,24 @@ def _bundle_order(name: str) -> tuple[str, int]:
     return section, int(number)
 
 
-def _indexed(documents: dict[str, bytes], language: str) -> dict[str, bytes]:
+def _lengths(documents: Mapping[str, bytes]) -> Callable[[str], int]:
+    """The length of a path's document (without reading it, when it waits on disk)."""
+    if isinstance(documents, SpooledBytes):
+        return documents.length
+    return lambda path: len(documents[path])
+
+
+def _subset(documents: Mapping[str, bytes], paths: list[str]) -> Mapping[str, bytes]:
+    """The documents of `paths`, in that order (read when used, when they wait on disk)."""
+    if isinstance(documents, SpooledBytes):
+        return documents.subset(paths)
+    return {path: documents[path] for path in paths}
+
+
+def _indexed(documents: Mapping[str, bytes], language: str) -> dict[str, bytes]:
     """Pagefind's bundle of these documents (output path → the part Pagefind reads): file name → bytes."""
     try:
-        size = sum(map(len, documents.values()))
+        size = sum(map(_lengths(documents), documents))
         with tempfile.TemporaryDirectory(prefix="digest-search-", dir=memory_parent(size)) as scratch:
             site, bundle = Path(scratch) / "site", Path(scratch) / BUNDLE_DIR
             for path, document in documents.items():
@@ -326,7 +375,7 @@ def _element_end(html: bytes, start: int, name: bytes) -> int:
     return len(html)
 
 
-def _bundle_key(documents: dict[str, bytes], language: str) -> str:
+def _bundle_key(documents: Mapping[str, bytes], language: str) -> str:
     """The digest of everything the bundle depends on: Pagefind's version, the language, each page's part."""
     key = hashlib.blake2b(digest_size=16)
     key.update(f"{_FORMAT}\0{_pagefind_version()}\0{language}\0".encode())

@@ -9,6 +9,7 @@ one that names a class, is rebuilt with a warning.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import logging
 import os
@@ -151,7 +152,7 @@ def test_a_state_of_other_code_is_ignored_without_a_warning(site, caplog):
 def sealed(body: bytes) -> bytes:
     """A state file of this code holding `body`, with the right seal."""
     seal = hashlib.blake2b(body, digest_size=20).hexdigest().encode()
-    return b"digest-build-state 2 code %s\n%s\n%s\n" % (code_version().encode(), body, seal)
+    return b"digest-build-state 3 code %s\n%s\n%s\n" % (code_version().encode(), body, seal)
 
 
 def test_the_file_written_is_the_file_read(site):
@@ -160,7 +161,9 @@ def test_the_file_written_is_the_file_read(site):
     state = BuildState.load(config.cache_path)
     assert state.pages.stored()
     path = config.cache_path / STATE_NAME
-    path.write_bytes(sealed(pickle.dumps(state._plain(), protocol=5)))
+    body = io.BytesIO()
+    state._write_body(body)
+    path.write_bytes(sealed(body.getvalue()))
     assert BuildState.load(config.cache_path).pages.stored() == state.pages.stored()
 
 
@@ -249,8 +252,9 @@ def _render(memo: PageMemo, number: int) -> Page:
     return page
 
 
-def test_pages_rendered_in_forked_processes_are_kept_by_the_parents_memo():
-    memo = PageMemo()
+@pytest.mark.parametrize("spooled", [False, True])
+def test_pages_rendered_in_forked_processes_are_kept_by_the_parents_memo(spooled, tmp_path):
+    memo = PageMemo(compact=True, scratch=tmp_path) if spooled else PageMemo()
     tasks = [partial(_render, memo, n) for n in range(40)]
     pages = memo.run_forked(tasks, 2)
     assert [p.path for p in pages] == [f"p/{n}.html" for n in range(40)]
@@ -274,3 +278,14 @@ def test_a_preview_session_starts_from_the_pages_a_build_kept(site, annotator, t
     built, previewed = snapshot(config.output_path), snapshot(tmp_path / "preview")
     pages = [path for path in built if path.endswith(".html")]
     assert len(pages) > 20 and all(previewed[path] == built[path] for path in pages)
+
+
+def test_a_state_of_more_pages_than_one_pickle_holds_comes_back_whole(tmp_path):
+    state = BuildState(pages=PageMemo(compact=True, scratch=tmp_path), render_key=b"key")
+    for number in range(2_345):
+        _render(state.pages, number)
+    state.save(tmp_path, StoreWarnings())
+    loaded = BuildState.load(tmp_path, compact=True)
+    assert loaded.render_key == b"key"
+    assert loaded.pages.stored() == state.pages.stored() and len(loaded.pages.stored()) == 2_345
+    assert _render(loaded.pages, 2_000) == Page("p/2000.html", b"<p>2000</p>") and loaded.pages.reused == 1

@@ -12,6 +12,7 @@ import generator.pipeline.build as build_module
 from generator.cache import AnnotationCache
 from generator.config import load_config
 from generator.errors import Report
+from generator.model import Page
 from generator.pipeline.build import StageTimer, build, link_content, render_and_write
 from generator.pipeline.hooks import Hooks, Kept
 from generator.pipeline.session import BuildSession
@@ -95,9 +96,17 @@ def test_kept_feeds_are_made_again_only_for_another_corpus_or_settings(fixture_s
     monkeypatch.setattr(build_module, "feed_pages", lambda corpus, config: made.append(1) or real(corpus, config))
     kept = Kept()
     for settings in (site, site, replace(site, title=site.title + " bis")):
-        render_and_write(corpus, settings, report, StageTimer(), kept=kept, hooks=Hooks(defer_search=True))
+        render_and_write(corpus, settings, report, StageTimer(), kept=kept,
+                         hooks=Hooks(defer_search=True, keep_feeds=True))
     assert made == [1, 1]  # the second run took the first's feeds; other settings made them again
     assert kept.theme is not None and kept.feeds is not None and kept.feeds[1].title.endswith(" bis")
+    once = Kept()
+    written: list[Page] = []
+    render_and_write(corpus, site, report, StageTimer(), kept=once,
+                     hooks=Hooks(defer_search=True, write=lambda pages, output: written.extend(pages) or len(pages)))
+    assert made == [1, 1] and once.feeds is None  # `digest build` ends: each feed page is made as it is written
+    feeds = [p.path for p in real(corpus, site) if p.path.endswith(".xml")]
+    assert len(feeds) > 1 and [p.path for p in written if p.path in set(feeds)] == feeds
 
 
 def test_only_a_run_that_renders_again_keeps_the_articles_bodies(fixture_site, tmp_path, annotator) -> None:

@@ -19,6 +19,8 @@ class Sink:
         self.threads: set[str] = set()
         self.events: list[str] = []
         self.failing, self.gate = failing, gate
+        self.reached = threading.Event()
+        """Set when the first page reaches `add` (the writer holds it there while the gate is shut)."""
 
     def __enter__(self) -> Sink:
         self.events.append("enter")
@@ -28,6 +30,7 @@ class Sink:
         self.events.append("exit")
 
     def add(self, page: Page) -> None:
+        self.reached.set()
         if self.gate is not None:
             self.gate.wait(timeout=60)
         self.threads.add(threading.current_thread().name)
@@ -78,6 +81,7 @@ def test_leaving_early_drops_the_pages_still_waiting():
         with WrittenAside(sink) as aside:
             for page in pages(50):
                 aside.add(page)
+            assert sink.reached.wait(timeout=60)  # the writer holds the first page: the rest wait
             threading.Thread(target=open_once_leaving, args=(aside,)).start()
             raise KeyboardInterrupt
     assert sink.added == ["p0/index.html"] and sink.events == ["enter", "exit"]

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from generator.model import Page
 from generator.render.page_memo import PageMemo
 
 
-@pytest.mark.parametrize("compact", [False, True])
-def test_a_page_is_reused_only_for_the_same_fingerprint(compact: bool) -> None:
-    memo = PageMemo(compact=compact)
+@pytest.mark.parametrize("compact", [False, True, "scratch"])
+def test_a_page_is_reused_only_for_the_same_fingerprint(compact: bool | str, tmp_path: Path) -> None:
+    memo = PageMemo(compact=bool(compact), scratch=tmp_path if compact == "scratch" else None)
     memo.start_build()
     same = memo.fingerprint({"title": "Pacto", "stories": [1, 2, 3]})
     assert same == memo.fingerprint({"title": "Pacto", "stories": [1, 2, 3]})
@@ -126,3 +128,37 @@ def test_an_entity_page_is_rendered_again_when_its_graph_changes_not_when_a_comp
     assert "entities/dmitry-peskov/index.html" not in rendered_again(putin_in("sin-fecha"))
     assert "entities/vladimir-putin/index.html" in rendered_again(putin_in("sin-fecha"))
     assert "entities/dmitry-peskov/index.html" in rendered_again(putin_in("peskov-speaks"))
+
+
+def test_a_memo_with_a_scratch_folder_keeps_its_pages_there_not_in_memory(tmp_path: Path) -> None:
+    memo = PageMemo(compact=True, scratch=tmp_path)
+    memo.start_build()
+    content = b"<p>" + b"Una frase que se repite. " * 400 + b"</p>"
+    fingerprint = memo.fingerprint("a")
+    memo.keep("a.html", fingerprint, Page("a.html", content))
+    assert not any(isinstance(value, bytes) and len(value) > 20 for value in vars(memo).values())
+    assert memo.page("a.html", fingerprint) == Page("a.html", content)
+    other = PageMemo(compact=True, scratch=tmp_path)
+    other.restore(memo.stored())
+    assert other.page("a.html", fingerprint) == Page("a.html", content)
+    memo.clear()
+    assert memo.page("a.html", fingerprint) is None and memo.stored() == []
+
+
+def test_fingerprints_made_in_forked_processes_are_those_made_here() -> None:
+    from generator.model import Annotations, Article, CorpusEntity, EntityAppearance  # noqa: PLC0415
+
+    stories = [Article(Path(f"{n}.md"), f"s{n}", f"Story {n}", "es", "", 1, text=f"Texto {n}.",
+                       annotations=Annotations(summary=f"Texto {n}.", event_words={f"palabra{n}": n}))
+               for n in range(30)]
+    entities = [CorpusEntity(f"e{n}", f"Entity {n}", "PER",
+                             appearances=[EntityAppearance(stories[n], "Texto.", 1), EntityAppearance(stories[n + 1], "", 2)])
+                for n in range(20)]
+    here, forked = PageMemo(compact=True), PageMemo(compact=True)
+    for memo in (here, forked):
+        memo.start_build()
+    here.know([*stories, *entities])
+    forked.know([*entities, *stories], forked=True)
+    assert not forked._annotations  # every story was pickled in the forked processes, none here
+    assert [forked.whole(v) for v in [*stories, *entities]] == [here.whole(v) for v in [*stories, *entities]]
+    assert len({here.whole(v) for v in stories}) == 30

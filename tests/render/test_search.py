@@ -7,6 +7,7 @@ import json
 import logging
 import shutil
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from generator.cache import SEARCH_NAME
 from generator.config import SiteConfig
 from generator.fingerprints import content_digest as digest
 from generator.model import Page
+from generator.files.spool import Spool, SpooledBytes
 from generator.render.search import BUNDLE_DIR, LISTING_NAME, SearchIndexError, search_pages, split_into_bundles
 
 
@@ -280,3 +282,40 @@ def test_the_renderer_says_each_section_done_once_its_last_page_was_handed_over(
     for section, at in told:  # told once every page of the section was handed over, and no later than the next
         last = max(k for k, path in enumerate(handed) if path.endswith(".html") and search.search_section(path) == section)
         assert at == last + 1
+
+
+def test_documents_waiting_on_disk_split_into_the_same_bundles_and_are_read_per_bundle(monkeypatch, tmp_path):
+    monkeypatch.setattr(search, "_UNITS_PER_BUNDLE", 500)
+    documents = {**many_stories(3_000), "index.html": b"<main>portada</main>"}
+    spooled = SpooledBytes(Spool(tmp_path))
+    spooled.update(documents)
+    in_memory, on_disk = split_into_bundles(documents), split_into_bundles(spooled)
+    assert list(on_disk) == list(in_memory) and len(on_disk) > 2
+    assert all(isinstance(part, SpooledBytes) and list(part.items()) == list(in_memory[name].items())
+               for name, part in on_disk.items())
+
+
+def test_pagefind_runs_go_side_by_side_only_while_their_documents_fit_in_the_room():
+    room = search._Room(100)
+    events: list[str] = []
+    both_in = threading.Barrier(2, timeout=5)
+
+    def run(name: str, size: int, together: bool) -> None:
+        with room.taken(size):
+            events.append(f"{name} in")
+            if together:
+                both_in.wait()  # fails unless the other run is inside at the same time
+            time.sleep(0.05)
+            events.append(f"{name} out")
+
+    for sizes, together in (((40, 50), True), ((60, 70), False)):
+        events.clear()
+        threads = [threading.Thread(target=run, args=(name, size, together)) for name, size in zip("ab", sizes)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        overlapped = events.index("a out") > events.index("b in") and events.index("b out") > events.index("a in")
+        assert overlapped == together, events
+    with room.taken(500):  # bigger than the room: runs alone rather than never
+        pass
