@@ -37,7 +37,8 @@ def extract_quotes(
     quotes: list[Quote] = []
     for span, attribution in zip(spans, attribute_quotes(doc, layout, spans, entities)):
         words = text[span.start : span.end]
-        kind = quote_kind(text, span, attribution, nominal=_nominal(doc, span))
+        short = len(WORD.findall(words)) <= _SHORT  # only a short quotation's kind asks whether it names something
+        kind = quote_kind(text, span, attribution, nominal=not short or _nominal(doc, span))
         if kind == "scare":
             quotes.append(Quote(words, kind, span.start, span.end))
             continue

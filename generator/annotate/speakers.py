@@ -62,12 +62,11 @@ class TitleHolders:
     """The people an article introduces with a description (`el portavoz del Kremlin, Dmitry Peskov`),
     found by the description's words and, if asked, among those introduced before a point of the text."""
 
-    def __init__(self, titles: Sequence[tuple[tuple[str, ...], str] | tuple[tuple[str, ...], str, int]]) -> None:
+    def __init__(self, titles: Sequence[tuple[tuple[str, ...], str, int]]) -> None:
         # words → {person: where the text first introduces them with those words}
         self._exact: dict[tuple[str, ...], dict[str, int]] = {}
         self._by_prefix: dict[tuple[str, ...], dict[str, int]] = {}
-        for title, name, *at in titles:
-            offset = at[0] if at else 0
+        for title, name, offset in titles:
             _earliest(self._exact.setdefault(title, {}), name, offset)
             for n in range(1, len(title) + 1):
                 _earliest(self._by_prefix.setdefault(title[:n], {}), name, offset)

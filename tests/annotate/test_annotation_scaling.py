@@ -166,7 +166,7 @@ def test_title_holders_are_found_as_by_reading_every_title(titles: list[tuple[tu
         expected = exact.pop() if len(exact) == 1 else None
     else:
         expected = near.pop() if len(near) == 1 else None
-    assert TitleHolders(titles).holder(key) == expected
+    assert TitleHolders([(title, name, 0) for title, name in titles]).holder(key) == expected
 
 
 QUOTED = st.lists(st.sampled_from("a b c d e f g h".split()), min_size=1, max_size=8)
