@@ -187,8 +187,10 @@ def name_type(doc: Doc, cand: Candidate) -> EntityType | None:
         return "ORG"
     if words[0] in INSTITUTION_HEADS or "&" in words:
         return "ORG"  # `Universidad ...`; `Johnson & Johnson`, `Procter & Gamble`: partners' firms
-    if words[0] in MISC_HEADS and _kind_first(doc, words):
-        return "MISC"  # `Ley Olímpica`, `Bill of Rights`; but `Bill Clinton`: a given name
+    if words[0] in MISC_HEADS and _kind_first(doc, words) and not (cand.label == "PER" and person_cue(doc, cand)):
+        # `Ley Olímpica`, `Bill of Rights`; but `Bill Clinton`, and with a person's cue `Bill de Blasio` or `Bill
+        # Clinton` in a Spanish story: a given name
+        return "MISC"
     if len(words) > 1 and any(w in ORG_TAILS and (n == len(words) - 1 or words[n + 1] in _OF)
                               for n, w in enumerate(words[1:], start=1)):
         return "ORG"
