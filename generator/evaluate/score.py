@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..annotate import Annotator
+from ..annotate.name_forms import has_nickname, without_middle_parts
 from ..annotate.reporting import REPORTING_VERBS
 from ..sources.clean import clean_article
 from ..errors import ContentError
@@ -200,7 +201,9 @@ def speaker_matches(predicted: str | None, gold: str | None) -> bool:
         return predicted is None
     if predicted is None:
         return False
-    return any(_names_match(_untitled(predicted), part) for part in _name_parts(gold))
+    bare = without_middle_parts(_untitled(predicted))  # `Ann Lee` for `Ann "Annie" Lee`
+    return any(_names_match(_untitled(predicted), part) or (has_nickname(part) or has_nickname(predicted))
+               and _names_match(bare, without_middle_parts(part)) for part in _name_parts(gold))
 
 
 def _names_match(predicted: str, gold: str) -> bool:
@@ -230,9 +233,20 @@ def _untitled(name: str) -> str:
 
 
 def _name_parts(gold: str) -> list[str]:
-    """The gold speaker, and each part of it set off by commas or brackets that starts with a capital (a name)."""
+    """The gold speaker, and each part of it set off by commas or brackets that starts with a capital (a name)
+    or ends in one after words that describe it (`panel Chairman Rep. Ann Lee`, `state Del. Jo Price`)."""
     parts = [_untitled(part) for part in _APPOSITION.split(gold)]
-    return [_untitled(gold)] + [part for part in parts if part[:1].isupper()]
+    named = [_trailing_name(part) for part in parts if not part[:1].isupper()]
+    return [_untitled(gold)] + [part for part in parts if part[:1].isupper()] + [n for n in named if n]
+
+
+def _trailing_name(part: str) -> str:
+    """The capitalised words that end `part`, a name its description leads up to ('' if it ends otherwise)."""
+    words = part.split()
+    k = len(words)
+    while k > 0 and words[k - 1].strip('"“”«»')[:1].isupper():
+        k -= 1
+    return " ".join(words[k:])
 
 
 def match_quotes(gold: list[str], predicted: list[str]) -> dict[int, int]:

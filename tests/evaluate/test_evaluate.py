@@ -149,6 +149,13 @@ def test_a_source_written_with_title_and_apposition_matches_the_name_in_it():
     assert not speaker_matches("Tom Reyes", "Mrs. Reyes's lawyer")
     assert not speaker_matches("the city", "Ana Lee, a lawyer for the city")
     assert not speaker_matches("Mr. Reyes", "Mr. Ortiz")
+    # a description that leads up to the name, a nickname inside it
+    assert speaker_matches("Ana Lee", "committee Chairman Rep. Ana Lee (D-Ohio)")
+    assert speaker_matches('Jo "Jojo" Price', 'the mayor\'s niece, state Del. Jo "Jojo" Price (D-Ohio),')
+    assert not speaker_matches("Ana Lee", "committee aides to Rep. Ana Lee's chief of staff")
+    assert not speaker_matches("Gary Hunt", "candidate Gary Hunt's doctor")
+    assert speaker_matches("Jo Price", 'state Del. Jo "Jojo" Price (D-Ohio)')
+    assert not speaker_matches("George Bush", "George H. W. Bush")
 
 
 def test_a_name_matches_a_gold_description_only_when_the_article_gives_that_person_the_role():
