@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from ..lang import en, es
 from ..model import Entity
 from .entity_filters import is_placeholder
 from .sentences import TextLayout
@@ -21,6 +22,8 @@ from .reporting import (
 from .roles import is_role_word
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_COUNT_NOUNS = es.COUNT_NOUNS | en.COUNT_NOUNS
+_LINKS = es.LINKS | en.LINKS
 _DEFINITE_PLURALS = frozenset({"los", "las", "the"})
 #: A verb in one of these relations takes its subject from the verb it depends on (`took to Twitter to
 #: accuse`, `exhorted Republicans ... and said`, `accuse X of being "duped"`).
@@ -330,6 +333,9 @@ class ClauseReader:
         """A person, organisation or country; a personal pronoun; a role, a group or a document; any name
         that is the subject of a verb of speech (a person the recogniser took for a thing)."""
         lower = token.lower_
+        if lower in _COUNT_NOUNS:  # `Dozens of students`, `cientos de vecinos`: the people counted
+            counted = self._counted(token)
+            return counted is not None and counted.pos_ == "NOUN" and counted.morph.get("Number") == ["Plur"]
         if lower in NOT_SPEAKERS or token.like_num or is_placeholder(token) or not any(c.isalpha() for c in lower):
             return False
         if any(c.dep_ == "case" for c in token.children):
@@ -343,6 +349,16 @@ class ClauseReader:
         if token.pos_ == "PROPN" or is_role_word(token.text) or lower in SOURCE_NOUNS:
             return True
         return self._group_speaking(token, verb)
+
+    @staticmethod
+    def _counted(token: Token) -> Token | None:
+        """What a counting noun counts: the object of its `of` (`dozens of students`) or its `de` complement."""
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in _LINKS:
+                return next((c for c in child.children if c.dep_ == "pobj"), None)
+            if child.dep_ == "nmod" and any(c.dep_ == "case" and c.lower_ in _LINKS for c in child.children):
+                return child
+        return None
 
     def _group_speaking(self, token: Token, verb: Token) -> bool:
         """A definite plural before a finite verb of speech is a group of people (`las universitarias

@@ -22,7 +22,7 @@ from .entity_types import LABELS, non_person_cue, resolve_type
 from .entity_words import MANY_OF_A_KIND, PARTY_WORDS
 from .gender import Gender, mention_gender, own_pronoun_gender
 from .name_context import NameContext
-from .name_forms import acronym_letters, initials, undotted, without_initials
+from .name_forms import acronym_letters, initials, undotted, without_middle_parts
 from .roles import HONORIFIC_GENDERS, HONORIFICS, is_role_word
 from .sentences import TextLayout
 
@@ -138,11 +138,11 @@ def _group(source: str, cands: Sequence[Candidate]) -> list[list[Candidate]]:
     middles: dict[str, set[str]] = {}
     for cand in cands:
         name = " ".join(_name_words(undotted(cand.text(source))))
-        if (bare := without_initials(name)) != name:
+        if (bare := without_middle_parts(name)) != name:
             middles.setdefault(bare, set()).add(name)
     for cand in cands:
         name = " ".join(_name_words(undotted(cand.text(source))))
-        bare = without_initials(name)
+        bare = without_middle_parts(name)
         key = cand.ruler_id or (bare if len(middles.get(bare, ())) < 2 else name)
         if len(honorifics.get(key, ())) > 1 and not cand.ruler_id:
             key += {"F": " ♀", "M": " ♂"}.get(_honorific_gender(cand.text(source)) or "", "")
@@ -481,8 +481,8 @@ def _entity(layout: TextLayout, group: list[Candidate], etype: EntityType) -> En
     if ruler_id:
         name = ruler_id
     else:
-        name = max(forms, key=lambda f: (len(without_initials(" ".join(_name_words(f))).split()),
-                                         _name_words(f) == tuple(f.split()), without_initials(f) == f, not f.isupper(),
+        name = max(forms, key=lambda f: (len(without_middle_parts(" ".join(_name_words(f))).split()),
+                                         _name_words(f) == tuple(f.split()), without_middle_parts(f) == f, not f.isupper(),
                                          len(f), forms[f]))
         bare = " ".join(_name_words(name))
         if etype == "PER" and bare != name and len(bare.split()) > 1:

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 
 from ..model import EntityType
 from .capitalised_names import is_capitalised, starts_sentence
-from .entity_words import (HYPHEN_COMPOUNDS, INSTITUTION_HEADS, MISC_HEADS, OFFICE_TITLES, PARTY_NAMES, PARTY_WORDS,
+from .entity_words import (ARTICLES_WITH_CONTRACTIONS, HYPHEN_COMPOUNDS, INSTITUTION_HEADS, MISC_HEADS, OFFICE_TITLES, PARTY_NAMES, PARTY_WORDS,
                            TITLE_WORDS, WEEKDAYS)
 from .name_context import NameContext
 from .roles import HONORIFICS, is_role_word
@@ -353,9 +353,9 @@ def _before_coordinated_name(doc: Doc, chain: Candidate, inside: list[Candidate]
 
 
 def join_adjacent(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
-    """Names the small models cut: `Andrés` + `Manuel López Obrador`; in English `Liberal` + `Democrat`,
-    `Scottish Executive`, `Old Labour`."""
-    cands = _with_first_names(doc, cands)
+    """Names the small models cut: `Andrés` + `Manuel López Obrador`, `Miguel “Piojo` + `Herrera`; in English
+    `Liberal` + `Democrat`, `Scottish Executive`, `Old Labour`."""
+    cands = _with_first_names(doc, _with_nicknames(doc, cands))
     if doc.lang_ != "en":
         return cands
     taken = {i for c in cands for i in range(c.first, c.last)}
@@ -375,6 +375,33 @@ def join_adjacent(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             continue
         result.append(cand)
     return result
+
+
+def _with_nicknames(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """`Miguel “Piojo” Herrera`, `Antonio "LA" Reid`: a given name, a nickname in quotation marks and a surname
+    are one person's name, whatever pieces the model made of them."""
+    joined: list[tuple[int, int]] = []
+    for i in range(1, len(doc) - 3):
+        if not doc[i].is_quote or not _given_name_word(doc[i - 1]):
+            continue
+        close = next((j for j in range(i + 2, min(i + 5, len(doc) - 1)) if doc[j].is_quote), None)
+        if close is None or not _given_name_word(doc[close + 1]) or not all(
+                t.is_alpha and t.text[:1].isupper() for t in doc[i + 1 : close]):
+            continue
+        first = next((c.first for c in cands if c.first < i <= c.last), i - 1)
+        last = next((c.last for c in cands if c.first <= close + 1 < c.last), close + 2)
+        joined.append((first, last))
+    if not joined:
+        return cands
+    kept = [c for c in cands if not any(c.first < last and first < c.last for first, last in joined)]
+    added = [Candidate(doc[first].idx, doc[last - 1].idx + len(doc[last - 1]), "PER", first, last)
+             for first, last in joined]
+    return sorted(kept + added, key=lambda c: c.first)
+
+
+def _given_name_word(token: Token) -> bool:
+    return token.is_alpha and token.text[:1].isupper() and not token.is_sent_start \
+        and token.lower_ not in ARTICLES_WITH_CONTRACTIONS
 
 
 def _with_first_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:

@@ -1,4 +1,5 @@
-"""The forms one name takes: abbreviations with or without dots, acronyms of its initials, middle initials.
+"""The forms one name takes: abbreviations with or without dots, acronyms of its initials, middle initials and
+nicknames.
 
 Read both inside an article (`annotate/entities.py`) and across the site (`link/entity_merge.py`).
 """
@@ -13,6 +14,8 @@ _SPACE = re.compile(r"\s+")
 _DOTTED = re.compile(r"\b(?:[A-ZÁÉÍÓÚÑ]{1,2}\.){2,}|\b(?:([A-ZÁÉÍÓÚÑ])\1\. ?){2,}")
 #: A middle initial (`Donald J. Trump`).
 _INITIAL = re.compile(r"(?<=\s)\w\.(?=\s)")
+#: A nickname in quotation marks between a given name and a surname (`Marcia "Cia" Price`).
+_NICKNAME = re.compile(r"(?<=\S\s)[\"“«][^\"”»]{1,30}[\"”»](?=\s\S)")
 #: Small words an acronym leaves out (`Federal Bureau of Investigation` → `FBI`).
 CONNECTORS = frozenset({"de", "del", "la", "las", "los", "el", "y", "e", "of", "the", "and", "for"})
 #: The fewest letters of an acronym written as a word (`Nafta`): shorter words spell a name's initials by chance.
@@ -24,9 +27,15 @@ def undotted(name: str) -> str:
     return _DOTTED.sub(lambda m: m.group().replace(".", "").replace(" ", ""), name)
 
 
-def without_initials(name: str) -> str:
-    """`Donald J. Trump` → `Donald Trump`: the name without its middle initials."""
-    return _SPACE.sub(" ", _INITIAL.sub("", name))
+def without_middle_parts(name: str) -> str:
+    """`Donald J. Trump` → `Donald Trump`, `Joaquín «El Chapo» Guzmán` → `Joaquín Guzmán`: the name without its
+    middle initials and without a nickname quoted inside it."""
+    return _SPACE.sub(" ", _NICKNAME.sub("", _INITIAL.sub("", name))).strip()
+
+
+def has_nickname(name: str) -> bool:
+    """`Saúl «Canelo» Álvarez`: a nickname quoted inside the name, which its page's name leaves out."""
+    return _NICKNAME.search(name) is not None
 
 
 def acronym_letters(raw: str) -> str | None:

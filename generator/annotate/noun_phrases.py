@@ -13,7 +13,7 @@ from .quote_marks import QuoteSpan
 from ..lang import en, es
 from .reporting import (
     AFTER_QUOTES_ONLY, AUXILIARIES, BETWEEN_SUBJECT_AND_VERB, NOT_REPORTING_BEFORE, PERSON_SOURCE_PREPOSITIONS,
-    PERSONAL_PRONOUNS, PLURAL_PRONOUNS, RELATIVE_PRONOUNS, REPORTING_INFINITIVES, REPORTING_VERBS, SOURCE_PHRASES,
+    PERSONAL_POSSESSIVES, PERSONAL_PRONOUNS, PLURAL_PRONOUNS, RELATIVE_PRONOUNS, REPORTING_INFINITIVES, REPORTING_VERBS, SOURCE_PHRASES,
     SOURCE_PREPOSITIONS, SPEECH_NOUNS, TIME_WORDS,
 )
 from .roles import is_role_word
@@ -23,11 +23,14 @@ DETERMINERS = es.DETERMINERS | en.DETERMINERS
 DASHES = frozenset({"—", "―", "–", "-"})
 #: The most tokens an aside between dashes is looked back over.
 _MAX_ASIDE = 40
+#: The most tokens a bracket after a name holds (`(D-Newport News)`).
+_MAX_BRACKET = 8
 _LINKS = es.LINKS | en.LINKS
 _AND = es.CONJUNCTIONS | en.CONJUNCTIONS
 _COPULAS = es.COPULAS | en.COPULAS
 #: Words that start a noun phrase as a determiner does: `uno de los mensajes`, `varios usuarios`.
 _QUANTIFIERS = es.QUANTIFIERS | en.QUANTIFIERS
+_COUNT_NOUNS = es.COUNT_NOUNS | en.COUNT_NOUNS
 _NP_POS = frozenset({"NOUN", "PROPN", "ADJ", "NUM"})
 _HEAD_POS = frozenset({"NOUN", "PROPN"})
 _PRONOUNS = PERSONAL_PRONOUNS | PLURAL_PRONOUNS
@@ -48,6 +51,9 @@ class Cue:
     subject: tuple[int, int] | None
     only_after_quotes: bool = False
     """A verb that reports only right after a quotation (`«...», continúa Krauze`), not before one."""
+    owner: bool = False
+    """The subject is who owns the words a speech noun names (`fueron las palabras del ministro`), not the
+    subject of a verb: it follows a preposition and need not agree with the copula."""
 
 
 class PhraseFinder:
@@ -113,14 +119,27 @@ class PhraseFinder:
         return after is not None and NOT_REPORTING_BEFORE.get(token.lower_) == after.lower_
 
     def _speech_noun_cue(self, i: int) -> Cue | None:
-        """`«...», fue el comentario del reverendo Robert Jeffress`: the words' owner after `de`."""
+        """`«...», fue el comentario del reverendo Robert Jeffress`: the words' owner after `de`, or the possessive
+        before the noun (`fueron sus palabras`)."""
         doc = self.doc
         k = i + 1
-        if k < len(doc) and is_determiner(doc[k]):
+        some = k + 1 < len(doc) and doc[k].lower_ in _QUANTIFIERS and doc[k + 1].lower_ in _LINKS
+        if some:
+            k += 2  # `fueron algunos de los comentarios`
+        phrase = k
+        if k < len(doc) and (is_determiner(doc[k]) or doc[k].lower_ in PERSONAL_POSSESSIVES):
             k += 1
-        if k + 1 >= len(doc) or doc[k].lower_ not in SPEECH_NOUNS or doc[k + 1].lower_ not in _LINKS:
+        while k + 1 < len(doc) and doc[k].lower_ in _COUNT_NOUNS and doc[k + 1].lower_ in _LINKS:
+            k += 2  # `los cientos de comentarios`
+        if k >= len(doc) or doc[k].lower_ not in SPEECH_NOUNS:
             return None
-        return Cue(i, k, doc[i : k + 1].text, self.right(k + 2))
+        if k - 1 > i and doc[k - 1].lower_ in PERSONAL_POSSESSIVES:
+            return Cue(i, k, doc[i : k + 1].text, (k - 1, k), owner=True)  # `fueron sus palabras`: the person's
+        if k + 1 < len(doc) and doc[k + 1].lower_ in _LINKS:
+            return Cue(i, k, doc[i : k + 1].text, self.right(k + 2), owner=True)
+        if some and phrase < k:  # `fueron algunos de los comentarios que recibió`: the comments themselves
+            return Cue(i, k, doc[i : k + 1].text, (phrase, k + 1), owner=True)
+        return None
 
     def _verb_subject(self, first: int, last: int) -> tuple[int, int] | None:
         doc = self.doc
@@ -435,8 +454,12 @@ class PhraseFinder:
         return found is not None and found[1] == start and found[2] == j
 
     def _apposition_subject(self, comma: int) -> tuple[int, int] | None:
-        """`el obispo, Demetrio Fernández, ha subrayado` or `Neil O'Brien, director of X, said`."""
+        """`el obispo, Demetrio Fernández, ha subrayado` or `Neil O'Brien, director of X, said`; a bracket after
+        the name (`Del. Ann Lee (D-Ohio), said`) is passed over."""
         doc = self.doc
+        if comma > 1 and doc[comma - 1].text == ")":
+            opening = next((j for j in range(comma - 2, max(comma - _MAX_BRACKET, 0), -1) if doc[j].text == "("), None)
+            return self._apposition_subject(opening) if opening is not None else None
         found = self.mention_at.get(comma - 1)
         if found is not None and found[0].type == "PER" and found[2] == comma:
             return (found[1], comma)

@@ -219,3 +219,24 @@ def _add(spans: list[QuoteSpan], text: str, start: int, end: int, open_at: int, 
         end -= 1
     if any(c.isalnum() for c in text[start:end]):
         spans.append(QuoteSpan(start, end, open_at, close_at))
+
+
+#: A capitalised word right before an opening mark and right after a closing one (`Marcia "Cia" Price`).
+_NAME_BEFORE = re.compile(r"(?:^|\s)([^\W\d_][\w'’-]*) $")
+_NAME_AFTER = re.compile(r" ([^\W\d_][\w'’-]*)")
+#: Capitalised words that open a sentence or a phrase, not a given name (`The "Tigers" Club`).
+_NOT_GIVEN_NAMES = frozenset("the a an el la los las un una lo this that este esta".split())
+
+
+def nickname(text: str, span: QuoteSpan) -> bool:
+    """A nickname quoted between a given name and a surname (`Marcia "Cia" Price`, `Joaquín «El Chapo» Guzmán`):
+    part of the name, not a quotation (its words may be no name's end, as an opening mark is no subject's)."""
+    if span.open_at < 0 or span.close_at < 0:
+        return False
+    quoted = text[span.start : span.end]
+    if not 1 <= len(quoted.split()) <= 3 or not quoted[:1].isupper() or any(c in quoted for c in ".,;:!?"):
+        return False
+    before = _NAME_BEFORE.search(text, max(span.open_at - 40, 0), span.open_at)
+    after = _NAME_AFTER.match(text, span.close_at + 1)
+    return before is not None and after is not None and before.group(1)[:1].isupper() \
+        and after.group(1)[:1].isupper() and before.group(1).lower() not in _NOT_GIVEN_NAMES

@@ -12,7 +12,7 @@ from spacy.lang.es.stop_words import STOP_WORDS as SPANISH_STOP_WORDS
 from spacy.tokens import Doc
 
 from ..model import Entity, Quote, QuoteKind
-from .quote_marks import QuoteSpan
+from .quote_marks import QuoteSpan, nickname
 from .reporting import NAMING_WORDS, NOUN_PHRASE_OPENERS, POSSESSIVES, SOURCE_PHRASES, SOURCE_PREPOSITIONS
 from .sentences import TextLayout
 from .speakers import Attribution, attribute_quotes
@@ -149,7 +149,7 @@ def quote_kind(text: str, span: QuoteSpan, attribution: Attribution, *, nominal:
     word (`la palabra «sólo»`) or a possessive (`sus «líneas rojas»`) it is a term.
     """
     quoted = text[span.start : span.end]
-    if quoted_title(text, span) is not None:
+    if quoted_title(text, span) is not None or nickname(text, span):
         return "scare"
     if len(WORD.findall(quoted)) > _SHORT or _whole_sentence(text, span):
         return "statement"

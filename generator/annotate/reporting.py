@@ -37,6 +37,7 @@ NAMING_WORDS = es.NAMING_WORDS | en.NAMING_WORDS
 TURN_NOUNS = es.TURN_NOUNS | en.TURN_NOUNS
 #: Possessives: a quoted phrase after one is a term somebody uses (`sus «líneas rojas»`).
 POSSESSIVES = es.POSSESSIVES | en.POSSESSIVES
+PERSONAL_POSSESSIVES = es.PERSONAL_POSSESSIVES | en.PERSONAL_POSSESSIVES
 #: Verbs that report only right after a quotation (`«...», continúa Krauze`, `"...?" Vitter demanded`):
 #: elsewhere they narrate (`the storms demand that`).
 AFTER_QUOTES_ONLY = es.AFTER_QUOTES_ONLY | en.AFTER_QUOTES_ONLY

@@ -13,14 +13,15 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Entity
 from .clauses import ClauseReader
+from ..lang.es import CONTINUING_VERBS, CONTRACTED_ARTICLES
 from .cue_index import CueIndex
 from .events import Event, Speaker
 from .focus import INDEFINITES, Focus, coordinated_people, demonstrative, joined
 from .gender import compatible, genders
 from .named_bodies import NamedBodies
 from .noun_phrases import DASHES, Cue, PhraseFinder, inline_space, is_determiner
-from .quote_marks import QuoteSpan
-from .reporting import NAMING_WORDS, RELATIVE_PRONOUNS, TURN_NOUNS, OWNED_DOCUMENTS, PERSONAL_PRONOUNS, PLURAL_PRONOUNS, SOURCE_NOUNS
+from .quote_marks import QuoteSpan, nickname
+from .reporting import NAMING_WORDS, RELATIVE_PRONOUNS, TURN_NOUNS, OWNED_DOCUMENTS, PERSONAL_POSSESSIVES, PERSONAL_PRONOUNS, PLURAL_PRONOUNS, SOURCE_NOUNS
 from .roles import is_role_word
 from .sentences import TextLayout
 
@@ -56,6 +57,11 @@ class Attribution:
     sure: bool = False
     """Named near the quotation (by a cue's subject, a colon, a signature, a clause's subject) or speaking on in
     the paragraph where they were named, and somebody who can speak: fit to be shown out of context."""
+
+
+#: The most tokens a description before a speaker's name may hold (`the senator's cousin, Ann Lee, said`).
+_APPOSED_REACH = 10
+_TITLE_REACH = 3
 
 
 class TitleHolders:
@@ -103,7 +109,8 @@ class SpeakerFinder:
         self.doc = doc
         self.layout = layout
         self.quotes = quotes
-        self.np = PhraseFinder(doc, quotes, entities)
+        # a nickname inside a name (`Marcia "Cia" Price`) is read as part of the name, not as a quotation
+        self.np = PhraseFinder(doc, [span for span in quotes if not nickname(layout.text, span)], entities)
         self.titles = TitleHolders(self._appositions())
         self.clauses = ClauseReader(doc, layout, self.np.in_quote, self.np.mention_at)
         self.genders = genders(doc, self.np.mention_at)
@@ -243,6 +250,8 @@ class SpeakerFinder:
         k = start - 1
         while k >= 0 and inline_space(doc[k]):
             k -= 1
+        if cue.owner and k >= 0 and (doc[k].text == "," or self.np.in_quote[k] != -1 or doc[k].is_quote):
+            return True  # `«A» y «B» fueron sus palabras`: the quotations are the copula's subject
         if k < 0 or doc[k].text != ",":
             return False
         end = max(cue.last + 1, cue.subject[1] if cue.subject is not None else 0)
@@ -264,7 +273,27 @@ class SpeakerFinder:
         doc = self.doc
         while i < len(doc) and (doc[i].text in DASHES or doc[i].text == "," or inline_space(doc[i])):
             i += 1
-        return self._cue_index.starting_at(i)
+        found = self._cue_index.starting_at(i)
+        if found is not None:
+            return found
+        # `"...!" the mayor's cousin, Ann Lee, shouted`: a description set off by a comma before the name
+        if i >= len(doc) or doc[i].is_punct or not is_determiner(doc[i]) and doc[i].pos_ not in ("NOUN", "PROPN"):
+            return None
+        for k in range(i + 1, min(i + _APPOSED_REACH, len(doc))):
+            token = doc[k]
+            if token.pos_ in ("VERB", "AUX") or self.np.in_quote[k] != -1 or token.is_space or token.is_sent_start \
+                    or token.is_punct and token.text != ",":
+                return None
+            if token.text == "," and k > i:
+                # the name, after at most a title (`state Del.`), is the cue's subject
+                for j in range(k + 1, min(k + 2 + _TITLE_REACH, len(doc))):
+                    cue = self._cue_index.starting_at(j)
+                    if cue is not None and cue.subject is not None and cue.subject[0] == j:
+                        # a person named before the comma only as a possessive (`the senator's cousin`)
+                        return cue if self._person_named(*cue.subject) and not self._people_not_modifying(i, k) \
+                            else None
+                return None
+        return None
 
     def _cue_opening_next_sentence(self, sentence: int, sent_end: int) -> Cue | None:
         """`«...» si Rusia ataca. Ucrania, Dijo el funcionario`: a cue cut off by a stray full stop."""
@@ -355,6 +384,8 @@ class SpeakerFinder:
         McCrory (R) said`, `YossTop, quien sin pensarlo dos veces señaló`), or instead of a phrase after it
         that is the subject of a clause of its own. A verb that shares the subject of another cue (`Dijo el
         funcionario, y agregó`) takes the subject found for that cue."""
+        if cue.owner:
+            return cue
         if cue.subject is not None and (self.clauses.subject_of_another_verb(cue.subject, cue.last)
                                         or not self._agrees(self.doc[cue.last], cue.subject)
                                         or not self.clauses.can_be_a_speaker(cue.subject)
@@ -397,6 +428,7 @@ class SpeakerFinder:
     # ---- speakers of cues ---------------------------------------------------
 
     def _resolve_cues(self) -> None:
+        read_from: tuple[int, Speaker] | None = None  # the document an impersonal cue last read from, and its line
         for cue in self.cues:
             offset = self.doc[cue.first].idx
             if cue.subject is not None:
@@ -404,6 +436,15 @@ class SpeakerFinder:
             elif self._impersonal(cue):  # nobody, unless a document is read from (`se lee en la carta`)
                 place = self.clauses.place_of_writing(cue.last)
                 speaker = self._resolve(place) if place is not None else None
+                line = self.layout.line(offset)
+                if speaker is not None:
+                    read_from = (line, speaker)
+                elif read_from is not None and self.doc[cue.last].lower_ in CONTINUING_VERBS \
+                        and read_from[0] in (line, self.layout.previous_text_line(line)):
+                    # `En el sitio web se detalla que ... Se agrega que ...`: the same document, read on
+                    speaker = replace(read_from[1], mention=None)
+                else:
+                    read_from = None  # read from a source not named: what follows goes on with that one
             elif (source := self.clauses.speaking_from(cue.last)) is not None:
                 speaker = self._resolve(source)  # `explican desde la empresa`
             elif (elided := self._elided(offset, self.doc[cue.last])) is not None:
@@ -561,7 +602,7 @@ class SpeakerFinder:
                 # `Gary Johnson's doctor`: somebody the article does not name (but `Trump's memo` is Trump's)
                 return Speaker(mention[:1].lower() + mention[1:] if is_determiner(words[0]) else mention, mention, False)
             return Speaker(people[-1].name, mention, True)
-        if end - start == 1 and words[0].lower_ in PERSONAL_PRONOUNS:
+        if end - start == 1 and words[0].lower_ in PERSONAL_PRONOUNS | PERSONAL_POSSESSIVES:
             return self._last_person(start, mention)
         if end - start == 1 and words[0].lower_ in PLURAL_PRONOUNS:
             return None
@@ -592,11 +633,16 @@ class SpeakerFinder:
         if author is not None:
             return Speaker(author, mention, True, guessed=True)
         description = mention[:1].lower() + mention[1:] if is_determiner(words[0]) else mention
+        if start > 0 and doc[start - 1].lower_ in CONTRACTED_ARTICLES and not is_determiner(words[0]):
+            description = f"el {description}"  # `palabras del ministro`: the article went into `del`
         return Speaker(description, mention, False)
 
     def _modifies_a_noun(self, start: int, end: int) -> bool:
         """Every person named in tokens [start, end) is a possessive or a modifier of its head noun."""
         return bool(self._person_mentions(start, end)) and not self._people_not_modifying(start, end)
+
+    def _person_named(self, start: int, end: int) -> bool:
+        return bool(self._person_mentions(start, end))
 
     def _person_mentions(self, start: int, end: int) -> list[tuple[Entity, int, int]]:
         mentions = {self.np.mention_at[k][1]: self.np.mention_at[k] for k in range(start, end) if k in self.np.mention_at}

@@ -22,7 +22,7 @@ continue continues quip quips quipped quipping reads""".split()
 REPORTING_REGULAR = """report assert contend allege emphasize emphasise complain deny mention repeat reiterate boast
 joke shout yell exclaim vow caution proclaim testify recount argue claim insist explain state note warn
 declare acknowledge announce conclude concede recall predict accuse observe remark confirm suggest reveal
-wonder quip retort scoff plead muse agree"""
+wonder quip retort scoff plead muse agree chant"""
 
 
 def verb_forms(verbs: str) -> set[str]:
@@ -101,7 +101,11 @@ NAMING_WORDS = frozenset(
     "called so-called dubbed nicknamed term terms word words phrase branded labelled labeled".split())
 TURN_NOUNS = frozenset({"turn"})
 POSSESSIVES = frozenset("his her their its our".split())
-SPEECH_NOUNS = frozenset("comment comments response words message statement reaction warning".split())
+#: Possessives that may mean one person (`were her words`).
+PERSONAL_POSSESSIVES = frozenset("his her".split())
+SPEECH_NOUNS = frozenset(
+    """comment comments response responses words message messages statement statements reaction reactions warning
+    warnings tweet tweets reply replies""".split())
 DOCUMENT_NOUNS = frozenset("statement letter note message tweet".split())
 OWNED_DOCUMENTS = frozenset(
     """report memo memorandum study poll survey complaint lawsuit ruling document article editorial release
@@ -138,6 +142,8 @@ LINKS = frozenset({"of"})
 CONJUNCTIONS = frozenset({"and"})
 COPULAS = frozenset({"was", "were", "is"})
 QUANTIFIERS = frozenset("one several many some both other others".split())
+#: Counting nouns before a plural (`hundreds of comments`).
+COUNT_NOUNS = frozenset("dozens hundreds thousands millions".split())
 
 # Roles ----------------------------------------------------------------------------------------------------
 

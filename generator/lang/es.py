@@ -78,6 +78,10 @@ NARRATING_WITH_AN_OBJECT = frozenset(
     verb_forms("agregar sumar", "añadir")
     | {"mantuvo", "mantuvieron", "mantiene", "mantienen", "mantenido", "continúa", "continúan", "continuó"}
 )
+#: Verbs that go on with what the same source said (`Se agrega que ...` after `En la web se lee que ...`).
+CONTINUING_VERBS = frozenset(verb_forms("agregar precisar completar", "añadir proseguir") | {
+    "continúa", "continúan", "continuó", "continuaron", "insiste", "insisten", "insistió", "concluye", "concluyen",
+    "concluyó"})
 #: Verbs that report only right after a quotation (`«...», continúa Krauze`).
 AFTER_QUOTES_ONLY = frozenset("continúa continúan continuó continuaron continua".split())
 #: Verbs of speech whose object is not somebody's words (`cuenta con temas` = has songs), with that word.
@@ -106,8 +110,11 @@ NAMING_WORDS = frozenset(
 )
 TURN_NOUNS = frozenset({"turno"})
 POSSESSIVES = frozenset("su sus nuestro nuestra nuestros nuestras".split())
+#: Possessives that may mean one person (`fueron sus palabras`).
+PERSONAL_POSSESSIVES = frozenset("su sus".split())
 SPEECH_NOUNS = frozenset(
-    "comentario comentarios respuesta palabras mensaje declaración declaraciones reacción advertencia".split())
+    """comentario comentarios respuesta respuestas palabras mensaje mensajes declaración declaraciones reacción
+    reacciones advertencia advertencias tuit tuits""".split())
 DOCUMENT_NOUNS = frozenset("comunicado carta escrito nota texto mensaje declaración tuit".split())
 OWNED_DOCUMENTS = frozenset(
     """informe reporte memorándum circular documento estudio encuesta demanda sentencia fallo resolución decreto
@@ -149,6 +156,8 @@ LINKS = frozenset({"de", "del"})
 CONJUNCTIONS = frozenset({"y", "e"})
 COPULAS = frozenset({"fue", "fueron", "era", "es"})
 QUANTIFIERS = frozenset("uno una varios varias muchos muchas algunos algunas otros otras ambos ambas".split())
+#: Counting nouns before a plural (`cientos de comentarios`).
+COUNT_NOUNS = frozenset("decenas cientos centenares miles millones".split())
 
 # Roles ----------------------------------------------------------------------------------------------------
 

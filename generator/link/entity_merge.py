@@ -12,7 +12,7 @@ import numpy as np
 from scipy import sparse
 
 from ..annotate.entity_words import PARTY_NICKNAMES, PARTY_NOUNS
-from ..annotate.name_forms import CONNECTORS, acronym_letters, initials, undotted, without_initials
+from ..annotate.name_forms import CONNECTORS, acronym_letters, has_nickname, initials, undotted, without_middle_parts
 from ..model import PAGE_TYPES, Article, AttributedQuote, CorpusEntity, Entity, EntityAppearance, GlossaryEntry
 from ..slugs import slugify, unique_slug
 from .generic_names import is_generic_name
@@ -100,7 +100,7 @@ def _different_people(a: str, b: str) -> bool:
     part of `andres manuel lopez obrador`)."""
     if not _other_person(a, b):
         return False
-    words_a, words_b = (without_initials(_HONORIFIC.sub("", f)).replace(",", " ").split() for f in (a, b))
+    words_a, words_b = (without_middle_parts(_HONORIFIC.sub("", f)).replace(",", " ").split() for f in (a, b))
     if words_a[-1].strip(".") in _GENERATIONS:
         words_a = words_a[:-1]
     if words_b[-1].strip(".") in _GENERATIONS:
@@ -205,10 +205,11 @@ def merge_entities(articles: list[Article], glossary: list[GlossaryEntry], min_m
             continue  # only other names of names left unjoined: nothing mentions it
         votes = type_votes.get(members[0], Counter()) if len(members) == 1 else \
             sum((type_votes.get(member, Counter()) for member in members), Counter())
-        # The fullest form names the entity (a middle initial adds nothing: `Donald J. Trump` is no fuller
-        # than `Donald Trump`; `Kentucky` is fuller than `Ky.`); among equals, the one used most.
-        best = max(members, key=lambda f: (len(without_initials(f).split()), not _ABBREVIATION.match(display[f]),
-                                           form_mentions[f], f))
+        # The fullest form names the entity (a middle initial or a nickname adds nothing: `Donald J. Trump` is no
+        # fuller than `Donald Trump`; `Kentucky` is fuller than `Ky.`); among equals, one without a nickname,
+        # then the one used most.
+        best = max(members, key=lambda f: (len(without_middle_parts(f).split()), not _ABBREVIATION.match(display[f]),
+                                           not has_nickname(display[f]), form_mentions[f], f))
         name = display[best]
         entity_type = _majority(votes, "MISC")
         entity = CorpusEntity(key="", name=name, type=entity_type,  # type: ignore[arg-type]
@@ -452,7 +453,7 @@ def _join_initialled(forms: _Forms, type_votes: dict[str, Counter[str]]) -> None
     people = {f for f, votes in type_votes.items() if _majority(votes, "") == "PER"}
     initialled: dict[str, set[str]] = defaultdict(set)
     for form in people:
-        bare = without_initials(form)
+        bare = without_middle_parts(form)
         if bare != form and bare in people:
             initialled[bare].add(forms.find(form))
     for bare, roots in sorted(initialled.items()):
@@ -480,12 +481,12 @@ def _short_first_name(short: str, full: str) -> bool:
 
 def _formal(form: str) -> bool:
     """A name written in full style, with a middle initial or a generation (`Joseph R. Biden Jr.`)."""
-    return without_initials(form) != form or form.split()[-1].strip(".,") in _GENERATIONS
+    return without_middle_parts(form) != form or form.split()[-1].strip(".,") in _GENERATIONS
 
 
 def _first_and_surname(form: str) -> tuple[str, str, bool] | None:
     """A person's first name, surname and whether a generation follows (`joseph r. biden jr.` → joseph, biden)."""
-    words = without_initials(_HONORIFIC.sub("", form)).replace(",", " ").split()
+    words = without_middle_parts(_HONORIFIC.sub("", form)).replace(",", " ").split()
     generation = bool(words) and words[-1].strip(".") in _GENERATIONS
     if generation:
         words = words[:-1]

@@ -347,6 +347,14 @@ def test_a_middle_initial_makes_no_other_person_unless_two_initials_tell_two_apa
     assert {"George H. W. Bush", "George W. Bush"} <= {e.name for e in two.entities}
 
 
+def test_a_nickname_inside_a_name_makes_no_other_person(annotator: Annotator) -> None:
+    found = annotator.annotate_text(
+        'El abogado que representa a Joaquín "El Chapo" Guzmán entregó un escrito. Joaquín Guzmán no declaró ante '
+        'el juez. Las pruebas no implican a Guzmán, según el abogado.', "es")
+    person = entity(found, "Joaquín Guzmán")
+    assert {'Joaquín "El Chapo" Guzmán', "Guzmán"} <= set(person.aliases) and len(found.entities) == 1
+
+
 def test_a_weekday_between_a_name_and_its_verb_is_no_part_of_the_name(annotator: Annotator) -> None:
     found = names(annotator.annotate_text("Congress Friday passed the bill after a long debate.", "en"))
     assert "Congress" in found and "Congress Friday" not in found

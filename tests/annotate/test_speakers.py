@@ -621,3 +621,71 @@ def test_agreeing_that_is_saying_and_agreeing_to_is_not(annotator: Annotator) ->
     assert said(annotator, text, "slightly stronger").speaker == "Tom Vane"
     other = 'The company agreed to pay "a fair share of the costs," the judge said.'
     assert said(annotator, other, "a fair share").speaker == "the judge"
+
+
+@pytest.mark.parametrize(("text", "lang", "speaker"), [
+    ('"No volveremos a negociar con ellos" fueron las palabras del ministro al salir.', "es", "el ministro"),
+    ('"No volveremos a negociar" fueron las palabras de la ministra de Economía.', "es", "la ministra de Economía"),
+    ('"We will never negotiate with them again" were the words of Ana Lee as she left.', "en", "Ana Lee"),
+    ("La ministra Ana Ruiz habló con la prensa. «No volveremos a negociar con ellos» fueron sus palabras al salir.",
+     "es", "Ana Ruiz"),
+    ('Finance Minister Ana Lee met reporters. "We will never negotiate with them again" were her words.', "en",
+     "Ana Lee"),
+])
+def test_words_named_by_a_noun_belong_to_their_owner(annotator: Annotator, text: str, lang: str, speaker: str) -> None:
+    # the owner follows a preposition and a plural noun (`palabras`, `words`) need not agree with them
+    assert said(annotator, text, "negociar" if lang == "es" else "negotiate", lang).speaker == speaker
+
+
+def test_quotations_that_are_some_of_many_comments_are_the_commenters(annotator: Annotator) -> None:
+    text = ('La actriz publicó una foto con su hija. «¡Qué hermosas las dos!», o «¡Las extrañamos en la '
+            'pantalla!», fueron algunos de los cientos de comentarios que recibió la publicación.\n\n'
+            'El cantante anunció su gira. «Te esperamos en Monterrey» y «Por fin» fueron algunos de los mensajes '
+            'de sus seguidores.')
+    result = annotator.annotate_text(text, "es")
+    assert quote(result, "Qué hermosas").speaker == quote(result, "Las extrañamos").speaker == \
+        "los cientos de comentarios"
+    assert quote(result, "Te esperamos").kind == "statement"  # a short quotation, but somebody's words
+    assert quote(result, "Te esperamos").speaker == quote(result, "Por fin").speaker == "sus seguidores"
+
+
+def test_an_impersonal_cue_after_one_that_reads_a_document_reads_it_on(annotator: Annotator) -> None:
+    text = ('En el sitio web de la editorial se detalla que la novela es: «Una historia para jóvenes lectores de '
+            'todas las edades». Se agrega que los autores «cuentan lo que nadie se atreve a contar sobre la '
+            'escuela».\n\nOtra cosa ocurrió después en la feria.\n\nSe dijo entonces que el libro «no se '
+            'reeditará nunca más en este país».')
+    result = annotator.annotate_text(text, "es")
+    assert quote(result, "cuentan lo que").speaker == "el sitio web de la editorial"
+    assert quote(result, "no se reeditará").speaker is None  # paragraphs later: nobody in particular
+
+
+def test_a_description_and_a_title_before_the_speakers_name_after_the_quotation(annotator: Annotator) -> None:
+    text = ('"This is a big year for our city!" the senator\'s cousin, state Del. Joanna Baker (D-Richmond), '
+            'shouted to the crowd.')
+    assert said(annotator, text, "big year").speaker == "Joanna Baker"
+    other = 'The cousin of the senator, state Del. Joanna Baker (D-Richmond), said the city "is ready for a change".'
+    assert said(annotator, other, "ready for a change").speaker == "Joanna Baker"
+
+
+def test_a_nickname_in_a_name_is_part_of_the_name(annotator: Annotator) -> None:
+    text = ('"This is a big year for our city!" the senator\'s cousin, Joanna "Jo" Baker, shouted to the crowd.\n\n'
+            'Music executive Antonio "LA" Reid said the label "will keep all of its artists".')
+    result = annotator.annotate_text(text, "en")
+    assert quote(result, "Jo").kind == "scare" and quote(result, "LA").kind == "scare"
+    assert quote(result, "big year").speaker == 'Joanna "Jo" Baker'
+    assert quote(result, "keep all").speaker == 'Antonio "LA" Reid'
+    assert {e.name for e in result.entities} == {'Joanna "Jo" Baker', 'Antonio "LA" Reid'}
+    spanish = "El técnico Miguel “Piojo” Herrera habló tras el partido. «Estamos contentos», afirmó Herrera."
+    result = annotator.annotate_text(spanish, "es")
+    assert [(e.name, e.type) for e in result.entities] == [("Miguel “Piojo” Herrera", "PER")]
+    assert quote(result, "Estamos contentos").speaker == "Miguel “Piojo” Herrera"
+
+
+@pytest.mark.parametrize(("text", "lang", "speaker"), [
+    ('Dozens of students marched around the campus while chanting, "No more fees, no more debt."', "en",
+     "Dozens of students"),
+    ("Cientos de vecinos corearon «ni un desalojo más en el barrio» frente al ayuntamiento.", "es",
+     "Cientos de vecinos"),
+])
+def test_people_counted_in_dozens_or_hundreds_speak(annotator: Annotator, text: str, lang: str, speaker: str) -> None:
+    assert said(annotator, text, "fees" if lang == "en" else "desalojo", lang).speaker == speaker

@@ -72,6 +72,14 @@ def test_the_page_is_named_by_the_usual_full_form_not_the_one_with_a_middle_init
     assert find(entities, "Donald J. Trump").name == "Donald Trump"
 
 
+def test_a_nickname_inside_a_name_joins_the_name_without_it() -> None:
+    entities = merged(
+        story("a", entity("Saúl «Canelo» Álvarez", "PER", "Álvarez")), story("b", entity("Saúl Álvarez", "PER")),
+    )
+    assert find(entities, "Saúl «Canelo» Álvarez") is find(entities, "Saúl Álvarez")
+    assert find(entities, "Saúl Álvarez").name == "Saúl Álvarez"
+
+
 def test_a_middle_initial_joins_the_same_name_without_it_unless_two_initials_claim_it() -> None:
     entities = merged(
         story("a", entity("Paul D. Ryder", "PER")), story("b", entity("Paul Ryder", "PER")),
