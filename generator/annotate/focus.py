@@ -100,7 +100,7 @@ class Focus:
         i = self.np.token_after(start - 1)
         if i is None:
             return None
-        i = self._after_adverbial(i, end)
+        i = opening = self._after_adverbial(i, end)
         while i < len(doc) and doc[i].idx < end:
             token = doc[i]
             if self.np.in_quote[i] != -1:
@@ -118,7 +118,8 @@ class Focus:
                 continue
             description = token.text[:1].islower() and token.pos_ in ("NOUN", "ADJ", "PROPN", "")
             description = description or is_role_word(token.text)
-            link = token.lower_ in ("de", "del", "of")  # "El líder nacional del PRI, Enrique Ochoa Reza"
+            # "El líder nacional del PRI, Enrique Ochoa Reza", "His former partner at the firm, Ann Lee"
+            link = token.lower_ in ("de", "del", "of") or token.pos_ == "ADP" and i > opening
             if not (is_determiner(token) or token.is_punct or description or link or inline_space(token)):
                 return None
             i += 1

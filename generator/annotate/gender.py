@@ -77,6 +77,31 @@ def compatible(pronoun: str, gender: Gender | None) -> bool:
     return wanted is None or gender is None or wanted == gender
 
 
+#: Words after which a description's head noun is behind it (`the mother of the boy`, `la hija del alcalde`).
+_DESCRIPTION_ENDS = frozenset("of at from for in de del en con".split())
+_FEMININE_ARTICLES = frozenset("la las una unas".split())
+_MASCULINE_ARTICLES = frozenset("el los un unos".split())
+
+
+def described_gender(description: str) -> Gender | None:
+    """The gender a description of somebody says (`her pop star son`: M; `la portavoz`: F), or None."""
+    words = []
+    for word in description.lower().split():
+        if word in _DESCRIPTION_ENDS:
+            break
+        words.append(word)
+    for word in reversed(words):
+        if word in FEMININE_WORDS:
+            return "F"
+        if word in MASCULINE_WORDS:
+            return "M"
+    if words and words[0] in _FEMININE_ARTICLES:
+        return "F"
+    if words and words[0] in _MASCULINE_ARTICLES:
+        return "M"
+    return None
+
+
 def _word_gender(token: object) -> Gender | None:
     lower = token.lower_  # type: ignore[attr-defined]
     if lower in FEMININE_WORDS:

@@ -548,8 +548,8 @@ def _phrase_length(doc: Doc, i: int) -> int:
 
 def is_determiner(token: Token) -> bool:
     """An article, demonstrative or possessive (by its tag when the pipeline has one)."""
-    if token.pos_:
-        return token.pos_ == "DET" and token.lower_ in DETERMINERS
+    if token.pos_:  # English tags a possessive determiner (`his`) as a pronoun that owns
+        return token.lower_ in DETERMINERS and (token.pos_ == "DET" or token.morph.get("Poss") == ["Yes"])
     return token.lower_ in DETERMINERS
 
 

@@ -17,7 +17,7 @@ from ..lang.es import CONTINUING_VERBS, CONTRACTED_ARTICLES
 from .cue_index import CueIndex
 from .events import Event, Speaker
 from .focus import INDEFINITES, Focus, coordinated_people, demonstrative, joined
-from .gender import compatible, genders
+from .gender import Gender, compatible, described_gender, genders
 from .named_bodies import NamedBodies
 from .noun_phrases import DASHES, Cue, PhraseFinder, inline_space, is_determiner
 from .quote_marks import QuoteSpan, nickname
@@ -241,7 +241,7 @@ class SpeakerFinder:
         """`speaker`, unless the cue's subject is a pronoun their gender does not fit (`ella aseguró`)."""
         if speaker is None or cue.subject is None or cue.subject[1] - cue.subject[0] != 1:
             return speaker
-        return speaker if compatible(self.doc[cue.subject[0]].lower_, self.genders.get(speaker.name)) else None
+        return speaker if compatible(self.doc[cue.subject[0]].lower_, self._gender(speaker)) else None
 
     def _frames_sentence(self, cue: Cue, sent_end: int) -> bool:
         """`"...", such as X, did not constitute marketing, he said.`: a final `, he said` frames it all."""
@@ -779,9 +779,13 @@ class SpeakerFinder:
         if person is not None:
             candidates.append(Speaker(person.name, person.name, True))
         for candidate in candidates:
-            if compatible(pronoun, self.genders.get(candidate.name)):
+            if compatible(pronoun, self._gender(candidate)):
                 return Speaker(candidate.name, mention, candidate.named, guessed=True)
         return None
+
+    def _gender(self, speaker: Speaker) -> Gender | None:
+        """The gender the article gives a person, or the one a description says (`her son`: M)."""
+        return self.genders.get(speaker.name) or (None if speaker.named else described_gender(speaker.name))
 
     def _a_person(self, speaker: Speaker) -> bool:
         """A speaker a personal pronoun can mean: a person, or an unnamed source described by a role."""

@@ -175,9 +175,10 @@ FEMININE_WORDS = frozenset(
 )
 MASCULINE_WORDS = frozenset(
     """mr mr. sir lord king prince duke count man husband father son brother uncle nephew grandfather
-    boyfriend widower actor spokesman chairman congressman businessman sportsman councilman assemblyman
+    boyfriend widower actor spokesman congressman businessman sportsman councilman assemblyman
     policeman""".split()
 )
+# `chairman` is no masculine word: British usage gives it to women as well (`UKIP chairman Ann Lee ... She said`)
 ROLE_QUALIFIERS = frozenset("deputy vice shadow former ex acting interim assistant junior associate".split())
 ROLE_ABBREVIATIONS = {
     "sen": "senator", "rep": "representative", "gov": "governor", "pres": "president", "gen": "general",
@@ -216,6 +217,8 @@ MISC_CLASSIFIERS = frozenset(
     """song songs single album book novel film movie series programme program show documentary
     festival tournament""".split()
 )
+#: Nouns of works right before a title written in sentence case (`the film Gone with the wind`).
+WORK_CLASSIFIERS = frozenset("song album book novel film movie series programme documentary play".split())
 LOC_CLASSIFIERS = frozenset("city town village country county province region capital island river district borough"
                             .split())
 PARTY_WORDS = frozenset(

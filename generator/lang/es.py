@@ -226,6 +226,11 @@ MISC_CLASSIFIERS = frozenset(
     """canción canciones tema temas disco álbum sencillo libro novela película serie programa
     documental obra obras festival evento torneo campeonato ley proyecto""".split()
 )
+#: Nouns of works right before a title written in sentence case (`el melodrama Pasión y poder`).
+WORK_CLASSIFIERS = frozenset(
+    """canción disco álbum sencillo libro novela película filme cinta serie telenovela melodrama superserie
+    programa documental obra poema""".split()
+)
 LOC_CLASSIFIERS = frozenset(
     """ciudad localidad municipio pueblo villa país estado provincia región comarca capital isla
     río barrio distrito condado""".split()

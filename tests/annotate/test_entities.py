@@ -409,3 +409,12 @@ def test_a_common_word_in_capitals_for_emphasis_or_a_laugh_is_no_name(annotator:
         "acuerdo, comentaron a EL UNIVERSAL que lo harían.", "es"))
     assert not {"HARTO", "Jajajajaja"} & found
     assert "ONCE" in found and any("UNIVERSAL" in n for n in found)
+
+
+def test_titles_in_sentence_case_before_their_year_or_after_their_kind_are_works(annotator: Annotator) -> None:
+    text = ("Con éxitos como La usurpadora (1998) y Amor real (2003), el actor volvió en el melodrama Pasión y "
+            "poder, su último proyecto. La serie Mundial y finalmente la liga acabaron. The UK Film Council said.")
+    found = {e.name: e.type for e in annotator.annotate_text(text, "es").entities}
+    assert {found.get(t) for t in ("La usurpadora", "Amor real", "Pasión y poder")} == {"MISC"}
+    assert "Amor" not in found and "Pasión" not in found
+    assert "Mundial y finalmente" not in found and "Council said" not in found

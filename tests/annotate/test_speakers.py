@@ -689,3 +689,22 @@ def test_a_nickname_in_a_name_is_part_of_the_name(annotator: Annotator) -> None:
 ])
 def test_people_counted_in_dozens_or_hundreds_speak(annotator: Annotator, text: str, lang: str, speaker: str) -> None:
     assert said(annotator, text, "fees" if lang == "en" else "desalojo", lang).speaker == speaker
+
+
+@pytest.mark.parametrize("subject", ["His former partner at the firm, Laura B. Stone,", "Laura Stone, his former partner,"])
+def test_a_quotation_after_a_sentence_whose_subject_is_described_then_named(annotator: Annotator, subject: str) -> None:
+    text = (f"In the 1990s, Mr. Hale built a chain of bakeries. {subject} called him a genius at making deals. "
+            '"He found money where nobody else could find it."')
+    assert said(annotator, text, "He found money").speaker in ("Laura B. Stone", "Laura Stone")
+
+
+def test_a_pronoun_never_means_a_description_of_the_other_gender(annotator: Annotator) -> None:
+    text = ('Mr Hill, 46, denies the charges. His mother Ann Hill told US network Fox News on Sunday that her pop '
+            'star son told her he was innocent. "I believe that for one reason - I know his character," she said.')
+    assert said(annotator, text, "I know his character").speaker == "Ann Hill"  # not "her pop star son"
+
+
+def test_a_chairman_may_be_a_woman(annotator: Annotator) -> None:
+    text = ('Party chairman Petra Holt urged the two men to step down in a letter.\n\nShe said: "The party has taken '
+            'legal advice and we could take proceedings against you."')
+    assert said(annotator, text, "legal advice").speaker == "Petra Holt"
