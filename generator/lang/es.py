@@ -243,7 +243,7 @@ PORTFOLIO_ROLES = frozenset(
     licenciada licenciatura graduado graduada doctor doctora doctorado catedrático catedrática
     profesor profesora investigador investigadora máster grado carrera facultad""".split()
 )
-FIELD_HEADS = frozenset("materia especialidad asignatura disciplina".split())
+FIELD_HEADS = frozenset("materia especialidad asignatura disciplina departamento área servicio unidad cátedra".split())
 NAME_POSSESSIVES = frozenset("su sus mi mis tu tus nuestro nuestra nuestros nuestras vuestro vuestra".split())
 MANY_OF_A_KIND = frozenset(
     """universidad hospital clínica facultad escuela colegio instituto centro oficina empresa compañía banco

@@ -128,6 +128,8 @@ def test_fields_after_a_noun_of_a_field_are_not_names(annotator: Annotator) -> N
     assert "Gobierno Nacional" in found and not {"Empleo Público", "Transparencia"} & found
     listed = "Lo anunció la secretaria de Innovación, Ciencia aplicada y Tecnología, Ana Ruiz, en Valencia."
     assert forms(annotator.annotate_text(listed, "es")) == {"Ana Ruiz", "Valencia"}
+    unit = "Luis Gil trabaja en el área de Cardiología desde enero."  # a unit of a hospital, named by its field
+    assert forms(annotator.annotate_text(unit, "es")) == {"Luis Gil"}
     places = "El gobernador del departamento de Antioquia, Caldas y Valle habló ayer."
     assert {"Antioquia", "Caldas", "Valle"} <= forms(annotator.annotate_text(places, "es"))
 
