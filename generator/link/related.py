@@ -407,10 +407,11 @@ class RelatedIndex:
         # Saturating, not a cosine: a story with few features must share as much as any other.
         overlap = 1 - np.exp(-evidence / EVIDENCE_SCALE)
         events = self.event_vectors.similarities(rows, columns)
-        event_belief = 1 - np.exp(-events / EVENT_SCALE)
+        # Only where the stories share a name: most pairs of a block share none.
+        event_belief = 1 - np.exp(-events[scored] / EVENT_SCALE)
         share = self.config.entity_weight
         # A weighted geometric mean: two stories must share both names and the words of an event to score well.
-        scores[scored] = overlap[scored] ** share * event_belief[scored] ** (1 - share)
+        scores[scored] = overlap[scored] ** share * event_belief ** (1 - share)
         return PairMeasures(
             evidence=evidence,
             overlap=overlap,
@@ -426,26 +427,28 @@ class RelatedIndex:
         )
 
     def _index_told(self) -> None:
-        """What each story tells (its counted names and specific event words, one column each) and which of them
-        it says up front (see `leads`)."""
+        """What each story says up front of its counted names and specific event words (one column each), and what
+        it tells of them only further down (see `leads`)."""
         specific = self.event_vectors.specific.astype(bool).astype(np.int32)
         said = sparse.csr_matrix(specific.multiply(self.event_vectors.up_front))
-        self._tells = sparse.hstack([self._has, specific], format="csr", dtype=np.int32)
         self._tells_up_front = sparse.hstack([self._up_front, said], format="csr", dtype=np.int32)
+        self._tells = sparse.hstack([self._has, specific], format="csr", dtype=np.int32)
+        self._tells_below = sparse.csr_matrix(self._tells - self._tells_up_front)
+        self._tells_below.eliminate_zeros()
 
     def _told(self, rows: slice | np.ndarray, columns: np.ndarray | None) -> np.ndarray:
         """How many of the names and specific words stories `rows` or every story (or stories `columns`) say up
-        front the other tells: what either says up front and the other has, counted once when both say it."""
-        told, up_front = self._tells, self._tells_up_front
-        other_told = told if columns is None else told[columns]
+        front the other tells, each once: what a row says up front and the other tells anywhere, and what a row
+        tells further down and the other says up front."""
+        up_front, below, tells = self._tells_up_front, self._tells_below, self._tells
         other_up_front = up_front if columns is None else up_front[columns]
-        mine_up_front = up_front[rows]
-        return (mine_up_front @ other_told.T + told[rows] @ other_up_front.T
-                - mine_up_front @ other_up_front.T).toarray()
+        other_tells = tells if columns is None else tells[columns]
+        return (up_front[rows] @ other_tells.T + below[rows] @ other_up_front.T).toarray()
 
     def told(self, i: int, j: int) -> list[str]:
         """The counted names and specific event words one of stories `i` and `j` says up front and the other tells."""
-        either = (self._tells_up_front[i].multiply(self._tells[j]) + self._tells[i].multiply(self._tells_up_front[j]))
+        up_front, below = self._tells_up_front, self._tells_below
+        either = up_front[i].multiply(self._tells[j]) + below[i].multiply(up_front[j])
         names = len(self._by_column) if self._by_column else 1
         return sorted(self._by_column[c].label if c < names else self.event_vectors.words[c - names]
                       for c in either.tocoo().col.tolist())
