@@ -11,7 +11,8 @@ they share a feature; their score blends the evidence of their shared names with
 similarity of their event words (`story_lines.py`), and they are shown only when they share
 enough of both: a single shared name never suffices, nor do names without the words of one
 event, the farther apart their dates, the more event similarity they need, and both must say
-some of the same names or event words in their headlines or leads (`leads.py`).
+some of the same names or event words in their headlines or leads (`leads.py`): two of them, or
+two names or specific words that one says there and the other tells anywhere.
 
 Stable by construction: a score depends only on the two stories and on how many stories have
 each of their names and words, never on the size of the corpus, so adding a story that shares
@@ -83,8 +84,8 @@ MIN_EVENT_WORDS = 2
 MIN_UP_FRONT = 1
 #: Least counted names and event words both stories say up front, or else least counted names and specific event
 #: words one says up front and the other tells (anywhere): a story line's stories tell each other's events, while
-#: two events of one domain share one name or word up front and the domain's words in their bodies (a company's
-#: takeover and its film's cast, a vaccine and hoaxes).
+#: two events of one domain share one name or word up front and the domain's words in their bodies (a vaccine and
+#: hoaxes that name the disease, one official on the medals of two different games).
 MIN_TOLD = 2
 #: Stories whose words changed up to which only their pairs are measured again (more: all pairs).
 MAX_UPDATED = 20
