@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..model import Corpus, CorpusEntity, RelatedLink
-from .related import (EVENT_DAYS, EVENT_MIN, EVIDENCE_SCALE, MIN_EVENT_WORDS, MIN_EVIDENCE, MIN_UP_FRONT,
-                      UNDATED_DAYS, RelatedIndex)
+from .related import (EVENT_DAYS, EVENT_MIN, EVIDENCE_SCALE, MIN_EVENT_WORDS, MIN_EVIDENCE, MIN_TOLD,
+                      MIN_UP_FRONT, UNDATED_DAYS, RelatedIndex)
 
 TITLE_CHARS = 72
 
@@ -41,8 +41,9 @@ def explanation(index: RelatedIndex, slug: str, limit: int = 10, *, subject: Cor
         f"{config.threshold:g}, shared name evidence ≥ {MIN_EVIDENCE:g} (two names, or one that is both stories' "
         f"subject), ≥ {MIN_EVENT_WORDS} specific event words shared, and event similarity ≥ {EVENT_MIN:g} × "
         f"(1 + days apart / {EVENT_DAYS}) × 2·{EVIDENCE_SCALE:g} / ({EVIDENCE_SCALE:g} + name evidence); undated: "
-        f"{UNDATED_DAYS} days, and ≥ {MIN_UP_FRONT} counted name or event word said in both headlines or leads "
-        f"(features in more than {index.limit} stories are ignored)",
+        f"{UNDATED_DAYS} days, ≥ {MIN_UP_FRONT} counted name or event word said in both headlines or leads, and "
+        f"≥ {MIN_TOLD} said in both or ≥ {MIN_TOLD} names or specific event words said up front in one and told in "
+        f"the other (features in more than {index.limit} stories are ignored)",
     ]
     explained = index.explain(slug, limit)
     about = {link.article.slug for link in more_about or []}
@@ -63,6 +64,7 @@ def explanation(index: RelatedIndex, slug: str, limit: int = 10, *, subject: Cor
             words = ", ".join(f"{w.label} {w.points:.3f}" for w in e.words)
             lines.append(f"      event words (part of the event similarity): {words}")
         lines.append(f"      said up front in both (headline or lead): {', '.join(e.up_front) or 'nothing'}")
+        lines.append(f"      said up front in one, told in the other: {', '.join(e.told) or 'nothing'}")
     lines.append(f"main subject: {subject.name} ({subject.type})" if subject else
                  "main subject: none (the headline names no person or organisation with a page)")
     for link in more_about or []:

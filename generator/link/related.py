@@ -11,7 +11,8 @@ they share a feature; their score blends the evidence of their shared names with
 similarity of their event words (`story_lines.py`), and they are shown only when they share
 enough of both: a single shared name never suffices, nor do names without the words of one
 event, the farther apart their dates, the more event similarity they need, and both must say
-some of the same names or event words in their headlines or leads (`leads.py`).
+some of the same names or event words in their headlines or leads (`leads.py`): two of them, or
+two names or specific words that one says there and the other tells anywhere.
 
 Stable by construction: a score depends only on the two stories and on how many stories have
 each of their names and words, never on the size of the corpus, so adding a story that shares
@@ -81,6 +82,11 @@ MIN_EVENT_WORDS = 2
 #: Least counted names and event words two stories of one story line both say in their headlines or leads: the
 #: event is told up front, while a body shares its domain's words with other events (a vaccine trial, vaccine hoaxes).
 MIN_UP_FRONT = 1
+#: Least counted names and event words both stories say up front, or else least counted names and specific event
+#: words one says up front and the other tells (anywhere): a story line's stories tell each other's events, while
+#: two events of one domain share one name or word up front and the domain's words in their bodies (a vaccine and
+#: hoaxes that name the disease, one official on the medals of two different games).
+MIN_TOLD = 2
 #: Stories whose words changed up to which only their pairs are measured again (more: all pairs).
 MAX_UPDATED = 20
 #: Pairs measured at once (rows × stories): bounds the memory of linking a large corpus (~8 MiB a measure).
@@ -130,6 +136,8 @@ class Explanation:
     """The event similarity they need, so many days apart."""
     up_front: list[str] = field(default_factory=list)
     """The counted names and event words both stories say in their headlines or leads."""
+    told: list[str] = field(default_factory=list)
+    """The counted names and specific event words one story says up front and the other tells."""
 
 
 @dataclass(frozen=True)
@@ -155,6 +163,8 @@ class PairMeasures:
     """Days between the stories (`UNDATED_DAYS` when either has no date)."""
     up_front: np.ndarray
     """How many counted names and event words both stories say in their headlines or leads (see `leads`)."""
+    told: np.ndarray
+    """How many counted names and specific event words one story says up front and the other tells."""
 
     def shown(self, threshold: float) -> np.ndarray:
         """Whether a column may appear among a row's related stories: enough shared, texts alike, score over threshold
@@ -167,7 +177,7 @@ class PairMeasures:
         return ((self.evidence >= MIN_EVIDENCE)
                 & ((self.reasons > 1) | (self.subjects > 0))
                 & (self.event_words >= MIN_EVENT_WORDS) & (self.events >= self.needed_events())
-                & (self.up_front >= MIN_UP_FRONT)
+                & (self.up_front >= MIN_UP_FRONT) & ((self.up_front >= MIN_TOLD) | (self.told >= MIN_TOLD))
                 & (self.scores >= threshold) & (self.scores > 0))
 
     def needed_events(self) -> np.ndarray:
@@ -189,6 +199,9 @@ class PairMeasures:
                     f"{self.days[row, j]:.0f} days apart with shared name evidence {self.evidence[row, j]:.3f}")
         if self.up_front[row, j] < MIN_UP_FRONT:
             return "no counted name or event word said in both headlines or leads"
+        if self.up_front[row, j] < MIN_TOLD and self.told[row, j] < MIN_TOLD:
+            return (f"fewer than {MIN_TOLD} names or event words said up front in both, and fewer than {MIN_TOLD} "
+                    "names or specific event words said up front in one and told in the other")
         if self.scores[row, j] < threshold:
             return f"score under {threshold:g}"
         return ""
@@ -307,6 +320,7 @@ class RelatedIndex:
         self.descriptors = Descriptors(name for listed in article_entities.values() for e in listed
                                        if e.type == "LOC" for name in (e.name, *e.aliases))
         self.event_vectors = EventVectors(articles, self.descriptors, memo)
+        self._index_told()
         self.ordinals = _ordinals(articles)
         self.shown = self._shown_pairs()
         """Story i's related candidates (row i: each story it may show, with the pair's score)."""
@@ -375,6 +389,7 @@ class RelatedIndex:
         index._index_features()
         index.descriptors = Descriptors(plain["places"])
         index.event_vectors = EventVectors.restored(plain["events"], memo)
+        index._index_told()
         index.ordinals = _ordinals(articles)
         index.shown = matrix_of(plain["shown"])
         if not index.shown.shape == (n, n) == (index.event_vectors.vectors.shape[0], n):
@@ -393,10 +408,11 @@ class RelatedIndex:
         # Saturating, not a cosine: a story with few features must share as much as any other.
         overlap = 1 - np.exp(-evidence / EVIDENCE_SCALE)
         events = self.event_vectors.similarities(rows, columns)
-        event_belief = 1 - np.exp(-events / EVENT_SCALE)
+        # Only where the stories share a name: most pairs of a block share none.
+        event_belief = 1 - np.exp(-events[scored] / EVENT_SCALE)
         share = self.config.entity_weight
         # A weighted geometric mean: two stories must share both names and the words of an event to score well.
-        scores[scored] = overlap[scored] ** share * event_belief[scored] ** (1 - share)
+        scores[scored] = overlap[scored] ** share * event_belief ** (1 - share)
         return PairMeasures(
             evidence=evidence,
             overlap=overlap,
@@ -408,7 +424,35 @@ class RelatedIndex:
             event_words=self.event_vectors.shared_specific(rows, columns),
             days=self._days(rows, columns),
             up_front=pairs(self._up_front) + self.event_vectors.shared_up_front(rows, columns),
+            told=self._told(rows, columns),
         )
+
+    def _index_told(self) -> None:
+        """What each story says up front of its counted names and specific event words (one column each), and what
+        it tells of them only further down (see `leads`)."""
+        specific = self.event_vectors.specific.astype(bool).astype(np.int32)
+        said = sparse.csr_matrix(specific.multiply(self.event_vectors.up_front))
+        self._tells_up_front = sparse.hstack([self._up_front, said], format="csr", dtype=np.int32)
+        self._tells = sparse.hstack([self._has, specific], format="csr", dtype=np.int32)
+        self._tells_below = sparse.csr_matrix(self._tells - self._tells_up_front)
+        self._tells_below.eliminate_zeros()
+
+    def _told(self, rows: slice | np.ndarray, columns: np.ndarray | None) -> np.ndarray:
+        """How many of the names and specific words stories `rows` or every story (or stories `columns`) say up
+        front the other tells, each once: what a row says up front and the other tells anywhere, and what a row
+        tells further down and the other says up front."""
+        up_front, below, tells = self._tells_up_front, self._tells_below, self._tells
+        other_up_front = up_front if columns is None else up_front[columns]
+        other_tells = tells if columns is None else tells[columns]
+        return (up_front[rows] @ other_tells.T + below[rows] @ other_up_front.T).toarray()
+
+    def told(self, i: int, j: int) -> list[str]:
+        """The counted names and specific event words one of stories `i` and `j` says up front and the other tells."""
+        up_front, below = self._tells_up_front, self._tells_below
+        either = up_front[i].multiply(self._tells[j]) + below[i].multiply(up_front[j])
+        names = len(self._by_column) if self._by_column else 1
+        return sorted(self._by_column[c].label if c < names else self.event_vectors.words[c - names]
+                      for c in either.tocoo().col.tolist())
 
     def _lead_names_of(self, article: Article) -> set[str]:
         """The keys of the entities and terms a story names in its lead."""
@@ -450,6 +494,7 @@ class RelatedIndex:
         index.lead_names = [names if old == new else self._lead_names_of(a)
                             for a, names, old, new in zip(articles, self.lead_names, self.inputs, inputs)]
         index._up_front = index._up_front_names()
+        index._index_told()
         # A story whose lead changed may say other names or words up front with the same vector.
         edited = [i for i, (old, new) in enumerate(zip(self.inputs, inputs)) if old != new]
         changed = np.union1d(self.event_vectors.differing_rows(index.event_vectors), np.array(edited, dtype=np.int64))
@@ -573,7 +618,7 @@ class RelatedIndex:
                                          headline_subjects=int(row.headline_subjects[0, j]),
                                          events=float(row.events[0, j]), event_words=int(row.event_words[0, j]),
                                          days=float(row.days[0, j]), needed=float(row.needed_events()[0, j]),
-                                         up_front=self.up_front(i, j)))
+                                         up_front=self.up_front(i, j), told=self.told(i, j)))
         return explained
 
 

@@ -8,7 +8,7 @@ from generator.link import link_corpus
 from generator.link.explain import explanation
 from generator.link.memory import LinkMemory
 from generator.link.leads import LEAD_CHARS, MIN_LEAD_CHARS, lead, up_front_words
-from generator.link.related import MIN_UP_FRONT, RelatedIndex
+from generator.link.related import MIN_TOLD, MIN_UP_FRONT, RelatedIndex
 from test_link import article, entity
 from test_related import site_config, stories
 
@@ -115,8 +115,8 @@ def test_a_name_in_both_headlines_or_leads_is_said_up_front():
 
 
 def test_a_name_edited_into_the_leads_is_measured_again_in_the_preview(monkeypatch):
-    # The preview links again after an edit, measuring only the stories whose words changed; a name
-    # written into a lead changes no event word (names are not), yet it changes what is said up front.
+    # The preview links again after an edit, measuring only the stories whose words changed; names
+    # written into a lead change no event word (names are not), yet they change what is said up front.
     def linked(lead_name: str, memory: LinkMemory):
         corpus = vaccine_stories(HOAX, "Los bulos de las cadenas")
         for story in corpus.articles[:2]:
@@ -129,7 +129,55 @@ def test_a_name_edited_into_the_leads_is_measured_again_in_the_preview(monkeypat
     real = RelatedIndex.updated
     monkeypatch.setattr(RelatedIndex, "updated", lambda self, articles, memo=None: updates.append(1) or
                         real(self, articles, memo))
-    edited = linked("Pfizer: ", memory)
+    edited = linked("Pfizer y Albert Bourla: ", memory)
     assert updates == [1]  # the last linking's index, measured again where the edit changed something
     assert [link.article.slug for link in edited.related["ensayo"]] == ["segunda"]
-    assert edited.related["ensayo"][0].score == linked("Pfizer: ", LinkMemory()).related["ensayo"][0].score
+    assert edited.related["ensayo"][0].score == linked("Pfizer y Albert Bourla: ", LinkMemory()).related["ensayo"][0].score
+
+
+# ---- what one story says up front, the other tells ------------------------------------------
+
+FILMS = ("Los filmes de animación del catálogo triunfaron en las salas: taquilleros en cada estreno, "
+         "según los analistas de la industria, que esperan otro año de récords para el estudio.")
+TAKEOVER = ("Lumbra Films cerró la adquisición de los estudios rivales, con sus franquicias y sus canales, tras "
+            "meses de subasta entre los accionistas.")
+CAST = ("Lumbra Films confirmó que la cantante dará voz a la leona en la nueva versión del clásico musical, "
+        "que se rodará este verano en Londres.")
+CAST_AFTER = ("Lumbra Films estrenará en verano su primera cinta tras cerrar la compra, con un reparto "
+              "de estrellas y una campaña en tres continentes.")
+
+
+def film_stories(second_lead: str, second_body: str = FILMS):
+    studio = [entity("Lumbra Films", "ORG", mentions=3), entity("Ada Quiroga", "PER", mentions=2)]
+    first = article("compra", f"{TAKEOVER}\n\n{FILMS}", studio, day=10)
+    second = article("reparto", f"{second_lead}\n\n{second_body}", studio, day=12)
+    first.title, second.title = "Lumbra Films compra a su rival", "Lumbra Films elige a su estrella"
+    return link_corpus([first, second, *stories()[3:]], [], site_config())
+
+
+def test_one_name_said_up_front_and_a_domain_in_the_bodies_is_not_related_coverage():
+    # A company's takeover and its next film's cast: the same company in both headlines, the film business
+    # in both bodies; neither tells the other's event.
+    corpus = film_stories(CAST)
+    index = RelatedIndex(corpus.articles, corpus.article_entities, corpus.article_terms, site_config().related)
+    i, j = index.position["compra"], index.position["reparto"]
+    pair = index.measures(slice(i, i + 1))
+    assert pair.evidence[0, j] > 0.02 and pair.event_words[0, j] >= 2 and pair.scores[0, j] >= 0.75
+    assert pair.up_front[0, j] >= MIN_UP_FRONT
+    assert index.told(i, j) == ["Lumbra Films"] and pair.told[0, j] == 1 < MIN_TOLD
+    assert corpus.related["compra"] == [] and corpus.related["reparto"] == []
+    assert pair.up_front[0, j] < MIN_TOLD  # one name said up front in both is not enough either
+    assert index.why_hidden(i, j).startswith(f"fewer than {MIN_TOLD} names or event words said up front in both")
+    assert "said up front in one, told in the other: Lumbra Films" in explanation(index, "compra", limit=1)
+
+
+def test_what_one_story_says_up_front_and_the_other_tells_in_its_body_is_related_coverage():
+    # The follow-up's lead names the studio alone; its body tells the takeover the first story leads with.
+    body = f"{FILMS} La adquisición de los estudios rivales y sus franquicias se cerró en la subasta."
+    corpus = film_stories(CAST_AFTER, body)
+    index = RelatedIndex(corpus.articles, corpus.article_entities, corpus.article_terms, site_config().related)
+    i, j = index.position["compra"], index.position["reparto"]
+    told = index.told(i, j)
+    assert {"Lumbra Films", "adquisición", "franquicias", "subasta"} <= set(told)
+    assert index.told(j, i) == told and index.measures(slice(i, i + 1)).told[0, j] == len(told)
+    assert [link.article.slug for link in corpus.related["compra"]] == ["reparto"]
