@@ -176,9 +176,14 @@ def _norm(text: str) -> str:
     return _SPACE.sub(" ", _QUOTE_MARKS.sub("", text)).strip().casefold()
 
 
+#: The fewest characters a run shared by two quotations must hold to count towards their overlap: single letters
+#: matched here and there would let a one-word quotation (`«erróneas»`) match any long one.
+_MIN_RUN = 4
+
+
 def _overlap(gold: str, predicted: str) -> int:
     matcher = SequenceMatcher(None, gold, predicted, autojunk=False)
-    return sum(block.size for block in matcher.get_matching_blocks())
+    return sum(block.size for block in matcher.get_matching_blocks() if block.size >= min(_MIN_RUN, len(gold)))
 
 
 def scored_speaker(gold: str | None) -> str | None:

@@ -86,6 +86,13 @@ def test_a_short_gold_quote_prefers_the_prediction_closest_in_length():
     assert match_quotes(["con su retórica"], predicted) == {0: 1}
 
 
+def test_a_one_word_quote_never_matches_a_long_one_that_only_holds_its_letters():
+    long = ("el partido presentó una demanda ante el tribunal por las noticias emitidas sin rectificación en su "
+            "propio espacio")
+    assert match_quotes(["erróneas"], [long]) == {}  # its letters are all there, one by one
+    assert match_quotes(["erróneas", long], [long, "errónea"]) == {0: 1, 1: 0}
+
+
 def test_a_statement_whose_gold_names_no_speaker_is_not_scored_for_speaker():
     g = gold([{"text": "We will win this election", "kind": "statement", "speaker": None},
               {"text": "The plan is ready", "kind": "statement", "speaker": "Ana Ruiz"}], [])
