@@ -30,6 +30,7 @@ from markupsafe import Markup
 
 from .. import urls
 from .branding import site_branding
+from .compiled_templates import kept_templates
 from ..config import SiteConfig
 from ..errors import Report, TemplateError
 from .markup import Highlight, entity_highlights, plain_text, render_body, render_markdown, term_highlights, truncate
@@ -365,7 +366,8 @@ def page_tasks(theme: Theme, corpus: Corpus) -> list[tuple[str, Callable[[], Pag
     return tasks
 
 
-def load_theme(config: SiteConfig, previous: Theme | None = None, *, reload: bool = False) -> Theme:
+def load_theme(config: SiteConfig, previous: Theme | None = None, *, reload: bool = False,
+               compiled: Path | None = None) -> Theme:
     """The Jinja environment on the theme folders, with the UI strings of the site's language.
 
     The site's own theme folder (`theme_dir`), when set, overrides the built-in theme file by file.
@@ -373,7 +375,8 @@ def load_theme(config: SiteConfig, previous: Theme | None = None, *, reload: boo
     A `previous` theme of the same config keeps its environment and its rendered bodies; the
     UI strings are read again. With `reload` (the preview server's), Jinja checks the files of
     the templates it uses on every use and compiles again those that changed; a build does not
-    (one file check per template per page would add up).
+    (one file check per template per page would add up). `compiled`: where the compiled templates are kept for
+    a build in another process (`compiled_templates`; none: compiled in each process).
     """
     folders = theme_folders(config)
     root = folders[0]
@@ -400,6 +403,7 @@ def load_theme(config: SiteConfig, previous: Theme | None = None, *, reload: boo
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=kept_templates(compiled),
     )
     env.globals.update(
         site=config,
