@@ -35,7 +35,7 @@ from ..config import SiteConfig
 from ..errors import Report, TemplateError
 from .markup import Highlight, entity_highlights, plain_text, render_body, render_markdown, term_highlights, truncate
 from .forked import stream_forked
-from .graph import Node, cooccurrence_svg
+from .graph import Node, cooccurrence_svg, side_edges
 from ..model import (Article, AttributedQuote, Corpus, CorpusEntity, EntityAppearance, GlossaryTerm, Page, Quote,
                      Thread)
 from .page_memo import PageMemo
@@ -577,13 +577,14 @@ def _article_page(theme: Theme, corpus: Corpus, article: Article, mentions: Ment
     thread = corpus.article_threads.get(article.slug)
     # What the page is made of: the story, its related stories (in their order, with what they share: the
     # page is not given their scores), how its names were merged (and whether their entities have pages), its
-    # terms, its thread (and the page size, which decides the page of the thread it links to) and its main
+    # terms (what it shows of them: not their other stories), its thread (and the page size, which decides the page of the thread it links to) and its main
     # subject's other stories.
     subject = corpus.main_subjects.get(article.slug)
     more = corpus.more_about.get(article.slug, [])
     inputs = (article, [(link.article, link.shared) for link in corpus.related.get(article.slug, [])],
               [(e.key, e.name, e.type, e.has_page) for e in listed],
-              [(name, e.key, e.type, e.has_page) for name, e in local.items()], terms, thread,
+              [(name, e.key, e.type, e.has_page) for name, e in local.items()],
+              [(t.slug, t.term, t.aliases, t.origin, t.definition) for t in terms], thread,
               theme.config.page_size, (subject.key, subject.name) if subject else None, [link.article for link in more])
 
     def context() -> dict[str, Any]:
@@ -711,11 +712,11 @@ def _entity_page(theme: Theme, corpus: Corpus, entity: CorpusEntity,
     pager = pager if pager is not None else pagers(entity_path(entity.key), len(entity.appearances),
                                                    theme.config.page_size)[0]
     shared = shared if shared is not None else _EntityStories(entity, stories_of)
-    # The page is made of the entity (with its stories and companions) and of how many stories each
-    # pair of the companions in its graph shares: from those alone, the preview knows the page is
-    # unchanged. Counts, not the companions' stories: a story added elsewhere to a companion changes
-    # no line of the graph unless it holds two of them.
-    graph = sorted(shared.together.items())
+    # The page is made of the entity (with its stories and companions) and of the lines its graph draws
+    # between companions: from those alone, the preview knows the page is unchanged. The lines as drawn,
+    # not the companions' stories: a story added elsewhere to a companion changes no line of the graph
+    # unless it holds two of them, and then only when the line's width or presence changes.
+    graph = side_edges(shared.together, max((n for _, n in entity.cooccurring[:GRAPH_NEIGHBOURS]), default=0) or 1)
 
     def context() -> dict[str, Any]:
         appearances = shared.newest_first[pager.start:pager.stop]
