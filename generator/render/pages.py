@@ -577,8 +577,8 @@ def _article_page(theme: Theme, corpus: Corpus, article: Article, mentions: Ment
     thread = corpus.article_threads.get(article.slug)
     # What the page is made of: the story, its related stories (in their order, with what they share: the
     # page is not given their scores), how its names were merged (and whether their entities have pages), its
-    # terms (what it shows of them: not their other stories), its thread (and the page size, which decides the page of the thread it links to) and its main
-    # subject's other stories.
+    # terms (what it shows of them: not their other stories), its thread (and the page size, which decides the
+    # page of the thread it links to) and its main subject's other stories.
     subject = corpus.main_subjects.get(article.slug)
     more = corpus.more_about.get(article.slug, [])
     inputs = (article, [(link.article, link.shared) for link in corpus.related.get(article.slug, [])],
