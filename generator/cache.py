@@ -51,12 +51,15 @@ MERGE_NAME = "entity-merge.jsonl"
 SEARCH_NAME = "search"
 #: What a build keeps for the next: rendered pages and the link stage's memory (see `build_state`).
 STATE_NAME = "build-state.bin"
+#: The theme's templates as Jinja compiled them (see `render.compiled_templates`).
+TEMPLATES_NAME = "templates"
 #: The spare copies of the sites built here (see `output.staging`).
 SPARES_NAME = "site-spares"
 #: What `clear_cache` deletes: the above, SQLite's side files, and files a killed build left half-written.
 #: The site records (`sites/`, see `manifest`) stay: they say which output folders digest wrote.
 _CLEARED = re.compile(
     rf"{re.escape(DB_NAME)}(-wal|-shm|-journal)?|{re.escape(WORDS_NAME)}|{re.escape(MERGE_NAME)}|{SEARCH_NAME}|{SPARES_NAME}"
+    rf"|{TEMPLATES_NAME}"
     rf"|{re.escape(STATE_NAME)}|\.({re.escape(WORDS_NAME)}|{re.escape(MERGE_NAME)}|{re.escape(STATE_NAME)})\.\d+\.tmp")
 
 

@@ -17,8 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.pipeline.annotating import annotate_articles
-from generator.cache import (DB_NAME, MERGE_NAME, SEARCH_NAME, WORDS_NAME, AnnotationCache, CacheError, StoreWarnings,
-                             cache_key, clear_cache, decode, ruler_fingerprint, to_json)
+from generator.cache import (DB_NAME, MERGE_NAME, SEARCH_NAME, TEMPLATES_NAME, WORDS_NAME, AnnotationCache, CacheError,
+                             StoreWarnings, cache_key, clear_cache, decode, ruler_fingerprint, to_json)
 from generator.model import Article, Definition, GlossaryEntry, Quote
 from conftest import FIXTURES, SEED
 
@@ -265,7 +265,9 @@ def test_clear_deletes_what_the_cache_holds_and_keeps_the_site_records(tmp_path,
     (tmp_path / "sites").mkdir()
     (tmp_path / "sites" / "0123.json").write_text("{}", encoding="utf-8")
     (tmp_path / "README").write_text("not the cache's", encoding="utf-8")
-    assert clear_cache(tmp_path) == sorted([f".{WORDS_NAME}.4242.tmp", DB_NAME, MERGE_NAME, SEARCH_NAME, WORDS_NAME])
+    (tmp_path / TEMPLATES_NAME / "jinja-3").mkdir(parents=True)
+    assert clear_cache(tmp_path) == sorted([f".{WORDS_NAME}.4242.tmp", DB_NAME, MERGE_NAME, SEARCH_NAME, TEMPLATES_NAME,
+                                            WORDS_NAME])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["README", "sites"]
     assert (tmp_path / "sites" / "0123.json").read_text(encoding="utf-8") == "{}"
     assert clear_cache(tmp_path) == [] and clear_cache(tmp_path / "none") == []

@@ -27,7 +27,9 @@ class Spool:
         """Where the scratch file goes (None: the system's temporary folder)."""
         self._file: BinaryIO | None = None
         self._end = 0
-        self._lock = threading.Lock()  # a read moves the file's position: threads (the search stage's) take turns
+        # Reads and writes name their offset (the file's position is never moved, and nothing waits in a buffer
+        # to be written before a read); the lock keeps the end and the file one for the threads (the search stage's).
+        self._lock = threading.Lock()
         self._process = os.getpid()
 
     def put(self, data: bytes) -> Place:
@@ -36,8 +38,8 @@ class Spool:
             self._check_process()
             if self._file is None:
                 self._file = _scratch_file(self.folder)
-            self._file.write(data)
             place = (self._end, len(data))
+            _write_at(self._file.fileno(), data, self._end)
             self._end += len(data)
             return place
 
@@ -48,13 +50,10 @@ class Spool:
             self._check_process()
             if self._file is None or offset + length > self._end:
                 raise KeyError(place)
-            self._file.seek(offset)
-            data = self._file.read(length)
-            self._file.seek(self._end)  # where the next `put` writes
-            return data
+            return _read_at(self._file.fileno(), length, offset)
 
     def _check_process(self) -> None:
-        # A forked child shares the file's position with its parent: its reads and writes would move the parent's.
+        # A forked child shares the file with its parent: its writes would land where the parent's go.
         if os.getpid() != self._process:
             raise RuntimeError("a spool is used only by the process that made it")
 
@@ -72,14 +71,37 @@ class Spool:
 
 
 def _scratch_file(folder: Path | None) -> BinaryIO:
-    """An unnamed file in `folder`, or in the system's temporary folder when `folder` cannot hold one (read-only)."""
+    """An unnamed, unbuffered file in `folder`, or in the system's temporary folder when `folder` cannot hold one
+    (read-only)."""
     if folder is not None:
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            return tempfile.TemporaryFile(dir=folder)
+            return tempfile.TemporaryFile(dir=folder, buffering=0)
         except OSError:
             pass
-    return tempfile.TemporaryFile()
+    return tempfile.TemporaryFile(buffering=0)
+
+
+def _write_at(fd: int, data: bytes, offset: int) -> None:
+    """Write all of `data` at `offset` of the file `fd` (a write may take only part of it)."""
+    view, done = memoryview(data), 0
+    while done < len(view):
+        done += os.pwrite(fd, view[done:], offset + done)
+
+
+def _read_at(fd: int, length: int, offset: int) -> bytes:
+    """The `length` bytes at `offset` of the file `fd` (a read may give only part of them)."""
+    data = os.pread(fd, length, offset)
+    if len(data) == length:
+        return data
+    parts, done = [data], len(data)
+    while done < length:
+        part = os.pread(fd, length - done, offset + done)
+        if not part:
+            raise OSError(f"the scratch file ends {length - done} bytes short of what was kept")
+        parts.append(part)
+        done += len(part)
+    return b"".join(parts)
 
 
 class SpooledBytes(MutableMapping[str, bytes]):

@@ -20,11 +20,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import chain
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .annotating import Progress, annotate_articles
 from ..render.assets import AssetCheck
-from ..cache import AnnotationCache, StoreWarnings
+from ..cache import TEMPLATES_NAME, AnnotationCache, StoreWarnings
 from ..sources.clean import CleanRules, clean_article
 from ..files.spool import Spool, SpooledBytes
 from ..config import SiteConfig
@@ -190,7 +191,9 @@ def build(config: SiteConfig, *, annotator: Annotator | None = None, cache: Anno
             return BuildResult(None, len(manifest.files), report, timer.timings, rewritten=0,
                                recorded_counts=manifest.summary.get("counts", {}),
                                notes=list(manifest.summary.get("notes", [])))
-        kept = Kept(theme=checked_theme(config, report))
+        folder = cache.folder if cache is not None else config.cache_path
+        compiled = folder / TEMPLATES_NAME if folder is not None else None
+        kept = Kept(theme=checked_theme(config, report, compiled=compiled))
     owned_cache = cache is None
     cache = cache if cache is not None else AnnotationCache(config.cache_path, warnings)
     owned_state = state is None
@@ -225,9 +228,10 @@ def build(config: SiteConfig, *, annotator: Annotator | None = None, cache: Anno
 
 
 def checked_theme(config: SiteConfig, report: Report, previous: Theme | None = None, *,
-                  reload: bool = False) -> Theme:
-    """The theme, after the checks that need no NLP: a broken theme, icon or content folder fails now."""
-    theme = load_theme(config, previous, reload=reload)
+                  reload: bool = False, compiled: Path | None = None) -> Theme:
+    """The theme, after the checks that need no NLP: a broken theme, icon or content folder fails now (`compiled`:
+    where the compiled templates are kept, see `load_theme`)."""
+    theme = load_theme(config, previous, reload=reload, compiled=compiled)
     if problems := problems_before_work(config, theme):
         for problem in problems:
             report.error(problem)

@@ -59,11 +59,11 @@ def cooccurrence_svg(
         f'<desc id="{ident}-desc">{escape(description)}</desc>',
         '<g class="graph-edges" aria-hidden="true">',
     ]
-    for (a, b), n in sorted(together.items()):
-        if n >= SIDE_EDGE_MIN and 0 <= a < b < len(points):
+    for (a, b), width in side_edges(together, most):
+        if 0 <= a < b < len(points):
             (x1, y1), (x2, y2) = points[a], points[b]
             parts.append(f'<line class="edge-side" x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
-                         f'stroke-width="{_width(n, most):.1f}"/>')
+                         f'stroke-width="{width}"/>')
     for node, (x, y) in zip(neighbours, points):
         parts.append(f'<line class="edge" x1="{cx:.1f}" y1="{cy:.1f}" x2="{x:.1f}" y2="{y:.1f}" '
                      f'stroke-width="{_width(node.count, most) * 1.6:.1f}"/>')
@@ -73,6 +73,12 @@ def cooccurrence_svg(
     parts.append(_node(center, cx, cy, 15, cx, cy, is_center=True))
     parts.append("</svg>")
     return Markup("\n".join(parts))
+
+
+def side_edges(together: dict[tuple[int, int], int], most: int) -> list[tuple[tuple[int, int], str]]:
+    """The lines drawn between neighbours, as drawn: each pair (a < b) that shares enough stories, with the line's
+    width as written (`most`: the most stories a neighbour shares with the centre)."""
+    return [((a, b), f"{_width(n, most):.1f}") for (a, b), n in sorted(together.items()) if n >= SIDE_EDGE_MIN]
 
 
 def _on_ring(k: int, total: int, cx: float, cy: float) -> tuple[float, float]:

@@ -30,11 +30,12 @@ from markupsafe import Markup
 
 from .. import urls
 from .branding import site_branding
+from .compiled_templates import kept_templates
 from ..config import SiteConfig
 from ..errors import Report, TemplateError
 from .markup import Highlight, entity_highlights, plain_text, render_body, render_markdown, term_highlights, truncate
 from .forked import stream_forked
-from .graph import Node, cooccurrence_svg
+from .graph import Node, cooccurrence_svg, side_edges
 from ..model import (Article, AttributedQuote, Corpus, CorpusEntity, EntityAppearance, GlossaryTerm, Page, Quote,
                      Thread)
 from .page_memo import PageMemo
@@ -365,7 +366,8 @@ def page_tasks(theme: Theme, corpus: Corpus) -> list[tuple[str, Callable[[], Pag
     return tasks
 
 
-def load_theme(config: SiteConfig, previous: Theme | None = None, *, reload: bool = False) -> Theme:
+def load_theme(config: SiteConfig, previous: Theme | None = None, *, reload: bool = False,
+               compiled: Path | None = None) -> Theme:
     """The Jinja environment on the theme folders, with the UI strings of the site's language.
 
     The site's own theme folder (`theme_dir`), when set, overrides the built-in theme file by file.
@@ -373,7 +375,8 @@ def load_theme(config: SiteConfig, previous: Theme | None = None, *, reload: boo
     A `previous` theme of the same config keeps its environment and its rendered bodies; the
     UI strings are read again. With `reload` (the preview server's), Jinja checks the files of
     the templates it uses on every use and compiles again those that changed; a build does not
-    (one file check per template per page would add up).
+    (one file check per template per page would add up). `compiled`: where the compiled templates are kept for
+    a build in another process (`compiled_templates`; none: compiled in each process).
     """
     folders = theme_folders(config)
     root = folders[0]
@@ -400,6 +403,7 @@ def load_theme(config: SiteConfig, previous: Theme | None = None, *, reload: boo
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=kept_templates(compiled),
     )
     env.globals.update(
         site=config,
@@ -573,13 +577,14 @@ def _article_page(theme: Theme, corpus: Corpus, article: Article, mentions: Ment
     thread = corpus.article_threads.get(article.slug)
     # What the page is made of: the story, its related stories (in their order, with what they share: the
     # page is not given their scores), how its names were merged (and whether their entities have pages), its
-    # terms, its thread (and the page size, which decides the page of the thread it links to) and its main
-    # subject's other stories.
+    # terms (what it shows of them: not their other stories), its thread (and the page size, which decides the
+    # page of the thread it links to) and its main subject's other stories.
     subject = corpus.main_subjects.get(article.slug)
     more = corpus.more_about.get(article.slug, [])
     inputs = (article, [(link.article, link.shared) for link in corpus.related.get(article.slug, [])],
               [(e.key, e.name, e.type, e.has_page) for e in listed],
-              [(name, e.key, e.type, e.has_page) for name, e in local.items()], terms, thread,
+              [(name, e.key, e.type, e.has_page) for name, e in local.items()],
+              [(t.slug, t.term, t.aliases, t.origin, t.definition) for t in terms], thread,
               theme.config.page_size, (subject.key, subject.name) if subject else None, [link.article for link in more])
 
     def context() -> dict[str, Any]:
@@ -707,11 +712,11 @@ def _entity_page(theme: Theme, corpus: Corpus, entity: CorpusEntity,
     pager = pager if pager is not None else pagers(entity_path(entity.key), len(entity.appearances),
                                                    theme.config.page_size)[0]
     shared = shared if shared is not None else _EntityStories(entity, stories_of)
-    # The page is made of the entity (with its stories and companions) and of how many stories each
-    # pair of the companions in its graph shares: from those alone, the preview knows the page is
-    # unchanged. Counts, not the companions' stories: a story added elsewhere to a companion changes
-    # no line of the graph unless it holds two of them.
-    graph = sorted(shared.together.items())
+    # The page is made of the entity (with its stories and companions) and of the lines its graph draws
+    # between companions: from those alone, the preview knows the page is unchanged. The lines as drawn,
+    # not the companions' stories: a story added elsewhere to a companion changes no line of the graph
+    # unless it holds two of them, and then only when the line's width or presence changes.
+    graph = side_edges(shared.together, max((n for _, n in entity.cooccurring[:GRAPH_NEIGHBOURS]), default=0) or 1)
 
     def context() -> dict[str, Any]:
         appearances = shared.newest_first[pager.start:pager.stop]

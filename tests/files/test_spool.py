@@ -68,3 +68,13 @@ def test_spooled_bytes_are_a_mapping_whose_values_wait_in_the_spool(tmp_path: Pa
     assert dict(part) == {"a.html": b"<p>a</p>"} and len(documents) == 2
     del documents["a.html"]
     assert "a.html" not in documents and part["a.html"] == b"<p>a</p>"
+
+
+def test_reads_and_writes_that_take_part_of_the_bytes_are_carried_on(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    real_read, real_write = os.pread, os.pwrite
+    monkeypatch.setattr(os, "pread", lambda fd, n, at: real_read(fd, min(n, 7), at))
+    monkeypatch.setattr(os, "pwrite", lambda fd, data, at: real_write(fd, data[:5], at))
+    spool = Spool(tmp_path)
+    first, second = spool.put(b"0123456789" * 3), spool.put(b"abc")
+    assert (spool.get(second), spool.get(first)) == (b"abc", b"0123456789" * 3)

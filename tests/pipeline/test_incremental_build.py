@@ -66,6 +66,25 @@ def test_an_incremental_build_equals_a_clean_build_and_rewrites_only_changed_fil
     assert result.rewritten == len(changed) and 0 < len(changed) < len(after)
 
 
+def test_stories_added_build_what_a_clean_build_does_rendering_only_the_pages_that_change(site, annotator, tmp_path):
+    root, config = site
+    out = config.output_path
+    before = snapshot(out)
+    articles = root / "content/articles"
+    for number, source in enumerate(sorted(articles.glob("2018-*"))[:2]):  # another telling of the same news
+        text = source.read_text(encoding="utf-8").rstrip("\n")
+        (articles / f"{source.stem}-again-{number}{source.suffix}").write_text(
+            text + f" La redacción la contó otra vez ({number}).\n", encoding="utf-8")
+
+    result = build(config, annotator=annotator)
+    after = snapshot(out)
+    clean = load_config(root / "digest.toml", output=tmp_path / "clean")
+    build(clean, annotator=annotator, force=True)
+    assert after == snapshot(clean.output_path)
+    changed = [path for path in after if path.endswith(".html") and before.get(path) != after[path]]
+    assert result.rendered == len(changed) and 0 < len(changed) < len([p for p in after if p.endswith(".html")])
+
+
 def test_a_build_with_nothing_changed_does_nothing(site, annotator):
     _, config = site
     out = config.output_path

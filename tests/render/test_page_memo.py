@@ -84,7 +84,8 @@ class Noting(PageMemo):
 
 
 def rendered_again(change) -> list[str]:
-    """The pages rendered again, after a first render through the memo, when the corpus is changed by `change`."""
+    """The pages rendered again, after a first render through the memo, when the corpus is changed by `change`;
+    every page taken from the memo is the one a render without it gives."""
     from generator.config import SiteConfig
     from generator.render.pages import load_theme, site_pages
     from test_render import make_corpus  # three stories, five entities, two terms
@@ -96,7 +97,9 @@ def rendered_again(change) -> list[str]:
     change(corpus)
     memo.start_build()
     memo.paths.clear()
-    list(site_pages(corpus, theme))
+    pages = {page.path: page.content for page in site_pages(corpus, theme)}
+    theme.memo = None
+    assert pages == {page.path: page.content for page in site_pages(corpus, theme)}
     return memo.paths
 
 
@@ -118,16 +121,36 @@ def test_a_story_page_is_not_rendered_again_for_the_scores_of_its_related_storie
 def test_an_entity_page_is_rendered_again_when_its_graph_changes_not_when_a_companion_gains_a_story_elsewhere():
     from generator.model import EntityAppearance
 
-    def putin_in(slug: str):
+    def in_story(slug: str, *keys: str):
         def change(corpus) -> None:
             story = next(a for a in corpus.articles if a.slug == slug)
-            corpus.entities["vladimir-putin"].appearances.append(EntityAppearance(story, "Putin.", 1))
+            for key in keys:
+                corpus.entities[key].appearances.append(EntityAppearance(story, "Putin.", 1))
         return change
 
-    # Peskov's graph shows Putin, OTAN and the group of story `peskov-speaks`; the undated story holds none of them.
-    assert "entities/dmitry-peskov/index.html" not in rendered_again(putin_in("sin-fecha"))
-    assert "entities/vladimir-putin/index.html" in rendered_again(putin_in("sin-fecha"))
-    assert "entities/dmitry-peskov/index.html" in rendered_again(putin_in("peskov-speaks"))
+    # Peskov's graph shows Putin, OTAN, Moscú (all of story `cumbre-otan`) and the group of story `peskov-speaks`,
+    # joined by a line when they share two stories; the undated story holds none of them.
+    assert "entities/dmitry-peskov/index.html" not in rendered_again(in_story("sin-fecha", "vladimir-putin"))
+    assert "entities/vladimir-putin/index.html" in rendered_again(in_story("sin-fecha", "vladimir-putin"))
+    # Putin and the group share one story now: no line is drawn between them.
+    assert "entities/dmitry-peskov/index.html" not in rendered_again(in_story("peskov-speaks", "vladimir-putin"))
+    assert "entities/dmitry-peskov/index.html" in rendered_again(in_story("sin-fecha", "vladimir-putin", "otan"))
+
+
+def test_a_story_page_is_not_rendered_again_when_its_terms_gain_other_stories_which_it_does_not_show():
+    def term_elsewhere(corpus) -> None:
+        for term in corpus.glossary.values():
+            term.articles.append(next(a for a in corpus.articles if a.slug == "sin-fecha"))
+
+    def defined_again(corpus) -> None:
+        for term in corpus.glossary.values():
+            term.definition += " Otra frase."
+
+    from test_render import make_corpus
+
+    using = {f"articles/{slug}/index.html" for slug, terms in make_corpus().article_terms.items() if terms}
+    assert using and not using & set(rendered_again(term_elsewhere))
+    assert using <= set(rendered_again(defined_again))
 
 
 def test_a_memo_with_a_scratch_folder_keeps_its_pages_there_not_in_memory(tmp_path: Path) -> None:
