@@ -244,7 +244,10 @@ class PageMemo:
         if known is not None and known[0] is annotations:
             return known[1]
         buffer = io.BytesIO()
-        _plain_pickler(buffer).dump(annotations)
+        # Without the event words, which linking alone reads: a build that emptied them once linked
+        # (`pipeline.build`) fingerprints a story as the preview, which keeps them, does.
+        _plain_pickler(buffer).dump([getattr(annotations, f.name) for f in dataclasses.fields(annotations)
+                                     if f.name != "event_words"])
         found = hashlib.blake2b(buffer.getvalue(), digest_size=20).digest()
         self._annotations[id(annotations)] = (annotations, found)
         return found
