@@ -87,9 +87,14 @@ class BuildState:
         summary = link.summary()
         spool = Spool(scratch)
         places = []
-        for part in link.plain():  # each written before the next is made
-            places.append(spool.put_written(partial(_dump, part)))
-            del part
+        try:
+            for part in link.plain():  # each written before the next is made
+                places.append(spool.put_written(partial(_dump, part)))
+                del part
+        except OSError as err:  # no room for it there: it stays in memory
+            log.debug("link memory kept in memory: %s", err)
+            spool.close()
+            return
         self._link = None
         self._aside = _LinkAside(spool, places, summary)
 

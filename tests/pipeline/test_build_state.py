@@ -25,6 +25,7 @@ from generator.pipeline.build import build
 from generator.pipeline.build_state import _SEAL_LINE, BuildState, code_version
 from generator.cache import STATE_NAME, AnnotationCache, StoreWarnings, clear_cache
 from generator.config import load_config
+from generator.files.spool import Spool
 from generator.model import Page
 from generator.render.page_memo import PageMemo
 from conftest import ROOT
@@ -179,6 +180,23 @@ def test_a_link_memory_set_aside_is_saved_as_it_was(site, tmp_path):
     aside = io.BytesIO()
     state._write_body(aside)
     assert aside.getvalue() == direct.getvalue()
+
+
+def test_a_link_memory_that_cannot_be_set_aside_stays_in_memory(site, tmp_path, monkeypatch):
+    _, config = site
+    state = BuildState.load(config.cache_path)
+    direct = io.BytesIO()
+    state._write_body(direct)
+
+    def full(self, write):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Spool, "put_written", full)
+    state.set_link_aside(tmp_path)
+    assert state.link.stored_merge is not None
+    kept = io.BytesIO()
+    state._write_body(kept)
+    assert kept.getvalue() == direct.getvalue()
 
 
 @pytest.mark.parametrize("damage", ["flipped byte", "cut short", "not a pickle"])
