@@ -207,6 +207,7 @@ def build(config: SiteConfig, *, annotator: Annotator | None = None, cache: Anno
     finally:
         if owned_cache:
             cache.close()
+    state.pages.name_annotations(cache.memory)
     if owned_state and cache.folder is not None:  # saved once the site is written, and read by nothing before
         state.set_link_aside(cache.folder)
     if owned_cache:  # no later build reads these annotations: what only linking reads can go
