@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import tempfile
 import threading
-from collections.abc import Iterable, Iterator, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from pathlib import Path
 from typing import BinaryIO
 
@@ -42,6 +42,17 @@ class Spool:
             _write_at(self._file.fileno(), data, self._end)
             self._end += len(data)
             return place
+
+    def put_written(self, write: Callable[[BinaryIO], object]) -> Place:
+        """Keep what `write` writes into the file object it is given (straight into the file, never whole in
+        memory); where it is, for `get`."""
+        with self._lock:
+            self._check_process()
+            if self._file is None:
+                self._file = _scratch_file(self.folder)
+            write(self._file)
+            start, self._end = self._end, self._file.tell()
+            return start, self._end - start
 
     def get(self, place: Place) -> bytes:
         """The bytes kept at `place`."""

@@ -12,6 +12,7 @@ never an object of a class. The related index is kept in that form until a link 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -66,17 +67,21 @@ class LinkMemory:
     """The terms each story's title and text uses, by that text, with the terms they were found among
     (`glossary.find_term_usage`)."""
 
-    def plain(self) -> dict[str, Any]:
-        """What a build in another process takes again (`restore`), as plain values."""
+    def plain(self) -> Iterator[tuple[str, Any]]:
+        """What a build in another process takes again (`restore`), as plain values: (name, value) pairs, each
+        made when asked, so that a caller that writes each away never holds them all."""
         from .merge_reuse import kept_merge
 
+        yield "term_uses", self.term_uses
         merge = self.stored_merge
         if self.merge is not None and (merge is None or merge[0] != self.merge[0]):
             merge = (self.merge[0], kept_merge(self.merge[1]))
-        related = (self.related[0], self.related[1].plain()) if self.related is not None else self.stored_related
+        yield "merge", merge
+        del merge
+        yield "related", (self.related[0], self.related[1].plain()) if self.related is not None else self.stored_related
+        yield "subjects", self.subjects
         words = self.words
-        return {"term_uses": self.term_uses, "merge": merge, "related": related, "subjects": self.subjects,
-                "words": (words.rarity, sorted(words.places), words.describes, words.said)}
+        yield "words", (words.rarity, sorted(words.places), words.describes, words.said)
 
     def restore(self, plain: dict[str, Any]) -> None:
         """Take the values of `plain`; TypeError, ValueError or KeyError when they are not of its shape.

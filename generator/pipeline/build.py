@@ -210,6 +210,11 @@ def build(config: SiteConfig, *, annotator: Annotator | None = None, cache: Anno
     finally:
         if owned_cache:
             cache.close()
+    state.pages.name_annotations(cache.memory)
+    if owned_state and cache.folder is not None:  # saved once the site is written, and read by nothing before
+        state.set_link_aside(cache.folder)
+    if owned_cache:  # no later build reads these annotations: what only linking reads can go
+        forget_event_words(corpus)
     release_free_memory()
     language = site_language(config, (article.lang for article in corpus.articles))
     site = language.applied(config)
@@ -383,6 +388,14 @@ def collect_less() -> None:
     stage. Objects are still freed as soon as unused; only cycles wait a little longer.
     """
     gc.set_threshold(*GC_THRESHOLDS)
+
+
+def forget_event_words(corpus: Corpus) -> None:
+    """Empty the stories' event words, once linked: linking alone reads them (pages, feeds, the search index and
+    the build state do not), and at a few hundred words a story they are a large part of a big corpus."""
+    for article in corpus.articles:
+        if article.annotations is not None:
+            article.annotations.event_words = {}
 
 
 def release_free_memory() -> None:

@@ -12,9 +12,9 @@ The pages are valid only for the theme and settings they were rendered with: the
 a digest of those (`render_key`) and drops its pages when they differ. The file is sealed:
 a header names the code that wrote it (the generator's sources, the versions of the libraries
 that shape pages, Python's) and it ends with the digest of the body, which is pickled into the
-file and read from it as it goes: first the state without its pages, then the pages a
-thousand at a time (a big site's pages are never in memory whole, where the memo keeps them in a
-scratch file, nor twice). A file of
+file and read from it as it goes: first the state without its pages, then the link memory a part
+a pickle (each made as it is written), then the pages a thousand at a time (a big site's pages are
+never in memory whole, where the memo keeps them in a scratch file, nor twice). A file of
 other code is ignored, a damaged one is rebuilt with a warning in the log, and loading builds
 plain values only (lists, tuples, dicts, strings, bytes, numbers): a pickle that names any
 class is refused.
@@ -27,6 +27,7 @@ import logging
 import os
 import pickle
 from dataclasses import dataclass, field, replace
+from functools import partial
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -37,15 +38,20 @@ from ..config import SiteConfig
 from .inputs import code_version
 from ..render.page_memo import PageMemo
 from ..files.regular_files import read_regular
+from ..files.spool import Place, Spool
 
 if TYPE_CHECKING:
     from ..link.memory import LinkMemory
 
 log = logging.getLogger(__name__)
 
-_MAGIC = b"digest-build-state 3"
+_MAGIC = b"digest-build-state 4"
+#: The parts of the link memory, in the order `LinkMemory.plain` gives them and the file holds them.
+_LINK_PARTS = ("term_uses", "merge", "related", "subjects", "words")
 #: Pages pickled together in the file.
 _PAGES_A_PICKLE = 1000
+#: Bytes copied at a time from a scratch file into the state file.
+_COPY_BYTES = 1 << 20
 
 
 @dataclass
@@ -59,15 +65,38 @@ class BuildState:
     _loaded: tuple[object, ...] | None = None
     """The render key and the link memory's summary as loaded (a build that changed neither, nor any page, saves
     nothing)."""
+    _aside: _LinkAside | None = None
+    """The link memory, once set aside to be saved (`set_link_aside`)."""
 
     @property
     def link(self) -> LinkMemory:
         """What the link stage keeps (made on first use: the link stage's package imports NumPy)."""
+        if self._aside is not None:
+            raise RuntimeError("the link memory was set aside to be saved; no link may use it")
         if self._link is None:
             from ..link.memory import LinkMemory
 
             self._link = LinkMemory()
         return self._link
+
+    def set_link_aside(self, scratch: Path | None) -> None:
+        """Pickle the link memory now into a scratch file of `scratch`, and forget it until `save` copies it from
+        there: a build that only saves it need not hold it while the site renders (a big site's is hundreds of
+        megabytes, which a forked renderer would copy as far as it touches their pages of memory)."""
+        link = self.link
+        summary = link.summary()
+        spool = Spool(scratch)
+        places = []
+        try:
+            for part in link.plain():  # each written before the next is made
+                places.append(spool.put_written(partial(_dump, part)))
+                del part
+        except OSError as err:  # no room for it there: it stays in memory
+            log.debug("link memory kept in memory: %s", err)
+            spool.close()
+            return
+        self._link = None
+        self._aside = _LinkAside(spool, places, summary)
 
     def memo_for(self, config: SiteConfig, strings_key: bytes) -> PageMemo:
         """The page memo, emptied of its pages when they were rendered with other settings or another theme."""
@@ -126,11 +155,19 @@ class BuildState:
             warnings.cannot_store(cache_dir, err)
 
     def _write_body(self, file: Any) -> None:
-        """The state as plain values (what `_PlainUnpickler` may build): the state without its pages (a table
-        that says how many pickles of pages follow), then its pages, `_PAGES_A_PICKLE` a pickle."""
+        """The state as plain values (what `_PlainUnpickler` may build): a table that says how many pickles
+        follow, then the link memory's parts, a pickle each (each made as it is written, so a big site's are
+        never all in memory), then its pages, `_PAGES_A_PICKLE` a pickle."""
         chunks = -(-self.pages.count // _PAGES_A_PICKLE)
         pickle.Pickler(file, protocol=5).dump({"render_key": self.render_key, "pages": chunks,
-                                               "link": self.link.plain()})
+                                               "link": len(_LINK_PARTS)})
+        if self._aside is not None:
+            for place in self._aside.places:
+                _copy(self._aside.spool, place, file)
+        else:
+            for part in self.link.plain():  # (name, value) pairs, in `_LINK_PARTS`' order
+                _dump(part, file)
+                del part  # before the next part is made
         stored = self.pages.each_stored()
         for _ in range(chunks):
             pickle.Pickler(file, protocol=5).dump(list(islice(stored, _PAGES_A_PICKLE)))
@@ -141,9 +178,15 @@ class BuildState:
         plain = _PlainUnpickler(body).load()
         if not isinstance(plain, dict):
             raise TypeError("not a table")
-        key, chunks, link = plain["render_key"], plain["pages"], plain["link"]
-        if not (isinstance(key, bytes) and type(chunks) is int and isinstance(link, dict)):
+        key, chunks, parts = plain["render_key"], plain["pages"], plain["link"]
+        if not (isinstance(key, bytes) and type(chunks) is int and parts == len(_LINK_PARTS)):
             raise TypeError("a field of another type")
+        link: dict[str, Any] = {}
+        for name in _LINK_PARTS:
+            part = _PlainUnpickler(body).load()
+            if not (isinstance(part, tuple) and len(part) == 2 and part[0] == name):
+                raise TypeError("link memory of another shape")
+            link[name] = part[1]
         for _ in range(chunks):
             pages = _PlainUnpickler(body).load()
             if not isinstance(pages, list):
@@ -154,7 +197,29 @@ class BuildState:
         self._loaded = self._summary()
 
     def _summary(self) -> tuple[object, ...]:
-        return self.render_key, self.link.summary()
+        return self.render_key, self._aside.summary if self._aside is not None else self.link.summary()
+
+
+@dataclass
+class _LinkAside:
+    """The link memory's parts pickled into a scratch file, where the state file takes them from."""
+
+    spool: Spool
+    places: list[Place]
+    """Where each part's pickle is, in `_LINK_PARTS`' order."""
+    summary: tuple[object, ...]
+    """`LinkMemory.summary` of the memory set aside."""
+
+
+def _dump(value: Any, file: Any) -> None:
+    pickle.Pickler(file, protocol=5).dump(value)
+
+
+def _copy(spool: Spool, place: Place, file: Any) -> None:
+    """Write the bytes at `place` to `file`, a few at a time."""
+    offset, length = place
+    for start in range(offset, offset + length, _COPY_BYTES):
+        file.write(spool.get((start, min(_COPY_BYTES, offset + length - start))))
 
 
 def render_key(config: SiteConfig, strings_key: bytes) -> bytes:

@@ -178,6 +178,7 @@ class BuildSession:
             hooks = self._hooks(first)
             corpus = link_content(self.config, report, timer, cache=self.cache, annotator=self._annotator_for,
                                   jobs=self._jobs, hooks=hooks, memory=self.state.link)
+            self.state.pages.name_annotations(self.cache.memory)
             note = self._decide_language(corpus)
             result = self._render_and_write(corpus, report, timer, hooks)
             result.notes = [note] if note else []

@@ -26,7 +26,7 @@ import io
 import os
 import pickle
 import zlib
-from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -235,6 +235,15 @@ class PageMemo:
         self._objects[id(value)] = (value, found)
         return found
 
+    def name_annotations(self, named: Mapping[str, Annotations]) -> None:
+        """Take the key each story's annotations are cached under (`cache.cache_key`) as their fingerprint: it
+        names everything they are made from, so they need not be pickled, which would read every one of them
+        (and make a forked process copy the memory they sit in)."""
+        for key, found in named.items():
+            fingerprint = hashlib.blake2b(b"cache key " + key.encode(), digest_size=20).digest()
+            self._annotations[id(found)] = (found, fingerprint)
+            self._used_annotations.add(id(found))
+
     def _annotations_of(self, annotations: Annotations | None) -> bytes:
         """Annotations come from the session's cache as the same objects while the text is unchanged."""
         if annotations is None:
@@ -244,7 +253,10 @@ class PageMemo:
         if known is not None and known[0] is annotations:
             return known[1]
         buffer = io.BytesIO()
-        _plain_pickler(buffer).dump(annotations)
+        # Without the event words, which linking alone reads: a build that emptied them once linked
+        # (`pipeline.build`) fingerprints a story as the preview, which keeps them, does.
+        _plain_pickler(buffer).dump([getattr(annotations, f.name) for f in dataclasses.fields(annotations)
+                                     if f.name != "event_words"])
         found = hashlib.blake2b(buffer.getvalue(), digest_size=20).digest()
         self._annotations[id(annotations)] = (annotations, found)
         return found

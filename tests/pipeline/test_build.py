@@ -201,6 +201,13 @@ def test_example_related_stories_really_share_people_or_topics(example_build):
             assert link.article.slug not in related and link.article.slug != slug
 
 
+def test_a_builds_stories_keep_no_event_words_once_linked(example_build):
+    # Linking alone reads them; the build empties them before rendering, after they related the stories.
+    _, result = example_build
+    assert all(a.annotations.event_words == {} for a in result.corpus.articles if a.annotations)
+    assert sum(bool(result.corpus.related[a.slug]) for a in result.corpus.articles) >= 5
+
+
 def test_example_site_has_a_search_index_and_threads(example_build):
     config, result = example_build
     out = config.output_path

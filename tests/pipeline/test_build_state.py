@@ -22,9 +22,10 @@ from pathlib import Path
 import pytest
 
 from generator.pipeline.build import build
-from generator.pipeline.build_state import BuildState, code_version
+from generator.pipeline.build_state import _SEAL_LINE, BuildState, code_version
 from generator.cache import STATE_NAME, AnnotationCache, StoreWarnings, clear_cache
 from generator.config import load_config
+from generator.files.spool import Spool
 from generator.model import Page
 from generator.render.page_memo import PageMemo
 from conftest import ROOT
@@ -152,7 +153,7 @@ def test_a_state_of_other_code_is_ignored_without_a_warning(site, caplog):
 def sealed(body: bytes) -> bytes:
     """A state file of this code holding `body`, with the right seal."""
     seal = hashlib.blake2b(body, digest_size=20).hexdigest().encode()
-    return b"digest-build-state 3 code %s\n%s\n%s\n" % (code_version().encode(), body, seal)
+    return b"digest-build-state 4 code %s\n%s\n%s\n" % (code_version().encode(), body, seal)
 
 
 def test_the_file_written_is_the_file_read(site):
@@ -165,6 +166,37 @@ def test_the_file_written_is_the_file_read(site):
     state._write_body(body)
     path.write_bytes(sealed(body.getvalue()))
     assert BuildState.load(config.cache_path).pages.stored() == state.pages.stored()
+
+
+def test_a_link_memory_set_aside_is_saved_as_it_was(site, tmp_path):
+    _, config = site
+    state = BuildState.load(config.cache_path)
+    assert state.link.stored_merge is not None and state.link.stored_related is not None
+    direct = io.BytesIO()
+    state._write_body(direct)
+    state.set_link_aside(tmp_path)
+    with pytest.raises(RuntimeError):
+        state.link  # noqa: B018 - set aside: no link may take it
+    aside = io.BytesIO()
+    state._write_body(aside)
+    assert aside.getvalue() == direct.getvalue()
+
+
+def test_a_link_memory_that_cannot_be_set_aside_stays_in_memory(site, tmp_path, monkeypatch):
+    _, config = site
+    state = BuildState.load(config.cache_path)
+    direct = io.BytesIO()
+    state._write_body(direct)
+
+    def full(self, write):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Spool, "put_written", full)
+    state.set_link_aside(tmp_path)
+    assert state.link.stored_merge is not None
+    kept = io.BytesIO()
+    state._write_body(kept)
+    assert kept.getvalue() == direct.getvalue()
 
 
 @pytest.mark.parametrize("damage", ["flipped byte", "cut short", "not a pickle"])
@@ -193,9 +225,13 @@ def test_a_damaged_state_is_built_again_with_a_warning(site, annotator, caplog, 
 def test_a_state_whose_link_memory_is_of_another_shape_is_ignored_with_a_warning(site, caplog, link):
     _, config = site
     path = config.cache_path / STATE_NAME
-    plain = pickle.loads(path.read_bytes().partition(b"\n")[2])  # the pickle ends before the seal line
-    plain["link"] = {**plain["link"], **link} if link else {}
-    path.write_bytes(sealed(pickle.dumps(plain, protocol=5)))
+    body = io.BytesIO(path.read_bytes().partition(b"\n")[2][:-_SEAL_LINE])
+    header = pickle.load(body)
+    pairs = [pickle.load(body) for _ in range(header["link"])]  # (name, value), then the pages
+    parts = {**dict(pairs), **link} if link else {}
+    header["link"] = len(parts)
+    changed = b"".join(pickle.dumps(value, protocol=5) for value in [header, *parts.items()]) + body.read()
+    path.write_bytes(sealed(changed))
     with caplog.at_level(logging.WARNING):
         state = BuildState.load(config.cache_path)
     assert state.pages.stored() == [] and state.link.stored_related is None and state.link.stored_merge is None

@@ -185,3 +185,36 @@ def test_fingerprints_made_in_forked_processes_are_those_made_here() -> None:
     assert not forked._annotations  # every story was pickled in the forked processes, none here
     assert [forked.whole(v) for v in [*stories, *entities]] == [here.whole(v) for v in [*stories, *entities]]
     assert len({here.whole(v) for v in stories}) == 30
+
+
+def test_a_storys_fingerprint_leaves_out_its_event_words() -> None:
+    # A build empties them once linked (the pages never show them): its fingerprints are the preview's.
+    from generator.model import Annotations, Article  # noqa: PLC0415
+
+    def story(summary: str, words: dict[str, int]) -> Article:
+        return Article(Path("a.md"), "a", "A", "es", "", 1, text=summary,
+                       annotations=Annotations(summary=summary, event_words=words))
+
+    memo = PageMemo(compact=True)
+    memo.start_build()
+    assert memo.whole(story("Texto.", {"palabra": 2})) == memo.whole(story("Texto.", {}))
+    assert memo.whole(story("Otro texto.", {})) != memo.whole(story("Texto.", {}))
+
+
+def test_annotations_named_by_their_cache_key_are_fingerprinted_by_it() -> None:
+    # Not pickled (which would read them all): the key names everything they were made from.
+    from generator.model import Annotations, Article  # noqa: PLC0415
+
+    def fingerprint(key: str, summary: str) -> bytes:
+        story = Article(Path("a.md"), "a", "A", "es", "", 1, text="Texto.", annotations=Annotations(summary=summary))
+        memo = PageMemo(compact=True)
+        memo.name_annotations({key: story.annotations})
+        memo.start_build()  # names given before the render starts stand
+        return memo.whole(story)
+
+    assert fingerprint("k1", "Texto.") == fingerprint("k1", "Texto.")
+    assert fingerprint("k1", "Texto.") != fingerprint("k2", "Texto.")
+    unnamed = PageMemo(compact=True)
+    story = Article(Path("a.md"), "a", "A", "es", "", 1, text="Texto.", annotations=Annotations(summary="Texto."))
+    unnamed.start_build()
+    assert unnamed.whole(story) != fingerprint("k1", "Texto.")  # pickled instead
