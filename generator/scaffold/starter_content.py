@@ -75,7 +75,8 @@ lang: en
 tags: [riverton, library]
 ---
 The new public library on Harbour Street will cost 4.2 million, Riverton City Council said on Monday,
-a third more than the first estimate because the old fish market needs new foundations.
+a third more than the first estimate because the old fish market needs new foundations. The late opening
+hours residents asked for stay in the plan.
 
 "The participatory budget covers the building; the foundations will come from the town's reserves,"
 the mayor, Ana Lopez, told councillors. Tom Reyes of the harbour tenants' association said residents
