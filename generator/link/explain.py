@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..model import Corpus, CorpusEntity, RelatedLink
-from .related import (EVENT_DAYS, EVENT_MIN, EVIDENCE_SCALE, MIN_EVENT_WORDS, MIN_EVIDENCE, MIN_TOLD,
-                      MIN_UP_FRONT, UNDATED_DAYS, RelatedIndex)
+from .related import (COMMON_PLACE_SHARE, EVENT_DAYS, EVENT_MIN, EVIDENCE_SCALE, MIN_EVENT_WORDS, MIN_EVIDENCE,
+                      MIN_NAMES, MIN_TOLD, MIN_UP_FRONT, UNDATED_DAYS, RelatedIndex)
 
 TITLE_CHARS = 72
 
@@ -38,8 +38,9 @@ def explanation(index: RelatedIndex, slug: str, limit: int = 10, *, subject: Cor
     lines = [
         f"{slug}  {_title(article.title)}",
         f"score = names^{config.entity_weight:g} × events^{1 - config.entity_weight:g}; shown when score ≥ "
-        f"{config.threshold:g}, shared name evidence ≥ {MIN_EVIDENCE:g} (two names, or one that is both stories' "
-        f"subject), ≥ {MIN_EVENT_WORDS} specific event words shared, and event similarity ≥ {EVENT_MIN:g} × "
+        f"{config.threshold:g}, shared name evidence ≥ {MIN_EVIDENCE:g} from ≥ {MIN_NAMES} names (no tag, nor a "
+        f"place in more than {COMMON_PLACE_SHARE:.0%} of the stories), ≥ {MIN_EVENT_WORDS} specific event words "
+        f"shared, and event similarity ≥ {EVENT_MIN:g} × "
         f"(1 + days apart / {EVENT_DAYS}) × 2·{EVIDENCE_SCALE:g} / ({EVIDENCE_SCALE:g} + name evidence); undated: "
         f"{UNDATED_DAYS} days, ≥ {MIN_UP_FRONT} counted name or event word said in both headlines or leads, and "
         f"≥ {MIN_TOLD} said in both or ≥ {MIN_TOLD} names or specific event words said up front in one and told in "

@@ -9,10 +9,12 @@ so rare things count more than common ones; a feature in more than `max_document
 stories counts for nothing (Hugo's cardinality threshold). Two stories are candidates only when
 they share a feature; their score blends the evidence of their shared names with the
 similarity of their event words (`story_lines.py`), and they are shown only when they share
-enough of both: a single shared name never suffices, nor do names without the words of one
-event, the farther apart their dates, the more event similarity they need, and both must say
-some of the same names or event words in their headlines or leads (`leads.py`): two of them, or
-two names or specific words that one says there and the other tells anywhere.
+enough of both: a single shared name never suffices, even one both stories are about (one
+company's two episodes), nor does a tag or a place many stories name count as a second one, nor
+do names without the words of one event, the farther apart their dates, the more event
+similarity they need, and both must say some of the same names or event words in their
+headlines or leads (`leads.py`): two of them, or two names or specific words that one says there
+and the other tells anywhere.
 
 Stable by construction: a score depends only on the two stories and on how many stories have
 each of their names and words, never on the size of the corpus, so adding a story that shares
@@ -69,6 +71,12 @@ PROMINENT_MENTIONS = 4
 SUBJECT_PROMINENCE = 0.7
 #: Kinds that can be a story's subject; a place or a tag is where or what, not who.
 SUBJECT_KINDS = frozenset({"PER", "ORG", "MISC", "term"})
+#: Least shared names of two stories of one story line: one name, even both stories' subject, is one
+#: company's or person's two episodes as often as one story line.
+MIN_NAMES = 2
+#: A place in more than this share of the stories is not one of the names two stories must share (a country a
+#: digest covers every day); it still adds its (small) evidence.
+COMMON_PLACE_SHARE = 0.1
 #: Event similarity at which the event part of a score reaches 63%.
 EVENT_SCALE = 0.1
 #: Least event similarity of two stories of the same day: below it they tell different events.
@@ -147,10 +155,9 @@ class PairMeasures:
     evidence: np.ndarray
     """The dot product of the weighted feature vectors."""
     overlap: np.ndarray
-    reasons: np.ndarray
-    """How many counted features two stories share."""
-    subjects: np.ndarray
-    """How many subjects (people, organisations, terms named 3 times or more) two stories share."""
+    names: np.ndarray
+    """How many counted names two stories share: not a tag, nor a quoted speaker (a name they share already),
+    nor a place in more than `COMMON_PLACE_SHARE` of the stories."""
     headline_subjects: np.ndarray
     """How many subjects both stories name in their headlines: the same main person (or thing)."""
     scores: np.ndarray
@@ -170,12 +177,10 @@ class PairMeasures:
         """Whether a column may appear among a row's related stories: enough shared, texts alike, score over threshold
         (never the row's own story: its score is 0).
 
-        One shared name is enough only when it is the subject of both stories: Trump named once in
-        passing, or a party both stories mention, relates nothing by itself. And the stories must
-        be about the same thing: the same subject in both headlines, or texts alike without their names.
+        One shared name never suffices, even when both stories are about it: Trump named once in passing
+        relates nothing, and one company's results and its chief's trial are two story lines.
         """
-        return ((self.evidence >= MIN_EVIDENCE)
-                & ((self.reasons > 1) | (self.subjects > 0))
+        return ((self.evidence >= MIN_EVIDENCE) & (self.names >= MIN_NAMES)
                 & (self.event_words >= MIN_EVENT_WORDS) & (self.events >= self.needed_events())
                 & (self.up_front >= MIN_UP_FRONT) & ((self.up_front >= MIN_TOLD) | (self.told >= MIN_TOLD))
                 & (self.scores >= threshold) & (self.scores > 0))
@@ -189,8 +194,9 @@ class PairMeasures:
         """Why column `j` is not among row `row`'s related stories ("" when it may be)."""
         if self.evidence[row, j] < MIN_EVIDENCE:
             return f"shared evidence under {MIN_EVIDENCE:g}"
-        if self.reasons[row, j] <= 1 and self.subjects[row, j] == 0:
-            return "one shared name, not the subject of both (named twice or in the headline)"
+        if self.names[row, j] < MIN_NAMES:
+            return (f"fewer than {MIN_NAMES} shared names (tags, quoted speakers and places in more than "
+                    f"{COMMON_PLACE_SHARE:.0%} of the stories not counted)")
         if self.event_words[row, j] < MIN_EVENT_WORDS:
             return f"fewer than {MIN_EVENT_WORDS} specific event words shared"
         needed = float(self.needed_events()[row, j])
@@ -351,10 +357,13 @@ class RelatedIndex:
         # A quoted speaker adds evidence but is not another reason: it is a name the stories already share.
         named = np.array([self._by_column[c].kind != "speaker" for c in range(shape[1])] if columns else [False])
         self._has = sparse.csr_matrix(self.vectors.astype(bool).astype(np.int32).multiply(named[None, :]))
-        subjects = [k for k, (i, c) in enumerate(zip(rows, cols)) if self._subject(i, c)]
-        self._subjects = sparse.csr_matrix((np.ones(len(subjects), dtype=np.int32),
-                                            ([rows[k] for k in subjects], [cols[k] for k in subjects])), shape=shape)
-        heads = [k for k in subjects if self._by_column[cols[k]].key in self.headline[rows[k]]]
+        # What two stories must share two of: names, not what they are filed under nor where they happen.
+        places = max(MIN_CARDINALITY_CUT, math.floor(COMMON_PLACE_SHARE * n))
+        names = np.array([named[c] and f.kind != "tag" and not (f.kind == "LOC" and len(self.index[f]) > places)
+                          for c, f in sorted(self._by_column.items())] if columns else [False])
+        self._names = sparse.csr_matrix(self._has.multiply(names[None, :]))
+        heads = [k for k, (i, c) in enumerate(zip(rows, cols))
+                 if self._by_column[c].key in self.headline[i] and self._subject(i, c)]
         self._headlines = sparse.csr_matrix((np.ones(len(heads), dtype=np.int32),
                                              ([rows[k] for k in heads], [cols[k] for k in heads])), shape=shape)
         self._up_front = self._up_front_names()
@@ -416,8 +425,7 @@ class RelatedIndex:
         return PairMeasures(
             evidence=evidence,
             overlap=overlap,
-            reasons=pairs(self._has),
-            subjects=pairs(self._subjects),
+            names=pairs(self._names),
             headline_subjects=pairs(self._headlines),
             scores=scores,
             events=events,
