@@ -64,8 +64,8 @@ City Council approved for Harbour Street this week.
 Reyes, who runs the tenants' association of the harbour district. Many of those present asked for the
 library to stay open in the evenings and at weekends.
 
-The mayor, Ana Lopez, promised that the opening hours would be part of the designs the council
-publishes in April, and that the participatory budget would pay for evening staff.
+The mayor, Ana Lopez, promised that the opening hours would be part of the designs the architect, Lena
+Hart, will show in April, and that the participatory budget would pay for evening staff.
 """,
     "2026-03-09-riverton-library-cost.md": """\
 ---
@@ -75,8 +75,8 @@ lang: en
 tags: [riverton, library]
 ---
 The new public library on Harbour Street will cost 4.2 million, Riverton City Council said on Monday,
-a third more than the first estimate because the old fish market needs new foundations. The late opening
-hours residents asked for stay in the plan.
+a third more than the first estimate because the old fish market needs new foundations, the architect,
+Lena Hart, told councillors. The late opening hours residents asked for stay in the plan.
 
 "The participatory budget covers the building; the foundations will come from the town's reserves,"
 the mayor, Ana Lopez, told councillors. Tom Reyes of the harbour tenants' association said residents
