@@ -31,6 +31,8 @@ _COPULAS = es.COPULAS | en.COPULAS
 #: Words that start a noun phrase as a determiner does: `uno de los mensajes`, `varios usuarios`.
 _QUANTIFIERS = es.QUANTIFIERS | en.QUANTIFIERS
 _COUNT_NOUNS = es.COUNT_NOUNS | en.COUNT_NOUNS
+_CLAIM_NOUNS = es.CLAIM_NOUNS | en.CLAIM_NOUNS
+_CLAIM_OPENERS = {"es": es.CLAIM_OPENERS, "en": en.CLAIM_OPENERS}
 _NP_POS = frozenset({"NOUN", "PROPN", "ADJ", "NUM"})
 _HEAD_POS = frozenset({"NOUN", "PROPN"})
 _PRONOUNS = PERSONAL_PRONOUNS | PLURAL_PRONOUNS
@@ -111,6 +113,8 @@ class PhraseFinder:
                     cues.append(Cue(first, token.i, doc[first : token.i + 1].text, self._verb_subject(first, token.i)))
             elif lower in _COPULAS and (found := self._speech_noun_cue(token.i)) is not None:
                 cues.append(found)
+            elif lower in _CLAIM_NOUNS and (found := self._claim_cue(token.i)) is not None:
+                cues.append(found)
         return sorted(cues, key=lambda c: c.last)  # by reporting word, which `CueIndex` bisects on
 
     def _not_reporting(self, token: Token) -> bool:
@@ -140,6 +144,26 @@ class PhraseFinder:
         if some and phrase < k:  # `fueron algunos de los comentarios que recibió`: the comments themselves
             return Cue(i, k, doc[i : k + 1].text, (phrase, k + 1), owner=True)
         return None
+
+    def _claim_cue(self, i: int) -> Cue | None:
+        """`Trump's claim that ...`, `his promise that ...`, `la afirmación de Trump de que ...`, `su promesa de que
+        ...`: a claim's content clause, whose words are its owner's (the owner before the noun, or after `de`)."""
+        doc = self.doc
+        opener = _CLAIM_OPENERS[doc.lang_] if doc.lang_ in _CLAIM_OPENERS else ()
+        owner: tuple[int, int] | None = None
+        k = i + 1
+        if i > 0 and doc[i - 1].lower_ in PERSONAL_POSSESSIVES:
+            owner = (i - 1, i)
+        elif i > 1 and doc[i - 1].lower_ in ("'s", "’s"):
+            owner = self.left(i - 2)
+        elif doc.lang_ != "en" and k < len(doc) and doc[k].lower_ in es.LINKS:
+            found = self.right(k + 1)
+            if found is not None and self._person_at(found[0]):
+                owner, k = found, found[1]
+        if owner is None or not opener or tuple(t.lower_ for t in doc[k : k + len(opener)]) != opener:
+            return None
+        last = k + len(opener) - 1
+        return Cue(i, last, doc[i : last + 1].text, owner, owner=True)
 
     def _verb_subject(self, first: int, last: int) -> tuple[int, int] | None:
         doc = self.doc

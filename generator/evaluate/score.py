@@ -231,6 +231,10 @@ _TITLE = re.compile(r"^(?:(?:the|el|la)\s+)?(?:mr|mrs|ms|miss|dr|prof|rep|sen|go
 _APPOSITION = re.compile(r",|\(|\)|\s(?:who|which|que|quien|of)\s")
 
 
+#: A possessive ending a gold source written as the text has it (`Trump’s` of `Trump’s claim that ...`).
+_POSSESSIVE_END = re.compile(r"['’]s$")
+
+
 def _untitled(name: str) -> str:
     while (match := _TITLE.match(name.strip())) and match.end() < len(name.strip()):
         name = name.strip()[match.end():]
@@ -240,6 +244,7 @@ def _untitled(name: str) -> str:
 def _name_parts(gold: str) -> list[str]:
     """The gold speaker, and each part of it set off by commas or brackets that starts with a capital (a name)
     or ends in one after words that describe it (`panel Chairman Rep. Ann Lee`, `state Del. Jo Price`)."""
+    gold = _POSSESSIVE_END.sub("", gold.strip())  # `Donald Trump’s` (claim): the owner is the source
     parts = [_untitled(part) for part in _APPOSITION.split(gold)]
     named = [_trailing_name(part) for part in parts if not part[:1].isupper()]
     return [_untitled(gold)] + [part for part in parts if part[:1].isupper()] + [n for n in named if n]

@@ -103,6 +103,13 @@ TURN_NOUNS = frozenset({"turn"})
 POSSESSIVES = frozenset("his her their its our".split())
 #: Possessives that may mean one person (`were her words`).
 PERSONAL_POSSESSIVES = frozenset("his her".split())
+#: Nouns of a claim whose content clause (`that ...`) holds its owner's words (`Trump's claim that there were
+#: "thousands of shootings"`).
+CLAIM_NOUNS = frozenset(
+    """claim claims assertion assertions statement promise promises pledge vow warning warnings insistence argument
+    suggestion allegation allegations contention prediction boast""".split())
+#: The word that opens a claim's content clause.
+CLAIM_OPENERS: tuple[str, ...] = ("that",)
 SPEECH_NOUNS = frozenset(
     """comment comments response responses words message messages statement statements reaction reactions warning
     warnings tweet tweets reply replies""".split())

@@ -112,6 +112,13 @@ TURN_NOUNS = frozenset({"turno"})
 POSSESSIVES = frozenset("su sus nuestro nuestra nuestros nuestras".split())
 #: Possessives that may mean one person (`fueron sus palabras`).
 PERSONAL_POSSESSIVES = frozenset("su sus".split())
+#: Nouns of a claim whose content clause (`de que ...`) holds its owner's words (`la afirmación de Trump de que hubo
+#: «miles de tiroteos»`).
+CLAIM_NOUNS = frozenset(
+    """afirmación afirmaciones aseveración declaración declaraciones promesa promesas advertencia advertencias denuncia
+    insistencia sugerencia acusación acusaciones predicción alegato""".split())
+#: The words that open a claim's content clause.
+CLAIM_OPENERS: tuple[str, ...] = ("de", "que")
 SPEECH_NOUNS = frozenset(
     """comentario comentarios respuesta respuestas palabras mensaje mensajes declaración declaraciones reacción
     reacciones advertencia advertencias tuit tuits""".split())

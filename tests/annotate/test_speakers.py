@@ -708,3 +708,24 @@ def test_a_chairman_may_be_a_woman(annotator: Annotator) -> None:
     text = ('Party chairman Petra Holt urged the two men to step down in a letter.\n\nShe said: "The party has taken '
             'legal advice and we could take proceedings against you."')
     assert said(annotator, text, "legal advice").speaker == "Petra Holt"
+
+
+@pytest.mark.parametrize(("text", "lang", "words", "speaker"), [
+    ('The fact-checkers looked at Donald Trump\'s claim that there have been "thousands of shootings" this year.',
+     "en", "thousands", "Donald Trump"),
+    ('Ann Lee\'s promise that taxes would "never go up again" was broken within a year.', "en", "never go up",
+     "Ann Lee"),
+    ("Los verificadores revisaron la afirmación de Donald Trump de que hubo «miles de tiroteos» en la ciudad.", "es",
+     "miles", "Donald Trump"),
+    ("La alcaldesa Ana Ruiz habló ayer. Su promesa de que los impuestos «nunca volverán a subir» se rompió.", "es",
+     "nunca volverán", "Ana Ruiz"),
+])
+def test_words_in_the_content_of_somebodys_claim_are_theirs(annotator: Annotator, text: str, lang: str, words: str,
+                                                            speaker: str) -> None:
+    found = said(annotator, text, words, lang)
+    assert found.kind == "statement" and found.speaker == speaker
+
+
+def test_a_claim_nobody_owns_gives_its_words_to_nobody(annotator: Annotator) -> None:
+    text = 'The claim that the city saw "thousands of shootings" was checked by reporters.'
+    assert said(annotator, text, "thousands").speaker is None

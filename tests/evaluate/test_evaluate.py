@@ -162,6 +162,7 @@ def test_a_source_written_with_title_and_apposition_matches_the_name_in_it():
     assert not speaker_matches("Ana Lee", "committee aides to Rep. Ana Lee's chief of staff")
     assert not speaker_matches("Gary Hunt", "candidate Gary Hunt's doctor")
     assert speaker_matches("Jo Price", 'state Del. Jo "Jojo" Price (D-Ohio)')
+    assert speaker_matches("Ana Lee", "Ana Lee’s") and not speaker_matches("Ana Lee", "Ana Lee’s doctor")
     assert not speaker_matches("George Bush", "George H. W. Bush")
 
 
