@@ -317,7 +317,8 @@ class ClauseReader:
         """The phrase names somebody or something: not an adverbial (`dos veces`), a quantity alone (`73
         percent`), a masked number (`de *NUMBER*`) or a fragment of a name (`hye`)."""
         words = [t for t in self.doc[phrase[0] : phrase[1]] if not (t.is_punct or t.is_space)]
-        if not words or words[0].pos_ == "ADP" or not any(sum(c.isalpha() for c in t.text) > 1 for t in words):
+        if not words or words[0].pos_ == "ADP" and words[0].i not in self.mention_at \
+                or not any(sum(c.isalpha() for c in t.text) > 1 for t in words):  # (`Al Khatteeb` opens a name)
             return False
         if any(is_placeholder(t) for t in words):
             return False

@@ -67,7 +67,7 @@ def extract_entities(
             cands.append(cand)
     cands = dateline_places(doc, _with_titles(doc, cands, titles))
     cands = sorted(cands + _party_mentions(doc, cands), key=lambda c: c.start)
-    cands = split_merged(doc, apply_chains(doc, join_adjacent(doc, cands), institution_chains(doc)), context)
+    cands = split_merged(doc, apply_chains(doc, join_adjacent(doc, cands, context), institution_chains(doc)), context)
     cands = without_weekdays(doc, without_title_heads(doc, split_at_separators(doc, cands)))
     terms = term_acronyms(layout.text)
     cands = [c for c in cands if c.ruler_id or c.text(layout.text) not in terms]

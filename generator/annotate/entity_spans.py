@@ -352,10 +352,10 @@ def _before_coordinated_name(doc: Doc, chain: Candidate, inside: list[Candidate]
     return chain
 
 
-def join_adjacent(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+def join_adjacent(doc: Doc, cands: list[Candidate], context: NameContext | None = None) -> list[Candidate]:
     """Names the small models cut: `Andrés` + `Manuel López Obrador`, `Miguel “Piojo` + `Herrera`; in English
     `Liberal` + `Democrat`, `Scottish Executive`, `Old Labour`."""
-    cands = _with_first_names(doc, _with_nicknames(doc, cands))
+    cands = _with_first_names(doc, _with_arabic_articles(doc, _with_nicknames(doc, cands), context))
     if doc.lang_ != "en":
         return cands
     taken = {i for c in cands for i in range(c.first, c.last)}
@@ -397,6 +397,22 @@ def _with_nicknames(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     added = [Candidate(doc[first].idx, doc[last - 1].idx + len(doc[last - 1]), "PER", first, last)
              for first, last in joined]
     return sorted(kept + added, key=lambda c: c.first)
+
+
+def _with_arabic_articles(doc: Doc, cands: list[Candidate], context: NameContext | None) -> list[Candidate]:
+    """`opina Al Khatteeb`, `Ali Al Khatteeb`: `Al` capitalised inside a sentence, right before a name that is no
+    common word, is the Arabic article of that name (Spanish writes its contraction `al` in lowercase there, but a
+    title in capitals may not: `Llegan Al Estadio Azteca`; in English `Al` is a given name)."""
+    result = []
+    for cand in cands:
+        k = cand.first - 1
+        first = doc[cand.first].text
+        if k >= 0 and doc[k].text == "Al" and not doc[k].is_sent_start and not cand.ruler_id \
+                and first[:1].isupper() and not (context is not None and context.is_common(first)) \
+                and not (result and result[-1].last > k):
+            cand = replace(cand, start=doc[k].idx, first=k)
+        result.append(cand)
+    return result
 
 
 def _given_name_word(token: Token) -> bool:

@@ -729,3 +729,12 @@ def test_words_in_the_content_of_somebodys_claim_are_theirs(annotator: Annotator
 def test_a_claim_nobody_owns_gives_its_words_to_nobody(annotator: Annotator) -> None:
     text = 'The claim that the city saw "thousands of shootings" was checked by reporters.'
     assert said(annotator, text, "thousands").speaker is None
+
+
+def test_the_arabic_article_of_a_name_is_part_of_it(annotator: Annotator) -> None:
+    result = annotator.annotate_text('«Hay un nivel inaceptable de gasto», opina Al Khatteeb. Al llegar habló con Al '
+                                     'Gore y fue al Congreso.', "es")
+    assert quote(result, "nivel inaceptable").speaker == "Al Khatteeb"
+    assert {"Al Khatteeb", "Al Gore"} <= {e.name for e in result.entities}
+    title = annotator.annotate_text("Los Aficionados Llegan Al Estadio Azteca Para La Final.", "es")
+    assert not any(e.name.startswith("Al ") for e in title.entities)  # a contraction in a title in capitals
