@@ -24,6 +24,8 @@ from .roles import is_role_word
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _COUNT_NOUNS = es.COUNT_NOUNS | en.COUNT_NOUNS
 _LINKS = es.LINKS | en.LINKS
+#: Relative pronouns that only take up a person.
+_PERSON_RELATIVES = frozenset({"quien", "quienes", "who"})
 _DEFINITE_PLURALS = frozenset({"los", "las", "the"})
 #: A verb in one of these relations takes its subject from the verb it depends on (`took to Twitter to
 #: accuse`, `exhorted Republicans ... and said`, `accuse X of being "duped"`).
@@ -273,7 +275,11 @@ class ClauseReader:
                 subjects = self._misplaced_subjects(verb)
             if subjects:
                 subject = self._antecedent(subjects[0])
-                return (subject, verb) if subject is not None and self._can_speak(subject, verb) else None
+                # a person a relative clause takes up speaks, whatever marks them in their own clause (`contactó a
+                # Ana Ruiz, quien ... y afirmó`)
+                taken_up = subject is not None and subjects[0].lower_ in _PERSON_RELATIVES and self._person(subject)
+                return (subject, verb) if subject is not None and (self._can_speak(subject, verb) or taken_up) \
+                    else None
             if verb.dep_ not in _SHARED_SUBJECT or verb.head.i == verb.i or verb.head.pos_ not in _VERBS \
                     or not self._inside(verb.head, bounds):
                 return None

@@ -61,6 +61,8 @@ class Attribution:
 
 #: The most tokens a description before a speaker's name may hold (`the senator's cousin, Ann Lee, said`).
 _APPOSED_REACH = 10
+#: Relative pronouns that only take up a person.
+_PERSON_RELATIVES = frozenset({"quien", "quienes", "who"})
 _TITLE_REACH = 3
 
 
@@ -390,6 +392,7 @@ class SpeakerFinder:
                                         or not self._agrees(self.doc[cue.last], cue.subject)
                                         or not self.clauses.can_be_a_speaker(cue.subject)
                                         or self.clauses.after_a_preposition(cue.subject)
+                                        and not self._relative_follows(cue.subject)
                                         or self.clauses.inside_a_word(cue.subject)):
             cue = replace(cue, subject=None)
         if cue.subject is not None:
@@ -399,6 +402,13 @@ class SpeakerFinder:
             return cue  # `Recordaron el caso`: a singular noun after a plural verb is its object
         subject, verb = found
         return replace(cue, subject=walked.get(verb, subject) if verb != cue.last else subject)
+
+    def _relative_follows(self, phrase: tuple[int, int]) -> bool:
+        """`contactó a Ana Ruiz, quien afirmó`: a person, object of a preposition, whom a relative pronoun of persons
+        takes up is that clause's subject (`que` may take up the thing before: `la postura de X, que`)."""
+        end = phrase[1]
+        return end + 1 < len(self.doc) and self.doc[end].text == "," \
+            and self.doc[end + 1].lower_ in _PERSON_RELATIVES and self._person_named(*phrase)
 
     def _subject_of_quote(self, span: QuoteSpan) -> Speaker | None:
         """The person the quotation's sentence is about (`MS Nina sabe ...: «...»`, `Green MEP Caroline

@@ -738,3 +738,11 @@ def test_the_arabic_article_of_a_name_is_part_of_it(annotator: Annotator) -> Non
     assert {"Al Khatteeb", "Al Gore"} <= {e.name for e in result.entities}
     title = annotator.annotate_text("Los Aficionados Llegan Al Estadio Azteca Para La Final.", "es")
     assert not any(e.name.startswith("Al ") for e in title.entities)  # a contraction in a title in capitals
+
+
+@pytest.mark.parametrize("clause", ["quien afirmó", "quien permanece aislada en su casa de Toledo y afirmó"])
+def test_a_person_a_relative_clause_takes_up_after_a_preposition_speaks(annotator: Annotator, clause: str) -> None:
+    text = f"El diario contactó a Ana Ruiz, {clause}: «La situación es muy grave para todos»."
+    assert said(annotator, text, "La situación", "es").speaker == "Ana Ruiz"
+    about = "Sobre Luis Mora, refirió: «Es un buen hombre y un gran amigo»."
+    assert said(annotator, about, "buen hombre", "es").speaker != "Luis Mora"  # whom the words are about
