@@ -18,7 +18,7 @@ from .quote_marks import find_quote_spans, inner_quote_spans
 from .quotes import extract_quotes, inner_quotes, promote_speakers, quoted_title, score_quotes
 from .sentences import TextLayout
 from .summary import summary_sentences
-from .work_titles import dated_titles
+from .work_titles import unquoted_titles
 
 log = logging.getLogger(__name__)
 
@@ -137,7 +137,7 @@ class Annotator:
         layout = TextLayout(doc, spans)
         acronyms = acronym_definitions(layout)
         titles = [(s.start, s.start + n) for s in [*spans, *inner] if (n := quoted_title(text, s))]
-        titles = sorted(titles + dated_titles(text))
+        titles = sorted(titles + unquoted_titles(text))
         entities = extract_entities(doc, layout, self._known_types, acronym_expansions(acronyms), words, titles)
         types = {form: e.type for e in entities for form in e.surface_forms}
         definitions = sentence_definitions(layout, types)

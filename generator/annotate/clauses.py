@@ -11,21 +11,16 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from ..lang import en, es
 from ..model import Entity
 from .entity_filters import is_placeholder
 from .sentences import TextLayout
 from .reporting import (
-    CHARACTERISING_PREPOSITIONS, CHARACTERISING_VERBS, NARRATING_WITH_AN_OBJECT, NOT_REPORTING_BEFORE, OWNED_DOCUMENTS, REPORTING_GERUNDS, NOT_SPEAKERS, PERSONAL_PRONOUNS, PLURAL_PRONOUNS,
+    CHARACTERISING_PREPOSITIONS, CHARACTERISING_VERBS, COUNT_NOUNS, LINKS, PERSON_RELATIVES, NARRATING_WITH_AN_OBJECT, NOT_REPORTING_BEFORE, OWNED_DOCUMENTS, REPORTING_GERUNDS, NOT_SPEAKERS, PERSONAL_PRONOUNS, PLURAL_PRONOUNS,
     RELATIVE_PRONOUNS, REPORTING_VERBS, SOURCE_NOUNS, SPEECH_NOUNS, TOPIC_SPEECH,
 )
 from .roles import is_role_word
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
-_COUNT_NOUNS = es.COUNT_NOUNS | en.COUNT_NOUNS
-_LINKS = es.LINKS | en.LINKS
-#: Relative pronouns that only take up a person.
-_PERSON_RELATIVES = frozenset({"quien", "quienes", "who"})
 _DEFINITE_PLURALS = frozenset({"los", "las", "the"})
 #: A verb in one of these relations takes its subject from the verb it depends on (`took to Twitter to
 #: accuse`, `exhorted Republicans ... and said`, `accuse X of being "duped"`).
@@ -277,7 +272,7 @@ class ClauseReader:
                 subject = self._antecedent(subjects[0])
                 # a person a relative clause takes up speaks, whatever marks them in their own clause (`contactó a
                 # Ana Ruiz, quien ... y afirmó`)
-                taken_up = subject is not None and subjects[0].lower_ in _PERSON_RELATIVES and self._person(subject)
+                taken_up = subject is not None and subjects[0].lower_ in PERSON_RELATIVES and self._person(subject)
                 return (subject, verb) if subject is not None and (self._can_speak(subject, verb) or taken_up) \
                     else None
             if verb.dep_ not in _SHARED_SUBJECT or verb.head.i == verb.i or verb.head.pos_ not in _VERBS \
@@ -340,7 +335,7 @@ class ClauseReader:
         """A person, organisation or country; a personal pronoun; a role, a group or a document; any name
         that is the subject of a verb of speech (a person the recogniser took for a thing)."""
         lower = token.lower_
-        if lower in _COUNT_NOUNS:  # `Dozens of students`, `cientos de vecinos`: the people counted
+        if lower in COUNT_NOUNS:  # `Dozens of students`, `cientos de vecinos`: the people counted
             counted = self._counted(token)
             return counted is not None and counted.pos_ == "NOUN" and counted.morph.get("Number") == ["Plur"]
         if lower in NOT_SPEAKERS or token.like_num or is_placeholder(token) or not any(c.isalpha() for c in lower):
@@ -361,9 +356,9 @@ class ClauseReader:
     def _counted(token: Token) -> Token | None:
         """What a counting noun counts: the object of its `of` (`dozens of students`) or its `de` complement."""
         for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in _LINKS:
+            if child.dep_ == "prep" and child.lower_ in LINKS:
                 return next((c for c in child.children if c.dep_ == "pobj"), None)
-            if child.dep_ == "nmod" and any(c.dep_ == "case" and c.lower_ in _LINKS for c in child.children):
+            if child.dep_ == "nmod" and any(c.dep_ == "case" and c.lower_ in LINKS for c in child.children):
                 return child
         return None
 

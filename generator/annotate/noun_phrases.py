@@ -12,7 +12,7 @@ from ..model import Entity
 from .quote_marks import QuoteSpan
 from ..lang import en, es
 from .reporting import (
-    AFTER_QUOTES_ONLY, AUXILIARIES, BETWEEN_SUBJECT_AND_VERB, NOT_REPORTING_BEFORE, PERSON_SOURCE_PREPOSITIONS,
+    AFTER_QUOTES_ONLY, AUXILIARIES, COUNT_NOUNS, BETWEEN_SUBJECT_AND_VERB, NOT_REPORTING_BEFORE, PERSON_SOURCE_PREPOSITIONS,
     PERSONAL_POSSESSIVES, PERSONAL_PRONOUNS, PLURAL_PRONOUNS, RELATIVE_PRONOUNS, REPORTING_INFINITIVES, REPORTING_VERBS, SOURCE_PHRASES,
     SOURCE_PREPOSITIONS, SPEECH_NOUNS, TIME_WORDS,
 )
@@ -30,7 +30,6 @@ _AND = es.CONJUNCTIONS | en.CONJUNCTIONS
 _COPULAS = es.COPULAS | en.COPULAS
 #: Words that start a noun phrase as a determiner does: `uno de los mensajes`, `varios usuarios`.
 _QUANTIFIERS = es.QUANTIFIERS | en.QUANTIFIERS
-_COUNT_NOUNS = es.COUNT_NOUNS | en.COUNT_NOUNS
 _CLAIM_NOUNS = es.CLAIM_NOUNS | en.CLAIM_NOUNS
 _CLAIM_OPENERS = {"es": es.CLAIM_OPENERS, "en": en.CLAIM_OPENERS}
 _NP_POS = frozenset({"NOUN", "PROPN", "ADJ", "NUM"})
@@ -133,7 +132,7 @@ class PhraseFinder:
         phrase = k
         if k < len(doc) and (is_determiner(doc[k]) or doc[k].lower_ in PERSONAL_POSSESSIVES):
             k += 1
-        while k + 1 < len(doc) and doc[k].lower_ in _COUNT_NOUNS and doc[k + 1].lower_ in _LINKS:
+        while k + 1 < len(doc) and doc[k].lower_ in COUNT_NOUNS and doc[k + 1].lower_ in _LINKS:
             k += 2  # `los cientos de comentarios`
         if k >= len(doc) or doc[k].lower_ not in SPEECH_NOUNS:
             return None

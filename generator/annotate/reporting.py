@@ -28,6 +28,16 @@ AUXILIARIES = es.AUXILIARIES | en.AUXILIARIES
 PERSONAL_PRONOUNS = es.PERSONAL_PRONOUNS | en.PERSONAL_PRONOUNS
 #: Relative pronouns whose antecedent is the subject ("Jack Straw, who argues...").
 RELATIVE_PRONOUNS = es.RELATIVE_PRONOUNS | en.RELATIVE_PRONOUNS
+#: Relative pronouns that only take up a person.
+PERSON_RELATIVES = es.PERSON_RELATIVES | en.PERSON_RELATIVES
+#: Verbs an impersonal cue goes on reading a document with (`Se agrega que`).
+CONTINUING_VERBS = es.CONTINUING_VERBS | en.CONTINUING_VERBS
+#: Spanish articles joined to a preposition (`del`, `al`).
+CONTRACTED_ARTICLES = es.CONTRACTED_ARTICLES | en.CONTRACTED_ARTICLES
+#: Counting nouns before a plural (`cientos de`, `dozens of`).
+COUNT_NOUNS = es.COUNT_NOUNS | en.COUNT_NOUNS
+#: Prepositions that link a noun to its complement (`de`, `of`).
+LINKS = es.LINKS | en.LINKS
 PLURAL_PRONOUNS = es.PLURAL_PRONOUNS | en.PLURAL_PRONOUNS
 #: Time words that end a postposed subject ("dijo el funcionario el martes").
 TIME_WORDS = es.TIME_WORDS | en.TIME_WORDS

@@ -13,7 +13,6 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Entity
 from .clauses import ClauseReader
-from ..lang.es import CONTINUING_VERBS, CONTRACTED_ARTICLES
 from .cue_index import CueIndex
 from .events import Event, Speaker
 from .focus import INDEFINITES, Focus, coordinated_people, demonstrative, joined
@@ -21,7 +20,9 @@ from .gender import Gender, compatible, described_gender, genders
 from .named_bodies import NamedBodies
 from .noun_phrases import DASHES, Cue, PhraseFinder, inline_space, is_determiner
 from .quote_marks import QuoteSpan, nickname
-from .reporting import NAMING_WORDS, RELATIVE_PRONOUNS, TURN_NOUNS, OWNED_DOCUMENTS, PERSONAL_POSSESSIVES, PERSONAL_PRONOUNS, PLURAL_PRONOUNS, SOURCE_NOUNS
+from .reporting import (CONTINUING_VERBS, CONTRACTED_ARTICLES, NAMING_WORDS, PERSON_RELATIVES,
+                        RELATIVE_PRONOUNS, TURN_NOUNS, OWNED_DOCUMENTS, PERSONAL_POSSESSIVES, PERSONAL_PRONOUNS, PLURAL_PRONOUNS,
+                        SOURCE_NOUNS)
 from .roles import is_role_word
 from .sentences import TextLayout
 
@@ -61,8 +62,6 @@ class Attribution:
 
 #: The most tokens a description before a speaker's name may hold (`the senator's cousin, Ann Lee, said`).
 _APPOSED_REACH = 10
-#: Relative pronouns that only take up a person.
-_PERSON_RELATIVES = frozenset({"quien", "quienes", "who"})
 _TITLE_REACH = 3
 
 
@@ -408,7 +407,7 @@ class SpeakerFinder:
         takes up is that clause's subject (`que` may take up the thing before: `la postura de X, que`)."""
         end = phrase[1]
         return end + 1 < len(self.doc) and self.doc[end].text == "," \
-            and self.doc[end + 1].lower_ in _PERSON_RELATIVES and self._person_named(*phrase)
+            and self.doc[end + 1].lower_ in PERSON_RELATIVES and self._person_named(*phrase)
 
     def _subject_of_quote(self, span: QuoteSpan) -> Speaker | None:
         """The person the quotation's sentence is about (`MS Nina sabe ...: «...»`, `Green MEP Caroline

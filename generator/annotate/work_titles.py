@@ -20,9 +20,9 @@ _NAMED_WORK = re.compile(rf"(?<![\w-])(?:{_WORKS}) ({_SENTENCE_CASE})(?=[,.;:(]|
 _NO_END = frozenset("y e o u ni de del a al en con por para que the and or of to in".split())
 
 
-def dated_titles(text: str) -> list[tuple[int, int]]:
-    """Character spans of titles in sentence case followed by their year in brackets, or named after the noun of
-    their kind and followed by a sign."""
+def unquoted_titles(text: str) -> list[tuple[int, int]]:
+    """Character spans of titles written without quotation marks, in sentence case: followed by their year in
+    brackets, or after the noun of their kind and before a sign."""
     found = [(m.start(1), m.end(1)) for m in _DATED_TITLE.finditer(text)]
     for match in _NAMED_WORK.finditer(text):
         start, end = match.span(1)

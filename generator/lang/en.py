@@ -79,6 +79,8 @@ CHARACTERISING_VERBS = frozenset(
 )
 #: Verbs of speech that narrate when their object is a thing (`claim the first set`).
 NARRATING_WITH_AN_OBJECT = frozenset(verb_forms("add claim maintain continue"))
+#: Verbs that go on with what the same source said, in an impersonal cue: English has none (`Se agrega que`).
+CONTINUING_VERBS: frozenset[str] = frozenset()
 #: Verbs that report only right after a quotation (`"...?" Vitter demanded`).
 AFTER_QUOTES_ONLY = frozenset("continues continued demanded demands".split())
 
@@ -91,6 +93,8 @@ BETWEEN_SUBJECT_AND_VERB = frozenset("has have had also later then previously on
 AUXILIARIES = frozenset("has have had".split())
 PERSONAL_PRONOUNS = frozenset("he she".split())
 RELATIVE_PRONOUNS = frozenset({"who"})
+#: Relative pronouns that only take up a person.
+PERSON_RELATIVES = frozenset({"who"})
 PLURAL_PRONOUNS = frozenset({"they"})
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 TIME_WORDS = WEEKDAYS | frozenset(

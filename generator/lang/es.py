@@ -98,6 +98,8 @@ BETWEEN_SUBJECT_AND_VERB = frozenset(
 AUXILIARIES = frozenset("ha han había habían habría hubiera".split())
 PERSONAL_PRONOUNS = frozenset("él ella".split())
 RELATIVE_PRONOUNS = frozenset("que quien quienes".split())
+#: Relative pronouns that only take up a person (`que` may take up the thing before one).
+PERSON_RELATIVES = frozenset("quien quienes".split())
 PLURAL_PRONOUNS = frozenset("ellos ellas".split())
 TIME_WORDS = frozenset(
     """lunes martes miércoles jueves viernes sábado domingo ayer hoy anoche mañana semana mes año
